@@ -1,0 +1,288 @@
+import { describe, expect, it } from 'vitest';
+import { engines, useStore } from '../store/test-support/engines.js';
+import { actionsHandlers } from './actions/actions.js';
+import { backupHandlers } from './backup/backup.js';
+import { checkHandlers } from './check/check.js';
+import { commitmentsHandlers } from './commitments/commitments.js';
+import { type AppContext, makeContext } from './context.js';
+import { invoke } from './handler.js';
+import { journalHandlers } from './journal/journal.js';
+import { profileHandlers } from './profile/profile.js';
+import { reasonsHandlers } from './reasons/reasons.js';
+import { reflectionsHandlers } from './reflections/reflections.js';
+import { weekHandlers } from './week/week.js';
+
+/** A settable clock: the only thing these tests fake. */
+function clock(iso: string) {
+  let now = new Date(iso);
+  return { now: () => now, set: (s: string) => (now = new Date(s)) };
+}
+
+const PROFILE = {
+  name: 'Ana',
+  role: 'product-manager' as const,
+  reports: 5,
+  tz: 'Europe/Berlin',
+  emails: ['Ana@Example.com'],
+  budgetPct: 20,
+  weeklyHours: 40,
+};
+
+describe.each(engines)('handlers on $name', (engine) => {
+  const h = useStore(engine);
+
+  async function leader(
+    at = '2026-11-25T09:00:00Z',
+  ): Promise<{ ctx: AppContext; time: ReturnType<typeof clock> }> {
+    const time = clock(at);
+    const ctx = makeContext(h().store, time.now);
+    await invoke(profileHandlers.init, ctx, PROFILE);
+    return { ctx, time };
+  }
+
+  it('gives the PRD-for-search case a delegate verdict to Priya, naming the growth and escape rules', async () => {
+    const { ctx, time } = await leader('2026-11-23T08:00:00Z');
+    // Two tough conversations, each postponed once (to dates that are not yet overdue).
+    for (const person of ['Sam', 'Lee']) {
+      const c = await invoke(commitmentsHandlers.add, ctx, {
+        kind: 'tough-conversation',
+        title: `Talk to ${person} about missed deadlines`,
+        person,
+        due: '2026-11-24',
+      });
+      await invoke(commitmentsHandlers.postpone, ctx, { id: c.id, to: '2026-12-03', why: 'busy week' });
+    }
+    // 6 of the 8-hour budget already used this week (Monday 23 to Sunday 29 November).
+    await invoke(journalHandlers.log, ctx, {
+      title: 'Prototype the importer',
+      minutes: 360,
+      reasons: ['unwind'],
+    });
+    time.set('2026-11-25T10:00:00Z');
+
+    const result = await invoke(checkHandlers.run, ctx, {
+      title: 'Write the PRD for search',
+      hours: 6,
+      reasons: ['love-of-building'],
+      couldDo: 'Priya',
+      grows: true,
+      maturity: 'some',
+    });
+    expect(result.verdict).toBe('delegate');
+    expect(result.to).toBe('Priya');
+    expect(result.level).toBeDefined();
+    const rules = result.lines.map((l) => l.rule);
+    expect(rules.some((r) => /growth|grow/.test(r))).toBe(true);
+    expect(rules.some((r) => /escape/.test(r))).toBe(true);
+    const escapeLine = result.lines.find((l) => /escape/.test(l.rule))!;
+    expect(escapeLine.text).toContain('Sam');
+
+    const saved = await invoke(checkHandlers.list, ctx, {});
+    expect(saved.map((c) => c.id)).toEqual([result.id]);
+    expect(saved[0]!.result.verdict).toBe('delegate');
+  });
+
+  it('turns gaps found into improvement actions and tracks them to done', async () => {
+    const { ctx } = await leader();
+    const { session, actions } = await invoke(journalHandlers.log, ctx, {
+      title: 'Ship the onboarding fix',
+      start: '09:00',
+      end: '11:30',
+      reasons: ['ground-truth'],
+      energyBefore: 2,
+      energyAfter: 4,
+      gaps: ['Release checklist is out of date', 'Staging data is stale'],
+    });
+    expect(session.minutes).toBe(150);
+    // 09:00 in Berlin in November is 08:00 UTC.
+    expect(session.startedAt).toBe('2026-11-25T08:00:00.000Z');
+    expect(actions.map((a) => a.text)).toEqual(['Release checklist is out of date', 'Staging data is stale']);
+    await invoke(actionsHandlers.done, ctx, { id: actions[0]!.id });
+    const open = await invoke(actionsHandlers.list, ctx, { status: 'open' });
+    expect(open.map((a) => a.text)).toEqual(['Staging data is stale']);
+    await expect(invoke(actionsHandlers.done, ctx, { id: actions[0]!.id })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+  });
+
+  it('refuses bad input with the field and what is expected, writing nothing', async () => {
+    const { ctx } = await leader();
+    await expect(
+      invoke(journalHandlers.log, ctx, { title: 'x', minutes: 30, reasons: ['no-such-reason'] }),
+    ).rejects.toMatchObject({
+      code: 'invalid',
+      field: 'reasons',
+      message: expect.stringContaining('unknown reason'),
+    });
+    await expect(invoke(journalHandlers.log, ctx, { title: 'x', reasons: ['unwind'] })).rejects.toMatchObject(
+      {
+        field: 'minutes',
+      },
+    );
+    await expect(
+      invoke(checkHandlers.run, ctx, { title: 'x', hours: -1, reasons: ['unwind'] }),
+    ).rejects.toMatchObject({ field: 'hours', message: expect.stringContaining('greater than 0') });
+    await expect(
+      invoke(commitmentsHandlers.add, ctx, { kind: 'chat' as never, title: 'x' }),
+    ).rejects.toMatchObject({ field: 'kind', message: expect.stringContaining('one-on-one') });
+    expect(await invoke(journalHandlers.list, ctx, {})).toEqual([]);
+    expect(await invoke(commitmentsHandlers.list, ctx, {})).toEqual([]);
+  });
+
+  it('keeps every postponement with its date, new due date and why', async () => {
+    const { ctx, time } = await leader();
+    const c = await invoke(commitmentsHandlers.add, ctx, {
+      kind: 'decision',
+      title: 'Pick the search vendor',
+      due: '2026-11-27',
+    });
+    await invoke(commitmentsHandlers.postpone, ctx, {
+      id: c.id,
+      to: '2026-12-04',
+      why: 'waiting for numbers',
+    });
+    time.set('2026-11-26T09:00:00Z');
+    const twice = await invoke(commitmentsHandlers.postpone, ctx, { id: c.id, to: '2026-12-11' });
+    expect(twice.postponements).toEqual([
+      expect.objectContaining({
+        fromDue: '2026-11-27',
+        toDue: '2026-12-04',
+        why: 'waiting for numbers',
+        at: '2026-11-25T09:00:00.000Z',
+      }),
+      expect.objectContaining({ fromDue: '2026-12-04', toDue: '2026-12-11', at: '2026-11-26T09:00:00.000Z' }),
+    ]);
+    await expect(
+      invoke(commitmentsHandlers.postpone, ctx, { id: c.id, to: '2026-12-01' }),
+    ).rejects.toMatchObject({
+      field: 'to',
+    });
+    await invoke(commitmentsHandlers.done, ctx, { id: c.id });
+    const [stored] = await invoke(commitmentsHandlers.list, ctx, {});
+    expect(stored!.status).toBe('done');
+    expect(stored!.postponements).toHaveLength(2);
+  });
+
+  it('sums the week in the leader’s time zone, across the DST change', async () => {
+    // New York: DST ends Sunday 2026-11-01 at 02:00. That Sunday belongs to the week of 26 Oct.
+    const time = clock('2026-11-01T23:30:00-05:00');
+    const ctx = makeContext(h().store, time.now);
+    await invoke(profileHandlers.init, ctx, { ...PROFILE, tz: 'America/New_York' });
+    await invoke(journalHandlers.log, ctx, { title: 'Late fix', minutes: 60, reasons: ['unwind'] });
+    const week = await invoke(weekHandlers.summary, ctx, {});
+    expect(week.week).toEqual({ start: '2026-10-26', end: '2026-11-01' });
+    expect(week.ic.minutes).toBe(60);
+    time.set('2026-11-02T00:30:00-05:00');
+    const next = await invoke(weekHandlers.summary, ctx, {});
+    expect(next.week.start).toBe('2026-11-02');
+    expect(next.ic.minutes).toBe(0);
+  });
+
+  it('reports the week: budget use, reasons mix, commitments health, open actions, checks', async () => {
+    const { ctx } = await leader();
+    await invoke(journalHandlers.log, ctx, {
+      title: 'A',
+      minutes: 120,
+      reasons: ['empathy', 'ground-truth'],
+      gaps: ['g'],
+    });
+    await invoke(journalHandlers.log, ctx, {
+      title: 'B',
+      minutes: 60,
+      reasons: ['ground-truth'],
+      energyBefore: 2,
+      energyAfter: 3,
+    });
+    await invoke(commitmentsHandlers.add, ctx, { kind: 'one-on-one', title: '1:1 Priya', due: '2026-11-20' });
+    await invoke(checkHandlers.run, ctx, { title: 'C', hours: 1, reasons: ['empathy'] });
+    const w = await invoke(weekHandlers.summary, ctx, {});
+    expect(w.ic).toMatchObject({
+      minutes: 180,
+      hours: 3,
+      budgetHours: 8,
+      budgetUsedPct: 38,
+      overBudget: false,
+    });
+    expect(w.reasons).toEqual([
+      { reason: 'ground-truth', minutes: 180, sessions: 2 },
+      { reason: 'empathy', minutes: 120, sessions: 1 },
+    ]);
+    expect(w.energyDelta).toBe(1);
+    expect(w.commitments.healthy).toBe(false);
+    expect(w.commitments.overdue.map((c) => c.title)).toEqual(['1:1 Priya']);
+    expect(w.actions.open).toHaveLength(1);
+    expect(w.checks).toHaveLength(1);
+  });
+
+  it('exports, imports into a new store, and exports the same document again; a second import changes nothing', async () => {
+    const { ctx } = await leader();
+    await invoke(reasonsHandlers.add, ctx, {
+      id: 'pairing-practice',
+      kind: 'good',
+      title: 'Practise pairing',
+      questions: ['Who learns?'],
+    });
+    const c = await invoke(commitmentsHandlers.add, ctx, {
+      kind: 'feedback',
+      title: 'Feedback to Lee “quotes” ünïcode',
+      due: '2026-11-26',
+    });
+    await invoke(commitmentsHandlers.postpone, ctx, { id: c.id, to: '2026-12-01', why: "it's hard" });
+    const check = await invoke(checkHandlers.run, ctx, {
+      title: 'Fix CI',
+      hours: 2,
+      reasons: ['pairing-practice'],
+    });
+    await invoke(journalHandlers.log, ctx, {
+      title: 'Fix CI',
+      minutes: 45,
+      reasons: ['pairing-practice'],
+      gaps: ['flaky test'],
+      checkId: check.id,
+      notes: 'line1\nline2',
+    });
+    await invoke(reflectionsHandlers.add, ctx, {
+      text: 'Good week',
+      answers: [{ prompt: 'What did you avoid?', answer: 'Lee' }],
+    });
+    const first = await invoke(backupHandlers.export, ctx, {});
+
+    const other = await engine.open();
+    try {
+      const ctx2 = makeContext(other.store, () => new Date('2026-12-01T00:00:00Z'));
+      const summary = await invoke(backupHandlers.import, ctx2, { document: first });
+      expect(summary.added).toBe(1 + 1 + 1 + 1 + 1 + 1 + 1);
+      const second = await invoke(backupHandlers.export, ctx2, {});
+      expect({ ...second, exportedAt: 'x' }).toEqual({ ...first, exportedAt: 'x' });
+      const again = await invoke(backupHandlers.import, ctx2, { document: first });
+      expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 7 });
+    } finally {
+      await other.cleanup();
+    }
+  });
+
+  it('refuses a damaged export whole: nothing is written', async () => {
+    const { ctx } = await leader();
+    await invoke(journalHandlers.log, ctx, { title: 'A', minutes: 30, reasons: ['unwind'] });
+    const doc = await invoke(backupHandlers.export, ctx, {});
+    const other = await engine.open();
+    try {
+      const ctx2 = makeContext(other.store);
+      const broken = {
+        ...doc,
+        sessions: [...doc.sessions, { ...doc.sessions[0], id: 'zz', minutes: 'lots' }],
+      };
+      await expect(invoke(backupHandlers.import, ctx2, { document: broken })).rejects.toMatchObject({
+        code: 'invalid',
+        message: expect.stringContaining('sessions.1.minutes'),
+      });
+      expect(await other.store.getProfile()).toBeUndefined();
+      expect(await other.store.listSessions()).toEqual([]);
+      await expect(
+        invoke(backupHandlers.import, ctx2, { document: { ...doc, version: 99 } }),
+      ).rejects.toMatchObject({ message: expect.stringContaining('newer Hands-on') });
+    } finally {
+      await other.cleanup();
+    }
+  });
+});

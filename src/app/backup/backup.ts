@@ -1,0 +1,126 @@
+import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
+import type { Store } from '../../store/store.js';
+import { handler, parseInput } from '../handler.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, ExportDocument } from './document.js';
+
+type Collection = 'reasons' | 'checks' | 'sessions' | 'commitments' | 'actions' | 'reflections';
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  byKind: Record<'profile' | Collection, { added: number; updated: number; unchanged: number }>;
+}
+
+/** Drops undefined fields so that a record read back from the store compares equal to the document's. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export const backupHandlers = {
+  export: handler({
+    summary: 'Everything you have entered, as one versioned JSON document.',
+    input: z.object({}),
+    async run(ctx): Promise<ExportDocument> {
+      const s = ctx.store;
+      const [profile, reasons, checks, sessions, commitments, actions, reflections] = await Promise.all([
+        s.getProfile(),
+        s.listCustomReasons(),
+        s.listChecks(),
+        s.listSessions(),
+        s.listCommitments(),
+        s.listActions(),
+        s.listReflections(),
+      ]);
+      return plain({
+        format: EXPORT_FORMAT,
+        version: EXPORT_VERSION,
+        exportedAt: ctx.now().toISOString(),
+        profile: profile ?? null,
+        reasons,
+        // Oldest first in the file, so a diff of two exports reads like a journal.
+        checks: [...checks].reverse(),
+        sessions,
+        commitments,
+        actions,
+        reflections,
+      }) as ExportDocument;
+    },
+  }),
+
+  import: handler({
+    summary:
+      'Bring in an export: records are matched by id, so importing the same file twice changes nothing.',
+    input: z.object({ document: z.unknown() }),
+    async run(ctx, input): Promise<ImportSummary> {
+      const doc = parseInput(ExportDocument, input.document);
+      const counts = () => ({ added: 0, updated: 0, unchanged: 0 });
+      const summary: ImportSummary = {
+        added: 0,
+        updated: 0,
+        unchanged: 0,
+        byKind: {
+          profile: counts(),
+          reasons: counts(),
+          checks: counts(),
+          sessions: counts(),
+          commitments: counts(),
+          actions: counts(),
+          reflections: counts(),
+        },
+      };
+      const tally = (kind: keyof ImportSummary['byKind'], before: unknown, after: unknown): boolean => {
+        const outcome =
+          before === undefined
+            ? 'added'
+            : isDeepStrictEqual(plain(before), plain(after))
+              ? 'unchanged'
+              : 'updated';
+        summary.byKind[kind][outcome] += 1;
+        summary[outcome] += 1;
+        return outcome !== 'unchanged';
+      };
+
+      // All or nothing: one transaction, and the document was fully validated above.
+      await ctx.store.transaction(async (tx: Store) => {
+        if (doc.profile) {
+          const existing = await tx.getProfile();
+          // Keep whichever profile was edited last, so importing an old backup never rolls settings back.
+          if (!existing || existing.updatedAt <= doc.profile.updatedAt) {
+            if (tally('profile', existing, doc.profile)) await tx.saveProfile(doc.profile);
+          } else {
+            tally('profile', existing, existing);
+          }
+        }
+        const customReasons = new Map((await tx.listCustomReasons()).map((r) => [r.id, r]));
+        for (const r of doc.reasons)
+          if (tally('reasons', customReasons.get(r.id), r)) await tx.upsertReason(r);
+        // Sessions before actions and checks before sessions: actions and sessions refer to them.
+        for (const c of doc.checks) if (tally('checks', await tx.getCheck(c.id), c)) await tx.upsertCheck(c);
+        for (const s of doc.sessions)
+          if (tally('sessions', await tx.getSession(s.id), s)) await tx.upsertSession(s);
+        for (const c of doc.commitments) {
+          const before = await tx.getCommitment(c.id);
+          // Postponements are history: merge by id so nothing recorded on either side is lost.
+          const merged = before
+            ? {
+                ...c,
+                postponements: [
+                  ...before.postponements.filter((p) => !c.postponements.some((q) => q.id === p.id)),
+                  ...c.postponements,
+                ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
+              }
+            : c;
+          if (tally('commitments', before, merged)) await tx.upsertCommitment(merged);
+        }
+        for (const a of doc.actions)
+          if (tally('actions', await tx.getAction(a.id), a)) await tx.upsertAction(a);
+        const reflections = new Map((await tx.listReflections()).map((r) => [r.id, r]));
+        for (const r of doc.reflections)
+          if (tally('reflections', reflections.get(r.id), r)) await tx.upsertReflection(r);
+      });
+      return summary;
+    },
+  }),
+};

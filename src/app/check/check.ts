@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { budgetHours } from '../../domain/budget.js';
+import { runCheck } from '../../domain/check.js';
+import { addDays, titleKey, weekKey, weekOf } from '../../domain/time.js';
+import type {
+  CheckContext,
+  CheckInput,
+  CheckRecord,
+  CheckResult,
+  LocalDate,
+  Profile,
+} from '../../domain/types.js';
+import type { AppContext } from '../context.js';
+import { handler } from '../handler.js';
+import { requireProfile, today } from '../profile/profile.js';
+import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
+import { localDate, maturity, title } from '../schemas.js';
+
+/** How long "new to the function" lasts: learning by doing has a horizon of months, not forever. */
+export const NEW_TO_FUNCTION_DAYS = 365;
+
+export function isNewToFunction(profile: Profile, on: LocalDate): boolean {
+  const since = profile.newToFunctionSince;
+  return since !== undefined && since <= on && on < addDays(since, NEW_TO_FUNCTION_DAYS);
+}
+
+const CheckInputSchema = z
+  .object({
+    title,
+    hours: z
+      .number({ message: 'expected the estimated effort in hours, e.g. 6 or 1.5' })
+      .gt(0, 'expected an estimate greater than 0 hours')
+      .max(400, 'expected at most 400 hours; split bigger work into tasks'),
+    due: localDate.optional(),
+    criticalPath: z.boolean().default(false),
+    blocksOthers: z.boolean().default(false),
+    couldDo: z.string().trim().min(1, 'expected a name').max(120).optional(),
+    grows: z.boolean().default(false),
+    maturity: maturity.optional(),
+    reasons: z
+      .array(z.string().trim().min(1))
+      .min(1, 'expected at least one reason (see `handson reasons list`)'),
+    answers: z.record(z.string(), z.string().trim().max(2000)).default({}),
+  })
+  .refine((i) => i.couldDo !== undefined || (!i.grows && i.maturity === undefined), {
+    message: 'grows and maturity describe the person who could do it; name them with could-do',
+    path: ['couldDo'],
+  });
+
+/** Everything the check weighs besides the task itself, read from the journal. */
+export async function checkContext(
+  ctx: AppContext,
+  profile: Profile,
+  forTitle: string,
+): Promise<CheckContext> {
+  const on = today(ctx, profile);
+  const week = weekOf(on);
+  const [thisWeek, open, sameTask, reasons] = await Promise.all([
+    ctx.store.listSessions({ from: week.start, to: week.end }),
+    ctx.store.listCommitments({ status: 'open' }),
+    ctx.store.listSessions({ titleKey: titleKey(forTitle) }),
+    loadCatalogue(ctx),
+  ]);
+  // Creep counts the weeks this task has already been worked on, plus this one (the check is about now).
+  const weeks = new Set(sameTask.map((s) => weekKey(s.date)));
+  weeks.add(weekKey(on));
+  return {
+    today: on,
+    icHoursThisWeek: thisWeek.reduce((sum, s) => sum + s.minutes, 0) / 60,
+    budgetHours: budgetHours(profile),
+    commitments: open,
+    newToFunction: isNewToFunction(profile, on),
+    sameTaskWeeks: weeks.size,
+    reasons,
+  };
+}
+
+export interface CheckOutcome extends CheckResult {
+  id: string;
+  date: LocalDate;
+}
+
+export const checkHandlers = {
+  run: handler({
+    summary: 'Check an IC task before you take it: take, time-box, pair, delegate, or pause and reflect.',
+    input: CheckInputSchema,
+    async run(ctx, raw): Promise<CheckOutcome> {
+      const profile = await requireProfile(ctx);
+      const input: CheckInput = { ...raw, reasons: [...new Set(raw.reasons)] };
+      const context = await checkContext(ctx, profile, input.title);
+      assertKnownReasons(context.reasons, input.reasons, 'reasons');
+      const result = runCheck(input, context);
+      const record: CheckRecord = {
+        id: ctx.newId(),
+        at: ctx.now().toISOString(),
+        date: context.today,
+        input,
+        result,
+      };
+      await ctx.store.upsertCheck(record);
+      return { id: record.id, date: record.date, ...result };
+    },
+  }),
+
+  list: handler({
+    summary: 'Recent checks, newest first.',
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(20) }),
+    async run(ctx, { limit }): Promise<CheckRecord[]> {
+      return ctx.store.listChecks({ limit });
+    },
+  }),
+};

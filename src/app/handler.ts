@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { AppContext } from './context.js';
+
+/**
+ * A use case: the schema of its input and what it does. Every surface — the CLI, the HTTP API,
+ * the tests — calls handlers through `invoke`, so input is validated once, here, the same way.
+ */
+export interface Handler<S extends z.ZodType, O> {
+  summary: string;
+  input: S;
+  run(ctx: AppContext, input: z.output<S>): Promise<O>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a map holds handlers of many input/output types.
+export type HandlerMap = Record<string, Handler<any, any>>;
+
+export function handler<S extends z.ZodType, O>(h: Handler<S, O>): Handler<S, O> {
+  return h;
+}
+
+export type InputOf<H> = H extends Handler<infer S, unknown> ? z.input<S> : never;
+export type OutputOf<H> = H extends Handler<z.ZodType, infer O> ? O : never;
+
+export async function invoke<S extends z.ZodType, O>(
+  h: Handler<S, O>,
+  ctx: AppContext,
+  raw: z.input<S>,
+): Promise<O> {
+  return h.run(ctx, parseInput(h.input, raw));
+}
+
+/** Validates `raw` against `schema`; a failure becomes one AppError naming the first bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.map(String).join('.');
+  throw new AppError('invalid', field ? `${field}: ${issue.message}` : issue.message, {
+    field: field || undefined,
+  } as { field?: string });
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { budgetHours, budgetPct, defaultBudgetPct } from '../../domain/budget.js';
+import { localDate as toLocalDate } from '../../domain/time.js';
+import type { LocalDate, Profile, Role } from '../../domain/types.js';
+import { AppError } from '../../errors.js';
+import type { AppContext } from '../context.js';
+import { handler } from '../handler.js';
+import { localDate, timeZone } from '../schemas.js';
+
+export const ROLES: readonly Role[] = [
+  'engineering-manager',
+  'product-manager',
+  'tech-lead',
+  'director',
+  'founder',
+  'other',
+];
+
+const InitInput = z.object({
+  name: z.string().trim().min(1, 'expected your name').max(120, 'expected at most 120 characters'),
+  role: z.enum(ROLES as unknown as [Role, ...Role[]], { message: `expected one of: ${ROLES.join(', ')}` }),
+  reports: z
+    .number({ message: 'expected the number of people who report to you directly, e.g. 6' })
+    .int('expected a whole number of direct reports')
+    .min(0, 'expected 0 or more direct reports')
+    .max(500, 'expected at most 500 direct reports'),
+  tz: timeZone,
+  emails: z
+    .array(z.email({ message: 'expected an email address such as you@example.com' }))
+    .min(1, 'expected at least one email address (used to recognise you in calendars and git)'),
+  budgetPct: z
+    .number({ message: 'expected a percentage from 0 to 100' })
+    .min(0, 'expected a percentage from 0 to 100')
+    .max(100, 'expected a percentage from 0 to 100')
+    .optional(),
+  weeklyHours: z
+    .number({ message: 'expected working hours per week, e.g. 40' })
+    .gt(0, 'expected working hours per week greater than 0')
+    .max(100, 'expected at most 100 working hours per week')
+    .default(40),
+  newToFunctionSince: localDate.optional(),
+});
+
+export interface ProfileView {
+  profile: Profile;
+  /** The budget in force: the override, else the default for the role and reports. */
+  budgetPct: number;
+  defaultBudgetPct: number;
+  budgetHours: number;
+}
+
+function view(profile: Profile): ProfileView {
+  return {
+    profile,
+    budgetPct: budgetPct(profile),
+    defaultBudgetPct: defaultBudgetPct(profile.role, profile.reports),
+    budgetHours: budgetHours(profile),
+  };
+}
+
+/** The profile, or the one error every feature gives before `handson init` has run. */
+export async function requireProfile(ctx: AppContext): Promise<Profile> {
+  const profile = await ctx.store.getProfile();
+  if (!profile) throw new AppError('no-profile', 'There is no profile yet: run `handson init` first.');
+  return profile;
+}
+
+/** Today in the leader's own time zone. */
+export function today(ctx: AppContext, profile: Profile): LocalDate {
+  return toLocalDate(ctx.now().toISOString(), profile.tz);
+}
+
+export const profileHandlers = {
+  init: handler({
+    summary: 'Create or update your profile: role, direct reports, time zone, emails and IC budget.',
+    input: InitInput,
+    async run(ctx, input): Promise<ProfileView> {
+      const now = ctx.now().toISOString();
+      const existing = await ctx.store.getProfile();
+      const profile: Profile = {
+        name: input.name,
+        role: input.role,
+        reports: input.reports,
+        tz: input.tz,
+        emails: [...new Set(input.emails.map((e) => e.toLowerCase()))],
+        budgetPct: input.budgetPct,
+        weeklyHours: input.weeklyHours,
+        newToFunctionSince: input.newToFunctionSince,
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+      };
+      await ctx.store.saveProfile(profile);
+      return view(profile);
+    },
+  }),
+
+  show: handler({
+    summary: 'Your profile and the IC budget in force.',
+    input: z.object({}),
+    async run(ctx): Promise<ProfileView> {
+      return view(await requireProfile(ctx));
+    },
+  }),
+};

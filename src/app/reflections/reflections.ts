@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { Reflection } from '../../domain/types.js';
+import { handler } from '../handler.js';
+import { requireProfile, today } from '../profile/profile.js';
+import { localDate } from '../schemas.js';
+
+export const reflectionsHandlers = {
+  add: handler({
+    summary: 'Write a reflection: free text and the prompts you answered.',
+    input: z
+      .object({
+        date: localDate.optional(),
+        text: z.string().trim().max(20000, 'expected at most 20000 characters').default(''),
+        answers: z
+          .array(
+            z.object({
+              prompt: z.string().trim().min(1, 'expected the prompt text'),
+              answer: z.string().trim().max(5000),
+            }),
+          )
+          .default([]),
+      })
+      .refine((r) => r.text !== '' || r.answers.some((a) => a.answer !== ''), {
+        message: 'expected some text or at least one answered prompt',
+        path: ['text'],
+      }),
+    async run(ctx, input): Promise<Reflection> {
+      const profile = await requireProfile(ctx);
+      const reflection: Reflection = {
+        id: ctx.newId(),
+        date: input.date ?? today(ctx, profile),
+        at: ctx.now().toISOString(),
+        text: input.text,
+        answers: input.answers,
+      };
+      await ctx.store.upsertReflection(reflection);
+      return reflection;
+    },
+  }),
+
+  list: handler({
+    summary: 'Reflections in a date range (inclusive), oldest first.',
+    input: z.object({ from: localDate.optional(), to: localDate.optional() }),
+    async run(ctx, range): Promise<Reflection[]> {
+      return ctx.store.listReflections(range);
+    },
+  }),
+};

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { isValidLocalDate, isValidTimeZone } from '../domain/time.js';
+import { COMMITMENT_KINDS, type CommitmentKind, MATURITIES, type Maturity } from '../domain/types.js';
+
+/** Input pieces shared by several handlers; messages say what is expected, in plain words. */
+
+export const localDate = z
+  .string()
+  .refine(isValidLocalDate, { message: 'expected a date as YYYY-MM-DD, e.g. 2026-11-25' });
+
+export const timeZone = z.string().refine(isValidTimeZone, {
+  message: 'expected an IANA time zone such as Europe/Berlin or America/New_York',
+});
+
+export const id = z.string().trim().min(1, 'expected an id (see the list command)');
+
+export const reasonId = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a lowercase id with dashes, e.g. pairing-practice')
+  .max(40, 'expected an id of at most 40 characters');
+
+export const title = z
+  .string()
+  .trim()
+  .min(1, 'expected a non-empty title')
+  .max(300, 'expected at most 300 characters');
+
+export const note = z.string().trim().max(5000, 'expected at most 5000 characters');
+
+export const energy = z
+  .number({ message: 'expected a whole number from 1 (drained) to 5 (energised)' })
+  .int('expected a whole number from 1 (drained) to 5 (energised)')
+  .min(1, 'expected a whole number from 1 (drained) to 5 (energised)')
+  .max(5, 'expected a whole number from 1 (drained) to 5 (energised)');
+
+export const maturity = z.enum(MATURITIES as unknown as [Maturity, ...Maturity[]], {
+  message: `expected one of: ${MATURITIES.join(', ')}`,
+});
+
+export const commitmentKind = z.enum(COMMITMENT_KINDS as unknown as [CommitmentKind, ...CommitmentKind[]], {
+  message: `expected one of: ${COMMITMENT_KINDS.join(', ')}`,
+});

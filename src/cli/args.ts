@@ -1,0 +1,58 @@
+import { AppError } from '../errors.js';
+import type { CommandContext } from './command.js';
+
+/**
+ * Reading flag values. Numbers that do not parse are passed on as text so the handler's schema
+ * reports them with its own "expected …" sentence; missing required flags are asked for on a
+ * terminal and are a usage error elsewhere.
+ */
+export function str(cx: CommandContext, flag: string): string | undefined {
+  const v = cx.values[flag];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function list(cx: CommandContext, flag: string): string[] {
+  const v = cx.values[flag];
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+}
+
+export function bool(cx: CommandContext, flag: string): boolean {
+  return cx.values[flag] === true;
+}
+
+export function num(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const t = value.trim();
+  // Passing the text on makes the schema say what is expected (a NaN would read "received NaN").
+  return /^-?(\d+(\.\d*)?|\.\d+)$/.test(t) ? Number(t) : (t as unknown as number);
+}
+
+export function missing(flag: string, what: string): AppError {
+  return new AppError('usage', `missing --${flag} (${what})`, { field: flag });
+}
+
+/** The value of `--flag`, else asked for on a terminal, else a usage error. */
+export async function need(
+  cx: CommandContext,
+  flag: string,
+  question: string,
+  def?: string,
+): Promise<string> {
+  const v = str(cx, flag);
+  if (v !== undefined) return v;
+  if (!cx.interactive) throw missing(flag, question.replace(/\?$/, '').toLowerCase());
+  return cx.prompt.text(question, def === undefined ? {} : { default: def });
+}
+
+/** The first positional argument (an id), or a usage error. */
+export function positional(cx: CommandContext, name: string): string {
+  const v = cx.positionals[0];
+  if (v === undefined) throw new AppError('usage', `missing ${name}`);
+  if (cx.positionals.length > 1) throw new AppError('usage', `unexpected argument "${cx.positionals[1]}"`);
+  return v;
+}
+
+export function noPositionals(cx: CommandContext): void {
+  if (cx.positionals.length > 0) throw new AppError('usage', `unexpected argument "${cx.positionals[0]}"`);
+}

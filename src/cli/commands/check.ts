@@ -1,0 +1,164 @@
+import { checkHandlers } from '../../app/check/check.js';
+import { reasonsHandlers } from '../../app/reasons/reasons.js';
+import type { CheckResult, DelegationLevel, Maturity } from '../../domain/types.js';
+import { MATURITIES } from '../../domain/types.js';
+import { AppError } from '../../errors.js';
+import { bool, list, missing, num, str } from '../args.js';
+import { type CommandContext, defineCommand } from '../command.js';
+import { paint } from '../format.js';
+
+const LEVEL_MEANING: Record<DelegationLevel, string> = {
+  tell: 'you decide and tell them',
+  sell: 'you decide and explain why',
+  consult: 'you decide after hearing them',
+  agree: 'you decide together',
+  advise: 'they decide after hearing your advice',
+  inquire: 'they decide and tell you how it went',
+  delegate: 'they decide; you need not hear about it',
+};
+
+function parseAnswers(raw: string[]): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const a of raw) {
+    const eq = a.indexOf('=');
+    if (eq <= 0)
+      throw new AppError('usage', `--answer: expected QUESTION-ID=TEXT, e.g. nobody-knew=no (got "${a}")`);
+    answers[a.slice(0, eq).trim()] = a.slice(eq + 1).trim();
+  }
+  return answers;
+}
+
+/** On a terminal, asks what the flags left out. */
+async function interview(cx: CommandContext) {
+  const p = cx.prompt;
+  const title = str(cx, 'title') ?? (await p.text('What is the task?'));
+  const hours = str(cx, 'hours') ?? (await p.text('How many hours do you expect it to take?'));
+  let reasons = list(cx, 'reason');
+  if (reasons.length === 0) {
+    const catalogue = await cx.call(reasonsHandlers.list, {});
+    reasons = await p.choose(
+      'Why do you want to do it yourself?',
+      catalogue.map((r) => ({
+        value: r.id,
+        label: `${r.title} (${r.id}${r.kind === 'watch-out' ? ', watch out' : ''})`,
+      })),
+      true,
+    );
+  }
+  const criticalPath =
+    cx.values['critical-path'] === true || (await p.confirm('Is it on the critical path?'));
+  const blocksOthers = cx.values['blocks-others'] === true || (await p.confirm('Will others wait on it?'));
+  let couldDo = str(cx, 'could-do');
+  if (couldDo === undefined) {
+    couldDo = (await p.text('Who else could do it? (empty: nobody)', { optional: true })) || undefined;
+  }
+  let grows = bool(cx, 'grows');
+  let maturity = str(cx, 'maturity');
+  if (couldDo !== undefined) {
+    if (cx.values['grows'] === undefined) grows = await p.confirm(`Would it help ${couldDo} grow?`);
+    if (maturity === undefined) {
+      maturity = (
+        await p.choose(
+          `How experienced is ${couldDo} with this kind of task?`,
+          MATURITIES.map((m) => ({ value: m, label: m })),
+        )
+      )[0];
+    }
+  }
+  const answers = parseAnswers(list(cx, 'answer'));
+  if (answers['nobody-knew'] === undefined) {
+    answers['nobody-knew'] = (await p.confirm('Would you still do it if nobody ever knew you did?', true))
+      ? 'yes'
+      : 'no';
+  }
+  return { title, hours, reasons, criticalPath, blocksOthers, couldDo, grows, maturity, answers };
+}
+
+export function verdictHeadline(r: CheckResult): string {
+  switch (r.verdict) {
+    case 'take':
+      return 'Take it.';
+    case 'time-box':
+      return `Time-box it: stop after ${r.hours} h.`;
+    case 'pair':
+      return r.to ? `Pair on it with ${r.to}.` : 'Pair on it with someone who can own it.';
+    case 'delegate':
+      return `Delegate it${r.to ? ` to ${r.to}` : ''}${r.level ? ` (${r.level}: ${LEVEL_MEANING[r.level]})` : ''}.`;
+    case 'pause-and-reflect':
+      return 'Pause and reflect before you take it.';
+  }
+}
+
+export default defineCommand({
+  meta: {
+    name: 'check',
+    summary: 'Check an IC task before you take it.',
+    usage: [
+      'check --title T --hours H --reason ID... [--due DATE] [--critical-path] [--blocks-others]',
+      '      [--could-do NAME [--grows] [--maturity new|some|experienced]] [--answer QID=TEXT]... [--json]',
+    ],
+    help: `The verdict is one of: take, time-box (with hours), pair (with whom), delegate (to whom, with a
+delegation level), pause-and-reflect. Every line of the explanation names the rule behind it.
+Reasons: see \`handson reasons list\`. --answer nobody-knew=no records that you would not do it if nobody knew.
+Heuristics behind the rules: stay off the critical path (a leader who owns a blocking task does two jobs
+badly); hand work to someone it would grow, at a delegation level that fits their experience with the task;
+keep IC within your budget; "just helping" for weeks has become ownership.`,
+  },
+  options: {
+    title: { type: 'string' },
+    hours: { type: 'string' },
+    due: { type: 'string' },
+    reason: { type: 'string', multiple: true },
+    'critical-path': { type: 'boolean' },
+    'blocks-others': { type: 'boolean' },
+    'could-do': { type: 'string' },
+    grows: { type: 'boolean' },
+    maturity: { type: 'string' },
+    answer: { type: 'string', multiple: true },
+  },
+  flags: { reasons: 'reason', answers: 'answer' },
+  async run(cx) {
+    const needsInterview =
+      str(cx, 'title') === undefined || str(cx, 'hours') === undefined || list(cx, 'reason').length === 0;
+    let input: Awaited<ReturnType<typeof interview>>;
+    if (needsInterview && cx.interactive) input = await interview(cx);
+    else {
+      if (str(cx, 'title') === undefined) throw missing('title', 'the task');
+      if (str(cx, 'hours') === undefined) throw missing('hours', 'the estimated effort in hours');
+      if (list(cx, 'reason').length === 0)
+        throw missing('reason', 'why you want to do it; see `handson reasons list`');
+      input = {
+        title: str(cx, 'title')!,
+        hours: str(cx, 'hours')!,
+        reasons: list(cx, 'reason'),
+        criticalPath: bool(cx, 'critical-path'),
+        blocksOthers: bool(cx, 'blocks-others'),
+        couldDo: str(cx, 'could-do'),
+        grows: bool(cx, 'grows'),
+        maturity: str(cx, 'maturity'),
+        answers: parseAnswers(list(cx, 'answer')),
+      };
+    }
+    const outcome = await cx.call(checkHandlers.run, {
+      ...input,
+      hours: num(input.hours)!,
+      due: str(cx, 'due'),
+      maturity: input.maturity as Maturity | undefined,
+    });
+    if (cx.json) {
+      const { id, date, verdict, hours, to, level, lines } = outcome;
+      return cx.outJson({ verdict, hours, to, level, lines, id, date });
+    }
+    const color = cx.interactive && !cx.io.env['NO_COLOR'];
+    cx.out(paint(color, 'bold', verdictHeadline(outcome)));
+    for (const line of outcome.lines) {
+      const tag = paint(color, 'gray', `[${line.rule}${line.reason ? ` · ${line.reason}` : ''}]`);
+      cx.out(`  • ${line.text} ${tag}`);
+      for (const q of line.questions ?? []) cx.out(`      ? ${q}`);
+    }
+    cx.out();
+    cx.out(
+      `Saved as check ${outcome.id}. If you do the work: handson log --check ${outcome.id} --minutes M ...`,
+    );
+  },
+});

@@ -1,0 +1,49 @@
+import type { Command } from '../command.js';
+
+/**
+ * The command list, with summaries here so `handson --help` loads no command module.
+ * Each command module is imported only when it runs.
+ */
+export const COMMANDS: { name: string; summary: string; load: () => Promise<{ default: Command }> }[] = [
+  {
+    name: 'init',
+    summary: 'set up your profile (role, reports, time zone, emails, IC budget)',
+    load: () => import('./init.js'),
+  },
+  { name: 'check', summary: 'check an IC task before you take it', load: () => import('./check.js') },
+  { name: 'log', summary: 'log a session of IC work', load: () => import('./log.js') },
+  { name: 'sessions', summary: 'list logged IC sessions', load: () => import('./sessions.js') },
+  {
+    name: 'commitments',
+    summary: 'leadership commitments: add, list, done, postpone, cancel',
+    load: () => import('./commitments.js'),
+  },
+  {
+    name: 'actions',
+    summary: 'improvement actions from gaps found: list, done',
+    load: () => import('./actions.js'),
+  },
+  { name: 'reasons', summary: 'the reasons catalogue: list, show, add', load: () => import('./reasons.js') },
+  { name: 'reflect', summary: 'write a reflection', load: () => import('./reflect.js') },
+  { name: 'week', summary: 'this week at a glance', load: () => import('./week.js') },
+  {
+    name: 'export',
+    summary: 'write everything to one JSON file (or stdout)',
+    load: () => import('./export.js'),
+  },
+  {
+    name: 'import',
+    summary: 'read a Hands-on export back in (idempotent)',
+    load: () => import('./import.js'),
+  },
+  { name: 'profile', summary: 'show your profile and IC budget', load: () => import('./profile.js') },
+];
+
+const HIDDEN: Record<string, () => Promise<{ default: Command }>> = {
+  menu: () => import('./menu.js'),
+};
+
+export async function loadCommand(name: string): Promise<Command | undefined> {
+  const load = COMMANDS.find((c) => c.name === name)?.load ?? HIDDEN[name];
+  return load ? (await load()).default : undefined;
+}

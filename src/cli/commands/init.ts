@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { profileHandlers, ROLES } from '../../app/profile/profile.js';
+import { BUDGET_HELP, defaultBudgetPct } from '../../domain/budget.js';
+import type { Role } from '../../domain/types.js';
+import { AppError } from '../../errors.js';
+import { bool, list, need, num, str } from '../args.js';
+import { defineCommand } from '../command.js';
+import { DB_FILE } from '../open.js';
+
+export default defineCommand({
+  meta: {
+    name: 'init',
+    summary: 'Set up (or update) your profile.',
+    usage: [
+      'init --name N --role R --reports N --tz ZONE --email E... [--budget PCT] [--weekly-hours H]',
+      '     [--new-to-function-since DATE] [--encrypt] --yes',
+    ],
+    help: `Roles: ${ROLES.join(', ')}.
+--budget       your IC budget as a percentage of working time (default: from role and reports).
+--encrypt      encrypt the data file at rest (SQLite). The passphrase is asked for, or read from HANDSON_KEY;
+               it cannot be recovered, so keep it somewhere safe.
+--yes          do not ask anything; fail on what is missing.
+
+${BUDGET_HELP}`,
+  },
+  options: {
+    name: { type: 'string' },
+    role: { type: 'string' },
+    reports: { type: 'string' },
+    tz: { type: 'string' },
+    email: { type: 'string', multiple: true },
+    budget: { type: 'string' },
+    'weekly-hours': { type: 'string' },
+    'new-to-function-since': { type: 'string' },
+    encrypt: { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+  },
+  flags: { emails: 'email', budgetPct: 'budget' },
+  async run(cx) {
+    if (bool(cx, 'yes')) cx.interactive = false;
+    const ask = cx.interactive;
+    const name = await need(cx, 'name', 'Your name?');
+    let role = str(cx, 'role');
+    if (role === undefined) {
+      if (!ask) role = await need(cx, 'role', 'Your role?');
+      else
+        role = (
+          await cx.prompt.choose(
+            'Your role?',
+            ROLES.map((r) => ({ value: r, label: r })),
+          )
+        )[0]!;
+    }
+    const reports = await need(cx, 'reports', 'How many people report to you directly?');
+    const tz = await need(cx, 'tz', 'Your time zone?', Intl.DateTimeFormat().resolvedOptions().timeZone);
+    let emails = list(cx, 'email');
+    if (emails.length === 0) {
+      emails = (await need(cx, 'email', 'Your email address(es), comma-separated?'))
+        .split(/[\s,]+/)
+        .filter(Boolean);
+    }
+    let budget = str(cx, 'budget');
+    if (budget === undefined && ask && ROLES.includes(role as Role) && /^\d+$/.test(reports)) {
+      const def = defaultBudgetPct(role as Role, Number(reports));
+      const answer = await cx.prompt.text(
+        `IC budget, % of your working time (default for your role: ${def})`,
+        {
+          optional: true,
+        },
+      );
+      if (answer !== '') budget = answer;
+    }
+
+    const encrypt = bool(cx, 'encrypt');
+    let key: string | undefined;
+    if (encrypt) {
+      if (cx.config.databaseUrl) {
+        throw new AppError(
+          'invalid',
+          '--encrypt: encryption at rest is for the embedded SQLite file; for PostgreSQL, encrypt the server’s storage.',
+        );
+      }
+      if (existsSync(join(cx.config.dataDir, DB_FILE))) {
+        throw new AppError(
+          'conflict',
+          `--encrypt: ${join(cx.config.dataDir, DB_FILE)} already exists; encrypt a new data folder and \`handson import\` an export into it.`,
+        );
+      }
+      key = cx.config.key;
+      if (key === undefined) {
+        if (!ask)
+          throw new AppError('usage', '--encrypt needs a passphrase: set HANDSON_KEY or run in a terminal');
+        key = await cx.prompt.secret('Choose a passphrase: ');
+        if (key.length < 8) throw new AppError('invalid', 'passphrase: expected at least 8 characters');
+        if ((await cx.prompt.secret('Type it again: ')) !== key) {
+          throw new AppError('invalid', 'passphrase: the two entries differ; nothing was created');
+        }
+      }
+    }
+    // Open (and create) the store now, so that --encrypt applies before anything is written.
+    await cx.app({ encrypt, ...(key === undefined ? {} : { key }) });
+
+    const result = await cx.call(profileHandlers.init, {
+      name,
+      role: role as Role,
+      reports: num(reports)!,
+      tz,
+      emails,
+      budgetPct: num(budget),
+      weeklyHours: num(str(cx, 'weekly-hours')),
+      newToFunctionSince: str(cx, 'new-to-function-since'),
+    });
+    if (cx.json) return cx.outJson(result);
+    const p = result.profile;
+    cx.out(
+      `Profile saved for ${p.name} (${p.role}, ${p.reports} direct report${p.reports === 1 ? '' : 's'}, ${p.tz}).`,
+    );
+    cx.out(
+      `IC budget: ${result.budgetPct}% of ${p.weeklyHours} h = ${Math.round(result.budgetHours * 10) / 10} h a week` +
+        (p.budgetPct === undefined ? ' (the default for your role; change it with --budget).' : '.'),
+    );
+    cx.out(
+      `Data: ${cx.config.databaseUrl ? 'PostgreSQL' : join(cx.config.dataDir, DB_FILE)}${encrypt ? ' (encrypted)' : ''}`,
+    );
+    cx.out(
+      'Next: `handson check` before your next IC task, or `handson commitments add` for what you owe your team.',
+    );
+  },
+});

@@ -1,0 +1,59 @@
+import { weekHandlers } from '../../app/week/week.js';
+import { weekKey } from '../../domain/time.js';
+import type { Commitment } from '../../domain/types.js';
+import { noPositionals, str } from '../args.js';
+import { defineCommand } from '../command.js';
+import { bar, hours, paint } from '../format.js';
+
+function commitmentLine(c: Commitment): string {
+  const moved = c.postponements.length ? `, postponed ${c.postponements.length}×` : '';
+  return `${c.id} ${c.kind} "${c.title}"${c.person ? ` with ${c.person}` : ''}${c.due ? `, due ${c.due}` : ''}${moved}`;
+}
+
+export default defineCommand({
+  meta: {
+    name: 'week',
+    summary: 'This week at a glance: IC hours against budget, reasons, commitments, actions, checks.',
+    usage: ['week [--date DATE] [--json]'],
+    help: '--date shows the week that contains DATE (default: this week in your time zone).',
+  },
+  options: { date: { type: 'string' } },
+  async run(cx) {
+    noPositionals(cx);
+    const w = await cx.call(weekHandlers.summary, { date: str(cx, 'date') });
+    if (cx.json) return cx.outJson(w);
+    const color = cx.interactive && !cx.io.env['NO_COLOR'];
+    const warn = (s: string) => paint(color, 'yellow', s);
+    const ratio = w.ic.budgetHours > 0 ? w.ic.hours / w.ic.budgetHours : w.ic.minutes > 0 ? 2 : 0;
+
+    cx.out(paint(color, 'bold', `Week ${weekKey(w.week.start)} (${w.week.start} – ${w.week.end})`));
+    cx.out();
+    const icLine = `${hours(w.ic.minutes)} of ${w.ic.budgetHours} h budget (${w.ic.budgetPct}%)  ${bar(ratio)} ${w.ic.budgetUsedPct}%`;
+    cx.out(`IC time       ${w.ic.overBudget ? warn(icLine) : icLine}`);
+    cx.out(
+      `Sessions      ${w.ic.sessions}${w.energyDelta !== undefined ? `, energy ${w.energyDelta >= 0 ? '+' : ''}${w.energyDelta} on average` : ''}`,
+    );
+    cx.out(
+      `Reasons       ${w.reasons.length ? w.reasons.map((r) => `${r.reason} ${hours(r.minutes)}`).join(' · ') : '—'}`,
+    );
+    cx.out();
+    const c = w.commitments;
+    const health = c.healthy
+      ? 'healthy'
+      : warn(`${c.overdue.length} overdue, ${c.postponed.length} postponed`);
+    cx.out(`Commitments   ${c.open} open — ${health}`);
+    for (const t of c.toughPostponedOrOverdue) cx.out(`  ${warn('!')} ${commitmentLine(t)}`);
+    for (const o of c.overdue.filter((x) => !c.toughPostponedOrOverdue.includes(x)))
+      cx.out(`  ${warn('!')} ${commitmentLine(o)}`);
+    for (const d of c.dueThisWeek.filter(
+      (x) => !c.overdue.includes(x) && !c.toughPostponedOrOverdue.includes(x),
+    )) {
+      cx.out(`  · ${commitmentLine(d)}`);
+    }
+    cx.out(`Open actions  ${w.actions.open.length || '—'}`);
+    for (const a of w.actions.open.slice(0, 5)) cx.out(`  - ${a.id} ${a.text}`);
+    if (w.actions.open.length > 5) cx.out(`  … and ${w.actions.open.length - 5} more: handson actions list`);
+    cx.out(`Checks        ${w.checks.length || '—'}`);
+    for (const k of w.checks) cx.out(`  ${k.date} ${k.result.verdict.padEnd(17)} "${k.input.title}"`);
+  },
+});

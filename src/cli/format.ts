@@ -1,0 +1,42 @@
+/** Terminal output helpers. Colour only on a terminal and never with NO_COLOR (https://no-color.org). */
+const CODES = {
+  red: 31,
+  green: 32,
+  yellow: 33,
+  blue: 34,
+  magenta: 35,
+  cyan: 36,
+  gray: 90,
+  bold: 1,
+  dim: 2,
+} as const;
+export type Paint = keyof typeof CODES;
+
+export function paint(color: boolean, style: Paint, text: string): string {
+  return color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
+}
+
+export function hours(minutes: number): string {
+  const h = Math.round((minutes / 60) * 10) / 10;
+  return `${h} h`;
+}
+
+/** A bar of `width` cells filled to `ratio` (over 1 shows a marker past the end). */
+export function bar(ratio: number, width = 20): string {
+  const filled = Math.max(0, Math.min(width, Math.round(ratio * width)));
+  return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}${ratio > 1 ? ' ▲' : ''}`;
+}
+
+/** Left-aligned columns; the last column is not padded. */
+export function table(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

@@ -1,0 +1,226 @@
+import { parseArgs } from 'node:util';
+import type { AppContext } from '../app/context.js';
+import { parseInput } from '../app/handler.js';
+import type { Config } from '../config.js';
+import { AppError, isAppError } from '../errors.js';
+import type { Command, CommandContext, OptionsConfig } from './command.js';
+import { COMMANDS, loadCommand } from './commands/index.js';
+import { paint } from './format.js';
+import { type Io, processIo } from './io.js';
+import { type Prompter, terminalPrompter } from './prompt.js';
+
+/** A mistake on the command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: Command,
+  ) {
+    super(message);
+  }
+}
+
+export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70 } as const;
+
+const GLOBAL_OPTIONS: OptionsConfig = {
+  data: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const VERSION = '0.1.0';
+
+function kebab(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function usageText(c: Command, path: string[]): string {
+  const lines = [`${c.meta.summary}`, '', 'Usage:'];
+  for (const u of c.meta.usage) lines.push(`  handson ${u}`);
+  if (c.subcommands) {
+    lines.push('', 'Commands:');
+    lines.push(
+      `  Run \`handson ${path.join(' ')} COMMAND --help\` for one of: ${Object.keys(c.subcommands).join(', ')}`,
+    );
+  }
+  if (c.meta.help) lines.push('', c.meta.help.trim());
+  lines.push('', 'Every command takes --data DIR (or HANDSON_DATA) and --help; data commands take --json.');
+  return `${lines.join('\n')}\n`;
+}
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Hands-on — check an IC task before you take it, keep a journal of IC work and leadership',
+    'commitments, and see what your hands-on work costs or gives your leadership.',
+    '',
+    'Usage: handson COMMAND [options]     (alone on a terminal: a small menu)',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options for every command:',
+    '  --data DIR   where your data lives (default: $XDG_DATA_HOME/handson or ~/.local/share/handson;',
+    '               env HANDSON_DATA). HANDSON_DATABASE_URL=postgres://… uses PostgreSQL instead.',
+    '  --json       print data as JSON (commands that print data)',
+    '  --help, -h   help for a command: handson check --help',
+    '',
+    'Exit codes: 0 done, 1 a problem with what you asked (message says which), 2 wrong command line.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs one command line and returns its exit code. Never exits the process: tests call it
+ * in-process; `runMain` is the only place that exits.
+ */
+export async function runCommand(
+  argv: string[],
+  io: Io,
+  options: { prompter?: Prompter } = {},
+): Promise<number> {
+  const color = io.stdout.isTTY === true && !io.env['NO_COLOR'];
+  const err = (s: string) => io.stderr.write(s);
+  let app: AppContext | undefined;
+  let prompter: Prompter | undefined;
+  try {
+    if (argv.length === 0) {
+      if (io.stdin.isTTY && io.stdout.isTTY) argv = ['menu'];
+      else {
+        io.stdout.write(mainHelp());
+        return EXIT.ok;
+      }
+    }
+    if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+      io.stdout.write(mainHelp());
+      return EXIT.ok;
+    }
+    if (argv[0] === '--version' || argv[0] === '-V') {
+      io.stdout.write(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+
+    // Walk down sub-commands: `commitments postpone ID` → the postpone command with ["ID"].
+    const path = [argv[0]!];
+    const first = await loadCommand(argv[0]!);
+    if (!first) throw new UsageError(`unknown command "${argv[0]}"; run \`handson --help\` for the list`);
+    let command: Command = first;
+    let rest = argv.slice(1);
+    while (command.subcommands) {
+      const next = rest[0];
+      if (next === undefined || next.startsWith('-')) {
+        if (rest.includes('--help') || rest.includes('-h')) {
+          io.stdout.write(usageText(command, path));
+          return EXIT.ok;
+        }
+        throw new UsageError(
+          `expected a sub-command: ${Object.keys(command.subcommands).join(', ')}`,
+          command,
+        );
+      }
+      const load = command.subcommands[next];
+      if (!load) {
+        throw new UsageError(
+          `unknown sub-command "${next}"; expected one of: ${Object.keys(command.subcommands).join(', ')}`,
+          command,
+        );
+      }
+      command = await load();
+      path.push(next);
+      rest = rest.slice(1);
+    }
+    const current = command;
+
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+      parsed = parseArgs({
+        args: rest,
+        options: { ...GLOBAL_OPTIONS, ...current.options },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (e) {
+      // node's messages are good but long; keep the first sentence.
+      throw new UsageError(
+        String((e as Error).message)
+          .split('. ')[0]!
+          .replace(/^Unknown option/, 'unknown option'),
+        current,
+      );
+    }
+    const values = parsed.values as CommandContext['values'];
+    if (values['help']) {
+      io.stdout.write(usageText(current, path));
+      return EXIT.ok;
+    }
+
+    const { loadConfig } = await import('../config.js');
+    const config: Config = loadConfig(io.env, { data: values['data'] as string | undefined });
+    const interactive = io.stdin.isTTY === true && io.stdout.isTTY === true && !values['json'];
+    prompter = options.prompter ?? terminalPrompter(io);
+    const cx: CommandContext = {
+      io,
+      config,
+      values,
+      positionals: parsed.positionals,
+      json: values['json'] === true,
+      interactive,
+      prompt: prompter,
+      async app(init) {
+        if (!app) {
+          const { openApp } = await import('./open.js');
+          app = await openApp(config, io, interactive ? prompter : undefined, init);
+        }
+        return app;
+      },
+      async call(h, input) {
+        const ctx = await cx.app();
+        try {
+          return await h.run(ctx, parseInput(h.input, input));
+        } catch (e) {
+          // Name the flag, not the internal field: `--hours: expected …`.
+          const top = isAppError(e) && e.field !== undefined ? e.field.split('.')[0]! : undefined;
+          const shape = (h.input as { shape?: Record<string, unknown> }).shape;
+          if (isAppError(e) && e.field !== undefined && top !== undefined && shape && top in shape) {
+            const flag = `--${current.flags?.[top] ?? kebab(top)}`;
+            const message = e.message.startsWith(`${e.field}:`)
+              ? e.message.slice(e.field.length + 1)
+              : ` ${e.message}`;
+            throw new AppError(e.code, `${flag}:${message}`, { cause: e });
+          }
+          throw e;
+        }
+      },
+      out(text = '') {
+        io.stdout.write(`${text}\n`);
+      },
+      outJson(data) {
+        io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+      },
+    };
+    if (!current.run) throw new UsageError('nothing to run', current);
+    await current.run(cx);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`handson: ${e.message}\n`);
+      if (e.command) err(`Usage:\n${e.command.meta.usage.map((u) => `  handson ${u}`).join('\n')}\n`);
+      return EXIT.usage;
+    }
+    if (isAppError(e)) {
+      err(`${paint(color, 'red', 'handson:')} ${e.message}\n`);
+      return e.code === 'usage' ? EXIT.usage : EXIT.userError;
+    }
+    err(`handson: an unexpected error — this is a bug, please report it with the lines below.\n`);
+    err(`${(e as Error)?.stack ?? String(e)}\n`);
+    return EXIT.bug;
+  } finally {
+    prompter?.close();
+    await app?.store.close();
+  }
+}
+
+export async function runMain(argv: string[]): Promise<void> {
+  const code = await runCommand(argv, processIo());
+  // Let buffered output reach a pipe before exiting.
+  process.stdout.write('', () => process.exit(code));
+}

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type AppContext, makeContext } from '../app/context.js';
+import type { Config } from '../config.js';
+import { openStore } from '../store/open.js';
+import { isEncryptedFile } from '../store/sqlite.js';
+import type { Io } from './io.js';
+import type { Prompter } from './prompt.js';
+
+export const DB_FILE = 'handson.db';
+
+/** Opens the configured store; on a terminal, asks for the passphrase of an encrypted one. */
+export async function openApp(
+  config: Config,
+  _io: Io,
+  prompter: Prompter | undefined,
+  init: { encrypt?: boolean; key?: string } = {},
+): Promise<AppContext> {
+  let key = init.key ?? config.key;
+  const file = join(config.dataDir, DB_FILE);
+  if (!config.databaseUrl && key === undefined && prompter && existsSync(file) && isEncryptedFile(file)) {
+    key = await prompter.secret('Passphrase for your Hands-on data: ');
+  }
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    key,
+    createEncrypted: init.encrypt === true,
+  });
+  const fixed = config.now === undefined ? undefined : new Date(config.now);
+  return makeContext(store, fixed ? () => fixed : undefined);
+}
