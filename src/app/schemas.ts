@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REASON_ID } from '../domain/reasons.js';
 import { isValidLocalDate, isValidTimeZone } from '../domain/time.js';
 import { COMMITMENT_KINDS, type CommitmentKind, MATURITIES, type Maturity } from '../domain/types.js';
 
@@ -17,8 +18,7 @@ export const id = z.string().trim().min(1, 'expected an id (see the list command
 export const reasonId = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a lowercase id with dashes, e.g. pairing-practice')
-  .max(40, 'expected an id of at most 40 characters');
+  .regex(REASON_ID, 'expected a lowercase id of 2–40 letters, digits and dashes, e.g. pairing-practice');
 
 export const title = z
   .string()

@@ -1,21 +1,12 @@
 import { checkHandlers } from '../../app/check/check.js';
 import { reasonsHandlers } from '../../app/reasons/reasons.js';
-import type { CheckResult, DelegationLevel, Maturity } from '../../domain/types.js';
+import { LEVEL_MEANING } from '../../domain/check-rules.js';
+import type { CheckResult, Maturity } from '../../domain/types.js';
 import { MATURITIES } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { bool, list, missing, num, str } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
 import { paint } from '../format.js';
-
-const LEVEL_MEANING: Record<DelegationLevel, string> = {
-  tell: 'you decide and tell them',
-  sell: 'you decide and explain why',
-  consult: 'you decide after hearing them',
-  agree: 'you decide together',
-  advise: 'they decide after hearing your advice',
-  inquire: 'they decide and tell you how it went',
-  delegate: 'they decide; you need not hear about it',
-};
 
 function parseAnswers(raw: string[]): Record<string, string> {
   const answers: Record<string, string> = {};

@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Io } from '../io.js';
+import { runCommand } from '../main.js';
+import type { Prompter } from '../prompt.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'handson-cli-'));
+}
+
+/**
+ * Runs a command line in-process, as a script would (no terminal) unless `tty` is set.
+ * `env` replaces the process environment, so the user's own HANDSON_* settings never leak in.
+ */
+export async function cli(
+  args: string[],
+  options: { env?: Record<string, string>; tty?: boolean; prompter?: Prompter } = {},
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const stdin = Object.assign(new PassThrough(), { isTTY: options.tty === true });
+  const io: Io = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: options.tty === true },
+    stderr: { write: (s: string) => (stderr += s), isTTY: options.tty === true },
+    stdin,
+    env: { HOME: tmpdir(), XDG_CONFIG_HOME: join(tmpdir(), 'handson-no-config'), ...options.env },
+  };
+  const code = await runCommand(args, io, options.prompter ? { prompter: options.prompter } : {});
+  return { code, stdout, stderr };
+}
+
+/** Answers prompts from a script, in order; fails the test if the command asks something else. */
+export function scriptedPrompter(answers: (string | boolean | string[])[]): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  const next = (q: string) => {
+    asked.push(q);
+    if (answers.length === 0) throw new Error(`unexpected question: ${q}`);
+    return answers.shift()!;
+  };
+  return {
+    asked,
+    async text(q) {
+      return String(next(q));
+    },
+    async confirm(q) {
+      return next(q) === true;
+    },
+    async choose(q, choices) {
+      const a = next(q);
+      const picked = Array.isArray(a) ? a : [String(a)];
+      for (const p of picked)
+        if (!choices.some((c) => c.value === p)) throw new Error(`"${p}" is not a choice for: ${q}`);
+      return picked;
+    },
+    async secret(q) {
+      return String(next(q));
+    },
+    close() {},
+  };
+}
+
+export const BIN = resolve(import.meta.dirname, '../../../bin/handson.js');
+
+/** Runs the built CLI as a whole process (what a user runs). Needs `npm run build` first. */
+export function spawnCli(args: string[], env: Record<string, string> = {}, input?: string): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: tmpdir(),
+      XDG_CONFIG_HOME: join(tmpdir(), 'handson-no-config'),
+      ...env,
+    },
+    encoding: 'utf8',
+    input: input ?? '',
+    timeout: 30_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}

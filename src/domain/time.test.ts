@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import { addDays, isValidLocalDate, isValidTimeZone, localDate, titleKey, weekKey, weekOf } from './time.js';
+
+describe('localDate and weekOf across DST switches', () => {
+  // Late Sunday local time is Monday in UTC (or in the other DST offset); it must stay in its own week.
+  it.each([
+    // Europe/Berlin: summer time starts 2026-03-29, ends 2026-10-25.
+    ['Europe/Berlin', '2026-03-29T21:30:00.000Z', '2026-03-29', '2026-03-23', '2026-W13'],
+    ['Europe/Berlin', '2026-03-29T22:00:00.000Z', '2026-03-30', '2026-03-30', '2026-W14'],
+    ['Europe/Berlin', '2026-10-25T22:30:00.000Z', '2026-10-25', '2026-10-19', '2026-W43'],
+    ['Europe/Berlin', '2026-10-25T23:00:00.000Z', '2026-10-26', '2026-10-26', '2026-W44'],
+    // America/New_York: daylight time starts 2026-03-08, ends 2026-11-01.
+    ['America/New_York', '2026-03-09T03:30:00.000Z', '2026-03-08', '2026-03-02', '2026-W10'],
+    ['America/New_York', '2026-03-09T04:00:00.000Z', '2026-03-09', '2026-03-09', '2026-W11'],
+    ['America/New_York', '2026-11-02T04:30:00.000Z', '2026-11-01', '2026-10-26', '2026-W44'],
+    ['America/New_York', '2026-11-02T05:00:00.000Z', '2026-11-02', '2026-11-02', '2026-W45'],
+  ])('%s at %s is %s in the week from %s (%s)', (tz, instant, date, start, key) => {
+    const day = localDate(instant, tz);
+    expect(day).toBe(date);
+    expect(weekOf(day)).toEqual({ start, end: addDays(start, 6) });
+    expect(weekKey(day)).toBe(key);
+  });
+
+  it('accepts an instant with an offset', () => {
+    expect(localDate('2026-11-25T23:30:00+01:00', 'UTC')).toBe('2026-11-25');
+    expect(localDate('2026-11-25T23:30:00+01:00', 'Asia/Tokyo')).toBe('2026-11-26');
+  });
+
+  it.each([
+    ['not a moment', '2026-11-25', 'UTC'],
+    ['no zone', '2026-11-25T10:00:00', 'UTC'],
+    ['garbage', 'yesterday', 'UTC'],
+    ['bad zone', '2026-11-25T10:00:00.000Z', 'Mars/Olympus'],
+  ])('refuses %s', (_, instant, tz) => {
+    expect(() => localDate(instant, tz)).toThrow(AppError);
+  });
+});
+
+describe('weeks and days', () => {
+  it.each([
+    ['2026-11-25', '2026-11-23', '2026-11-29', '2026-W48'],
+    ['2026-11-23', '2026-11-23', '2026-11-29', '2026-W48'],
+    ['2026-11-29', '2026-11-23', '2026-11-29', '2026-W48'],
+    ['2027-01-01', '2026-12-28', '2027-01-03', '2026-W53'],
+    ['2024-12-30', '2024-12-30', '2025-01-05', '2025-W01'],
+    ['2028-02-29', '2028-02-28', '2028-03-05', '2028-W09'],
+  ])('%s is in %s..%s, %s', (date, start, end, key) => {
+    expect(weekOf(date)).toEqual({ start, end });
+    expect(weekKey(date)).toBe(key);
+  });
+
+  it.each([
+    ['2026-11-25', 1, '2026-11-26'],
+    ['2026-11-25', -25, '2026-10-31'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2026-03-28', 2, '2026-03-30'],
+  ])('%s plus %i days is %s', (date, n, expected) => {
+    expect(addDays(date, n)).toBe(expected);
+  });
+
+  it('refuses a date that is not a date', () => {
+    expect(() => weekOf('2026-02-30')).toThrow(AppError);
+    expect(() => addDays('25.11.2026', 1)).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('validation', () => {
+  it.each([
+    ['2026-11-25', true],
+    ['2028-02-29', true],
+    ['2026-02-29', false],
+    ['2026-13-01', false],
+    ['2026-1-5', false],
+    ['20261125', false],
+    ['2026-11-25T00:00', false],
+    ['', false],
+  ])('local date %j → %s', (s, ok) => {
+    expect(isValidLocalDate(s)).toBe(ok);
+  });
+
+  it.each([
+    ['Europe/Berlin', true],
+    ['America/New_York', true],
+    ['UTC', true],
+    ['Mars/Olympus', false],
+    ['', false],
+    ['  ', false],
+  ])('time zone %j → %s', (tz, ok) => {
+    expect(isValidTimeZone(tz)).toBe(ok);
+  });
+});
+
+describe('titleKey', () => {
+  it.each([
+    ['Write the PRD: Search', 'write the prd search'],
+    ['  write   the PRD — search!  ', 'write the prd search'],
+    ["Don't break the build", 'dont break the build'],
+    ['Don’t break the build', 'dont break the build'],
+    ['follow-up with legal', 'follow up with legal'],
+    ['ＰＲＤ for search', 'prd for search'],
+    ['Café menu', 'café menu'],
+  ])('%j → %j', (title, key) => {
+    expect(titleKey(title)).toBe(key);
+  });
+
+  it('keeps different tasks apart', () => {
+    expect(titleKey('Write the PRD for search')).not.toBe(titleKey('Write the PRD for billing'));
+  });
+});

@@ -1,0 +1,78 @@
+import { DateTime, IANAZone } from 'luxon';
+import { AppError } from '../errors.js';
+import type { Instant, LocalDate } from './types.js';
+
+/**
+ * Local dates are calendar days, not moments: they are handled in UTC inside luxon so no DST
+ * shift can move them. Only `localDate` deals with a real time zone.
+ */
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// An instant must say where it is in time; a bare "2026-11-25T10:00" would silently mean UTC.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+export function isValidLocalDate(s: string): boolean {
+  return LOCAL_DATE.test(s) && DateTime.fromISO(s, { zone: 'utc' }).isValid;
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  return tz.trim() !== '' && IANAZone.isValidZone(tz);
+}
+
+function day(date: LocalDate): DateTime {
+  if (!isValidLocalDate(date)) {
+    throw new AppError('invalid', `"${date}" is not a date; expected YYYY-MM-DD, e.g. 2026-11-25.`);
+  }
+  return DateTime.fromISO(date, { zone: 'utc' });
+}
+
+function iso(dt: DateTime): LocalDate {
+  // Only ever called on valid dates, for which luxon always returns a string.
+  return dt.toISODate()!;
+}
+
+/** The leader's calendar day at `instant`, in time zone `tz`. */
+export function localDate(instant: Instant, tz: string): LocalDate {
+  if (!isValidTimeZone(tz)) {
+    throw new AppError('invalid', `"${tz}" is not a time zone; expected an IANA name such as Europe/Berlin.`);
+  }
+  const dt = INSTANT.test(instant) ? DateTime.fromISO(instant, { setZone: true }) : undefined;
+  if (!dt?.isValid) {
+    throw new AppError(
+      'invalid',
+      `"${instant}" is not a moment in time; expected an ISO timestamp with a zone, e.g. 2026-11-25T13:06:24.000Z.`,
+    );
+  }
+  return iso(dt.setZone(tz));
+}
+
+export function addDays(date: LocalDate, n: number): LocalDate {
+  return iso(day(date).plus({ days: n }));
+}
+
+/** The ISO week (Monday to Sunday) that contains `date`. */
+export function weekOf(date: LocalDate): { start: LocalDate; end: LocalDate } {
+  // luxon's 'week' unit is the ISO week (Monday first) unless locale weeks are asked for.
+  const start = day(date).startOf('week');
+  return { start: iso(start), end: iso(start.plus({ days: 6 })) };
+}
+
+/** ISO week key such as `2026-W48`; the year is the ISO week-year, so 2027-01-01 is `2026-W53`. */
+export function weekKey(date: LocalDate): string {
+  return day(date).toFormat("kkkk-'W'WW");
+}
+
+/**
+ * A task title reduced to what identifies it, so "Write the PRD: Search" this week and
+ * "write the PRD — search" last week count as the same task when spotting creep.
+ * Apostrophes vanish (don't = dont); other punctuation and symbols separate words.
+ */
+export function titleKey(title: string): string {
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .replace(/[\p{P}\p{S}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
