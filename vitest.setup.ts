@@ -16,10 +16,8 @@ function newest(dir: string): number {
 }
 
 export default function setup(): void {
-  const built = 'dist/cli/main.js';
+  const built = 'dist/bundle/main.js';
   if (!existsSync(built) || statSync(built).mtimeMs < newest('src')) {
-    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-      stdio: 'inherit',
-    });
+    execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   }
 }
