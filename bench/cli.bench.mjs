@@ -21,8 +21,25 @@ function rng(seed) {
   };
 }
 
-const REASONS = ['ground-truth', 'empathy', 'unwind', 'love-of-building', 'learn-the-function', 'insecurity', 'escape'];
-const KINDS = ['one-on-one', 'tough-conversation', 'decision', 'review', 'hiring', 'planning', 'feedback', 'other'];
+const REASONS = [
+  'ground-truth',
+  'empathy',
+  'unwind',
+  'love-of-building',
+  'learn-the-function',
+  'insecurity',
+  'escape',
+];
+const KINDS = [
+  'one-on-one',
+  'tough-conversation',
+  'decision',
+  'review',
+  'hiring',
+  'planning',
+  'feedback',
+  'other',
+];
 
 /** Five years of journal: 5,000 sessions, 1,000 commitments with postponements, 2,000 checks. */
 export function generateExport(now = new Date('2026-11-25T10:00:00Z')) {
@@ -71,13 +88,27 @@ export function generateExport(now = new Date('2026-11-25T10:00:00Z')) {
       id: id('k', i),
       at: at(d),
       date: day(d),
-      input: { title: `Task ${i}`, hours: 2, criticalPath: false, blocksOthers: false, grows: false, reasons: ['unwind'], answers: {} },
+      input: {
+        title: `Task ${i}`,
+        hours: 2,
+        criticalPath: false,
+        blocksOthers: false,
+        grows: false,
+        reasons: ['unwind'],
+        answers: {},
+      },
       result: { verdict: 'take', lines: [{ rule: 'take', text: 'Take it.' }] },
     };
   });
   const actions = sessions
     .filter((s) => s.gaps.length)
-    .map((s, i) => ({ id: id('a', i), text: s.gaps[0], sessionId: s.id, status: r() < 0.7 ? 'done' : 'open', createdAt: s.createdAt }));
+    .map((s, i) => ({
+      id: id('a', i),
+      text: s.gaps[0],
+      sessionId: s.id,
+      status: r() < 0.7 ? 'done' : 'open',
+      createdAt: s.createdAt,
+    }));
   return {
     format: 'handson-export',
     version: 1,

@@ -15,6 +15,8 @@ await build({
   sourcemap: true,
   external: ['better-sqlite3-multiple-ciphers', 'pg', 'pg-native'],
   // Bundled CommonJS packages call require(); give them one in the ESM output.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

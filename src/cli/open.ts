@@ -1,13 +1,10 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type AppContext, makeContext } from '../app/context.js';
 import type { Config } from '../config.js';
 import { openStore } from '../store/open.js';
-import { isEncryptedFile } from '../store/sqlite.js';
+import { isEncryptedFile, sqliteFile } from '../store/sqlite-file.js';
 import type { Io } from './io.js';
 import type { Prompter } from './prompt.js';
-
-export const DB_FILE = 'handson.db';
 
 /** Opens the configured store; on a terminal, asks for the passphrase of an encrypted one. */
 export async function openApp(
@@ -17,7 +14,7 @@ export async function openApp(
   init: { encrypt?: boolean; key?: string } = {},
 ): Promise<AppContext> {
   let key = init.key ?? config.key;
-  const file = join(config.dataDir, DB_FILE);
+  const file = sqliteFile(config.dataDir);
   if (!config.databaseUrl && key === undefined && prompter && existsSync(file) && isEncryptedFile(file)) {
     key = await prompter.secret('Passphrase for your Hands-on data: ');
   }

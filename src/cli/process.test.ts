@@ -5,7 +5,20 @@ import { spawnCli, tempDataDir } from './test-support/run.js';
 
 /** The built CLI as a user runs it: exit codes, one-line errors, no stack traces, encryption at rest. */
 describe('handson as a process', () => {
-  const init = ['init', '--name', 'Zebulon Quartermaine', '--role', 'director', '--reports', '4', '--tz', 'UTC', '--email', 'a@example.com', '--yes'];
+  const init = [
+    'init',
+    '--name',
+    'Zebulon Quartermaine',
+    '--role',
+    'director',
+    '--reports',
+    '4',
+    '--tz',
+    'UTC',
+    '--email',
+    'a@example.com',
+    '--yes',
+  ];
 
   it('starts, prints help and exits 0', () => {
     const r = spawnCli(['--help']);
@@ -24,7 +37,9 @@ describe('handson as a process', () => {
     expect(user.stderr).not.toMatch(/\n\s+at /);
     const config = spawnCli(['week'], { HANDSON_DATA: data, HANDSON_DATABASE_URL: 'mysql://x' });
     expect(config.code).toBe(1);
-    expect(config.stderr).toBe('handson: Configuration is not valid — HANDSON_DATABASE_URL: expected a postgres:// URL.\n');
+    expect(config.stderr).toBe(
+      'handson: Configuration is not valid — HANDSON_DATABASE_URL: expected a postgres:// URL.\n',
+    );
   });
 
   it('encrypts at rest: right key works, no key and wrong key are one line each, the file holds no stored text', () => {

@@ -1,4 +1,5 @@
 import type {
+  ActionStatus,
   CheckRecord,
   Commitment,
   CommitmentStatus,
@@ -8,7 +9,6 @@ import type {
   Profile,
   Reason,
   Reflection,
-  ActionStatus,
 } from '../domain/types.js';
 
 /**

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { profileHandlers, ROLES } from '../../app/profile/profile.js';
 import { BUDGET_HELP, defaultBudgetPct } from '../../domain/budget.js';
 import type { Role } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
+import { sqliteFile } from '../../store/sqlite-file.js';
 import { bool, list, need, num, str } from '../args.js';
 import { defineCommand } from '../command.js';
-import { DB_FILE } from '../open.js';
 
 export default defineCommand({
   meta: {
@@ -81,10 +80,10 @@ ${BUDGET_HELP}`,
           '--encrypt: encryption at rest is for the embedded SQLite file; for PostgreSQL, encrypt the server’s storage.',
         );
       }
-      if (existsSync(join(cx.config.dataDir, DB_FILE))) {
+      if (existsSync(sqliteFile(cx.config.dataDir))) {
         throw new AppError(
           'conflict',
-          `--encrypt: ${join(cx.config.dataDir, DB_FILE)} already exists; encrypt a new data folder and \`handson import\` an export into it.`,
+          `--encrypt: ${sqliteFile(cx.config.dataDir)} already exists; encrypt a new data folder and \`handson import\` an export into it.`,
         );
       }
       key = cx.config.key;
@@ -121,7 +120,7 @@ ${BUDGET_HELP}`,
         (p.budgetPct === undefined ? ' (the default for your role; change it with --budget).' : '.'),
     );
     cx.out(
-      `Data: ${cx.config.databaseUrl ? 'PostgreSQL' : join(cx.config.dataDir, DB_FILE)}${encrypt ? ' (encrypted)' : ''}`,
+      `Data: ${cx.config.databaseUrl ? 'PostgreSQL' : sqliteFile(cx.config.dataDir)}${encrypt ? ' (encrypted)' : ''}`,
     );
     cx.out(
       'Next: `handson check` before your next IC task, or `handson commitments add` for what you owe your team.',

@@ -1,0 +1,215 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { AppError } from '../errors.js';
+import type { Database, Engine } from './tables.js';
+
+/**
+ * Text columns that are compared or sorted. PostgreSQL sorts text by the database's locale
+ * (`en_US` puts `a-b` after `ab`), SQLite by bytes; pinning PostgreSQL to "C" makes every
+ * documented ordering identical on both engines, which keeps exports byte-for-byte stable.
+ */
+function textType(engine: Engine) {
+  return engine === 'postgres' ? sql`text collate "C"` : sql`text`;
+}
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** Runs inside the migrator's transaction; must use only what both engines understand. */
+  up(db: Kysely<unknown>, engine: Engine): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'journal',
+    async up(db, engine) {
+      const text = textType(engine);
+
+      await db.schema
+        .createTable('profile')
+        .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn('name', text, (c) => c.notNull())
+        .addColumn('role', text, (c) => c.notNull())
+        .addColumn('reports', 'integer', (c) => c.notNull())
+        .addColumn('tz', text, (c) => c.notNull())
+        .addColumn('emails', text, (c) => c.notNull())
+        .addColumn('budget_pct', 'double precision')
+        .addColumn('weekly_hours', 'double precision', (c) => c.notNull())
+        .addColumn('new_to_function_since', text)
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addColumn('updated_at', text, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('reasons')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('kind', text, (c) => c.notNull())
+        .addColumn('title', text, (c) => c.notNull())
+        .addColumn('summary', text, (c) => c.notNull())
+        .addColumn('questions', text, (c) => c.notNull())
+        .addColumn('signals', text, (c) => c.notNull())
+        .addColumn('builtin', 'integer', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('checks')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('at', text, (c) => c.notNull())
+        .addColumn('date', text, (c) => c.notNull())
+        .addColumn('input', text, (c) => c.notNull())
+        .addColumn('result', text, (c) => c.notNull())
+        .addColumn('verdict', text, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('checks_date').on('checks').column('date').execute();
+      await db.schema.createIndex('checks_at').on('checks').columns(['at', 'id']).execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('date', text, (c) => c.notNull())
+        .addColumn('started_at', text)
+        .addColumn('minutes', 'integer', (c) => c.notNull())
+        .addColumn('title', text, (c) => c.notNull())
+        .addColumn('title_key', text, (c) => c.notNull())
+        .addColumn('reasons', text, (c) => c.notNull())
+        .addColumn('energy_before', 'integer')
+        .addColumn('energy_after', 'integer')
+        .addColumn('gaps', text, (c) => c.notNull())
+        .addColumn('notes', text)
+        .addColumn('check_id', text)
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addColumn('updated_at', text, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sessions_date').on('sessions').column('date').execute();
+      await db.schema.createIndex('sessions_title_key').on('sessions').column('title_key').execute();
+
+      await db.schema
+        .createTable('commitments')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('kind', text, (c) => c.notNull())
+        .addColumn('title', text, (c) => c.notNull())
+        .addColumn('person', text)
+        .addColumn('due', text)
+        .addColumn('status', text, (c) => c.notNull())
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addColumn('closed_at', text)
+        .execute();
+      await db.schema.createIndex('commitments_status').on('commitments').column('status').execute();
+
+      await db.schema
+        .createTable('postponements')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('commitment_id', text, (c) => c.notNull().references('commitments.id'))
+        .addColumn('at', text, (c) => c.notNull())
+        .addColumn('from_due', text)
+        .addColumn('to_due', text, (c) => c.notNull())
+        .addColumn('why', text)
+        .execute();
+      await db.schema
+        .createIndex('postponements_commitment')
+        .on('postponements')
+        .columns(['commitment_id', 'at', 'id'])
+        .execute();
+
+      await db.schema
+        .createTable('actions')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('text', text, (c) => c.notNull())
+        .addColumn('session_id', text, (c) => c.references('sessions.id'))
+        .addColumn('status', text, (c) => c.notNull())
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addColumn('done_at', text)
+        .execute();
+      await db.schema.createIndex('actions_session').on('actions').column('session_id').execute();
+
+      await db.schema
+        .createTable('reflections')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('date', text, (c) => c.notNull())
+        .addColumn('at', text, (c) => c.notNull())
+        .addColumn('text', text, (c) => c.notNull())
+        .addColumn('answers', text, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('reflections_date').on('reflections').column('date').execute();
+    },
+  },
+];
+
+export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+/**
+ * Brings the schema up to date and returns the versions it applied (none on an up-to-date store).
+ * The common case — nothing to do — costs one or two reads and no write lock, because every CLI
+ * command opens the store.
+ */
+export async function migrate(
+  db: Kysely<Database>,
+  engine: Engine,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  const latest = latestVersion(migrations);
+  if (await migrationsTableExists(db, engine)) {
+    const applied = await appliedVersions(db);
+    refuseIfTooNew(applied, latest);
+    if (migrations.every((m) => applied.has(m.version))) return [];
+  }
+
+  // SQLite transactions here start with BEGIN IMMEDIATE (see sqlite.ts), PostgreSQL takes an
+  // advisory lock: either way a second process waits here and then finds nothing left to do.
+  return db.transaction().execute(async (trx) => {
+    if (engine === 'postgres') {
+      await sql`select pg_advisory_xact_lock(hashtext('handson-migrations'), hashtext(current_schema()))`.execute(
+        trx,
+      );
+    }
+    await trx.schema
+      .createTable('handson_migrations')
+      .ifNotExists()
+      .addColumn('version', 'integer', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('applied_at', 'text', (c) => c.notNull())
+      .execute();
+    const applied = await appliedVersions(trx);
+    refuseIfTooNew(applied, latest);
+
+    const done: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(m.version)) continue;
+      await m.up(trx as Transaction<unknown> as Kysely<unknown>, engine);
+      await trx
+        .insertInto('handson_migrations')
+        .values({ version: m.version, name: m.name, applied_at: new Date().toISOString() })
+        .execute();
+      done.push(m.version);
+    }
+    return done;
+  });
+}
+
+async function migrationsTableExists(db: Kysely<Database>, engine: Engine): Promise<boolean> {
+  const query =
+    engine === 'postgres'
+      ? sql<{ found: string | null }>`select to_regclass('handson_migrations')::text as found`
+      : sql<{
+          found: string | null;
+        }>`select name as found from sqlite_master where type = 'table' and name = 'handson_migrations'`;
+  const { rows } = await query.execute(db);
+  return rows[0]?.found != null;
+}
+
+async function appliedVersions(db: Kysely<Database>): Promise<Set<number>> {
+  const rows = await db.selectFrom('handson_migrations').select('version').execute();
+  return new Set(rows.map((r) => Number(r.version)));
+}
+
+function refuseIfTooNew(applied: Set<number>, latest: number): void {
+  const newest = Math.max(0, ...applied);
+  if (newest > latest) {
+    throw new AppError(
+      'store-too-new',
+      `This data was written by a newer Hands-on (schema v${newest}; this version knows up to v${latest}); upgrade Hands-on to open it.`,
+    );
+  }
+}

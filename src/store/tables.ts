@@ -1,0 +1,131 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * The rows as they sit in the database, identical on SQLite and PostgreSQL: instants and local
+ * dates are text (so they round-trip byte for byte), lists and objects are JSON text, flags and
+ * counts are integers. `kysely-store.ts` is the only place that turns these into domain records.
+ */
+
+export interface ProfileRow {
+  /** Always 1: there is one profile per store. */
+  id: number;
+  name: string;
+  role: string;
+  reports: number;
+  tz: string;
+  /** JSON: string[] */
+  emails: string;
+  budget_pct: number | null;
+  weekly_hours: number;
+  new_to_function_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReasonRow {
+  id: string;
+  kind: string;
+  title: string;
+  summary: string;
+  /** JSON: ReasonQuestion[] */
+  questions: string;
+  /** JSON: string[] */
+  signals: string;
+  builtin: number;
+}
+
+export interface CheckRow {
+  id: string;
+  at: string;
+  date: string;
+  /** JSON: CheckInput */
+  input: string;
+  /** JSON: CheckResult */
+  result: string;
+  /** Copied out of `result` so reports can filter without parsing JSON. */
+  verdict: string;
+}
+
+export interface SessionRow {
+  id: string;
+  date: string;
+  started_at: string | null;
+  minutes: number;
+  title: string;
+  title_key: string;
+  /** JSON: string[] */
+  reasons: string;
+  energy_before: number | null;
+  energy_after: number | null;
+  /** JSON: string[] */
+  gaps: string;
+  notes: string | null;
+  check_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommitmentRow {
+  id: string;
+  kind: string;
+  title: string;
+  person: string | null;
+  due: string | null;
+  status: string;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface PostponementRow {
+  id: string;
+  commitment_id: string;
+  at: string;
+  from_due: string | null;
+  to_due: string;
+  why: string | null;
+}
+
+export interface ActionRow {
+  id: string;
+  text: string;
+  session_id: string | null;
+  status: string;
+  created_at: string;
+  done_at: string | null;
+}
+
+export interface ReflectionRow {
+  id: string;
+  date: string;
+  at: string;
+  text: string;
+  /** JSON: ReflectionAnswer[] */
+  answers: string;
+}
+
+export interface MigrationRow {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface Database {
+  handson_migrations: MigrationRow;
+  profile: ProfileRow;
+  reasons: ReasonRow;
+  checks: CheckRow;
+  sessions: SessionRow;
+  commitments: CommitmentRow;
+  postponements: PostponementRow;
+  actions: ActionRow;
+  reflections: ReflectionRow;
+}
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** An open engine, before migrations: what `open.ts` turns into a Store. */
+export interface EngineConnection {
+  engine: Engine;
+  db: Kysely<Database>;
+  destroy(): Promise<void>;
+}
