@@ -15,6 +15,11 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
     .optional(),
+  /** PostgreSQL schema to keep Hands-on's tables in (several installs can share one database). */
+  databaseSchema: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lowercase schema name of letters, digits and _')
+    .optional(),
   key: z.string().min(1, 'expected a non-empty passphrase').optional(),
   /** "Now", for tests and scripted replays: an ISO 8601 instant. */
   now: z.iso
@@ -28,6 +33,7 @@ export type Config = z.infer<typeof ConfigSchema>;
 const ENV_FIELDS: Record<string, keyof Config> = {
   HANDSON_DATA: 'dataDir',
   HANDSON_DATABASE_URL: 'databaseUrl',
+  HANDSON_DATABASE_SCHEMA: 'databaseSchema',
   HANDSON_KEY: 'key',
   HANDSON_NOW: 'now',
 };
@@ -63,7 +69,7 @@ function readConfigFile(path: string): Record<string, unknown> {
 export function loadConfig(env: NodeJS.ProcessEnv, flags: { data?: string | undefined } = {}): Config {
   const file = readConfigFile(configFilePath(env));
   const merged: Record<string, unknown> = { dataDir: defaultDataDir(env), color: true };
-  for (const key of ['dataDir', 'databaseUrl'] as const) if (key in file) merged[key] = file[key];
+  for (const key of ['dataDir', 'databaseUrl', 'databaseSchema'] as const) if (key in file) merged[key] = file[key];
   for (const [name, key] of Object.entries(ENV_FIELDS)) {
     const value = env[name];
     if (value !== undefined && value !== '') merged[key] = value;
@@ -77,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { data?: string | unde
     const fieldNames: Record<string, string> = {
       dataDir: '--data / HANDSON_DATA',
       databaseUrl: 'HANDSON_DATABASE_URL',
+      databaseSchema: 'HANDSON_DATABASE_SCHEMA',
       key: 'HANDSON_KEY',
       now: 'HANDSON_NOW',
     };

@@ -20,6 +20,7 @@ export async function openApp(
   }
   const store = await openStore({
     databaseUrl: config.databaseUrl,
+    pgSchema: config.databaseSchema,
     dataDir: config.dataDir,
     key,
     createEncrypted: init.encrypt === true,
