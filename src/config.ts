@@ -69,7 +69,8 @@ function readConfigFile(path: string): Record<string, unknown> {
 export function loadConfig(env: NodeJS.ProcessEnv, flags: { data?: string | undefined } = {}): Config {
   const file = readConfigFile(configFilePath(env));
   const merged: Record<string, unknown> = { dataDir: defaultDataDir(env), color: true };
-  for (const key of ['dataDir', 'databaseUrl', 'databaseSchema'] as const) if (key in file) merged[key] = file[key];
+  for (const key of ['dataDir', 'databaseUrl', 'databaseSchema'] as const)
+    if (key in file) merged[key] = file[key];
   for (const [name, key] of Object.entries(ENV_FIELDS)) {
     const value = env[name];
     if (value !== undefined && value !== '') merged[key] = value;
