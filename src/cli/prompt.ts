@@ -43,7 +43,7 @@ export function terminalPrompter(io: Io): Prompter {
       }
     },
     async choose(question, choices, multiple = false) {
-      io.stdout.write(`${question}\n`);
+      if (question) io.stdout.write(`${question}\n`);
       choices.forEach((c, i) => {
         io.stdout.write(`  ${String(i + 1).padStart(2)}. ${c.label}\n`);
       });

@@ -6,7 +6,7 @@ import { MATURITIES } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { bool, list, missing, num, str } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
-import { paint } from '../format.js';
+import { paint, wrap } from '../format.js';
 
 function parseAnswers(raw: string[]): Record<string, string> {
   const answers: Record<string, string> = {};
@@ -142,10 +142,14 @@ keep IC within your budget; "just helping" for weeks has become ownership.`,
     }
     const color = cx.interactive && !cx.io.env['NO_COLOR'];
     cx.out(paint(color, 'bold', verdictHeadline(outcome)));
+    // On a terminal, wrap to its width so every explanation stays readable; pipes get one line each.
+    const columns = (cx.io.stdout as { columns?: number }).columns;
+    const fit = (text: string, indent: string) =>
+      cx.interactive && columns ? wrap(text, Math.max(40, columns - 1), indent) : text;
     for (const line of outcome.lines) {
-      const tag = paint(color, 'gray', `[${line.rule}${line.reason ? ` · ${line.reason}` : ''}]`);
-      cx.out(`  • ${line.text} ${tag}`);
-      for (const q of line.questions ?? []) cx.out(`      ? ${q}`);
+      const tag = `[${line.rule}${line.reason ? ` · ${line.reason}` : ''}]`;
+      cx.out(fit(`  • ${line.text} ${tag}`, '    ').replace(tag, paint(color, 'gray', tag)));
+      for (const q of line.questions ?? []) cx.out(fit(`      ? ${q}`, '        '));
     }
     cx.out();
     cx.out(
