@@ -1,0 +1,32 @@
+import type { CalendarOccurrence } from '../../domain/evidence.js';
+import type { Instant } from '../../domain/types.js';
+
+/** The records this reader produces are the domain's (see domain/evidence.ts). */
+export type { CalendarAttendee, CalendarOccurrence } from '../../domain/evidence.js';
+
+export interface ReadCalendarOptions {
+  /** Start of the period to expand (inclusive), an ISO 8601 instant. */
+  from: Instant;
+  /** End of the period to expand (exclusive). */
+  to: Instant;
+  /** The leader's own addresses: their PARTSTAT decides `declined`. `mailto:` and case are ignored. */
+  emails: readonly string[];
+  /**
+   * IANA zone for floating times (no TZID, no Z) and all-day dates: the profile's zone, since a
+   * floating time means "wherever the reader is" (RFC 5545 §3.3.5, form #1).
+   */
+  floatingTz: string;
+}
+
+export interface SkippedEvent {
+  uid?: string;
+  /** Line of the event's BEGIN:VEVENT. */
+  line?: number;
+  why: string;
+}
+
+export interface CalendarReadResult {
+  /** Ordered by start, then uid, then recurrenceId. */
+  events: CalendarOccurrence[];
+  skipped: SkippedEvent[];
+}
