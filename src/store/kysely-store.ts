@@ -1,4 +1,20 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type {
+  CalendarAttendee,
+  CalendarKind,
+  CalendarObject,
+  CalendarOccurrence,
+  CalendarSource,
+  CommitDay,
+  CommitRecord,
+  GitRepoState,
+  ImportCounts,
+  ImportRun,
+  ImportSource,
+  StoredOccurrence,
+  TrackerItem,
+  TrackerSource,
+} from '../domain/evidence.js';
 import { titleKey } from '../domain/time.js';
 import type {
   ActionStatus,
@@ -10,6 +26,7 @@ import type {
   CommitmentStatus,
   IcSession,
   ImprovementAction,
+  Instant,
   LocalDate,
   Postponement,
   Profile,
@@ -24,15 +41,22 @@ import { AppError } from '../errors.js';
 import type { Store } from './store.js';
 import type {
   ActionRow,
+  CalendarObjectRow,
+  CalendarRow,
   CheckRow,
   CommitmentRow,
+  CommitRow,
   Database,
   Engine,
+  GitStateRow,
+  ImportRunRow,
+  OccurrenceRow,
   PostponementRow,
   ProfileRow,
   ReasonRow,
   ReflectionRow,
   SessionRow,
+  TrackerItemRow,
 } from './tables.js';
 
 /**
@@ -286,6 +310,417 @@ export class KyselyStore implements Store {
     const rows = await q.orderBy('date').orderBy('at').orderBy('id').execute();
     return rows.map(toReflection);
   }
+
+  // ------------------------------------------------------------ evidence: calendars
+
+  async upsertCalendar(calendar: CalendarSource): Promise<void> {
+    const row = fromCalendar(calendar);
+    const { name: _name, ...rest } = row;
+    await this.#db
+      .insertInto('calendars')
+      .values(row)
+      .onConflict((oc) => oc.column('name').doUpdateSet(rest))
+      .execute();
+  }
+
+  async getCalendar(name: string): Promise<CalendarSource | undefined> {
+    const row = await this.#db
+      .selectFrom('calendars')
+      .selectAll()
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toCalendar(row);
+  }
+
+  async listCalendars(): Promise<CalendarSource[]> {
+    const rows = await this.#db.selectFrom('calendars').selectAll().orderBy('name').execute();
+    return rows.map(toCalendar);
+  }
+
+  async replaceOccurrences(
+    calendar: string,
+    window: { from: Instant; to: Instant },
+    occurrences: CalendarOccurrence[],
+  ): Promise<ImportCounts> {
+    const from = instant(window.from, 'from');
+    const to = instant(window.to, 'to');
+    if (to <= from) {
+      const message = `The period to replace must end after it starts (from ${from}, to ${to}).`;
+      throw new AppError('invalid', message, { field: 'to' });
+    }
+    // Validated and keyed before the transaction opens, so bad input never holds the write lock.
+    const incoming = new Map<string, OccurrenceRow>();
+    let earliest = from;
+    let latest = '';
+    for (const [i, o] of occurrences.entries()) {
+      const row = fromOccurrence(calendar, o, i);
+      incoming.set(occurrenceKey(row), row);
+      if (row.start_at < earliest) earliest = row.start_at;
+      if (row.start_at > latest) latest = row.start_at;
+    }
+
+    return this.transaction(async (tx) => {
+      const db = (tx as KyselyStore).#db;
+      await requireCalendars(db, [calendar]);
+
+      // The window, widened to every start given: an event that began before `from` (it overlaps
+      // the window, so an importer hands it over) is then compared, not mistaken for a new one.
+      const stored = await db
+        .selectFrom('occurrences')
+        .selectAll()
+        .where('calendar', '=', calendar)
+        .where('start_at', '>=', earliest)
+        .where((eb) => eb.or([eb('start_at', '<', to), eb('start_at', '<=', latest)]))
+        .execute();
+      const storedByKey = new Map(stored.map((r) => [occurrenceKey(r), r]));
+
+      const gone = stored.filter(
+        (r) => r.start_at >= from && r.start_at < to && !incoming.has(occurrenceKey(r)),
+      );
+      const changed: OccurrenceRow[] = [];
+      const unseen: OccurrenceRow[] = [];
+      let unchanged = 0;
+      for (const [key, row] of incoming) {
+        const old = storedByKey.get(key);
+        if (old === undefined) unseen.push(row);
+        else if (sameRow(old, row, OCCURRENCE_COLUMNS)) unchanged++;
+        else changed.push(row);
+      }
+
+      for (const chunk of chunks(gone, 2)) {
+        const keys = sql.join(chunk.map((r) => sql`(${r.uid}, ${r.recurrence_id})`));
+        await db
+          .deleteFrom('occurrences')
+          .where('calendar', '=', calendar)
+          .where(sql<boolean>`(uid, recurrence_id) in (values ${keys})`)
+          .execute();
+      }
+
+      let added = 0;
+      for (const chunk of chunks(unseen, OCCURRENCE_COLUMNS.length)) {
+        const result = await db
+          .insertInto('occurrences')
+          .values(chunk)
+          .onConflict((oc) => oc.columns(['calendar', 'uid', 'recurrence_id']).doNothing())
+          .executeTakeFirst();
+        added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      // Not in the widened window yet stored: the event moved here from far away. Rare enough that
+      // writing all of `unseen` again, the new rows included, costs less than looking them up.
+      const moved = unseen.length - added;
+      const writes = moved > 0 ? [...changed, ...unseen] : changed;
+      for (const chunk of chunks(writes, OCCURRENCE_COLUMNS.length)) {
+        await db
+          .insertInto('occurrences')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['calendar', 'uid', 'recurrence_id']).doUpdateSet((eb) => ({
+              start_at: eb.ref('excluded.start_at'),
+              end_at: eb.ref('excluded.end_at'),
+              all_day: eb.ref('excluded.all_day'),
+              start_date: eb.ref('excluded.start_date'),
+              end_date: eb.ref('excluded.end_date'),
+              title: eb.ref('excluded.title'),
+              location: eb.ref('excluded.location'),
+              organizer: eb.ref('excluded.organizer'),
+              attendees: eb.ref('excluded.attendees'),
+              declined: eb.ref('excluded.declined'),
+              cancelled: eb.ref('excluded.cancelled'),
+              recurring: eb.ref('excluded.recurring'),
+              transparent: eb.ref('excluded.transparent'),
+            })),
+          )
+          .execute();
+      }
+
+      return { added, updated: changed.length + moved, unchanged, removed: gone.length, skipped: [] };
+    });
+  }
+
+  async listOccurrences(filter: {
+    from: Instant;
+    to: Instant;
+    calendar?: string;
+  }): Promise<StoredOccurrence[]> {
+    const from = instant(filter.from, 'from');
+    const to = instant(filter.to, 'to');
+    let q = this.#db
+      .selectFrom('occurrences')
+      .selectAll()
+      .where('start_at', '<', to)
+      // Starting inside the window overlaps it whatever the end, which keeps a zero-length event
+      // at `from`; starting earlier, it must still be running after `from`.
+      .where((eb) => eb.or([eb('start_at', '>=', from), eb('end_at', '>', from)]));
+    if (filter.calendar !== undefined) q = q.where('calendar', '=', filter.calendar);
+    const rows = await q
+      .orderBy('start_at')
+      .orderBy('calendar')
+      .orderBy('uid')
+      .orderBy('recurrence_id')
+      .execute();
+    return rows.map(toOccurrence);
+  }
+
+  async listCalendarObjects(calendar: string): Promise<CalendarObject[]> {
+    const rows = await this.#db
+      .selectFrom('calendar_objects')
+      .selectAll()
+      .where('calendar', '=', calendar)
+      .orderBy('href')
+      .execute();
+    return rows.map((r) => ({ calendar: r.calendar, href: r.href, etag: r.etag, ics: r.ics }));
+  }
+
+  async upsertCalendarObjects(objects: CalendarObject[]): Promise<void> {
+    if (objects.length === 0) return;
+    const rows = new Map<string, CalendarObjectRow>();
+    for (const o of objects) {
+      rows.set(json([o.calendar, o.href]), { calendar: o.calendar, href: o.href, etag: o.etag, ics: o.ics });
+    }
+    await this.transaction(async (tx) => {
+      const db = (tx as KyselyStore).#db;
+      await requireCalendars(db, [...new Set(objects.map((o) => o.calendar))]);
+      for (const chunk of chunks([...rows.values()], 4)) {
+        await db
+          .insertInto('calendar_objects')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['calendar', 'href']).doUpdateSet((eb) => ({
+              etag: eb.ref('excluded.etag'),
+              ics: eb.ref('excluded.ics'),
+            })),
+          )
+          .execute();
+      }
+    });
+  }
+
+  async deleteCalendarObjects(calendar: string, hrefs: string[]): Promise<void> {
+    if (hrefs.length === 0) return;
+    await this.transaction(async (tx) => {
+      const db = (tx as KyselyStore).#db;
+      for (const chunk of chunks([...new Set(hrefs)], 1)) {
+        await db
+          .deleteFrom('calendar_objects')
+          .where('calendar', '=', calendar)
+          .where('href', 'in', chunk)
+          .execute();
+      }
+    });
+  }
+
+  // ------------------------------------------------------------ evidence: git
+
+  async insertCommits(commits: CommitRecord[]): Promise<{ added: number; unchanged: number }> {
+    // First one wins, as it would against a stored commit: a commit, once stored, is left alone.
+    const rows = new Map<string, CommitRow>();
+    for (const [i, c] of commits.entries()) {
+      const key = json([c.repo, c.sha]);
+      if (!rows.has(key)) rows.set(key, fromCommit(c, i));
+    }
+    if (rows.size === 0) return { added: 0, unchanged: 0 };
+    return this.transaction(async (tx) => {
+      const db = (tx as KyselyStore).#db;
+      let added = 0;
+      for (const chunk of chunks([...rows.values()], COMMIT_COLUMNS)) {
+        const result = await db
+          .insertInto('commits')
+          .values(chunk)
+          .onConflict((oc) => oc.columns(['repo', 'sha']).doNothing())
+          .executeTakeFirst();
+        added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return { added, unchanged: rows.size - added };
+    });
+  }
+
+  async listCommits(
+    filter: { from?: LocalDate; to?: LocalDate; repo?: string } = {},
+  ): Promise<CommitRecord[]> {
+    let q = this.#db.selectFrom('commits').selectAll();
+    if (filter.from !== undefined) q = q.where('date', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('date', '<=', filter.to);
+    if (filter.repo !== undefined) q = q.where('repo', '=', filter.repo);
+    const rows = await q.orderBy('authored_at').orderBy('repo').orderBy('sha').execute();
+    return rows.map(toCommit);
+  }
+
+  async listCommitDays(
+    filter: { from?: LocalDate; to?: LocalDate; repo?: string } = {},
+  ): Promise<CommitDay[]> {
+    let q = this.#db
+      .selectFrom('commits')
+      .select((eb) => [
+        'date',
+        'repo',
+        eb.fn.countAll<number | string>().as('commits'),
+        eb.fn.sum<number | string>('added').as('added'),
+        eb.fn.sum<number | string>('removed').as('removed'),
+        eb.fn.min('authored_at').as('first'),
+        eb.fn.max('authored_at').as('last'),
+      ]);
+    if (filter.from !== undefined) q = q.where('date', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('date', '<=', filter.to);
+    if (filter.repo !== undefined) q = q.where('repo', '=', filter.repo);
+    const rows = await q.groupBy(['date', 'repo']).orderBy('date').orderBy('repo').execute();
+    // PostgreSQL hands back count and sum as bigint text.
+    return rows.map((r) => ({
+      date: r.date,
+      repo: r.repo,
+      commits: Number(r.commits),
+      added: Number(r.added),
+      removed: Number(r.removed),
+      first: r.first,
+      last: r.last,
+    }));
+  }
+
+  async getGitState(repo: string): Promise<GitRepoState | undefined> {
+    const row = await this.#db
+      .selectFrom('git_state')
+      .selectAll()
+      .where('repo', '=', repo)
+      .executeTakeFirst();
+    return row === undefined
+      ? undefined
+      : {
+          repo: row.repo,
+          path: row.path,
+          heads: parse<string[]>(row.heads),
+          lastImportAt: row.last_import_at,
+        };
+  }
+
+  async saveGitState(state: GitRepoState): Promise<void> {
+    const row: GitStateRow = {
+      repo: state.repo,
+      path: state.path,
+      heads: json(state.heads),
+      last_import_at: state.lastImportAt,
+    };
+    const { repo: _repo, ...rest } = row;
+    await this.#db
+      .insertInto('git_state')
+      .values(row)
+      .onConflict((oc) => oc.column('repo').doUpdateSet(rest))
+      .execute();
+  }
+
+  // ------------------------------------------------------------ evidence: issue trackers
+
+  async upsertTrackerItems(items: TrackerItem[]): Promise<ImportCounts> {
+    const incoming = new Map<string, TrackerItemRow>();
+    for (const item of items) {
+      const row = fromTrackerItem(item);
+      incoming.set(json([row.source, row.key]), row);
+    }
+    const bySource = new Map<string, string[]>();
+    for (const row of incoming.values()) {
+      const keys = bySource.get(row.source);
+      if (keys === undefined) bySource.set(row.source, [row.key]);
+      else keys.push(row.key);
+    }
+
+    return this.transaction(async (tx) => {
+      const db = (tx as KyselyStore).#db;
+      const stored = new Map<string, TrackerItemRow>();
+      for (const [source, keys] of bySource) {
+        for (const chunk of chunks(keys, 1)) {
+          const rows = await db
+            .selectFrom('tracker_items')
+            .selectAll()
+            .where('source', '=', source)
+            .where('key', 'in', chunk)
+            .execute();
+          for (const r of rows) stored.set(json([r.source, r.key]), r);
+        }
+      }
+
+      let added = 0;
+      let updated = 0;
+      let unchanged = 0;
+      const writes: TrackerItemRow[] = [];
+      for (const [key, row] of incoming) {
+        const old = stored.get(key);
+        if (old === undefined) {
+          added++;
+          writes.push(row);
+        } else if (sameRow(old, row, TRACKER_COLUMNS)) {
+          unchanged++;
+        } else {
+          updated++;
+          writes.push(row);
+        }
+      }
+
+      for (const chunk of chunks(writes, TRACKER_COLUMNS.length)) {
+        await db
+          .insertInto('tracker_items')
+          .values(chunk)
+          .onConflict((oc) =>
+            oc.columns(['source', 'key']).doUpdateSet((eb) => ({
+              title: eb.ref('excluded.title'),
+              status: eb.ref('excluded.status'),
+              type: eb.ref('excluded.type'),
+              created_at: eb.ref('excluded.created_at'),
+              started_at: eb.ref('excluded.started_at'),
+              resolved_at: eb.ref('excluded.resolved_at'),
+              priority: eb.ref('excluded.priority'),
+              labels: eb.ref('excluded.labels'),
+              assignee: eb.ref('excluded.assignee'),
+              creator: eb.ref('excluded.creator'),
+              url: eb.ref('excluded.url'),
+              critical_path: eb.ref('excluded.critical_path'),
+            })),
+          )
+          .execute();
+      }
+      return { added, updated, unchanged, removed: 0, skipped: [] };
+    });
+  }
+
+  async listTrackerItems(filter: { source?: TrackerSource } = {}): Promise<TrackerItem[]> {
+    let q = this.#db.selectFrom('tracker_items').selectAll();
+    if (filter.source !== undefined) q = q.where('source', '=', filter.source);
+    const rows = await q.orderBy('source').orderBy('created_at').orderBy('key').execute();
+    return rows.map(toTrackerItem);
+  }
+
+  // ------------------------------------------------------------ import log
+
+  async getSetting(key: string): Promise<unknown> {
+    const row = await this.#db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+  }
+
+  async putSetting(key: string, value: unknown, at: Instant): Promise<void> {
+    const row = { key, value: JSON.stringify(value), updated_at: at };
+    await this.#db
+      .insertInto('settings')
+      .values(row)
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updated_at: row.updated_at }))
+      .execute();
+  }
+
+  async addImportRun(run: ImportRun): Promise<void> {
+    // A run is history, like a postponement: adding the same id again (a backup imported twice)
+    // keeps the record already there.
+    await this.#db
+      .insertInto('import_runs')
+      .values(fromImportRun(run))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+
+  async listImportRuns(filter: { limit?: number } = {}): Promise<ImportRun[]> {
+    let q = this.#db.selectFrom('import_runs').selectAll().orderBy('at', 'desc').orderBy('id', 'desc');
+    if (filter.limit !== undefined) q = q.limit(wholeNumber(filter.limit, 'limit', 0));
+    return (await q.execute()).map(toImportRun);
+  }
 }
 
 // ================================================================ row <-> record
@@ -528,4 +963,309 @@ function fromReflection(r: Reflection): ReflectionRow {
 
 function toReflection(r: ReflectionRow): Reflection {
   return { id: r.id, date: r.date, at: r.at, text: r.text, answers: parse<ReflectionAnswer[]>(r.answers) };
+}
+
+// ================================================================ evidence: rows <-> records
+
+/**
+ * Bound parameters per multi-row statement: well under SQLite's limit (32,766) and PostgreSQL's
+ * (65,535). One statement per row would make a 100,000-commit import take minutes; statements
+ * bigger than this measured no faster on either engine (and a little slower on PostgreSQL).
+ */
+const MAX_PARAMS = 10_000;
+
+function chunks<T>(rows: readonly T[], paramsPerRow: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_PARAMS / paramsPerRow));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Whether a stored row holds what `fresh` would write. Integer columns may come back as numbers
+ * or numeric text depending on the driver, so numbers are compared as numbers.
+ */
+function sameRow<R>(stored: R, fresh: R, columns: readonly (keyof R)[]): boolean {
+  return columns.every((c) => {
+    const a = stored[c];
+    const b = fresh[c];
+    if (a === b) return true;
+    if (a === null || b === null) return false;
+    return (typeof a === 'number' || typeof b === 'number') && Number(a) === Number(b);
+  });
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Windows and overlaps are decided by comparing instants as text, which is only right when every
+ * instant is written in the one form the domain uses; anything else is refused, not misplaced.
+ */
+function instant(value: string, field: string): Instant {
+  if (typeof value !== 'string' || !INSTANT.test(value)) {
+    throw new AppError(
+      'invalid',
+      `${field} must be a UTC instant with milliseconds, like 2026-11-25T13:06:24.000Z, not "${String(value)}".`,
+      { field },
+    );
+  }
+  return value;
+}
+
+function localDate(value: string, field: string): LocalDate {
+  if (typeof value !== 'string' || !LOCAL_DATE.test(value)) {
+    throw new AppError('invalid', `${field} must be a date like 2026-11-25, not "${String(value)}".`, {
+      field,
+    });
+  }
+  return value;
+}
+
+function flag(value: boolean): number {
+  return value ? 1 : 0;
+}
+
+function isSet(value: number | string): boolean {
+  return Number(value) === 1;
+}
+
+/** Evidence that points to a calendar needs the calendar first: the tables say so with a foreign key. */
+async function requireCalendars(db: Kysely<Database>, names: string[]): Promise<void> {
+  const found = new Set<string>();
+  for (const chunk of chunks(names, 1)) {
+    const rows = await db.selectFrom('calendars').select('name').where('name', 'in', chunk).execute();
+    for (const r of rows) found.add(r.name);
+  }
+  const missing = names.find((n) => !found.has(n));
+  if (missing !== undefined) {
+    throw new AppError(
+      'not-found',
+      `There is no calendar named "${missing}" in the store; add the calendar before importing its events.`,
+      { field: 'calendar' },
+    );
+  }
+}
+
+function fromCalendar(c: CalendarSource): CalendarRow {
+  return {
+    name: c.name,
+    kind: c.kind,
+    url: nullable(c.url),
+    user_name: nullable(c.user),
+    sync_token: nullable(c.syncToken),
+    ctag: nullable(c.ctag),
+    last_sync_at: nullable(c.lastSyncAt),
+    created_at: c.createdAt,
+  };
+}
+
+function toCalendar(r: CalendarRow): CalendarSource {
+  return {
+    name: r.name,
+    kind: r.kind as CalendarKind,
+    ...opt('url', r.url),
+    ...opt('user', r.user_name),
+    ...opt('syncToken', r.sync_token),
+    ...opt('ctag', r.ctag),
+    ...opt('lastSyncAt', r.last_sync_at),
+    createdAt: r.created_at,
+  };
+}
+
+const OCCURRENCE_COLUMNS = [
+  'calendar',
+  'uid',
+  'recurrence_id',
+  'start_at',
+  'end_at',
+  'all_day',
+  'start_date',
+  'end_date',
+  'title',
+  'location',
+  'organizer',
+  'attendees',
+  'declined',
+  'cancelled',
+  'recurring',
+  'transparent',
+] as const satisfies readonly (keyof OccurrenceRow)[];
+
+function occurrenceKey(r: Pick<OccurrenceRow, 'uid' | 'recurrence_id'>): string {
+  return json([r.uid, r.recurrence_id]);
+}
+
+function fromOccurrence(calendar: string, o: CalendarOccurrence, index: number): OccurrenceRow {
+  const at = `occurrences[${index}]`;
+  const start = instant(o.start, `${at}.start`);
+  const end = instant(o.end, `${at}.end`);
+  if (end < start) {
+    throw new AppError(
+      'invalid',
+      `The event "${o.uid}" ends (${end}) before it starts (${start}); an event must not end before it starts.`,
+      { field: `${at}.end` },
+    );
+  }
+  return {
+    calendar,
+    uid: o.uid,
+    recurrence_id: o.recurrenceId === undefined ? '' : instant(o.recurrenceId, `${at}.recurrenceId`),
+    start_at: start,
+    end_at: end,
+    all_day: flag(o.allDay),
+    start_date: nullable(o.startDate),
+    end_date: nullable(o.endDate),
+    title: o.title,
+    location: nullable(o.location),
+    organizer: nullable(o.organizer),
+    attendees: json(
+      o.attendees.map((a) => ({
+        email: a.email,
+        partstat: a.partstat,
+        ...(a.name === undefined ? {} : { name: a.name }),
+      })),
+    ),
+    declined: flag(o.declined),
+    cancelled: flag(o.cancelled),
+    recurring: flag(o.recurring),
+    transparent: flag(o.transparent),
+  };
+}
+
+function toOccurrence(r: OccurrenceRow): StoredOccurrence {
+  return {
+    calendar: r.calendar,
+    uid: r.uid,
+    ...opt('recurrenceId', r.recurrence_id === '' ? null : r.recurrence_id),
+    start: r.start_at,
+    end: r.end_at,
+    allDay: isSet(r.all_day),
+    ...opt('startDate', r.start_date),
+    ...opt('endDate', r.end_date),
+    title: r.title,
+    ...opt('location', r.location),
+    ...opt('organizer', r.organizer),
+    attendees: parse<CalendarAttendee[]>(r.attendees),
+    declined: isSet(r.declined),
+    cancelled: isSet(r.cancelled),
+    recurring: isSet(r.recurring),
+    transparent: isSet(r.transparent),
+  };
+}
+
+const COMMIT_COLUMNS = 10;
+
+function fromCommit(c: CommitRecord, index: number): CommitRow {
+  const at = `commits[${index}]`;
+  return {
+    repo: c.repo,
+    sha: c.sha,
+    date: localDate(c.date, `${at}.date`),
+    authored_at: instant(c.authoredAt, `${at}.authoredAt`),
+    author_email: c.authorEmail,
+    subject: c.subject,
+    added: wholeNumber(c.added, `${at}.added`, 0),
+    removed: wholeNumber(c.removed, `${at}.removed`, 0),
+    files: wholeNumber(c.files, `${at}.files`, 0),
+    merge: flag(c.merge),
+  };
+}
+
+function toCommit(r: CommitRow): CommitRecord {
+  return {
+    repo: r.repo,
+    sha: r.sha,
+    authorEmail: r.author_email,
+    authoredAt: r.authored_at,
+    date: r.date,
+    subject: r.subject,
+    added: Number(r.added),
+    removed: Number(r.removed),
+    files: Number(r.files),
+    merge: isSet(r.merge),
+  };
+}
+
+const TRACKER_COLUMNS = [
+  'source',
+  'key',
+  'title',
+  'status',
+  'type',
+  'created_at',
+  'started_at',
+  'resolved_at',
+  'priority',
+  'labels',
+  'assignee',
+  'creator',
+  'url',
+  'critical_path',
+] as const satisfies readonly (keyof TrackerItemRow)[];
+
+function fromTrackerItem(t: TrackerItem): TrackerItemRow {
+  return {
+    source: t.source,
+    key: t.key,
+    title: t.title,
+    status: t.status,
+    type: nullable(t.type),
+    created_at: t.createdAt,
+    started_at: nullable(t.startedAt),
+    resolved_at: nullable(t.resolvedAt),
+    priority: nullable(t.priority),
+    labels: json(t.labels),
+    assignee: nullable(t.assignee),
+    creator: nullable(t.creator),
+    url: nullable(t.url),
+    critical_path: flag(t.criticalPath),
+  };
+}
+
+function toTrackerItem(r: TrackerItemRow): TrackerItem {
+  return {
+    source: r.source as TrackerSource,
+    key: r.key,
+    title: r.title,
+    status: r.status,
+    ...opt('type', r.type),
+    createdAt: r.created_at,
+    ...opt('startedAt', r.started_at),
+    ...opt('resolvedAt', r.resolved_at),
+    ...opt('priority', r.priority),
+    labels: parse<string[]>(r.labels),
+    ...opt('assignee', r.assignee),
+    ...opt('creator', r.creator),
+    ...opt('url', r.url),
+    criticalPath: isSet(r.critical_path),
+  };
+}
+
+function fromImportRun(run: ImportRun): ImportRunRow {
+  return {
+    id: run.id,
+    source: run.source,
+    target: run.target,
+    at: run.at,
+    added: wholeNumber(run.added, 'added', 0),
+    updated: wholeNumber(run.updated, 'updated', 0),
+    unchanged: wholeNumber(run.unchanged, 'unchanged', 0),
+    removed: wholeNumber(run.removed, 'removed', 0),
+    skipped: json(run.skipped.map((s) => ({ why: s.why, count: wholeNumber(s.count, 'skipped.count', 0) }))),
+  };
+}
+
+function toImportRun(r: ImportRunRow): ImportRun {
+  return {
+    id: r.id,
+    source: r.source as ImportSource,
+    target: r.target,
+    at: r.at,
+    added: Number(r.added),
+    updated: Number(r.updated),
+    unchanged: Number(r.unchanged),
+    removed: Number(r.removed),
+    skipped: parse<{ why: string; count: number }[]>(r.skipped),
+  };
 }

@@ -133,6 +133,129 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('reflections_date').on('reflections').column('date').execute();
     },
   },
+  {
+    version: 2,
+    name: 'evidence',
+    async up(db, engine) {
+      const text = textType(engine);
+
+      await db.schema
+        .createTable('calendars')
+        .addColumn('name', text, (c) => c.primaryKey())
+        .addColumn('kind', text, (c) => c.notNull())
+        .addColumn('url', text)
+        .addColumn('user_name', text)
+        .addColumn('sync_token', text)
+        .addColumn('ctag', text)
+        .addColumn('last_sync_at', text)
+        .addColumn('created_at', text, (c) => c.notNull())
+        .execute();
+
+      // Instants are text in one fixed form (UTC, milliseconds), so comparing and sorting the
+      // text compares and sorts the instants.
+      await db.schema
+        .createTable('occurrences')
+        .addColumn('calendar', text, (c) => c.notNull().references('calendars.name'))
+        .addColumn('uid', text, (c) => c.notNull())
+        .addColumn('recurrence_id', text, (c) => c.notNull())
+        .addColumn('start_at', text, (c) => c.notNull())
+        .addColumn('end_at', text, (c) => c.notNull())
+        .addColumn('all_day', 'integer', (c) => c.notNull())
+        .addColumn('start_date', text)
+        .addColumn('end_date', text)
+        .addColumn('title', text, (c) => c.notNull())
+        .addColumn('location', text)
+        .addColumn('organizer', text)
+        .addColumn('attendees', text, (c) => c.notNull())
+        .addColumn('declined', 'integer', (c) => c.notNull())
+        .addColumn('cancelled', 'integer', (c) => c.notNull())
+        .addColumn('recurring', 'integer', (c) => c.notNull())
+        .addColumn('transparent', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('occurrences_pk', ['calendar', 'uid', 'recurrence_id'])
+        .execute();
+      await db.schema.createIndex('occurrences_start').on('occurrences').column('start_at').execute();
+      await db.schema
+        .createIndex('occurrences_calendar_start')
+        .on('occurrences')
+        .columns(['calendar', 'start_at'])
+        .execute();
+
+      await db.schema
+        .createTable('calendar_objects')
+        .addColumn('calendar', text, (c) => c.notNull().references('calendars.name'))
+        .addColumn('href', text, (c) => c.notNull())
+        .addColumn('etag', text, (c) => c.notNull())
+        .addColumn('ics', text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('calendar_objects_pk', ['calendar', 'href'])
+        .execute();
+
+      await db.schema
+        .createTable('commits')
+        .addColumn('repo', text, (c) => c.notNull())
+        .addColumn('sha', text, (c) => c.notNull())
+        .addColumn('date', text, (c) => c.notNull())
+        .addColumn('authored_at', text, (c) => c.notNull())
+        .addColumn('author_email', text, (c) => c.notNull())
+        .addColumn('subject', text, (c) => c.notNull())
+        .addColumn('added', 'integer', (c) => c.notNull())
+        .addColumn('removed', 'integer', (c) => c.notNull())
+        .addColumn('files', 'integer', (c) => c.notNull())
+        .addColumn('merge', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('commits_pk', ['repo', 'sha'])
+        .execute();
+      await db.schema.createIndex('commits_date').on('commits').column('date').execute();
+      await db.schema.createIndex('commits_repo_date').on('commits').columns(['repo', 'date']).execute();
+
+      await db.schema
+        .createTable('git_state')
+        .addColumn('repo', text, (c) => c.primaryKey())
+        .addColumn('path', text, (c) => c.notNull())
+        .addColumn('heads', text, (c) => c.notNull())
+        .addColumn('last_import_at', text, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('tracker_items')
+        .addColumn('source', text, (c) => c.notNull())
+        .addColumn('key', text, (c) => c.notNull())
+        .addColumn('title', text, (c) => c.notNull())
+        .addColumn('status', text, (c) => c.notNull())
+        .addColumn('type', text)
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addColumn('started_at', text)
+        .addColumn('resolved_at', text)
+        .addColumn('priority', text)
+        .addColumn('labels', text, (c) => c.notNull())
+        .addColumn('assignee', text)
+        .addColumn('creator', text)
+        .addColumn('url', text)
+        .addColumn('critical_path', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('tracker_items_pk', ['source', 'key'])
+        .execute();
+
+      await db.schema
+        .createTable('import_runs')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('source', text, (c) => c.notNull())
+        .addColumn('target', text, (c) => c.notNull())
+        .addColumn('at', text, (c) => c.notNull())
+        .addColumn('added', 'integer', (c) => c.notNull())
+        .addColumn('updated', 'integer', (c) => c.notNull())
+        .addColumn('unchanged', 'integer', (c) => c.notNull())
+        .addColumn('removed', 'integer', (c) => c.notNull())
+        .addColumn('skipped', text, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('import_runs_at').on('import_runs').columns(['at', 'id']).execute();
+
+      // Small documents the leader edits as a whole (e.g. time-classification rules), as JSON.
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', text, (c) => c.primaryKey())
+        .addColumn('value', text, (c) => c.notNull())
+        .addColumn('updated_at', text, (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

@@ -1,10 +1,24 @@
 import type {
+  CalendarObject,
+  CalendarOccurrence,
+  CalendarSource,
+  CommitDay,
+  CommitRecord,
+  GitRepoState,
+  ImportCounts,
+  ImportRun,
+  StoredOccurrence,
+  TrackerItem,
+  TrackerSource,
+} from '../domain/evidence.js';
+import type {
   ActionStatus,
   CheckRecord,
   Commitment,
   CommitmentStatus,
   IcSession,
   ImprovementAction,
+  Instant,
   LocalDate,
   Profile,
   Reason,
@@ -61,6 +75,60 @@ export interface Store {
   upsertReflection(reflection: Reflection): Promise<void>;
   /** Ordered by date, then at, then id. */
   listReflections(filter?: { from?: LocalDate; to?: LocalDate }): Promise<Reflection[]>;
+
+  // ------------------------------------------------------------ evidence: calendars
+
+  upsertCalendar(calendar: CalendarSource): Promise<void>;
+  getCalendar(name: string): Promise<CalendarSource | undefined>;
+  /** Ordered by name. */
+  listCalendars(): Promise<CalendarSource[]>;
+  /**
+   * Makes the stored occurrences of `calendar` whose start lies in [from, to) exactly
+   * `occurrences`, matched by uid + recurrenceId: new ones are added, changed ones updated, the
+   * rest of that window removed. Occurrences of the calendar outside the window are untouched,
+   * as are other calendars. Counts say what happened (`skipped` is left empty for the caller).
+   */
+  replaceOccurrences(
+    calendar: string,
+    window: { from: Instant; to: Instant },
+    occurrences: CalendarOccurrence[],
+  ): Promise<ImportCounts>;
+  /** Occurrences overlapping [from, to), ordered by start, then calendar, uid, recurrenceId. */
+  listOccurrences(filter: { from: Instant; to: Instant; calendar?: string }): Promise<StoredOccurrence[]>;
+  /** Raw CalDAV objects of a calendar, ordered by href. */
+  listCalendarObjects(calendar: string): Promise<CalendarObject[]>;
+  upsertCalendarObjects(objects: CalendarObject[]): Promise<void>;
+  deleteCalendarObjects(calendar: string, hrefs: string[]): Promise<void>;
+
+  // ------------------------------------------------------------ evidence: git
+
+  /** Adds the commits not stored yet (matched by repo + sha); the others are left as they are. */
+  insertCommits(commits: CommitRecord[]): Promise<{ added: number; unchanged: number }>;
+  /** Ordered by authoredAt, then repo, then sha. `from`/`to` are inclusive local dates. */
+  listCommits(filter?: { from?: LocalDate; to?: LocalDate; repo?: string }): Promise<CommitRecord[]>;
+  /** Per local day and repository (merges included), ordered by date then repo. */
+  listCommitDays(filter?: { from?: LocalDate; to?: LocalDate; repo?: string }): Promise<CommitDay[]>;
+  getGitState(repo: string): Promise<GitRepoState | undefined>;
+  saveGitState(state: GitRepoState): Promise<void>;
+
+  // ------------------------------------------------------------ evidence: issue trackers
+
+  /** Inserts or replaces items by source + key; counts added / updated / unchanged. */
+  upsertTrackerItems(items: TrackerItem[]): Promise<ImportCounts>;
+  /** Ordered by source, then createdAt, then key. */
+  listTrackerItems(filter?: { source?: TrackerSource }): Promise<TrackerItem[]>;
+
+  // ------------------------------------------------------------ settings
+
+  /** A small JSON document stored under `key` (e.g. `classification-rules`), or undefined. */
+  getSetting(key: string): Promise<unknown>;
+  putSetting(key: string, value: unknown, at: Instant): Promise<void>;
+
+  // ------------------------------------------------------------ import log
+
+  addImportRun(run: ImportRun): Promise<void>;
+  /** Newest first. */
+  listImportRuns(filter?: { limit?: number }): Promise<ImportRun[]>;
 }
 
 export interface OpenStoreOptions {

@@ -103,6 +103,101 @@ export interface ReflectionRow {
   answers: string;
 }
 
+// ------------------------------------------------------------------ evidence (migration 2)
+
+export interface CalendarRow {
+  name: string;
+  kind: string;
+  url: string | null;
+  /** `user` is a reserved word in PostgreSQL. */
+  user_name: string | null;
+  sync_token: string | null;
+  ctag: string | null;
+  last_sync_at: string | null;
+  created_at: string;
+}
+
+export interface OccurrenceRow {
+  calendar: string;
+  uid: string;
+  /** '' for an occurrence that is not an instance of a recurring event: a key column cannot be NULL. */
+  recurrence_id: string;
+  start_at: string;
+  end_at: string;
+  all_day: number;
+  start_date: string | null;
+  end_date: string | null;
+  title: string;
+  location: string | null;
+  organizer: string | null;
+  /** JSON: CalendarAttendee[] */
+  attendees: string;
+  declined: number;
+  cancelled: number;
+  recurring: number;
+  transparent: number;
+}
+
+export interface CalendarObjectRow {
+  calendar: string;
+  href: string;
+  etag: string;
+  ics: string;
+}
+
+export interface CommitRow {
+  repo: string;
+  sha: string;
+  /** The leader's local day of `authored_at`. */
+  date: string;
+  authored_at: string;
+  author_email: string;
+  subject: string;
+  added: number;
+  removed: number;
+  files: number;
+  merge: number;
+}
+
+export interface GitStateRow {
+  repo: string;
+  path: string;
+  /** JSON: string[] */
+  heads: string;
+  last_import_at: string;
+}
+
+export interface TrackerItemRow {
+  source: string;
+  key: string;
+  title: string;
+  status: string;
+  type: string | null;
+  created_at: string;
+  started_at: string | null;
+  resolved_at: string | null;
+  priority: string | null;
+  /** JSON: string[] */
+  labels: string;
+  assignee: string | null;
+  creator: string | null;
+  url: string | null;
+  critical_path: number;
+}
+
+export interface ImportRunRow {
+  id: string;
+  source: string;
+  target: string;
+  at: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  /** JSON: { why: string; count: number }[] */
+  skipped: string;
+}
+
 export interface MigrationRow {
   version: number;
   name: string;
@@ -119,6 +214,14 @@ export interface Database {
   postponements: PostponementRow;
   actions: ActionRow;
   reflections: ReflectionRow;
+  calendars: CalendarRow;
+  occurrences: OccurrenceRow;
+  calendar_objects: CalendarObjectRow;
+  commits: CommitRow;
+  git_state: GitStateRow;
+  tracker_items: TrackerItemRow;
+  import_runs: ImportRunRow;
+  settings: SettingRow;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -128,4 +231,11 @@ export interface EngineConnection {
   engine: Engine;
   db: Kysely<Database>;
   destroy(): Promise<void>;
+}
+
+export interface SettingRow {
+  key: string;
+  /** JSON text. */
+  value: string;
+  updated_at: string;
 }
