@@ -144,12 +144,12 @@ keep IC within your budget; "just helping" for weeks has become ownership.`,
     cx.out(paint(color, 'bold', verdictHeadline(outcome)));
     // On a terminal, wrap to its width so every explanation stays readable; pipes get one line each.
     const columns = (cx.io.stdout as { columns?: number }).columns;
-    const fit = (text: string, indent: string) =>
+    const fitWidth = (text: string, indent: string) =>
       cx.interactive && columns ? wrap(text, Math.max(40, columns - 1), indent) : text;
     for (const line of outcome.lines) {
       const tag = `[${line.rule}${line.reason ? ` · ${line.reason}` : ''}]`;
-      cx.out(fit(`  • ${line.text} ${tag}`, '    ').replace(tag, paint(color, 'gray', tag)));
-      for (const q of line.questions ?? []) cx.out(fit(`      ? ${q}`, '        '));
+      cx.out(fitWidth(`  • ${line.text} ${tag}`, '    ').replace(tag, paint(color, 'gray', tag)));
+      for (const q of line.questions ?? []) cx.out(fitWidth(`      ? ${q}`, '        '));
     }
     cx.out();
     cx.out(
