@@ -105,7 +105,12 @@ export async function runCommand(
     if (!first) throw new UsageError(`unknown command "${argv[0]}"; run \`handson --help\` for the list`);
     let command: Command = first;
     let rest = argv.slice(1);
-    while (command.subcommands) {
+    // A command may have both sub-commands and its own run (`import FILE` vs `import ics FILE`):
+    // then a sub-command is taken only when the next word names one.
+    while (
+      command.subcommands &&
+      !(command.run && !(rest[0] !== undefined && rest[0] in command.subcommands))
+    ) {
       const next = rest[0];
       if (next === undefined || next.startsWith('-')) {
         if (rest.includes('--help') || rest.includes('-h')) {

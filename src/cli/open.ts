@@ -4,12 +4,13 @@ import type { Config } from '../config.js';
 import { openStore } from '../store/open.js';
 import { isEncryptedFile, sqliteFile } from '../store/sqlite-file.js';
 import type { Io } from './io.js';
+import { terminalProgress } from './progress.js';
 import type { Prompter } from './prompt.js';
 
 /** Opens the configured store; on a terminal, asks for the passphrase of an encrypted one. */
 export async function openApp(
   config: Config,
-  _io: Io,
+  io: Io,
   prompter: Prompter | undefined,
   init: { encrypt?: boolean; key?: string } = {},
 ): Promise<AppContext> {
@@ -26,5 +27,10 @@ export async function openApp(
     createEncrypted: init.encrypt === true,
   });
   const fixed = config.now === undefined ? undefined : new Date(config.now);
-  return makeContext(store, fixed ? () => fixed : undefined);
+  // Progress bars are for people at a terminal; pipes and --json get none.
+  return makeContext(
+    store,
+    fixed ? () => fixed : undefined,
+    prompter ? terminalProgress(io.stderr) : undefined,
+  );
 }

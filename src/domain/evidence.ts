@@ -122,6 +122,8 @@ export interface GitRepoState {
   path: string;
   /** The tips read last time (one per ref), to read `tips..HEAD` next time. */
   heads: string[];
+  /** The author addresses that import looked for: new ones mean the whole history is read again. */
+  authors: string[];
   lastImportAt: Instant;
 }
 

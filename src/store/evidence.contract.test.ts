@@ -630,13 +630,19 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
         repo: 'api',
         path: '/home/ada/src/api',
         heads: ['0123abcd', 'fedc9876'],
+        authors: ['ada@example.com'],
         lastImportAt: '2026-11-05T07:00:00.000Z',
       };
       expect(await store.getGitState('api')).toBeUndefined();
       await store.saveGitState(state);
       await store.saveGitState({ ...state, repo: 'web', heads: [] });
       expect(await store.getGitState('api')).toStrictEqual(state);
-      const later = { ...state, heads: ['99999999'], lastImportAt: '2026-11-06T07:00:00.000Z' };
+      const later = {
+        ...state,
+        heads: ['99999999'],
+        authors: ['ada@example.com', 'ada@home.example'],
+        lastImportAt: '2026-11-06T07:00:00.000Z',
+      };
       await store.saveGitState(later);
       expect(await store.getGitState('api')).toStrictEqual(later);
       expect(await store.getGitState('web')).toStrictEqual({ ...state, repo: 'web', heads: [] });

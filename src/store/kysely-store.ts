@@ -587,6 +587,7 @@ export class KyselyStore implements Store {
           repo: row.repo,
           path: row.path,
           heads: parse<string[]>(row.heads),
+          authors: parse<string[]>(row.authors),
           lastImportAt: row.last_import_at,
         };
   }
@@ -596,6 +597,7 @@ export class KyselyStore implements Store {
       repo: state.repo,
       path: state.path,
       heads: json(state.heads),
+      authors: json(state.authors),
       last_import_at: state.lastImportAt,
     };
     const { repo: _repo, ...rest } = row;

@@ -211,6 +211,7 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('repo', text, (c) => c.primaryKey())
         .addColumn('path', text, (c) => c.notNull())
         .addColumn('heads', text, (c) => c.notNull())
+        .addColumn('authors', text, (c) => c.notNull())
         .addColumn('last_import_at', text, (c) => c.notNull())
         .execute();
 

@@ -164,6 +164,8 @@ export interface GitStateRow {
   path: string;
   /** JSON: string[] */
   heads: string;
+  /** JSON: string[] */
+  authors: string;
   last_import_at: string;
 }
 

@@ -1,24 +1,37 @@
 import { readFileSync, statSync } from 'node:fs';
 import { backupHandlers } from '../../app/backup/backup.js';
+import { gitHandlers } from '../../app/evidence/git.js';
+import { importHandlers } from '../../app/evidence/imports.js';
 import { AppError } from '../../errors.js';
-import { positional } from '../args.js';
-import { defineCommand } from '../command.js';
+import { icsImporter, TRACKER_IMPORTERS } from '../../importers/importer.js';
+import { list, positional, str } from '../args.js';
+import { type CommandContext, defineCommand } from '../command.js';
+import { printImportReports } from './report-import.js';
 
-const MAX_BYTES = 200 * 1024 * 1024;
+const MB = 1024 * 1024;
 
-export function readJsonFile(file: string): unknown {
+/** Reads a file whole after checking its size, so a huge file is refused before it fills memory. */
+export function readFileChecked(file: string, maxBytes: number, what: string): Uint8Array {
   let size: number;
   try {
-    size = statSync(file).size;
-  } catch {
+    const info = statSync(file);
+    if (info.isDirectory()) throw new AppError('import-invalid', `${file} is a folder; expected ${what}`);
+    size = info.size;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     throw new AppError('not-found', `${file}: no such file`);
   }
-  if (size > MAX_BYTES)
+  if (size > maxBytes) {
     throw new AppError(
       'import-invalid',
-      `${file}: ${Math.round(size / 1048576)} MB is over the 200 MB limit`,
+      `${file} is ${Math.round(size / MB)} MB, over the ${maxBytes / MB} MB limit for ${what}`,
     );
-  const bytes = readFileSync(file);
+  }
+  return readFileSync(file);
+}
+
+export function readJsonFile(file: string): unknown {
+  const bytes = readFileChecked(file, 200 * MB, 'a Hands-on export');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -35,15 +48,102 @@ export function readJsonFile(file: string): unknown {
   }
 }
 
+function files(cx: CommandContext, maxBytes: number, what: string) {
+  if (cx.positionals.length === 0) throw new AppError('usage', `missing FILE (${what})`);
+  return cx.positionals.map((name) => ({ name, bytes: readFileChecked(name, maxBytes, what) }));
+}
+
+const ics = defineCommand({
+  meta: {
+    name: 'ics',
+    summary: 'Import calendars from .ics files.',
+    usage: ['import ics FILE... [--calendar NAME] [--from DATE --to DATE] [--json]'],
+    help: `Each file becomes a calendar named after it, or all go into --calendar NAME. Occurrences are
+expanded from 400 days back to 90 days ahead unless --from/--to say otherwise. Importing a calendar
+again replaces its events in that window: nothing is duplicated and nothing stale is kept.`,
+  },
+  options: { calendar: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+  async run(cx) {
+    const reports = await cx.call(importHandlers.ics, {
+      files: files(cx, icsImporter.maxBytes, 'an .ics calendar file'),
+      calendar: str(cx, 'calendar'),
+      from: str(cx, 'from'),
+      to: str(cx, 'to'),
+    });
+    printImportReports(cx, reports);
+  },
+});
+
+const git = defineCommand({
+  meta: {
+    name: 'git',
+    summary: 'Import your commits from git repositories.',
+    usage: ['import git PATH... [--since DATE] [--author EMAIL]... [--name NAME] [--json]'],
+    help: `Your commits are those by the emails in your profile and any --author. A second import of a
+repository reads only the commits that are new since the first.`,
+  },
+  options: {
+    since: { type: 'string' },
+    author: { type: 'string', multiple: true },
+    name: { type: 'string' },
+  },
+  flags: { authors: 'author', paths: 'PATH' },
+  async run(cx) {
+    if (cx.positionals.length === 0) throw new AppError('usage', 'missing PATH (a git repository)');
+    const reports = await cx.call(gitHandlers.import, {
+      paths: cx.positionals,
+      since: str(cx, 'since'),
+      authors: list(cx, 'author'),
+      name: str(cx, 'name'),
+    });
+    printImportReports(cx, reports);
+  },
+});
+
+function tracker(source: 'jira' | 'github' | 'linear', what: string) {
+  return defineCommand({
+    meta: {
+      name: source,
+      summary: `Import your issues from ${what}.`,
+      usage: [`import ${source} FILE... [--me NAME]... [--json]`],
+      help: `Keeps the items assigned to or created by you: matched by your profile's emails and name, and
+by any --me NAME (another display name, or your GitHub login). Importing the same file again changes nothing.`,
+    },
+    options: { me: { type: 'string', multiple: true } },
+    async run(cx) {
+      const reports = await cx.call(importHandlers.tracker, {
+        source,
+        files: files(cx, TRACKER_IMPORTERS[source].maxBytes, what),
+        me: list(cx, 'me'),
+      });
+      printImportReports(cx, reports);
+    },
+  });
+}
+
+const subcommands = {
+  ics,
+  git,
+  jira: tracker('jira', 'a Jira CSV export (Filters → Export → CSV)'),
+  github: tracker('github', 'a GitHub issues JSON file (e.g. `gh api --paginate repos/OWNER/REPO/issues`)'),
+  linear: tracker('linear', 'a Linear CSV export'),
+};
+
 export default defineCommand({
   meta: {
     name: 'import',
-    summary: 'Read a Hands-on export back in.',
-    usage: ['import FILE [--json]'],
-    help: 'Records are matched by id: importing the same file twice changes nothing, and a file that fails\nvalidation imports nothing.',
+    summary: 'Import evidence (calendars, git, issue trackers) or a Hands-on export.',
+    usage: ['import FILE [--json]', ...Object.values(subcommands).flatMap((c) => c.meta.usage)],
+    help: `\`import FILE\` reads a Hands-on export back in. Records are matched by id: importing the same file
+twice changes nothing, and a file that fails validation imports nothing. Each evidence file is imported
+in one transaction: a file that fails imports nothing, and the message names the file and the line.`,
   },
+  subcommands: Object.fromEntries(Object.entries(subcommands).map(([k, c]) => [k, async () => c])),
   async run(cx) {
-    const file = positional(cx, 'FILE (a JSON document written by `handson export`)');
+    const file = positional(
+      cx,
+      'FILE (a JSON document written by `handson export`), or one of: ics, git, jira, github, linear',
+    );
     const document = readJsonFile(file);
     let summary: Awaited<ReturnType<typeof backupHandlers.import.run>>;
     try {

@@ -33,8 +33,20 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
   },
   {
     name: 'import',
-    summary: 'read a Hands-on export back in (idempotent)',
+    summary: 'import calendars (ics), git, jira, github, linear — or a Hands-on export',
     load: () => import('./import.js'),
+  },
+  { name: 'imports', summary: 'the latest imports and what each did', load: () => import('./imports.js') },
+  {
+    name: 'events',
+    summary: 'calendar events in a date range, classified',
+    load: () => import('./events.js'),
+  },
+  { name: 'commits', summary: 'your commits per day and repository', load: () => import('./commits.js') },
+  {
+    name: 'rules',
+    summary: 'how calendar time is classified: show, edit, test',
+    load: () => import('./rules.js'),
   },
   { name: 'profile', summary: 'show your profile and IC budget', load: () => import('./profile.js') },
 ];
