@@ -1,0 +1,232 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TestRepo } from '../../importers/git/test-support/repo.js';
+import { engines, useStore } from '../../store/test-support/engines.js';
+import { type AppContext, makeContext } from '../context.js';
+import { invoke } from '../handler.js';
+import { profileHandlers } from '../profile/profile.js';
+import { rulesHandlers } from '../rules/rules.js';
+import { eventsHandlers } from './events.js';
+import { gitHandlers } from './git.js';
+import { importHandlers } from './imports.js';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const FIXTURES = join(import.meta.dirname, '../../importers/trackers/fixtures');
+
+function ics(events: string[]): string {
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Hands-on test//EN',
+    ...events,
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+}
+
+const ONE_ON_ONE = [
+  'BEGIN:VEVENT',
+  'UID:weekly-1on1@example.com',
+  'DTSTART;TZID=Europe/Berlin:20261102T100000',
+  'DTEND;TZID=Europe/Berlin:20261102T103000',
+  'RRULE:FREQ=WEEKLY;COUNT=8',
+  'SUMMARY:Priya / Dana',
+  'ORGANIZER:mailto:dana@example.com',
+  'ATTENDEE;PARTSTAT=ACCEPTED:mailto:dana@example.com',
+  'ATTENDEE;PARTSTAT=ACCEPTED:mailto:priya@example.com',
+  'END:VEVENT',
+].join('\r\n');
+
+const PLANNING = (title: string) =>
+  [
+    'BEGIN:VEVENT',
+    'UID:planning@example.com',
+    'DTSTART:20261124T130000Z',
+    'DTEND:20261124T140000Z',
+    `SUMMARY:${title}`,
+    'ATTENDEE;PARTSTAT=DECLINED:mailto:Dana@Example.com',
+    'ATTENDEE:mailto:sam@example.com',
+    'ATTENDEE:mailto:lee@example.com',
+    'END:VEVENT',
+  ].join('\r\n');
+
+const repos: TestRepo[] = [];
+afterAll(() => {
+  for (const r of repos) r.remove();
+});
+
+describe.each(engines)('evidence imports on $name', (engine) => {
+  const h = useStore(engine);
+
+  async function leader(): Promise<AppContext> {
+    // Each call is a second later, so the import log has a clear order.
+    let t = Date.parse('2026-11-25T10:00:00Z');
+    const ctx = makeContext(h().store, () => new Date((t += 1000)));
+    await invoke(profileHandlers.init, ctx, {
+      name: 'Dana Ortiz',
+      role: 'engineering-manager',
+      reports: 5,
+      tz: 'Europe/Berlin',
+      emails: ['dana@example.com'],
+    });
+    return ctx;
+  }
+
+  it('imports an ICS calendar, classifies it, and re-imports without duplicates or stale events', async () => {
+    const ctx = await leader();
+    const first = await invoke(importHandlers.ics, ctx, {
+      files: [{ name: '/home/dana/Work.ics', bytes: enc(ics([ONE_ON_ONE, PLANNING('Sprint planning')])) }],
+    });
+    expect(first).toEqual([
+      expect.objectContaining({
+        source: 'ics',
+        target: 'Work',
+        added: 9,
+        updated: 0,
+        unchanged: 0,
+        removed: 0,
+      }),
+    ]);
+
+    const events = await invoke(eventsHandlers.list, ctx, { from: '2026-11-23', to: '2026-11-29' });
+    expect(events.map((e) => [e.title, e.start, e.category, e.rule, e.declined, e.counted])).toEqual([
+      ['Priya / Dana', '2026-11-23T09:00:00.000Z', 'one-on-one', 'one-on-one-pair', false, true],
+      ['Sprint planning', '2026-11-24T13:00:00.000Z', 'team-meeting', 'team-ritual', true, false],
+    ]);
+
+    // Same file again: nothing changes.
+    const again = await invoke(importHandlers.ics, ctx, {
+      files: [{ name: 'Work.ics', bytes: enc(ics([ONE_ON_ONE, PLANNING('Sprint planning')])) }],
+    });
+    expect(again[0]).toMatchObject({ added: 0, updated: 0, unchanged: 9, removed: 0 });
+
+    // The planning meeting renamed, the 1:1 series gone: one update, eight removals.
+    const changed = await invoke(importHandlers.ics, ctx, {
+      files: [{ name: 'Work.ics', bytes: enc(ics([PLANNING('Sprint planning (moved room)')])) }],
+    });
+    expect(changed[0]).toMatchObject({ added: 0, updated: 1, unchanged: 0, removed: 8 });
+    const after = await invoke(eventsHandlers.list, ctx, { from: '2026-11-01', to: '2026-12-31' });
+    expect(after.map((e) => e.title)).toEqual(['Sprint planning (moved room)']);
+    expect((await invoke(importHandlers.runs, ctx, {})).map((r) => r.added)).toEqual([0, 0, 9]);
+  });
+
+  it('imports nothing from a broken calendar and says which file and line', async () => {
+    const ctx = await leader();
+    await invoke(importHandlers.ics, ctx, { files: [{ name: 'Work.ics', bytes: enc(ics([ONE_ON_ONE])) }] });
+    const broken = ics([PLANNING('Retro'), 'BEGIN:VEVENT\r\nUID:x\r\nDTSTART:2026-11-24\r\nEND:VEVENT']);
+    const [report] = await invoke(importHandlers.ics, ctx, {
+      files: [{ name: 'Work.ics', bytes: enc(broken) }],
+    });
+    expect(report!.error).toMatch(/^Work\.ics: Line \d+/);
+    const events = await invoke(eventsHandlers.list, ctx, { from: '2026-11-01', to: '2026-12-31' });
+    expect(events).toHaveLength(8);
+    expect(events.every((e) => e.title === 'Priya / Dana')).toBe(true);
+    expect(await invoke(importHandlers.runs, ctx, {})).toHaveLength(1);
+  });
+
+  it('imports tracker exports idempotently and keeps only the leader’s items', async () => {
+    const ctx = await leader();
+    const bytes = readFileSync(join(FIXTURES, 'jira-cloud.csv'));
+    const [first] = await invoke(importHandlers.tracker, ctx, {
+      source: 'jira',
+      files: [{ name: 'jira-cloud.csv', bytes }],
+    });
+    expect(first!.error).toBeUndefined();
+    expect(first!.added).toBeGreaterThan(0);
+    expect(first!.skipped.some((s) => s.why.startsWith('not yours'))).toBe(true);
+    const [second] = await invoke(importHandlers.tracker, ctx, {
+      source: 'jira',
+      files: [{ name: 'jira-cloud.csv', bytes }],
+    });
+    expect(second).toMatchObject({ added: 0, updated: 0, unchanged: first!.added });
+    const items = await h().store.listTrackerItems({ source: 'jira' });
+    expect(items).toHaveLength(first!.added);
+
+    const [bad] = await invoke(importHandlers.tracker, ctx, {
+      source: 'jira',
+      files: [{ name: 'nope.csv', bytes: enc('Summary,Status\nx,Done\n') }],
+    });
+    expect(bad!.error).toContain('Issue key');
+    expect(await h().store.listTrackerItems({ source: 'jira' })).toHaveLength(first!.added);
+  });
+
+  it('imports the leader’s git commits, then only new ones, and refuses a folder that is not a repository', async () => {
+    const ctx = await leader();
+    const repo = new TestRepo();
+    repos.push(repo);
+    const dana = { name: 'Dana', email: 'dana@example.com' };
+    const sam = { name: 'Sam', email: 'sam@example.com' };
+    repo.commit({
+      message: 'Add search',
+      author: dana,
+      at: '2026-11-23T09:15:00+01:00',
+      files: { 'a.txt': 'a\nb\n' },
+    });
+    repo.commit({
+      message: 'Sam’s fix',
+      author: sam,
+      at: '2026-11-23T10:00:00+01:00',
+      files: { 'b.txt': 'x\n' },
+    });
+    repo.commit({
+      message: 'Tune ranking',
+      author: dana,
+      at: '2026-11-23T23:30:00+01:00',
+      files: { 'a.txt': 'a\n' },
+    });
+
+    const [first] = await invoke(gitHandlers.import, ctx, { paths: [repo.dir], name: 'search' });
+    expect(first).toMatchObject({ target: 'search', added: 2, unchanged: 0 });
+    const days = await invoke(gitHandlers.days, ctx, {});
+    expect(days).toEqual([
+      {
+        date: '2026-11-23',
+        repo: 'search',
+        commits: 2,
+        added: 2,
+        removed: 1,
+        first: '2026-11-23T08:15:00.000Z',
+        last: '2026-11-23T22:30:00.000Z',
+      },
+    ]);
+
+    repo.commit({
+      message: 'Polish',
+      author: dana,
+      at: '2026-11-24T00:30:00+01:00',
+      files: { 'c.txt': 'c\n' },
+    });
+    const [second] = await invoke(gitHandlers.import, ctx, { paths: [repo.dir], name: 'search' });
+    expect(second).toMatchObject({ added: 1, unchanged: 0, total: 1 });
+    expect((await invoke(gitHandlers.days, ctx, {})).map((d) => [d.date, d.commits])).toEqual([
+      ['2026-11-23', 2],
+      ['2026-11-24', 1],
+    ]);
+
+    const notARepo = mkdtempSync(join(tmpdir(), 'handson-not-git-'));
+    const [bad] = await invoke(gitHandlers.import, ctx, { paths: [notARepo] });
+    expect(bad!.error).toMatch(/not a git repository/);
+  });
+
+  it('applies the leader’s own classification rules, and refuses a broken rules file whole', async () => {
+    const ctx = await leader();
+    await invoke(importHandlers.ics, ctx, {
+      files: [{ name: 'w.ics', bytes: enc(ics([PLANNING('Hiring sync')])) }],
+    });
+    const text = JSON.stringify({
+      version: 1,
+      rules: [{ id: 'hiring-sync', when: { titleAny: ['hiring sync'] }, category: 'interview' }],
+    });
+    await invoke(rulesHandlers.save, ctx, { text });
+    const [e] = await invoke(eventsHandlers.list, ctx, { from: '2026-11-24' });
+    expect(e).toMatchObject({ category: 'interview', rule: 'hiring-sync' });
+    await expect(
+      invoke(rulesHandlers.save, ctx, { text: '{"version":1,"rules":[{"id":"x","when":{"titel":[]}}]}' }),
+    ).rejects.toMatchObject({
+      code: 'invalid',
+    });
+    expect((await invoke(rulesHandlers.show, ctx, {})).text).toBe(text);
+  });
+});
