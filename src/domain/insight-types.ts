@@ -1,0 +1,184 @@
+import type { CommitDay, TrackerItem } from './evidence.js';
+import type {
+  CheckRecord,
+  Commitment,
+  IcSession,
+  ImprovementAction,
+  Instant,
+  LocalDate,
+  Profile,
+  Reason,
+} from './types.js';
+
+/**
+ * The shapes the insight layer works with: the time model (per day and per week, in the leader's
+ * zone), the flags with their evidence, and what a flag needs to be computed. Pure data.
+ */
+
+// ---------------------------------------------------------------- working hours
+
+export interface WorkingHours {
+  /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+  days: number[];
+  /** Local wall-clock times, HH:MM. */
+  start: string;
+  end: string;
+}
+
+export const DEFAULT_WORKING_HOURS: WorkingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' };
+
+// ---------------------------------------------------------------- inputs to the time model
+
+/** A classified calendar event, reduced to what the time model needs. */
+export interface ModelEvent {
+  /** uid + recurrence id, for evidence. */
+  key: string;
+  title: string;
+  start: Instant;
+  end: Instant;
+  category: 'one-on-one' | 'team-meeting' | 'interview' | 'external' | 'focus' | 'personal' | 'other';
+  timeClass: 'leadership' | 'ic' | 'other';
+  /** Declined, cancelled, free or all-day events take no time. */
+  counted: boolean;
+  /** Declined or cancelled (interference looks at these). */
+  declined: boolean;
+  cancelled: boolean;
+  attendees: string[];
+}
+
+/** A stretch of IC work guessed from commits (see importers/git/aggregate.ts). */
+export interface GitSessionEstimate {
+  date: LocalDate;
+  start: Instant;
+  end: Instant;
+  minutes: number;
+  commits: number;
+  repos: string[];
+}
+
+// ---------------------------------------------------------------- the time model
+
+export type LeadershipKind = 'one-on-one' | 'team-meeting' | 'interview' | 'external';
+
+export interface DayModel {
+  date: LocalDate;
+  /** Leadership minutes by kind (counted calendar events of the leadership class). */
+  leadership: Record<LeadershipKind, number>;
+  leadershipMinutes: number;
+  /** IC minutes: logged sessions; on a day with none logged, git and calendar estimates (union, never twice). */
+  icMinutes: number;
+  icSource: 'logged' | 'estimated' | 'none';
+  /** Minutes in counted meetings (every counted event that is not focus or personal). */
+  meetingMinutes: number;
+  /** Free time inside working hours in blocks of at least `focusBlockMinutes` (default 120). */
+  focusMinutes: number;
+  /** Free time inside working hours in blocks shorter than that. */
+  fragmentedMinutes: number;
+  /** Changes between kinds of activity (meeting ↔ IC ↔ other meeting kind) during working hours. */
+  contextSwitches: number;
+  /** Longest stretch inside working hours without a meeting. */
+  longestBlockMinutes: number;
+  workingMinutes: number;
+}
+
+export interface WeekModel {
+  /** Monday. */
+  start: LocalDate;
+  end: LocalDate;
+  days: DayModel[];
+  leadership: Record<LeadershipKind, number>;
+  leadershipMinutes: number;
+  icMinutes: number;
+  meetingMinutes: number;
+  focusMinutes: number;
+  fragmentedMinutes: number;
+  contextSwitches: number;
+  longestBlockMinutes: number;
+  /** IC minutes / budget minutes × 100. */
+  budgetUsedPct: number;
+  budgetMinutes: number;
+}
+
+// ---------------------------------------------------------------- flags
+
+export type FlagId =
+  | 'budget'
+  | 'escape'
+  | 'insecurity'
+  | 'interference'
+  | 'critical-path'
+  | 'creep'
+  | 'unwind-not-working'
+  | 'ground-truth-unused';
+
+export type Severity = 'info' | 'warning' | 'alert';
+
+export type EvidenceKind = 'session' | 'event' | 'commitment' | 'postponement' | 'commit-day' | 'check' | 'tracker-item' | 'week' | 'action';
+
+export interface Evidence {
+  kind: EvidenceKind;
+  /** The record's id (event: uid + recurrence id; commit day: date + repo; week: its Monday). */
+  id: string;
+  date: LocalDate;
+  /** One line a person can read: `Tue 24 Nov — 1:1 with Priya (declined)`. */
+  label: string;
+}
+
+export interface Flag {
+  id: FlagId;
+  severity: Severity;
+  /** The framework reason it concerns (`escape`, `insecurity`, `unwind`, `ground-truth`…). */
+  reason?: string;
+  text: string;
+  evidence: Evidence[];
+  /**
+   * Identifies this flag with this evidence: a dismissal is stored against it, and new evidence
+   * (a different fingerprint) raises the flag again. Stable: same flag + same evidence ids.
+   */
+  fingerprint: string;
+}
+
+export interface FlagConfig {
+  /** A 1:1 counts as interference on a day with at least this much IC. */
+  heavyIcDayMinutes: number;
+  /** Average 1:1 minutes a week per direct report below which a report is neglected. */
+  minOneOnOneMinutesPerWeek: number;
+  /** An IC session starting within this many hours after a postponement. */
+  escapeWindowHours: number;
+  /** Days before a performance review in which rising IC is a signal. */
+  reviewLeadDays: number;
+  /** Gaps older than this with no improvement action. */
+  groundTruthDays: number;
+  /** Weeks an IC thread must be active in, out of the last 4. */
+  creepWeeks: number;
+}
+
+export const DEFAULT_FLAG_CONFIG: FlagConfig = {
+  heavyIcDayMinutes: 180,
+  minOneOnOneMinutesPerWeek: 15,
+  escapeWindowHours: 4,
+  reviewLeadDays: 14,
+  groundTruthDays: 14,
+  creepWeeks: 3,
+};
+
+/** Everything flags are computed from: the model, the journal and the evidence. */
+export interface InsightInput {
+  today: LocalDate;
+  profile: Profile;
+  /** Direct reports by name (from 1:1 commitments and one-on-one events), for the 1:1 threshold. */
+  reports: string[];
+  /** Performance review dates (from the profile or review commitments). */
+  reviewDates: LocalDate[];
+  /** The current week and the weeks before it, oldest first (at least 4 when history allows). */
+  weeks: WeekModel[];
+  sessions: IcSession[];
+  commitments: Commitment[];
+  events: ModelEvent[];
+  commitDays: CommitDay[];
+  trackerItems: TrackerItem[];
+  checks: CheckRecord[];
+  actions: ImprovementAction[];
+  reasons: Reason[];
+  config: FlagConfig;
+}
