@@ -229,21 +229,39 @@ export async function runGitBench(options = {}) {
   }
   if (seen < commits) throw new Error(`read ${seen} commits, expected ${commits}`);
 
-  return {
-    name: 'git import (read + aggregate) vs raw git log --numstat',
-    ratio: Math.round((oursMs / baselineMs) * 100) / 100,
-    baselineMs: Math.round(baselineMs),
-    oursMs: Math.round(oursMs),
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    commits: seen,
-    days,
-    sessions,
-  };
+  // The whole use case, stored in SQLite, in a process of its own (so its RSS is its own).
+  const child = await run(process.execPath, [
+    join(root, 'bench', 'git-import-child.mjs'),
+    repo,
+    JSON.stringify(authors),
+  ]);
+  const full = JSON.parse(child.trim().split('\n').pop());
+
+  return [
+    {
+      name: 'git import (read + aggregate) vs raw git log --numstat',
+      ratio: Math.round((oursMs / baselineMs) * 100) / 100,
+      baselineMs: Math.round(baselineMs),
+      oursMs: Math.round(oursMs),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      commits: seen,
+      days,
+      sessions,
+    },
+    {
+      name: 'git import into SQLite (whole use case)',
+      ratio: Math.round((full.ms / baselineMs) * 100) / 100,
+      baselineMs: Math.round(baselineMs),
+      oursMs: Math.round(full.ms),
+      peakRssMb: full.peakRssMb,
+      note: `${full.added} commits stored, ${full.days} repo-days; own process, so the RSS is the import's alone`,
+    },
+  ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await runGitBench();
-  console.log(JSON.stringify(result, null, 2));
+  const [result, full] = await runGitBench();
+  console.log(JSON.stringify([result, full], null, 2));
   const ok = result.ratio <= 1.3 && result.peakRssMb < 150;
   console.log(
     `${result.name}: ratio ${result.ratio} (target <= 1.3), peak RSS ${result.peakRssMb} MB (target < 150) ${ok ? 'OK' : 'OVER TARGET'}`,

@@ -91,7 +91,8 @@ function readAll<R>(
   return { records: out, total, skipped: mergeSkipped(skipped) };
 }
 
-async function logRun(ctx: AppContext, tx: AppContext['store'], report: ImportReport): Promise<void> {
+/** Records what an import did in the import log, inside the import's own transaction. */
+export async function logRun(ctx: AppContext, tx: AppContext['store'], report: ImportReport): Promise<void> {
   const { error: _error, total: _total, notice: _notice, ...counts } = report;
   const run: ImportRun = { id: ctx.newId(), at: ctx.now().toISOString(), ...counts };
   await tx.addImportRun(run);

@@ -38,6 +38,12 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
   },
   { name: 'imports', summary: 'the latest imports and what each did', load: () => import('./imports.js') },
   {
+    name: 'calendars',
+    summary: 'your calendars: add a CalDAV account, list them',
+    load: () => import('./calendars.js'),
+  },
+  { name: 'sync', summary: 'fetch what changed in your CalDAV calendars', load: () => import('./sync.js') },
+  {
     name: 'events',
     summary: 'calendar events in a date range, classified',
     load: () => import('./events.js'),

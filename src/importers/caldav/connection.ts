@@ -81,9 +81,13 @@ export function parseAccountUrl(text: string): URL {
   try {
     url = new URL(text.trim());
   } catch {
-    throw new AppError('invalid', 'The CalDAV URL is not a valid address; expected one like https://host/dav/.', {
-      field: 'url',
-    });
+    throw new AppError(
+      'invalid',
+      'The CalDAV URL is not a valid address; expected one like https://host/dav/.',
+      {
+        field: 'url',
+      },
+    );
   }
   if (url.username !== '' || url.password !== '') {
     // Do not echo the URL: it may hold the password.
@@ -131,7 +135,12 @@ const TLS_NOT_SPOKEN = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_
 const REFUSED = new Set(['ECONNREFUSED']);
 const NO_HOST = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const NO_ROUTE = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN']);
-const TIMED_OUT = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMED_OUT = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
 /**
@@ -160,7 +169,11 @@ export function networkError(e: unknown, shown: string, timeoutMs: number): AppE
     if (TIMED_OUT.has(code))
       return new AppError('invalid', `The CalDAV server at ${shown} did not answer in time.`, opts);
     if (DROPPED.has(code))
-      return new AppError('invalid', `The CalDAV server at ${shown} closed the connection before answering.`, opts);
+      return new AppError(
+        'invalid',
+        `The CalDAV server at ${shown} closed the connection before answering.`,
+        opts,
+      );
     if (TLS_UNTRUSTED.has(code))
       return new AppError(
         'invalid',
@@ -171,7 +184,11 @@ export function networkError(e: unknown, shown: string, timeoutMs: number): AppE
     if (TLS_EXPIRED.has(code))
       return new AppError('invalid', `The certificate of ${shown} has expired or is not valid yet.`, opts);
     if (TLS_NAME.has(code))
-      return new AppError('invalid', `The certificate of ${shown} was issued for a different host name.`, opts);
+      return new AppError(
+        'invalid',
+        `The certificate of ${shown} was issued for a different host name.`,
+        opts,
+      );
     if (TLS_NOT_SPOKEN.has(code) || /wrong version number/i.test(message ?? ''))
       return new AppError(
         'invalid',

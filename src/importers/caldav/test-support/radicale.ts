@@ -116,9 +116,7 @@ export class Radicale {
   ): Promise<string> {
     const name = options.name ?? `cal-${randomBytes(6).toString('hex')}`;
     const url = new URL(`${encodeURIComponent(name)}/`, this.homeUrl(user)).href;
-    const comps = (options.components ?? ['VEVENT'])
-      .map((c) => `<C:comp name="${xmlEscape(c)}"/>`)
-      .join('');
+    const comps = (options.components ?? ['VEVENT']).map((c) => `<C:comp name="${xmlEscape(c)}"/>`).join('');
     const displayName =
       options.displayName === undefined
         ? ''
@@ -151,6 +149,15 @@ export class Radicale {
     const etag = res.headers.get('etag');
     if (etag === null) throw new Error(`Radicale answered PUT ${url.pathname} without an ETag`);
     return { href: url.pathname, etag };
+  }
+
+  /**
+   * Replaces everything in a calendar with the events of one VCALENDAR, one object per UID
+   * (`<uid>.ics`), in a single request: Radicale's whole-collection PUT. The quick way to fill a
+   * big calendar; it also drops the collection's display name.
+   */
+  async replaceAll(calendarUrl: string, ics: string, user = this.user): Promise<void> {
+    await this.request(user, 'PUT', calendarUrl, ics, 'text/calendar; charset=utf-8', [201, 204]);
   }
 
   /** Deletes an object (or a whole collection) by href or URL. */
@@ -339,7 +346,9 @@ async function launch(config: string, port: number): Promise<{ child: ChildProce
     await new Promise((r) => setTimeout(r, 50));
   }
   await terminate(child);
-  throw new Error(`Radicale did not listen on port ${port} within ${STARTUP_TIMEOUT_MS} ms:\n${output.join('')}`);
+  throw new Error(
+    `Radicale did not listen on port ${port} within ${STARTUP_TIMEOUT_MS} ms:\n${output.join('')}`,
+  );
 }
 
 /** A TCP connect is enough: it works for the HTTPS server too, whose certificate fetch would refuse. */
