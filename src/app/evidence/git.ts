@@ -1,7 +1,14 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { CommitDay, CommitRecord } from '../../domain/evidence.js';
+import { addDays } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
+import {
+  aggregateCommits,
+  DEFAULT_GAP_MINUTES,
+  DEFAULT_LEAD_MINUTES,
+  type GitSessionEstimate,
+} from '../../importers/git/aggregate.js';
 import { readGitLog, repositoryRoot } from '../../importers/git/read.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
@@ -142,6 +149,44 @@ export const gitHandlers = {
         }
       }
       return reports;
+    },
+  }),
+
+  sessions: handler({
+    summary: 'IC sessions estimated from your commits: a pause of more than `gap` minutes starts a new one.',
+    input: z.object({
+      from: localDate.optional(),
+      to: localDate.optional(),
+      gapMinutes: z
+        .number()
+        .int()
+        .min(10, 'expected at least 10 minutes')
+        .max(24 * 60)
+        .default(DEFAULT_GAP_MINUTES),
+      leadMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(8 * 60, 'expected at most 480 minutes')
+        .default(DEFAULT_LEAD_MINUTES),
+    }),
+    async run(ctx, input): Promise<GitSessionEstimate[]> {
+      const profile = await requireProfile(ctx);
+      // A session that began the evening before `from` still counts there: read one day more.
+      const commits = await ctx.store.listCommits({
+        ...(input.from ? { from: addDays(input.from, -1) } : {}),
+        ...(input.to ? { to: input.to } : {}),
+      });
+      const { sessions } = aggregateCommits(commits, {
+        tz: profile.tz,
+        gapMinutes: input.gapMinutes,
+        leadMinutes: input.leadMinutes,
+      });
+      return sessions.filter(
+        (s) =>
+          (input.from === undefined || s.date >= input.from) &&
+          (input.to === undefined || s.date <= input.to),
+      );
     },
   }),
 

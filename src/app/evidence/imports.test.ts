@@ -63,7 +63,10 @@ describe.each(engines)('evidence imports on $name', (engine) => {
   async function leader(): Promise<AppContext> {
     // Each call is a second later, so the import log has a clear order.
     let t = Date.parse('2026-11-25T10:00:00Z');
-    const ctx = makeContext(h().store, () => new Date((t += 1000)));
+    const ctx = makeContext(h().store, () => {
+      t += 1000;
+      return new Date(t);
+    });
     await invoke(profileHandlers.init, ctx, {
       name: 'Dana Ortiz',
       role: 'engineering-manager',
@@ -126,31 +129,34 @@ describe.each(engines)('evidence imports on $name', (engine) => {
     expect(await invoke(importHandlers.runs, ctx, {})).toHaveLength(1);
   });
 
-  it('imports tracker exports idempotently and keeps only the leader’s items', async () => {
-    const ctx = await leader();
-    const bytes = readFileSync(join(FIXTURES, 'jira-cloud.csv'));
-    const [first] = await invoke(importHandlers.tracker, ctx, {
-      source: 'jira',
-      files: [{ name: 'jira-cloud.csv', bytes }],
-    });
-    expect(first!.error).toBeUndefined();
-    expect(first!.added).toBeGreaterThan(0);
-    expect(first!.skipped.some((s) => s.why.startsWith('not yours'))).toBe(true);
-    const [second] = await invoke(importHandlers.tracker, ctx, {
-      source: 'jira',
-      files: [{ name: 'jira-cloud.csv', bytes }],
-    });
-    expect(second).toMatchObject({ added: 0, updated: 0, unchanged: first!.added });
-    const items = await h().store.listTrackerItems({ source: 'jira' });
-    expect(items).toHaveLength(first!.added);
+  it.each([
+    ['jira', 'jira-cloud.csv', 'Summary,Status\nx,Done\n', 'Issue key'],
+    ['github', 'github-issues.json', '[{"number": 1, "title": "x"}', 'JSON'],
+    ['linear', 'linear.csv', 'Title,Status\nx,Done\n', 'ID'],
+  ] as const)(
+    'imports a %s export idempotently, keeps only the leader’s items, and imports nothing from a broken one',
+    async (source, fixture, broken, names) => {
+      const ctx = await leader();
+      const bytes = readFileSync(join(FIXTURES, fixture));
+      const files = [{ name: fixture, bytes }];
+      const [first] = await invoke(importHandlers.tracker, ctx, { source, files, me: ['dortiz'] });
+      expect(first!.error).toBeUndefined();
+      expect(first!.added).toBeGreaterThan(0);
+      expect(first!.skipped.some((s) => s.why.startsWith('not yours'))).toBe(true);
+      const [second] = await invoke(importHandlers.tracker, ctx, { source, files, me: ['dortiz'] });
+      expect(second).toMatchObject({ added: 0, updated: 0, unchanged: first!.added });
+      expect(await h().store.listTrackerItems({ source })).toHaveLength(first!.added);
 
-    const [bad] = await invoke(importHandlers.tracker, ctx, {
-      source: 'jira',
-      files: [{ name: 'nope.csv', bytes: enc('Summary,Status\nx,Done\n') }],
-    });
-    expect(bad!.error).toContain('Issue key');
-    expect(await h().store.listTrackerItems({ source: 'jira' })).toHaveLength(first!.added);
-  });
+      const [bad] = await invoke(importHandlers.tracker, ctx, {
+        source,
+        files: [{ name: 'broken', bytes: enc(broken) }],
+      });
+      expect(bad!.error).toContain(names);
+      expect(bad!.error).toContain('broken');
+      expect(await h().store.listTrackerItems({ source })).toHaveLength(first!.added);
+      expect(await invoke(importHandlers.runs, ctx, {})).toHaveLength(2);
+    },
+  );
 
   it('imports the leader’s git commits, then only new ones, and refuses a folder that is not a repository', async () => {
     const ctx = await leader();
@@ -206,6 +212,14 @@ describe.each(engines)('evidence imports on $name', (engine) => {
     ]);
 
     const notARepo = mkdtempSync(join(tmpdir(), 'handson-not-git-'));
+    const [third] = await invoke(gitHandlers.import, ctx, { paths: [repo.dir], name: 'search' });
+    expect(third).toMatchObject({ added: 0, unchanged: 0, total: 0 });
+    // Two sessions: Monday morning (lead time before 09:15) and the late-evening cluster across midnight.
+    const sessions = await invoke(gitHandlers.sessions, ctx, {});
+    expect(sessions.map((s) => [s.date, s.start, s.end, s.commits])).toEqual([
+      ['2026-11-23', '2026-11-23T07:45:00.000Z', '2026-11-23T08:15:00.000Z', 1],
+      ['2026-11-23', '2026-11-23T22:00:00.000Z', '2026-11-23T23:30:00.000Z', 2],
+    ]);
     const [bad] = await invoke(gitHandlers.import, ctx, { paths: [notARepo] });
     expect(bad!.error).toMatch(/not a git repository/);
   });

@@ -1,5 +1,5 @@
 import { gitHandlers } from '../../app/evidence/git.js';
-import { noPositionals, str } from '../args.js';
+import { noPositionals, num, str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { table } from '../format.js';
 
@@ -7,12 +7,47 @@ export default defineCommand({
   meta: {
     name: 'commits',
     summary: 'Your commits per day and repository.',
-    usage: ['commits [--from DATE] [--to DATE] [--repo NAME] [--json]'],
-    help: '--json prints: date (your time zone), repo, commits, added, removed, first, last (ISO 8601, UTC).',
+    usage: [
+      'commits [--from DATE] [--to DATE] [--repo NAME] [--json]',
+      'commits --sessions [--gap MIN] [--lead MIN] [--from DATE] [--to DATE] [--json]',
+    ],
+    help: `--json prints: date (your time zone), repo, commits, added, removed, first, last (ISO 8601, UTC).
+--sessions shows IC sessions estimated from commit clusters instead: a pause longer than --gap minutes
+(default 120) starts a new session, and a session starts --lead minutes (default 30) before its first commit.`,
   },
-  options: { from: { type: 'string' }, to: { type: 'string' }, repo: { type: 'string' } },
+  options: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    repo: { type: 'string' },
+    sessions: { type: 'boolean' },
+    gap: { type: 'string' },
+    lead: { type: 'string' },
+  },
+  flags: { gapMinutes: 'gap', leadMinutes: 'lead' },
   async run(cx) {
     noPositionals(cx);
+    if (cx.values['sessions']) {
+      const sessions = await cx.call(gitHandlers.sessions, {
+        from: str(cx, 'from'),
+        to: str(cx, 'to'),
+        gapMinutes: num(str(cx, 'gap')),
+        leadMinutes: num(str(cx, 'lead')),
+      });
+      if (cx.json) return cx.outJson(sessions);
+      if (sessions.length === 0) return cx.out('No commits in that range.');
+      return cx.out(
+        table([
+          ['DATE', 'START–END (UTC)', 'MIN', 'COMMITS', 'REPOS'],
+          ...sessions.map((s) => [
+            s.date,
+            `${s.start.slice(11, 16)}–${s.end.slice(11, 16)}`,
+            String(s.minutes),
+            String(s.commits),
+            s.repos.join(', '),
+          ]),
+        ]),
+      );
+    }
     const days = await cx.call(gitHandlers.days, {
       from: str(cx, 'from'),
       to: str(cx, 'to'),
