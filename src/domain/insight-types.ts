@@ -113,7 +113,16 @@ export type FlagId =
 
 export type Severity = 'info' | 'warning' | 'alert';
 
-export type EvidenceKind = 'session' | 'event' | 'commitment' | 'postponement' | 'commit-day' | 'check' | 'tracker-item' | 'week' | 'action';
+export type EvidenceKind =
+  | 'session'
+  | 'event'
+  | 'commitment'
+  | 'postponement'
+  | 'commit-day'
+  | 'check'
+  | 'tracker-item'
+  | 'week'
+  | 'action';
 
 export interface Evidence {
   kind: EvidenceKind;
@@ -181,4 +190,13 @@ export interface InsightInput {
   actions: ImprovementAction[];
   reasons: Reason[];
   config: FlagConfig;
+}
+
+/** What the leader said about a flag with given evidence: it stays quiet until the evidence changes. */
+export interface FlagReview {
+  fingerprint: string;
+  flagId: FlagId;
+  status: 'acknowledged' | 'dismissed';
+  note?: string;
+  at: Instant;
 }

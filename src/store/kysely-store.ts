@@ -15,6 +15,7 @@ import type {
   TrackerItem,
   TrackerSource,
 } from '../domain/evidence.js';
+import type { DayModel, FlagReview } from '../domain/insight-types.js';
 import { titleKey } from '../domain/time.js';
 import type {
   ActionStatus,
@@ -689,6 +690,97 @@ export class KyselyStore implements Store {
   }
 
   // ------------------------------------------------------------ import log
+
+  // ------------------------------------------------------------ insight: day models
+
+  async markDirtyDays(dates: LocalDate[]): Promise<void> {
+    const unique = [...new Set(dates)];
+    for (const chunk of chunks(unique, 1)) {
+      await this.#db
+        .insertInto('dirty_days')
+        .values(chunk.map((date) => ({ date })))
+        .onConflict((oc) => oc.column('date').doNothing())
+        .execute();
+    }
+  }
+
+  async takeDirtyDays(): Promise<LocalDate[]> {
+    return this.transaction(async (tx) => {
+      const db = (tx as KyselyStore).#db;
+      const rows = await db.selectFrom('dirty_days').select('date').orderBy('date').execute();
+      if (rows.length > 0) await db.deleteFrom('dirty_days').execute();
+      return rows.map((r) => r.date);
+    });
+  }
+
+  async saveDayModels(models: DayModel[], at: Instant): Promise<void> {
+    for (const chunk of chunks(models, 3)) {
+      await this.#db
+        .insertInto('day_models')
+        .values(chunk.map((m) => ({ date: m.date, model: JSON.stringify(m), updated_at: at })))
+        .onConflict((oc) =>
+          oc.column('date').doUpdateSet((eb) => ({
+            model: eb.ref('excluded.model'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async listDayModels(filter: { from?: LocalDate; to?: LocalDate } = {}): Promise<DayModel[]> {
+    let q = this.#db.selectFrom('day_models').select('model');
+    if (filter.from !== undefined) q = q.where('date', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('date', '<=', filter.to);
+    return (await q.orderBy('date').execute()).map((r) => JSON.parse(r.model) as DayModel);
+  }
+
+  async clearDayModels(): Promise<void> {
+    await this.#db.deleteFrom('day_models').execute();
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.transaction(async (tx) => {
+      const db = (tx as KyselyStore).#db;
+      // The improvement actions a session's gaps produced outlive it: they are the leader's own words.
+      await db.updateTable('actions').set({ session_id: null }).where('session_id', '=', id).execute();
+      await db.deleteFrom('sessions').where('id', '=', id).execute();
+    });
+  }
+
+  // ------------------------------------------------------------ insight: flag reviews
+
+  async saveFlagReview(review: FlagReview): Promise<void> {
+    const row = {
+      fingerprint: review.fingerprint,
+      flag_id: review.flagId,
+      status: review.status,
+      note: review.note ?? null,
+      at: review.at,
+    };
+    const { fingerprint: _f, ...rest } = row;
+    await this.#db
+      .insertInto('flag_reviews')
+      .values(row)
+      .onConflict((oc) => oc.column('fingerprint').doUpdateSet(rest))
+      .execute();
+  }
+
+  async listFlagReviews(): Promise<FlagReview[]> {
+    const rows = await this.#db
+      .selectFrom('flag_reviews')
+      .selectAll()
+      .orderBy('at')
+      .orderBy('fingerprint')
+      .execute();
+    return rows.map((r) => ({
+      fingerprint: r.fingerprint,
+      flagId: r.flag_id as FlagReview['flagId'],
+      status: r.status as FlagReview['status'],
+      ...(r.note === null ? {} : { note: r.note }),
+      at: r.at,
+    }));
+  }
 
   async getSetting(key: string): Promise<unknown> {
     const row = await this.#db

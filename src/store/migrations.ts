@@ -257,6 +257,35 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 3,
+    name: 'insight',
+    async up(db, engine) {
+      const text = textType(engine);
+      // One row per local day: the time model of that day (JSON), kept up to date as data changes
+      // so that reports never scan raw history.
+      await db.schema
+        .createTable('day_models')
+        .addColumn('date', text, (c) => c.primaryKey())
+        .addColumn('model', text, (c) => c.notNull())
+        .addColumn('updated_at', text, (c) => c.notNull())
+        .execute();
+      // Days whose evidence changed since their model was computed; emptied by the refresh.
+      await db.schema
+        .createTable('dirty_days')
+        .addColumn('date', text, (c) => c.primaryKey())
+        .execute();
+      // What the leader said about a flag with given evidence (its fingerprint).
+      await db.schema
+        .createTable('flag_reviews')
+        .addColumn('fingerprint', text, (c) => c.primaryKey())
+        .addColumn('flag_id', text, (c) => c.notNull())
+        .addColumn('status', text, (c) => c.notNull())
+        .addColumn('note', text)
+        .addColumn('at', text, (c) => c.notNull())
+        .execute();
+    },
+  },
 ];
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

@@ -11,6 +11,7 @@ import type {
   TrackerItem,
   TrackerSource,
 } from '../domain/evidence.js';
+import type { DayModel, FlagReview } from '../domain/insight-types.js';
 import type {
   ActionStatus,
   CheckRecord,
@@ -117,6 +118,24 @@ export interface Store {
   upsertTrackerItems(items: TrackerItem[]): Promise<ImportCounts>;
   /** Ordered by source, then createdAt, then key. */
   listTrackerItems(filter?: { source?: TrackerSource }): Promise<TrackerItem[]>;
+
+  // ------------------------------------------------------------ insight
+
+  /** Notes that these days' evidence changed; their day models are recomputed on the next refresh. */
+  markDirtyDays(dates: LocalDate[]): Promise<void>;
+  /** Returns the days marked dirty (ordered) and clears the marks, in one transaction. */
+  takeDirtyDays(): Promise<LocalDate[]>;
+  /** Inserts or replaces the model of each day. */
+  saveDayModels(models: DayModel[], at: Instant): Promise<void>;
+  /** Ordered by date; `from`/`to` inclusive. */
+  listDayModels(filter?: { from?: LocalDate; to?: LocalDate }): Promise<DayModel[]>;
+  clearDayModels(): Promise<void>;
+  /** Removes a session; improvement actions made from its gaps stay, no longer linked to it. */
+  deleteSession(id: string): Promise<void>;
+  /** Inserts or replaces the review of the flag with this fingerprint. */
+  saveFlagReview(review: FlagReview): Promise<void>;
+  /** Ordered by `at`, then fingerprint. */
+  listFlagReviews(): Promise<FlagReview[]>;
 
   // ------------------------------------------------------------ settings
 

@@ -224,6 +224,9 @@ export interface Database {
   tracker_items: TrackerItemRow;
   import_runs: ImportRunRow;
   settings: SettingRow;
+  day_models: DayModelRow;
+  dirty_days: { date: string };
+  flag_reviews: FlagReviewRow;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -240,4 +243,19 @@ export interface SettingRow {
   /** JSON text. */
   value: string;
   updated_at: string;
+}
+
+export interface DayModelRow {
+  date: string;
+  /** JSON: DayModel */
+  model: string;
+  updated_at: string;
+}
+
+export interface FlagReviewRow {
+  fingerprint: string;
+  flag_id: string;
+  status: string;
+  note: string | null;
+  at: string;
 }
