@@ -105,6 +105,45 @@ describe.each(engines)('handlers on $name', (engine) => {
     });
   });
 
+  it('edits a session (new gaps become actions) and deletes one, keeping its actions', async () => {
+    const { ctx, time } = await leader();
+    const { session } = await invoke(journalHandlers.log, ctx, {
+      title: 'Spike',
+      minutes: 60,
+      reasons: ['unwind'],
+      gaps: ['no docs'],
+    });
+    time.set('2026-11-25T10:00:00Z');
+    const edited = await invoke(journalHandlers.edit, ctx, {
+      id: session.id,
+      date: '2026-11-24',
+      start: '14:00',
+      end: '15:30',
+      reasons: ['ground-truth'],
+      gaps: ['no docs', 'flaky CI'],
+    });
+    expect(edited.session).toMatchObject({
+      date: '2026-11-24',
+      minutes: 90,
+      startedAt: '2026-11-24T13:00:00.000Z',
+      reasons: ['ground-truth'],
+      gaps: ['no docs', 'flaky CI'],
+    });
+    expect(edited.actions.map((a) => a.text)).toEqual(['flaky CI']);
+    await expect(
+      invoke(journalHandlers.edit, ctx, { id: session.id, minutes: 30, start: '10:00', end: '11:00' }),
+    ).rejects.toMatchObject({ field: 'minutes' });
+    await invoke(journalHandlers.delete, ctx, { id: session.id });
+    expect(await invoke(journalHandlers.list, ctx, {})).toEqual([]);
+    expect((await invoke(actionsHandlers.list, ctx, {})).map((a) => [a.text, a.sessionId])).toEqual([
+      ['no docs', undefined],
+      ['flaky CI', undefined],
+    ]);
+    await expect(invoke(journalHandlers.delete, ctx, { id: session.id })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+  });
+
   it('refuses bad input with the field and what is expected, writing nothing', async () => {
     const { ctx } = await leader();
     await expect(

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';
 import { calendarName, failure, type ImportReport, logRun } from './imports.js';
-import { dayRange, defaultImportWindow } from './window.js';
+import { dayRange, daysBetween, defaultImportWindow } from './window.js';
 
 const url = z
   .string()
@@ -54,6 +54,8 @@ async function syncOne(ctx: AppContext, cal: CalendarSource, pass: string): Prom
         for (const s of read.skipped) skipped.set(s.why, (skipped.get(s.why) ?? 0) + s.count);
       }
       const counts = await tx.replaceOccurrences(cal.name, window, events);
+      if (result.changed.length > 0 || result.deleted.length > 0)
+        await tx.markDirtyDays(daysBetween(w.from, w.to));
       await tx.upsertCalendar({
         ...cal,
         syncToken: result.syncToken,

@@ -70,7 +70,13 @@ async function importRepository(
       let rewritten = 0;
       let seen = 0;
       let batch: CommitRecord[] = [];
+      const touched = new Set<string>();
       const flush = async () => {
+        // A commit late in the evening can extend a session into the next day: mark both.
+        for (const c of batch) {
+          touched.add(c.date);
+          touched.add(addDays(c.date, 1));
+        }
         const r = await tx.insertCommits(batch);
         added += r.added;
         unchanged += r.unchanged;
@@ -90,6 +96,7 @@ async function importRepository(
       }
       await flush();
       ctx.progress?.update(seen);
+      if (added > 0) await tx.markDirtyDays([...touched]);
       await tx.saveGitState({
         repo,
         path: root,

@@ -17,7 +17,7 @@ import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';
 import { localDate } from '../schemas.js';
-import { dayRange, defaultImportWindow } from './window.js';
+import { dayRange, daysBetween, defaultImportWindow } from './window.js';
 
 const file = z.object({
   name: z.string().min(1, 'expected a file name'),
@@ -143,6 +143,8 @@ export const importHandlers = {
             }
             if (!existing) await tx.upsertCalendar({ name, kind: 'ics', createdAt: ctx.now().toISOString() });
             const counts = await tx.replaceOccurrences(name, window, read.records);
+            // Every day of the window may have changed: their time models are recomputed.
+            await tx.markDirtyDays(daysBetween(input.from ?? def.from, input.to ?? def.to));
             const r: ImportReport = {
               source: 'ics',
               target: name,

@@ -19,3 +19,15 @@ export function defaultImportWindow(now: Date, tz: string): { from: LocalDate; t
   const today = DateTime.fromJSDate(now, { zone: tz });
   return { from: today.minus({ days: 400 }).toISODate()!, to: today.plus({ days: 90 }).toISODate()! };
 }
+
+/** Every local day from `from` to `to`, both included. */
+export function daysBetween(from: LocalDate, to: LocalDate): LocalDate[] {
+  const out: LocalDate[] = [];
+  let d = DateTime.fromISO(from, { zone: 'UTC' });
+  const end = DateTime.fromISO(to, { zone: 'UTC' });
+  while (d <= end) {
+    out.push(d.toISODate()!);
+    d = d.plus({ days: 1 });
+  }
+  return out;
+}

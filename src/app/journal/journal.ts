@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { IcSession, ImprovementAction, LocalDate } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
+import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
@@ -9,31 +10,34 @@ import { energy, id, localDate, note, title } from '../schemas.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. 09:30');
 
-const LogInput = z
-  .object({
-    title,
-    date: localDate.optional(),
-    minutes: z
-      .number({ message: 'expected minutes spent, e.g. 90' })
-      .int('expected a whole number of minutes')
-      .gt(0, 'expected more than 0 minutes')
-      .max(24 * 60, 'expected at most 1440 minutes (one day)')
-      .optional(),
-    start: clock.optional(),
-    end: clock.optional(),
-    reasons: z
-      .array(z.string().trim().min(1))
-      .min(1, 'expected at least one reason (see `handson reasons list`)'),
-    energyBefore: energy.optional(),
-    energyAfter: energy.optional(),
-    gaps: z.array(z.string().trim().min(1, 'expected a non-empty gap').max(1000)).default([]),
-    notes: note.optional(),
-    checkId: id.optional(),
-  })
-  .refine((i) => i.minutes !== undefined || (i.start !== undefined && i.end !== undefined), {
+const LogFields = z.object({
+  title,
+  date: localDate.optional(),
+  minutes: z
+    .number({ message: 'expected minutes spent, e.g. 90' })
+    .int('expected a whole number of minutes')
+    .gt(0, 'expected more than 0 minutes')
+    .max(24 * 60, 'expected at most 1440 minutes (one day)')
+    .optional(),
+  start: clock.optional(),
+  end: clock.optional(),
+  reasons: z
+    .array(z.string().trim().min(1))
+    .min(1, 'expected at least one reason (see `handson reasons list`)'),
+  energyBefore: energy.optional(),
+  energyAfter: energy.optional(),
+  gaps: z.array(z.string().trim().min(1, 'expected a non-empty gap').max(1000)).default([]),
+  notes: note.optional(),
+  checkId: id.optional(),
+});
+
+const LogInput = LogFields.refine(
+  (i) => i.minutes !== undefined || (i.start !== undefined && i.end !== undefined),
+  {
     message: 'expected how long you worked: minutes, or a start and an end time',
     path: ['minutes'],
-  })
+  },
+)
   .refine((i) => i.minutes === undefined || (i.start === undefined && i.end === undefined), {
     message: 'give either minutes or a start and end time, not both',
     path: ['minutes'],
@@ -42,6 +46,29 @@ const LogInput = z
     message: 'expected the end time to be after the start time',
     path: ['end'],
   });
+
+/** Minutes and start instant from `minutes`, or from wall-clock start and end on `date` in `tz`. */
+function timing(
+  date: LocalDate,
+  tz: string,
+  t: { minutes?: number | undefined; start?: string | undefined; end?: string | undefined },
+): { minutes: number; startedAt?: string } {
+  if (t.start === undefined || t.end === undefined) return { minutes: t.minutes! };
+  // Times of day are the leader's wall clock on that date; luxon resolves DST for the zone.
+  const start = DateTime.fromISO(`${date}T${t.start}`, { zone: tz });
+  const end = DateTime.fromISO(`${date}T${t.end}`, { zone: tz });
+  return { minutes: Math.round(end.diff(start, 'minutes').minutes), startedAt: start.toUTC().toISO()! };
+}
+
+async function getSession(ctx: AppContext, id: string): Promise<IcSession> {
+  const found = await ctx.store.getSession(id);
+  if (!found) {
+    throw new AppError('not-found', `There is no session "${id}"; see \`handson sessions\`.`, {
+      field: 'id',
+    });
+  }
+  return found;
+}
 
 export interface LogOutcome {
   session: IcSession;
@@ -63,21 +90,13 @@ export const journalHandlers = {
         });
       }
       const date: LocalDate = input.date ?? today(ctx, profile);
-      let minutes = input.minutes;
-      let startedAt: string | undefined;
-      if (input.start !== undefined && input.end !== undefined) {
-        // Times of day are the leader's wall clock on that date; luxon resolves DST for the zone.
-        const start = DateTime.fromISO(`${date}T${input.start}`, { zone: profile.tz });
-        const end = DateTime.fromISO(`${date}T${input.end}`, { zone: profile.tz });
-        minutes = Math.round(end.diff(start, 'minutes').minutes);
-        startedAt = start.toUTC().toISO()!;
-      }
+      const { minutes, startedAt } = timing(date, profile.tz, input);
       const now = ctx.now().toISOString();
       const session: IcSession = {
         id: ctx.newId(),
         date,
         startedAt,
-        minutes: minutes!,
+        minutes,
         title: input.title,
         reasons,
         energyBefore: input.energyBefore,
@@ -98,8 +117,96 @@ export const journalHandlers = {
       await ctx.store.transaction(async (tx) => {
         await tx.upsertSession(session);
         for (const action of actions) await tx.upsertAction(action);
+        await tx.markDirtyDays([session.date]);
       });
       return { session, actions };
+    },
+  }),
+
+  edit: handler({
+    summary: 'Change a logged session; new gaps become improvement actions.',
+    input: z
+      .object({
+        id,
+        title: title.optional(),
+        date: localDate.optional(),
+        minutes: LogFields.shape.minutes,
+        start: clock.optional(),
+        end: clock.optional(),
+        reasons: z.array(z.string().trim().min(1)).min(1, 'expected at least one reason').optional(),
+        energyBefore: energy.optional(),
+        energyAfter: energy.optional(),
+        /** Gaps to add; existing ones stay (each already has its action). */
+        gaps: z.array(z.string().trim().min(1, 'expected a non-empty gap').max(1000)).default([]),
+        notes: note.optional(),
+      })
+      .refine((i) => (i.start === undefined) === (i.end === undefined), {
+        message: 'give both a start and an end time',
+        path: ['start'],
+      })
+      .refine((i) => i.minutes === undefined || i.start === undefined, {
+        message: 'give either minutes or a start and end time, not both',
+        path: ['minutes'],
+      })
+      .refine((i) => i.start === undefined || i.end === undefined || i.start < i.end, {
+        message: 'expected the end time to be after the start time',
+        path: ['end'],
+      }),
+    async run(ctx, input): Promise<LogOutcome> {
+      const profile = await requireProfile(ctx);
+      const before = await getSession(ctx, input.id);
+      if (input.reasons) assertKnownReasons(await loadCatalogue(ctx), input.reasons, 'reasons');
+      const date = input.date ?? before.date;
+      const timed =
+        input.start !== undefined
+          ? timing(date, profile.tz, input)
+          : input.minutes !== undefined
+            ? { minutes: input.minutes }
+            : {
+                minutes: before.minutes,
+                ...(before.startedAt && date === before.date ? { startedAt: before.startedAt } : {}),
+              };
+      const now = ctx.now().toISOString();
+      const newGaps = input.gaps.filter((g) => !before.gaps.includes(g));
+      const after: IcSession = {
+        ...before,
+        date,
+        minutes: timed.minutes,
+        startedAt: timed.startedAt,
+        title: input.title ?? before.title,
+        reasons: input.reasons ? [...new Set(input.reasons)] : before.reasons,
+        energyBefore: input.energyBefore ?? before.energyBefore,
+        energyAfter: input.energyAfter ?? before.energyAfter,
+        gaps: [...before.gaps, ...newGaps],
+        notes: input.notes ?? before.notes,
+        updatedAt: now,
+      };
+      const actions: ImprovementAction[] = newGaps.map((gap) => ({
+        id: ctx.newId(),
+        text: gap,
+        sessionId: after.id,
+        status: 'open',
+        createdAt: now,
+      }));
+      await ctx.store.transaction(async (tx) => {
+        await tx.upsertSession(after);
+        for (const action of actions) await tx.upsertAction(action);
+        await tx.markDirtyDays([before.date, after.date]);
+      });
+      return { session: after, actions };
+    },
+  }),
+
+  delete: handler({
+    summary: 'Delete a logged session. Improvement actions made from its gaps stay.',
+    input: z.object({ id }),
+    async run(ctx, input): Promise<IcSession> {
+      const found = await getSession(ctx, input.id);
+      await ctx.store.transaction(async (tx) => {
+        await tx.deleteSession(found.id);
+        await tx.markDirtyDays([found.date]);
+      });
+      return found;
     },
   }),
 
