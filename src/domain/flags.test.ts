@@ -1,0 +1,1165 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors.js';
+import type { CommitDay, TrackerItem } from './evidence.js';
+import { computeFlags, FLAG_HELP, fingerprint } from './flags.js';
+import {
+  type DayModel,
+  DEFAULT_FLAG_CONFIG,
+  type Evidence,
+  type Flag,
+  type FlagConfig,
+  type FlagId,
+  type InsightInput,
+  type ModelEvent,
+  type WeekModel,
+} from './insight-types.js';
+import { BUILTIN_REASONS } from './reasons.js';
+import { addDays } from './time.js';
+import type { CheckRecord, Commitment, IcSession, ImprovementAction, Postponement } from './types.js';
+
+// ---------------------------------------------------------------- fixtures
+
+/** Thursday of the fourth week; the model covers the weeks of 2, 9, 16 and 23 November 2026. */
+const TODAY = '2026-11-26';
+const MONDAYS = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
+/** 20% of a 40-hour week: the default for an engineering manager with 5 reports. */
+const BUDGET = 480;
+
+interface World {
+  reports: string[];
+  reviewDates: string[];
+  sessions: IcSession[];
+  commitments: Commitment[];
+  events: ModelEvent[];
+  commitDays: CommitDay[];
+  trackerItems: TrackerItem[];
+  checks: CheckRecord[];
+  actions: ImprovementAction[];
+  /** IC minutes estimated from git or focus blocks on days with nothing logged. */
+  estimated: Record<string, number>;
+  config: Partial<FlagConfig>;
+}
+
+function session(
+  id: string,
+  date: string,
+  title: string,
+  minutes: number,
+  over: Partial<IcSession> = {},
+): IcSession {
+  return {
+    id,
+    date,
+    // 08:00 UTC is 09:00 in Berlin: the start of the day, before anything else happens.
+    startedAt: `${date}T08:00:00.000Z`,
+    minutes,
+    title,
+    reasons: ['empathy'],
+    gaps: [],
+    createdAt: `${date}T17:00:00.000Z`,
+    updatedAt: `${date}T17:00:00.000Z`,
+    ...over,
+  };
+}
+
+function commitment(
+  id: string,
+  kind: Commitment['kind'],
+  title: string,
+  over: Partial<Commitment> = {},
+): Commitment {
+  return {
+    id,
+    kind,
+    title,
+    status: 'open',
+    createdAt: '2026-10-26T10:00:00.000Z',
+    postponements: [],
+    ...over,
+  };
+}
+
+function postponement(id: string, at: string, toDue: string, fromDue?: string): Postponement {
+  return { id, at, toDue, fromDue };
+}
+
+const PRIYA = 'priya.sharma@acme.com';
+const SAM = 'Sam Ortiz <sortiz@acme.com>';
+
+function oneOnOne(key: string, date: string, attendee: string, over: Partial<ModelEvent> = {}): ModelEvent {
+  return {
+    key,
+    title: 'Weekly 1:1',
+    start: `${date}T14:00:00.000Z`,
+    end: `${date}T14:30:00.000Z`,
+    category: 'one-on-one',
+    timeClass: 'leadership',
+    counted: true,
+    declined: false,
+    cancelled: false,
+    attendees: ['alex@acme.com', attendee],
+    ...over,
+  };
+}
+
+function check(
+  id: string,
+  date: string,
+  title: string,
+  over: Partial<CheckRecord['input']> = {},
+): CheckRecord {
+  return {
+    id,
+    at: `${date}T08:30:00.000Z`,
+    date,
+    input: {
+      title,
+      hours: 4,
+      criticalPath: false,
+      blocksOthers: false,
+      grows: false,
+      reasons: ['ground-truth'],
+      answers: {},
+      ...over,
+    },
+    result: over.criticalPath ? { verdict: 'pair', to: 'Dana', lines: [] } : { verdict: 'take', lines: [] },
+  };
+}
+
+function trackerItem(key: string, over: Partial<TrackerItem> = {}): TrackerItem {
+  return {
+    source: 'jira',
+    key,
+    title: 'Move invoices to the new ledger',
+    status: 'In Progress',
+    createdAt: '2026-11-09T10:00:00.000Z',
+    labels: [],
+    assignee: 'Alex Kim',
+    criticalPath: true,
+    ...over,
+  };
+}
+
+function commitDay(date: string, repo: string, commits = 3): CommitDay {
+  return {
+    date,
+    repo,
+    commits,
+    added: 40,
+    removed: 10,
+    first: `${date}T10:00:00.000Z`,
+    last: `${date}T12:00:00.000Z`,
+  };
+}
+
+/**
+ * A healthy month: about 2 h of IC a week against an 8 h budget, in different threads; every gap
+ * turned into an action; unwinding works; weekly 1:1s with both reports; the one decision is
+ * due next week and was never put off.
+ */
+function healthy(): World {
+  return {
+    reports: ['Priya Sharma', 'Sam Ortiz'],
+    reviewDates: ['2026-11-30'],
+    sessions: [
+      session('s1', '2026-11-04', 'Fix the release checklist', 120, {
+        reasons: ['ground-truth'],
+        gaps: ['Releases need three manual approvals'],
+      }),
+      session('s2', '2026-11-06', 'Tidy the team dashboards', 60, {
+        reasons: ['unwind'],
+        energyBefore: 2,
+        energyAfter: 3,
+      }),
+      session('s3', '2026-11-11', 'Prototype search ranking', 120, {
+        reasons: ['unwind'],
+        energyBefore: 2,
+        energyAfter: 4,
+      }),
+      session('s4', '2026-11-18', 'Walk through the on-call runbook', 90),
+      session('s5', '2026-11-24', 'Pair on the flaky checkout test', 90, {
+        reasons: ['unwind'],
+        energyBefore: 3,
+        energyAfter: 4,
+      }),
+    ],
+    commitments: [
+      commitment('c-oncall', 'decision', 'Choose the on-call model', { due: '2026-12-04' }),
+      commitment('c-priya', 'one-on-one', 'Career chat', {
+        person: 'Priya',
+        status: 'done',
+        closedAt: '2026-11-24T14:30:00.000Z',
+      }),
+    ],
+    events: MONDAYS.flatMap((monday) => {
+      const tuesday = addDays(monday, 1);
+      return [
+        oneOnOne(`priya-${tuesday}`, tuesday, PRIYA),
+        oneOnOne(`sam-${tuesday}`, tuesday, SAM, {
+          start: `${tuesday}T15:00:00.000Z`,
+          end: `${tuesday}T15:30:00.000Z`,
+        }),
+      ];
+    }),
+    commitDays: [commitDay('2026-11-11', 'api'), commitDay('2026-11-24', 'api')],
+    trackerItems: [
+      trackerItem('BILL-7', { assignee: 'Dana Lee' }),
+      trackerItem('BILL-9', { status: 'Done', resolvedAt: '2026-11-20T10:00:00.000Z' }),
+    ],
+    checks: [check('k1', '2026-11-04', 'Fix the release checklist', { answers: { 'nobody-knew': 'yes' } })],
+    actions: [
+      {
+        id: 'a1',
+        text: 'Cut release approvals to one',
+        sessionId: 's1',
+        status: 'done',
+        createdAt: '2026-11-04T17:00:00.000Z',
+        doneAt: '2026-11-12T10:00:00.000Z',
+      },
+    ],
+    estimated: {},
+    config: {},
+  };
+}
+
+function day(date: string, icMinutes: number, icSource: DayModel['icSource']): DayModel {
+  return {
+    date,
+    leadership: { 'one-on-one': 0, 'team-meeting': 0, interview: 0, external: 0 },
+    leadershipMinutes: 0,
+    icMinutes,
+    icSource,
+    meetingMinutes: 0,
+    focusMinutes: 0,
+    fragmentedMinutes: 0,
+    contextSwitches: 0,
+    longestBlockMinutes: 0,
+    workingMinutes: 540,
+  };
+}
+
+/** The time model as the journal implies it: logged sessions, else the estimate, per day. */
+function weeks(world: World): WeekModel[] {
+  return MONDAYS.map((start) => {
+    const days = Array.from({ length: 7 }, (_, i) => {
+      const date = addDays(start, i);
+      const logged = world.sessions.filter((s) => s.date === date).reduce((n, s) => n + s.minutes, 0);
+      if (logged > 0) return day(date, logged, 'logged');
+      const estimated = world.estimated[date] ?? 0;
+      return day(date, estimated, estimated > 0 ? 'estimated' : 'none');
+    });
+    const icMinutes = days.reduce((n, d) => n + d.icMinutes, 0);
+    return {
+      start,
+      end: addDays(start, 6),
+      days,
+      leadership: { 'one-on-one': 0, 'team-meeting': 0, interview: 0, external: 0 },
+      leadershipMinutes: 0,
+      icMinutes,
+      meetingMinutes: 0,
+      focusMinutes: 0,
+      fragmentedMinutes: 0,
+      contextSwitches: 0,
+      longestBlockMinutes: 0,
+      budgetUsedPct: (icMinutes / BUDGET) * 100,
+      budgetMinutes: BUDGET,
+    };
+  });
+}
+
+function build(world: World): InsightInput {
+  return {
+    today: TODAY,
+    profile: {
+      name: 'Alex Kim',
+      role: 'engineering-manager',
+      reports: 5,
+      tz: 'Europe/Berlin',
+      emails: ['alex@acme.com'],
+      weeklyHours: 40,
+      createdAt: '2026-10-01T10:00:00.000Z',
+      updatedAt: '2026-10-01T10:00:00.000Z',
+    },
+    reports: world.reports,
+    reviewDates: world.reviewDates,
+    weeks: weeks(world),
+    sessions: world.sessions,
+    commitments: world.commitments,
+    events: world.events,
+    commitDays: world.commitDays,
+    trackerItems: world.trackerItems,
+    checks: world.checks,
+    actions: world.actions,
+    reasons: BUILTIN_REASONS,
+    config: { ...DEFAULT_FLAG_CONFIG, ...world.config },
+  };
+}
+
+function flagsOf(world: World, id: FlagId): Flag[] {
+  return computeFlags(build(world)).filter((f) => f.id === id);
+}
+
+function evidenceOf(flag: Flag | undefined): [string, string, string][] {
+  return (flag?.evidence ?? []).map((e) => [e.kind, e.id, e.date]);
+}
+
+function withSessions(...extra: IcSession[]): World {
+  const world = healthy();
+  world.sessions.push(...extra);
+  return world;
+}
+
+// ---------------------------------------------------------------- the healthy month
+
+describe('a healthy month', () => {
+  it('raises no flag at all', () => {
+    expect(computeFlags(build(healthy()))).toEqual([]);
+  });
+
+  it('raises nothing for a new leader with no history yet', () => {
+    expect(
+      computeFlags({ ...build(healthy()), weeks: [], sessions: [], events: [], commitDays: [] }),
+    ).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- budget
+
+describe('budget', () => {
+  it.each([
+    { name: 'at the budget exactly', extra: { '2026-11-25': 390 }, severity: undefined, weeks: [] },
+    { name: 'over this week', extra: { '2026-11-25': 450 }, severity: 'warning', weeks: ['2026-11-23'] },
+    {
+      name: 'over in 3 of 4 weeks, this one included',
+      extra: { '2026-11-05': 400, '2026-11-12': 400, '2026-11-25': 450 },
+      severity: 'alert',
+      weeks: ['2026-11-02', '2026-11-09', '2026-11-23'],
+    },
+    {
+      name: 'over in 3 of 4 weeks, but not this one',
+      extra: { '2026-11-05': 400, '2026-11-12': 400, '2026-11-19': 400 },
+      severity: 'alert',
+      weeks: ['2026-11-02', '2026-11-09', '2026-11-16'],
+    },
+    {
+      name: 'over in 2 earlier weeks only',
+      extra: { '2026-11-05': 400, '2026-11-12': 400 },
+      severity: undefined,
+      weeks: [],
+    },
+  ])('$name', ({ extra, severity, weeks: expected }) => {
+    const world = withSessions(
+      ...Object.entries(extra).map(([date, minutes]) =>
+        session(`x-${date}`, date, `Billing export ${date}`, minutes),
+      ),
+    );
+    const flags = flagsOf(world, 'budget');
+    expect(flags.map((f) => f.severity)).toEqual(severity ? [severity] : []);
+    expect(evidenceOf(flags[0]).map(([kind, id]) => `${kind}:${id}`)).toEqual(
+      expected.map((w) => `week:${w}`),
+    );
+  });
+
+  it('names the hours this week', () => {
+    const [flag] = flagsOf(withSessions(session('x', '2026-11-25', 'Billing export', 450)), 'budget');
+    expect(flag?.text).toBe('This week you have done 9 h of IC work against a budget of 8 h.');
+    expect(flag?.evidence[0]?.label).toBe('Week of Mon 23 Nov — 9 h of IC against a budget of 8 h (113%)');
+  });
+});
+
+// ---------------------------------------------------------------- escape
+
+describe('escape: IC rising while something hard waits', () => {
+  const talk = (over: Partial<Commitment>) =>
+    commitment('c-talk', 'tough-conversation', 'Missed deadlines', {
+      person: 'Sam',
+      due: '2026-11-20',
+      ...over,
+    });
+  const rising = session('x', '2026-11-25', 'Rewrite the billing export', 300);
+
+  it.each([
+    { name: 'overdue conversation, IC up', c: talk({}), extra: [rising], raised: true },
+    {
+      name: 'conversation put off this month, IC up',
+      c: talk({
+        due: '2026-12-02',
+        postponements: [postponement('p1', '2026-11-10T09:00:00.000Z', '2026-12-02')],
+      }),
+      extra: [rising],
+      raised: true,
+    },
+    {
+      name: 'put off long ago and not yet due',
+      c: talk({
+        due: '2026-12-02',
+        postponements: [postponement('p1', '2026-09-10T09:00:00.000Z', '2026-12-02')],
+      }),
+      extra: [rising],
+      raised: false,
+    },
+    { name: 'overdue conversation, IC flat', c: talk({}), extra: [], raised: false },
+    { name: 'the conversation took place', c: talk({ status: 'done' }), extra: [rising], raised: false },
+    {
+      name: 'an overdue planning session is not a hard one',
+      c: commitment('c-plan', 'planning', 'Plan Q1', { due: '2026-11-20' }),
+      extra: [rising],
+      raised: false,
+    },
+  ])('$name', ({ c, extra, raised }) => {
+    const world = withSessions(...extra);
+    world.commitments.push(c);
+    const flags = flagsOf(world, 'escape');
+    expect(flags.length).toBe(raised ? 1 : 0);
+  });
+
+  it('names the hours, the average and what is put off, with the weeks as evidence', () => {
+    const world = withSessions(rising);
+    world.commitments.push(
+      talk({ postponements: [postponement('p1', '2026-11-10T09:00:00.000Z', '2026-11-20')] }),
+    );
+    const [flag] = flagsOf(world, 'escape');
+    expect(flag?.severity).toBe('alert');
+    expect(flag?.reason).toBe('escape');
+    expect(flag?.text).toBe(
+      'Your IC time rose to 6.5 h this week from 2.2 h a week over the 3 weeks before, ' +
+        'while you are putting off the tough conversation with Sam “Missed deadlines” (was due Fri 20 Nov, put off once).',
+    );
+    expect(evidenceOf(flag)).toEqual([
+      ['week', '2026-11-02', '2026-11-02'],
+      ['week', '2026-11-09', '2026-11-09'],
+      ['postponement', 'p1', '2026-11-10'],
+      ['week', '2026-11-16', '2026-11-16'],
+      ['commitment', 'c-talk', '2026-11-20'],
+      ['week', '2026-11-23', '2026-11-23'],
+    ]);
+  });
+});
+
+describe('escape: IC right after a postponement', () => {
+  // 14:00 in Berlin on Tuesday 24 November.
+  const putOff = postponement('p1', '2026-11-24T13:00:00.000Z', '2026-12-08', '2026-11-27');
+  const decision = () =>
+    commitment('c-vendor', 'decision', 'Drop the old vendor', { due: '2026-12-08', postponements: [putOff] });
+
+  it.each([
+    {
+      name: 'starts 40 minutes later',
+      startedAt: '2026-11-24T13:40:00.000Z',
+      date: '2026-11-24',
+      note: '40 min later',
+    },
+    { name: 'no start time, same day', startedAt: undefined, date: '2026-11-24', note: 'same day' },
+    {
+      name: 'starts 5 hours later',
+      startedAt: '2026-11-24T18:00:00.000Z',
+      date: '2026-11-24',
+      note: undefined,
+    },
+    { name: 'started before it', startedAt: '2026-11-24T12:00:00.000Z', date: '2026-11-24', note: undefined },
+    { name: 'no start time, next day', startedAt: undefined, date: '2026-11-25', note: undefined },
+  ])('$name', ({ startedAt, date, note }) => {
+    // 45 min keeps this week's IC level, so only the burst can raise escape.
+    const world = withSessions(session('burst', date, 'Speed up the CI cache', 45, { startedAt }));
+    world.commitments.push(decision());
+    const flags = flagsOf(world, 'escape');
+    if (note === undefined) {
+      expect(flags).toEqual([]);
+      return;
+    }
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.severity).toBe('warning');
+    expect(flags[0]?.text).toBe(
+      `On Tue 24 Nov you put off the decision “Drop the old vendor” and within 4 h started IC work on “Speed up the CI cache” (${note}).`,
+    );
+    expect(evidenceOf(flags[0])).toEqual([
+      ['postponement', 'p1', '2026-11-24'],
+      ['session', 'burst', date],
+      ['commitment', 'c-vendor', '2026-12-08'],
+    ]);
+  });
+
+  it('ignores postponements from before the recent weeks', () => {
+    const world = withSessions(
+      session('burst', '2026-10-20', 'Speed up the CI cache', 150, { startedAt: '2026-10-20T13:40:00.000Z' }),
+    );
+    world.commitments.push(
+      commitment('c-vendor', 'decision', 'Drop the old vendor', {
+        due: '2026-12-08',
+        postponements: [postponement('p0', '2026-10-20T13:00:00.000Z', '2026-12-08')],
+      }),
+    );
+    expect(flagsOf(world, 'escape')).toEqual([]);
+  });
+
+  it('follows the escape window setting', () => {
+    const world = withSessions(
+      session('burst', '2026-11-24', 'Speed up the CI cache', 45, { startedAt: '2026-11-24T18:00:00.000Z' }),
+    );
+    world.commitments.push(decision());
+    world.config = { escapeWindowHours: 6 };
+    expect(flagsOf(world, 'escape')).toHaveLength(1);
+  });
+});
+
+// ---------------------------------------------------------------- insecurity
+
+describe('insecurity', () => {
+  it('raises sessions where insecurity was named', () => {
+    const world = withSessions(
+      session('blog', '2026-11-19', 'Write the launch blog post', 60, { reasons: ['insecurity', 'empathy'] }),
+    );
+    const [flag] = flagsOf(world, 'insecurity');
+    expect(flag?.text).toBe(
+      'In the last 4 weeks you named insecurity as a reason for 1 IC session (1 h): “Write the launch blog post” on Thu 19 Nov.',
+    );
+    expect(evidenceOf(flag)).toEqual([['session', 'blog', '2026-11-19']]);
+  });
+
+  it.each([
+    { name: 'answered no, then done anyway', answer: 'no', linked: true, raised: true },
+    { name: 'answered no, and not done', answer: 'no', linked: false, raised: false },
+    { name: 'answered yes, then done', answer: 'yes', linked: true, raised: false },
+    { name: 'answered " No " (trimmed, any case)', answer: ' No ', linked: true, raised: true },
+  ])('the "nobody knew" check: $name', ({ answer, linked, raised }) => {
+    const world = withSessions(
+      session('talk', '2026-11-20', 'Give the all-hands demo', 120, linked ? { checkId: 'k-demo' } : {}),
+    );
+    world.checks.push(
+      check('k-demo', '2026-11-19', 'Give the all-hands demo', { answers: { 'nobody-knew': answer } }),
+    );
+    const flags = flagsOf(world, 'insecurity');
+    expect(flags.length).toBe(raised ? 1 : 0);
+    if (raised) {
+      expect(flags[0]?.text).toBe(
+        'On Thu 19 Nov you said you would not take on “Give the all-hands demo” if nobody ever knew, and then spent 2 h on it anyway.',
+      );
+      expect(evidenceOf(flags[0])).toEqual([
+        ['check', 'k-demo', '2026-11-19'],
+        ['session', 'talk', '2026-11-20'],
+      ]);
+    }
+  });
+
+  it('raises IC rising in the run-up to a review', () => {
+    const world = withSessions(
+      session('r1', '2026-11-17', 'Ship the pricing page', 240),
+      session('r2', '2026-11-19', 'Polish the metrics deck', 240),
+      session('r3', '2026-11-25', 'Tune the search index', 240),
+    );
+    const flags = flagsOf(world, 'insecurity');
+    expect(flags).toHaveLength(1);
+    // The run-up is 16–26 Nov (11 days): 900 min, 573 min a week; before it 300 min in 14 days.
+    expect(flags[0]?.text).toBe(
+      'With your review coming on Mon 30 Nov, over the last 11 days your IC time ran at 9.5 h a week, up from 2.5 h a week before that.',
+    );
+    expect(evidenceOf(flags[0]).map(([kind, id]) => `${kind}:${id}`)).toEqual([
+      'week:2026-11-02',
+      'week:2026-11-09',
+      'week:2026-11-16',
+      'week:2026-11-23',
+    ]);
+    expect(flags[0]?.evidence[3]?.label).toBe(
+      'Week of Mon 23 Nov — 5.5 h of IC, in the run-up to your review on Mon 30 Nov',
+    );
+  });
+
+  it('stays quiet before a review when IC is flat, and for a review with no history before its run-up', () => {
+    const world = healthy();
+    world.reviewDates = ['2026-11-30', '2026-11-12'];
+    world.sessions.push(session('r1', '2026-11-10', 'Ship the pricing page', 600));
+    expect(flagsOf(world, 'insecurity')).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- interference
+
+describe('interference: a 1:1 called off on a heavy IC day', () => {
+  const heavyDay = session('deep', '2026-11-24', 'Rewrite the billing export', 200);
+
+  it.each([
+    {
+      name: 'declined, 290 min of IC',
+      over: { declined: true, counted: false },
+      extra: [heavyDay],
+      text: 'you declined the 1:1 with Priya Sharma “Weekly 1:1”',
+    },
+    {
+      name: 'cancelled, 290 min of IC',
+      over: { cancelled: true, counted: false },
+      extra: [heavyDay],
+      text: 'the 1:1 with Priya Sharma “Weekly 1:1” was cancelled',
+    },
+    { name: 'declined, 90 min of IC', over: { declined: true, counted: false }, extra: [], text: undefined },
+    { name: 'held, 290 min of IC', over: {}, extra: [heavyDay], text: undefined },
+    {
+      name: 'a declined team meeting',
+      over: { declined: true, counted: false, category: 'team-meeting' as const },
+      extra: [heavyDay],
+      text: undefined,
+    },
+  ])('$name', ({ over, extra, text }) => {
+    const world = withSessions(...extra);
+    world.events = world.events.map((e) => (e.key === 'priya-2026-11-24' ? { ...e, ...over } : e));
+    const flags = flagsOf(world, 'interference');
+    if (text === undefined) {
+      expect(flags).toEqual([]);
+      return;
+    }
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.severity).toBe('alert');
+    expect(flags[0]?.text).toBe(`On Tue 24 Nov ${text} and you did 4.8 h of IC work that day.`);
+    expect(evidenceOf(flags[0])).toEqual([
+      ['event', 'priya-2026-11-24', '2026-11-24'],
+      ['session', 'deep', '2026-11-24'],
+      ['session', 's5', '2026-11-24'],
+    ]);
+  });
+
+  it('cites the commits when the heavy day was estimated from git', () => {
+    const world = healthy();
+    world.estimated['2026-11-17'] = 240;
+    world.commitDays.push(commitDay('2026-11-17', 'billing', 9));
+    world.events = world.events.map((e) =>
+      e.key === 'sam-2026-11-17' ? { ...e, declined: true, counted: false } : e,
+    );
+    const [flag] = flagsOf(world, 'interference');
+    expect(evidenceOf(flag)).toEqual([
+      ['event', 'sam-2026-11-17', '2026-11-17'],
+      ['commit-day', '2026-11-17:billing', '2026-11-17'],
+    ]);
+    expect(flag?.evidence[1]?.label).toBe('Tue 17 Nov — 9 commits in billing');
+  });
+
+  it('raises a 1:1 commitment put off from a heavy IC day', () => {
+    const world = withSessions(heavyDay);
+    world.commitments.push(
+      commitment('c-sam', 'one-on-one', 'Growth plan', {
+        person: 'Sam',
+        due: '2026-11-27',
+        postponements: [postponement('p-sam', '2026-11-24T16:00:00.000Z', '2026-11-27', '2026-11-24')],
+      }),
+    );
+    const [flag] = flagsOf(world, 'interference');
+    expect(flag?.text).toBe(
+      'You put off the 1:1 with Sam “Growth plan” from Tue 24 Nov to Fri 27 Nov, and on Tue 24 Nov you did 4.8 h of IC work.',
+    );
+    expect(evidenceOf(flag).map(([kind, id]) => `${kind}:${id}`)).toEqual([
+      'postponement:p-sam',
+      'session:deep',
+      'session:s5',
+      'commitment:c-sam',
+    ]);
+  });
+
+  it('raises a 1:1 commitment cancelled on a heavy IC day', () => {
+    const world = withSessions(heavyDay);
+    world.commitments.push(
+      commitment('c-sam', 'one-on-one', 'Growth plan', {
+        person: 'Sam',
+        due: '2026-11-27',
+        status: 'cancelled',
+        closedAt: '2026-11-24T16:00:00.000Z',
+      }),
+    );
+    const [flag] = flagsOf(world, 'interference');
+    expect(flag?.text).toBe(
+      'You cancelled the 1:1 with Sam “Growth plan”, and on Tue 24 Nov you did 4.8 h of IC work.',
+    );
+    expect(flag?.evidence.map((e) => e.label)).toEqual([
+      'Tue 24 Nov — 1:1 with Sam “Growth plan”: cancelled',
+      'Tue 24 Nov — IC session “Rewrite the billing export”, 3.3 h',
+      'Tue 24 Nov — IC session “Pair on the flaky checkout test”, 1.5 h',
+    ]);
+  });
+
+  it('leaves a 1:1 commitment put off on a light day alone', () => {
+    const world = healthy();
+    world.commitments.push(
+      commitment('c-sam', 'one-on-one', 'Growth plan', {
+        person: 'Sam',
+        due: '2026-11-27',
+        postponements: [postponement('p-sam', '2026-11-24T16:00:00.000Z', '2026-11-27', '2026-11-24')],
+      }),
+    );
+    expect(flagsOf(world, 'interference')).toEqual([]);
+  });
+});
+
+describe('interference: a report short of 1:1 time', () => {
+  it('raises a report whose 1:1s stopped, matched by display name', () => {
+    const world = healthy();
+    world.events = world.events.filter((e) => !e.key.startsWith('sam-') || e.key === 'sam-2026-11-03');
+    const flags = flagsOf(world, 'interference');
+    expect(flags).toHaveLength(1);
+    // 30 min over the 25 days from 2 to 26 November.
+    expect(flags[0]?.text).toBe(
+      'Over the last 4 weeks you spent 30 min in 1:1s with Sam Ortiz, 8 min a week, under the 15 min a week every report should get.',
+    );
+    expect(evidenceOf(flags[0]).map(([kind, id]) => `${kind}:${id}`)).toEqual([
+      'week:2026-11-02',
+      'event:sam-2026-11-03',
+      'week:2026-11-09',
+      'week:2026-11-16',
+      'week:2026-11-23',
+    ]);
+    expect(flags[0]?.evidence[2]?.label).toBe(
+      'Week of Mon 9 Nov — 0 min of 1:1 time with Sam Ortiz in the calendar',
+    );
+  });
+
+  it('lists declined 1:1s as evidence but counts no time for them', () => {
+    const world = healthy();
+    world.commitments = world.commitments.filter((c) => c.id !== 'c-priya');
+    world.events = world.events.map((e) =>
+      e.key.startsWith('priya-') && e.key !== 'priya-2026-11-03'
+        ? { ...e, declined: true, counted: false }
+        : e,
+    );
+    const [flag] = flagsOf(world, 'interference');
+    expect(flag?.text).toContain('you spent 30 min in 1:1s with Priya Sharma, 8 min a week');
+    expect(flag?.evidence.filter((e) => e.kind === 'event').map((e) => e.label)).toEqual([
+      'Tue 3 Nov — “Weekly 1:1”',
+      'Tue 10 Nov — “Weekly 1:1” (declined)',
+      'Tue 17 Nov — “Weekly 1:1” (declined)',
+      'Tue 24 Nov — “Weekly 1:1” (declined)',
+    ]);
+  });
+
+  it('counts a done 1:1 commitment with a first name as 30 min when the calendar shows none', () => {
+    const world = healthy();
+    world.events = world.events.map((e) =>
+      e.key.startsWith('priya-') && e.key !== 'priya-2026-11-03'
+        ? { ...e, declined: true, counted: false }
+        : e,
+    );
+    // 30 min held plus the "Career chat" with Priya on 24 Nov: 60 min in 25 days is 16.8 min a week.
+    expect(flagsOf(world, 'interference')).toEqual([]);
+  });
+
+  it('matches an attendee known only by first name', () => {
+    const world = healthy();
+    world.events = world.events.map((e) =>
+      e.key.startsWith('sam-') ? { ...e, attendees: ['alex@acme.com', 'sam@acme.com'] } : e,
+    );
+    expect(flagsOf(world, 'interference')).toEqual([]);
+  });
+
+  it.each([
+    { name: 'no 1:1 at all', done: 0, raised: true },
+    { name: 'one done 1:1 commitment (30 min assumed)', done: 1, raised: true },
+    { name: 'two done 1:1 commitments', done: 2, raised: false },
+  ])('a report with no calendar 1:1s: $name', ({ done, raised }) => {
+    const world = healthy();
+    world.reports.push('Lee');
+    for (let i = 0; i < done; i++) {
+      world.commitments.push(
+        commitment(`c-lee-${i}`, 'one-on-one', 'Catch-up', {
+          person: 'Lee Wong',
+          status: 'done',
+          closedAt: `2026-11-${10 + i * 7}T10:00:00.000Z`,
+        }),
+      );
+    }
+    const flags = flagsOf(world, 'interference');
+    expect(flags.length).toBe(raised ? 1 : 0);
+    if (done === 0) {
+      expect(flags[0]?.text).toBe(
+        'You have had no 1:1 time with Lee in the last 4 weeks; every report should get at least 15 min a week.',
+      );
+    }
+  });
+
+  it('gives two neglected reports different fingerprints though their evidence is the same weeks', () => {
+    const world = healthy();
+    world.reports.push('Lee', 'Kim Park');
+    const flags = flagsOf(world, 'interference');
+    expect(flags).toHaveLength(2);
+    expect(flags[0]?.fingerprint).not.toBe(flags[1]?.fingerprint);
+  });
+});
+
+describe('interference: decisions overdue while over budget', () => {
+  const late = () => commitment('c-hire', 'decision', 'Pick the backend hire', { due: '2026-11-20' });
+
+  it('raises an overdue decision in a week over budget', () => {
+    const world = withSessions(session('x', '2026-11-25', 'Rewrite the billing export', 450));
+    world.commitments.push(late());
+    const flags = flagsOf(world, 'interference');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.text).toBe(
+      'You are over your IC budget this week (9 h of 8 h) while a decision is overdue: “Pick the backend hire” (due Fri 20 Nov).',
+    );
+    expect(evidenceOf(flags[0])).toEqual([
+      ['commitment', 'c-hire', '2026-11-20'],
+      ['week', '2026-11-23', '2026-11-23'],
+    ]);
+  });
+
+  it('leaves an overdue decision alone while IC is within budget', () => {
+    const world = healthy();
+    world.commitments.push(late());
+    expect(flagsOf(world, 'interference')).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- critical path
+
+describe('critical path', () => {
+  it.each([
+    {
+      name: 'checked this week, then done',
+      checkDate: '2026-11-23',
+      sessionDate: '2026-11-24',
+      raised: true,
+    },
+    {
+      name: 'checked earlier, done this week',
+      checkDate: '2026-11-09',
+      sessionDate: '2026-11-24',
+      raised: true,
+    },
+    { name: 'checked and done weeks ago', checkDate: '2026-11-09', sessionDate: '2026-11-10', raised: false },
+    { name: 'checked this week, not done', checkDate: '2026-11-23', sessionDate: undefined, raised: false },
+  ])('a critical-path check: $name', ({ checkDate, sessionDate, raised }) => {
+    const world = healthy();
+    world.checks.push(
+      check('k-db', checkDate, 'Migrate the billing database', { criticalPath: true, couldDo: 'Dana' }),
+    );
+    if (sessionDate) {
+      world.sessions.push(
+        session('db', sessionDate, 'Migrate the billing database', 120, { checkId: 'k-db' }),
+      );
+    }
+    const flags = flagsOf(world, 'critical-path');
+    expect(flags.length).toBe(raised ? 1 : 0);
+    if (raised && checkDate === '2026-11-23') {
+      expect(flags[0]?.text).toBe(
+        'You spent 2 h on “Migrate the billing database” (Tue 24 Nov) although it is on the critical path ' +
+          'and your check on Mon 23 Nov said to pair with Dana.',
+      );
+      expect(evidenceOf(flags[0])).toEqual([
+        ['check', 'k-db', '2026-11-23'],
+        ['session', 'db', '2026-11-24'],
+      ]);
+    }
+  });
+
+  it('raises work that blocks others', () => {
+    const world = withSessions(
+      session('db', '2026-11-24', 'Unblock the mobile release', 60, { checkId: 'k-m' }),
+    );
+    world.checks.push(check('k-m', '2026-11-24', 'Unblock the mobile release', { blocksOthers: true }));
+    expect(flagsOf(world, 'critical-path')[0]?.text).toBe(
+      'You spent 1 h on “Unblock the mobile release” (Tue 24 Nov) although others are waiting on it.',
+    );
+  });
+
+  it.each([
+    { name: 'assigned by name, in progress', over: {}, raised: true },
+    { name: 'assigned by address', over: { assignee: 'Alex@acme.com' }, raised: true },
+    { name: 'assigned by the address local part', over: { assignee: 'alex' }, raised: true },
+    { name: 'done without a resolution date', over: { status: 'Done' }, raised: false },
+    { name: "won't do", over: { status: "Won't Do" }, raised: false },
+    { name: 'resolved', over: { resolvedAt: '2026-11-25T10:00:00.000Z' }, raised: false },
+    { name: 'assigned to someone else', over: { assignee: 'Dana Lee' }, raised: false },
+    { name: 'not on the critical path', over: { criticalPath: false }, raised: false },
+  ])('a tracker item: $name', ({ over, raised }) => {
+    const world = healthy();
+    world.trackerItems.push(trackerItem('BILL-42', { startedAt: '2026-11-16T09:00:00.000Z', ...over }));
+    const flags = flagsOf(world, 'critical-path');
+    expect(flags.length).toBe(raised ? 1 : 0);
+    if (raised) {
+      expect(flags[0]?.text).toBe(
+        'An item on the critical path is assigned to you and still open: BILL-42 “Move invoices to the new ledger” (In Progress).',
+      );
+      expect(evidenceOf(flags[0])).toEqual([['tracker-item', 'jira:BILL-42', '2026-11-16']]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------- creep
+
+describe('creep', () => {
+  it('raises the same task in 3 of the last 4 weeks, whatever the punctuation', () => {
+    const world = withSessions(
+      session('d1', '2026-11-03', 'Fix the flaky deploy script', 60),
+      session('d2', '2026-11-10', 'fix the flaky deploy-script', 90),
+      session('d3', '2026-11-25', 'Fix the flaky deploy script!', 60),
+    );
+    const flags = flagsOf(world, 'creep');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.severity).toBe('warning');
+    expect(flags[0]?.text).toBe(
+      'You have worked on “Fix the flaky deploy script!” in 3 of the last 4 weeks (3.5 h over 3 sessions): ' +
+        'what began as helping out has become a task you own.',
+    );
+    expect(evidenceOf(flags[0])).toEqual([
+      ['session', 'd1', '2026-11-03'],
+      ['session', 'd2', '2026-11-10'],
+      ['session', 'd3', '2026-11-25'],
+    ]);
+  });
+
+  it('leaves a task worked on in 2 weeks alone', () => {
+    const world = withSessions(
+      session('d1', '2026-11-03', 'Fix the flaky deploy script', 60),
+      session('d2', '2026-11-04', 'Fix the flaky deploy script', 60),
+      session('d3', '2026-11-25', 'Fix the flaky deploy script', 60),
+    );
+    expect(flagsOf(world, 'creep')).toEqual([]);
+  });
+
+  it('raises a repository committed to in 3 of the last 4 weeks, as info', () => {
+    const world = healthy();
+    world.commitDays.push(commitDay('2026-11-17', 'api', 2));
+    const flags = flagsOf(world, 'creep');
+    expect(flags.map((f) => f.severity)).toEqual(['info']);
+    expect(flags[0]?.text).toContain('You committed to api in 3 of the last 4 weeks (8 commits on 3 days)');
+    expect(evidenceOf(flags[0]).map(([, id]) => id)).toEqual([
+      '2026-11-11:api',
+      '2026-11-17:api',
+      '2026-11-24:api',
+    ]);
+  });
+
+  it('follows the creepWeeks setting', () => {
+    const world = healthy();
+    world.config = { creepWeeks: 2 };
+    expect(flagsOf(world, 'creep').map((f) => f.evidence.length)).toEqual([2]);
+  });
+});
+
+// ---------------------------------------------------------------- unwind
+
+describe('unwind not working', () => {
+  const unwind = (id: string, date: string, before: number, after: number) =>
+    session(id, date, `Refactor ${id}`, 60, {
+      reasons: ['unwind'],
+      energyBefore: before,
+      energyAfter: after,
+    });
+
+  it('raises when most of the last 5 unwinding sessions left energy no higher', () => {
+    const world = withSessions(
+      unwind('u1', '2026-11-19', 3, 2),
+      unwind('u2', '2026-11-20', 3, 3),
+      unwind('u3', '2026-11-25', 2, 1),
+    );
+    // The last five: s3 (2→4), s5 (3→4), u1, u2, u3; s2 is older and drops out.
+    const [flag] = flagsOf(world, 'unwind-not-working');
+    expect(flag?.severity).toBe('info');
+    expect(flag?.reason).toBe('unwind');
+    expect(flag?.text).toBe(
+      'After 3 of your last 5 IC sessions taken to unwind your energy was no higher than before ' +
+        '(3 → 2 on Thu 19 Nov, 3 → 3 on Fri 20 Nov and 1 more).',
+    );
+    expect(evidenceOf(flag).map(([, id]) => id)).toEqual(['s3', 'u1', 'u2', 's5', 'u3']);
+    expect(flag?.evidence[1]?.label).toBe('Thu 19 Nov — IC session “Refactor u1”, 1 h (energy 3 → 2)');
+  });
+
+  it.each([
+    { name: 'half of the last four', extra: [unwind('u1', '2026-11-19', 3, 2)], raised: false },
+    {
+      name: 'two flat sessions without energies count for nothing',
+      extra: [
+        unwind('u1', '2026-11-19', 3, 2),
+        session('u2', '2026-11-20', 'Refactor u2', 60, { reasons: ['unwind'] }),
+        session('u3', '2026-11-21', 'Refactor u3', 60, { reasons: ['unwind'], energyBefore: 3 }),
+      ],
+      raised: false,
+    },
+  ])('stays quiet: $name', ({ extra, raised }) => {
+    expect(flagsOf(withSessions(...extra), 'unwind-not-working').length).toBe(raised ? 1 : 0);
+  });
+
+  it('needs at least 3 rated sessions', () => {
+    const world = healthy();
+    world.sessions = [unwind('u1', '2026-11-19', 3, 2), unwind('u2', '2026-11-20', 3, 1)];
+    expect(flagsOf(world, 'unwind-not-working')).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- ground truth
+
+describe('ground truth unused', () => {
+  const gap = (id: string, date: string) =>
+    session(id, date, `Run the onboarding ${id}`, 90, {
+      reasons: ['ground-truth'],
+      gaps: ['Laptop setup takes two days'],
+    });
+
+  it('raises gaps older than 14 days with no action', () => {
+    const [flag] = flagsOf(withSessions(gap('g1', '2026-11-05')), 'ground-truth-unused');
+    expect(flag?.reason).toBe('ground-truth');
+    expect(flag?.text).toBe(
+      'A gap you found in IC work more than 14 days ago never became an improvement action: “Laptop setup takes two days” (Thu 5 Nov).',
+    );
+    expect(evidenceOf(flag)).toEqual([['session', 'g1', '2026-11-05']]);
+  });
+
+  it.each([
+    { name: 'a recent gap', date: '2026-11-20', action: undefined },
+    { name: 'exactly 14 days ago', date: '2026-11-12', action: undefined },
+    { name: 'an action still open', date: '2026-11-05', action: 'open' as const },
+    { name: 'an action done', date: '2026-11-05', action: 'done' as const },
+  ])('stays quiet: $name', ({ date, action }) => {
+    const world = withSessions(gap('g1', date));
+    if (action) {
+      world.actions.push({
+        id: 'a2',
+        text: 'Script the laptop setup',
+        sessionId: 'g1',
+        status: action,
+        createdAt: `${date}T18:00:00.000Z`,
+      });
+    }
+    expect(flagsOf(world, 'ground-truth-unused')).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------- the whole set
+
+/** A bad month: most flags at once. */
+function troubled(): World {
+  const world = withSessions(
+    session('x1', '2026-11-05', 'Billing export', 400),
+    session('x2', '2026-11-12', 'Billing export', 400),
+    session('x3', '2026-11-24', 'Billing export', 400, { startedAt: '2026-11-24T13:30:00.000Z' }),
+    session('blog', '2026-11-19', 'Write the launch blog post', 60, { reasons: ['insecurity'] }),
+    session('g1', '2026-11-05', 'Run the onboarding', 90, { gaps: ['Laptop setup takes two days'] }),
+  );
+  world.commitments.push(
+    commitment('c-talk', 'tough-conversation', 'Missed deadlines', {
+      person: 'Sam',
+      due: '2026-12-01',
+      postponements: [postponement('p1', '2026-11-24T13:00:00.000Z', '2026-12-01', '2026-11-24')],
+    }),
+    commitment('c-hire', 'decision', 'Pick the backend hire', { due: '2026-11-20' }),
+  );
+  world.events = world.events.map((e) =>
+    e.key === 'priya-2026-11-24' ? { ...e, declined: true, counted: false } : e,
+  );
+  world.trackerItems.push(trackerItem('BILL-42'));
+  world.reports.push('Lee');
+  return world;
+}
+
+function shuffled<T>(list: readonly T[], seed: number): T[] {
+  const out = [...list];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+describe('computeFlags', () => {
+  it('puts the most severe first, then orders by id', () => {
+    const flags = computeFlags(build(troubled()));
+    expect(flags.map((f) => `${f.severity} ${f.id}`)).toEqual([
+      'alert budget',
+      'alert critical-path',
+      'alert interference',
+      'alert interference',
+      'warning creep',
+      'warning escape',
+      'warning insecurity',
+      'warning interference',
+      'info ground-truth-unused',
+    ]);
+  });
+
+  it('gives the same flags whatever order the records come in', () => {
+    const input = build(troubled());
+    const expected = computeFlags(input);
+    for (const seed of [1, 7, 42]) {
+      const mixed: InsightInput = {
+        ...input,
+        reports: shuffled(input.reports, seed),
+        reviewDates: shuffled(input.reviewDates, seed),
+        weeks: shuffled(input.weeks, seed).map((w) => ({ ...w, days: shuffled(w.days, seed) })),
+        sessions: shuffled(input.sessions, seed),
+        commitments: shuffled(input.commitments, seed),
+        events: shuffled(input.events, seed),
+        commitDays: shuffled(input.commitDays, seed),
+        trackerItems: shuffled(input.trackerItems, seed),
+        checks: shuffled(input.checks, seed),
+        actions: shuffled(input.actions, seed),
+      };
+      expect(computeFlags(mixed)).toEqual(expected);
+    }
+  });
+
+  it('writes every flag as one sentence and sorts its evidence by date', () => {
+    for (const flag of computeFlags(build(troubled()))) {
+      expect(flag.text).toMatch(/^[A-Z].*\.$/);
+      expect(flag.text.slice(0, -1)).not.toMatch(/[.!?]\s/);
+      const dates = flag.evidence.map((e) => e.date);
+      expect(dates).toEqual([...dates].sort());
+      expect(flag.evidence.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses a flag setting out of range, naming it', () => {
+    const world = healthy();
+    world.config = { creepWeeks: 0 };
+    const error = (() => {
+      try {
+        computeFlags(build(world));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({
+      code: 'invalid',
+      field: 'creepWeeks',
+      message: 'The flag setting creepWeeks must be a number of weeks from 1 to 4, not 0.',
+    });
+  });
+});
+
+describe('fingerprints', () => {
+  const a: Evidence = { kind: 'session', id: 's1', date: '2026-11-03', label: 'one' };
+  const b: Evidence = { kind: 'session', id: 's2', date: '2026-11-10', label: 'two' };
+  const c: Evidence = { kind: 'commitment', id: 's2', date: '2026-11-10', label: 'three' };
+
+  it('depends on the flag and the evidence ids, not their order or labels', () => {
+    expect(fingerprint('creep', [a, b])).toBe(fingerprint('creep', [b, { ...a, label: 'renamed' }]));
+    expect(fingerprint('creep', [a, b])).not.toBe(fingerprint('escape', [a, b]));
+    expect(fingerprint('creep', [a, b])).not.toBe(fingerprint('creep', [a, b, c]));
+  });
+
+  it('changes when a flag gains a piece of evidence, and only then', () => {
+    const world = withSessions(
+      session('d1', '2026-11-03', 'Fix the flaky deploy script', 60),
+      session('d2', '2026-11-10', 'Fix the flaky deploy script', 60),
+      session('d3', '2026-11-17', 'Fix the flaky deploy script', 60),
+    );
+    const before = flagsOf(world, 'creep')[0]?.fingerprint;
+    expect(flagsOf(world, 'creep')[0]?.fingerprint).toBe(before);
+    expect(before).toBe('creep:session:d1,session:d2,session:d3');
+    world.sessions.push(session('d4', '2026-11-25', 'Fix the flaky deploy script', 60));
+    expect(flagsOf(world, 'creep')[0]?.fingerprint).not.toBe(before);
+  });
+});
+
+describe('FLAG_HELP', () => {
+  it('explains every flag', () => {
+    const ids: FlagId[] = [
+      'budget',
+      'escape',
+      'insecurity',
+      'interference',
+      'critical-path',
+      'creep',
+      'unwind-not-working',
+      'ground-truth-unused',
+    ];
+    expect(Object.keys(FLAG_HELP).sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(FLAG_HELP[id].length).toBeGreaterThan(40);
+  });
+});

@@ -1,0 +1,121 @@
+import type { Evidence } from '../insight-types.js';
+import { addDays } from '../time.js';
+import {
+  checkEvidence,
+  commitmentEvidence,
+  compare,
+  dayLabel,
+  duration,
+  FLAG_THRESHOLDS,
+  type FlagContext,
+  type FlagDraft,
+  listing,
+  plural,
+  quote,
+  rose,
+  sessionEvidence,
+  sum,
+  weekEvidence,
+  within,
+} from './context.js';
+
+/**
+ * The insecurity signals we can see: sessions where the leader named insecurity, a check
+ * answered "would not do it if nobody knew" and then done anyway, and IC rising in the run-up
+ * to a review. (Picking visible tasks is a signal too, but sessions carry no visibility yet.)
+ */
+export function insecurityFlags(cx: FlagContext): FlagDraft[] {
+  return [...namedInsecurity(cx), ...doneThoughNobodyKnew(cx), ...reviewRunUps(cx)];
+}
+
+function namedInsecurity(cx: FlagContext): FlagDraft[] {
+  const tagged = cx.sessions.filter((s) => s.date >= cx.windowStart && s.reasons.includes('insecurity'));
+  if (tagged.length === 0) return [];
+  const minutes = sum(tagged.map((s) => s.minutes));
+  return [
+    {
+      id: 'insecurity',
+      severity: 'warning',
+      reason: 'insecurity',
+      text:
+        `In the last ${cx.recentCount} weeks you named insecurity as a reason for ` +
+        `${plural(tagged.length, 'IC session')} (${duration(minutes)}): ` +
+        `${listing(tagged.map((s) => `${quote(s.title)} on ${dayLabel(s.date)}`))}.`,
+      evidence: tagged.map((s) => sessionEvidence(s)),
+    },
+  ];
+}
+
+/**
+ * A check where the leader said they would not do the task if nobody knew, followed by a session
+ * linked to that check. Without such a session the check did its job and nothing is raised.
+ */
+function doneThoughNobodyKnew(cx: FlagContext): FlagDraft[] {
+  const flags: FlagDraft[] = [];
+  const checks = [...cx.input.checks].sort((a, b) => compare(a.date, b.date) || compare(a.id, b.id));
+  for (const check of checks) {
+    if ((check.input.answers['nobody-knew'] ?? '').trim().toLowerCase() !== 'no') continue;
+    const done = cx.sessions.filter((s) => s.checkId === check.id);
+    if (done.length === 0) continue;
+    if (check.date < cx.windowStart && done.every((s) => s.date < cx.windowStart)) continue;
+    flags.push({
+      id: 'insecurity',
+      severity: 'warning',
+      reason: 'insecurity',
+      text:
+        `On ${dayLabel(check.date)} you said you would not take on ${quote(check.input.title)} if nobody ever ` +
+        `knew, and then spent ${duration(sum(done.map((s) => s.minutes)))} on it anyway.`,
+      evidence: [checkEvidence(check), ...done.map((s) => sessionEvidence(s))],
+    });
+  }
+  return flags;
+}
+
+/**
+ * For each review in the recent weeks or ahead: weekly IC over the `reviewLeadDays` before it
+ * (up to today) against weekly IC over the four weeks before that run-up, both as a daily average
+ * times seven so a run-up still under way compares fairly. Needs a week of each to say anything.
+ */
+function reviewRunUps(cx: FlagContext): FlagDraft[] {
+  const lead = cx.config.reviewLeadDays;
+  const days = cx.weeks.flatMap((w) => w.days);
+  const flags: FlagDraft[] = [];
+  for (const review of [...new Set(cx.input.reviewDates)].sort()) {
+    if (review < cx.windowStart) continue;
+    const leadStart = addDays(review, -lead);
+    const leadEnd = [addDays(review, -1), cx.today].sort()[0]!;
+    const runUp = days.filter((d) => within(d.date, leadStart, leadEnd));
+    const baseStart = addDays(leadStart, -7 * FLAG_THRESHOLDS.recentWeeks);
+    const before = days.filter((d) => d.date >= baseStart && d.date < leadStart);
+    if (runUp.length < Math.min(FLAG_THRESHOLDS.minDaysForAverage, lead)) continue;
+    if (before.length < FLAG_THRESHOLDS.minDaysForAverage) continue;
+    const weekly = (sum(runUp.map((d) => d.icMinutes)) / runUp.length) * 7;
+    const baseline = (sum(before.map((d) => d.icMinutes)) / before.length) * 7;
+    if (!rose(weekly, baseline)) continue;
+
+    const evidence: Evidence[] = [];
+    for (const w of cx.weeks) {
+      const inRunUp = w.days.some((d) => within(d.date, leadStart, leadEnd));
+      const inBase = w.days.some((d) => d.date >= baseStart && d.date < leadStart);
+      if (!inRunUp && !inBase) continue;
+      const note = inRunUp ? `, in the run-up to your review on ${dayLabel(review)}` : '';
+      evidence.push(weekEvidence(w, `${duration(w.icMinutes)} of IC${note}`));
+    }
+    for (const c of cx.commitments) {
+      if (c.kind === 'review' && c.due === review) evidence.push(commitmentEvidence(cx, c));
+    }
+    const rate = `your IC time ran at ${duration(weekly)} a week, up from ${duration(baseline)} a week before that`;
+    flags.push({
+      id: 'insecurity',
+      severity: 'warning',
+      reason: 'insecurity',
+      subject: `review:${review}`,
+      text:
+        review > cx.today
+          ? `With your review coming on ${dayLabel(review)}, over the last ${runUp.length} days ${rate}.`
+          : `In the ${runUp.length} days before your review on ${dayLabel(review)} ${rate}.`,
+      evidence,
+    });
+  }
+  return flags;
+}
