@@ -98,8 +98,15 @@ export const backupHandlers = {
           if (tally('reasons', customReasons.get(r.id), r)) await tx.upsertReason(r);
         // Sessions before actions and checks before sessions: actions and sessions refer to them.
         for (const c of doc.checks) if (tally('checks', await tx.getCheck(c.id), c)) await tx.upsertCheck(c);
-        for (const s of doc.sessions)
-          if (tally('sessions', await tx.getSession(s.id), s)) await tx.upsertSession(s);
+        const touched: string[] = [];
+        for (const s of doc.sessions) {
+          const before = await tx.getSession(s.id);
+          if (tally('sessions', before, s)) {
+            await tx.upsertSession(s);
+            touched.push(s.date, ...(before ? [before.date] : []));
+          }
+        }
+        await tx.markDirtyDays(touched);
         for (const c of doc.commitments) {
           const before = await tx.getCommitment(c.id);
           // Postponements are history: merge by id so nothing recorded on either side is lost.

@@ -5,6 +5,7 @@ import type { LocalDate, Profile, Role } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
+import { invalidateAllDays } from '../insight/invalidate.js';
 import { localDate, timeZone } from '../schemas.js';
 
 export const ROLES: readonly Role[] = [
@@ -89,7 +90,11 @@ export const profileHandlers = {
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
       };
-      await ctx.store.saveProfile(profile);
+      await ctx.store.transaction(async (tx) => {
+        await tx.saveProfile(profile);
+        // Days are the leader's local days: a new time zone moves every boundary.
+        if (existing && existing.tz !== profile.tz) await invalidateAllDays(tx);
+      });
       return view(profile);
     },
   }),

@@ -5,6 +5,7 @@ import { DEFAULT_CLASSIFY_RULES } from '../../domain/classify-rules.js';
 import type { CalendarOccurrence } from '../../domain/evidence.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
+import { invalidateAllDays } from '../insight/invalidate.js';
 import { requireProfile } from '../profile/profile.js';
 import { explainRules, parseRulesFile, RULES_FILE_TEMPLATE, type RulesFile } from './rules-file.js';
 
@@ -55,7 +56,11 @@ export const rulesHandlers = {
     input: z.object({ text: z.string().max(1_000_000, 'expected a rules file under 1 MB') }),
     async run(ctx, { text }): Promise<RulesView> {
       const file = parseRulesFile(text);
-      await ctx.store.putSetting(RULES_SETTING, { text } satisfies StoredRules, ctx.now().toISOString());
+      await ctx.store.transaction(async (tx) => {
+        await tx.putSetting(RULES_SETTING, { text } satisfies StoredRules, ctx.now().toISOString());
+        // Categories decide leadership, IC and focus time: every day's model may change.
+        await invalidateAllDays(tx);
+      });
       return { text, custom: true, lines: explainRules(withDefaultRules(file.rules), file) };
     },
   }),

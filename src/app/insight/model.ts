@@ -1,0 +1,199 @@
+import { budgetHours } from '../../domain/budget.js';
+import { classifyAll } from '../../domain/classify.js';
+import type { DayModel, ModelEvent, WeekModel, WorkingHours } from '../../domain/insight-types.js';
+import { DEFAULT_WORKING_HOURS } from '../../domain/insight-types.js';
+import { addDays, localDate, weekOf } from '../../domain/time.js';
+import { modelRange, modelWeek } from '../../domain/time-model.js';
+import type { LocalDate, Profile } from '../../domain/types.js';
+import { aggregateCommits } from '../../importers/git/aggregate.js';
+import type { AppContext } from '../context.js';
+import { dayRange, daysBetween } from '../evidence/window.js';
+import { requireProfile } from '../profile/profile.js';
+import { effectiveRules } from '../rules/rules.js';
+
+export { invalidateAllDays } from './invalidate.js';
+
+/**
+ * Daily roll-ups. Every write marks the days it touched as dirty (see store.markDirtyDays); before
+ * anything reads the model, `refreshDayModels` recomputes just those days from the evidence and
+ * stores them. Reports then read one small row per day and never scan raw history. `rebuild`
+ * recomputes every stored day from scratch and must give the same rows — a property test holds
+ * the two to that.
+ */
+
+export const WORKING_HOURS_SETTING = 'working-hours';
+
+export async function workingHours(ctx: AppContext): Promise<WorkingHours> {
+  return (
+    ((await ctx.store.getSetting(WORKING_HOURS_SETTING)) as WorkingHours | undefined) ?? DEFAULT_WORKING_HOURS
+  );
+}
+
+/** Contiguous runs of dates, so each run is read with one query per kind of evidence. */
+function runs(dates: readonly LocalDate[]): { from: LocalDate; to: LocalDate }[] {
+  const sorted = [...new Set(dates)].sort();
+  const out: { from: LocalDate; to: LocalDate }[] = [];
+  for (const d of sorted) {
+    const last = out[out.length - 1];
+    if (last && addDays(last.to, 1) === d) last.to = d;
+    else out.push({ from: d, to: d });
+  }
+  return out;
+}
+
+/** The classified calendar events overlapping the given days, as the time model takes them. */
+export async function modelEvents(
+  ctx: AppContext,
+  profile: Profile,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<ModelEvent[]> {
+  const [occurrences, { rules, file }] = await Promise.all([
+    ctx.store.listOccurrences(dayRange(from, to, profile.tz)),
+    effectiveRules(ctx),
+  ]);
+  return classifyAll(
+    occurrences,
+    { emails: profile.emails, internalDomains: file?.internalDomains },
+    rules,
+  ).map((e) => ({
+    key: `${e.calendar}/${e.uid}${e.recurrenceId ? `/${e.recurrenceId}` : ''}`,
+    title: e.title,
+    start: e.start,
+    end: e.end,
+    category: e.category,
+    timeClass: e.timeClass,
+    counted: e.counted,
+    declined: e.declined,
+    cancelled: e.cancelled,
+    attendees: e.attendees.map((a) => a.email),
+  }));
+}
+
+/** Computes the models of the given days from the evidence (nothing is stored). */
+export async function computeDays(
+  ctx: AppContext,
+  profile: Profile,
+  dates: readonly LocalDate[],
+): Promise<DayModel[]> {
+  const hours = await workingHours(ctx);
+  const out: DayModel[] = [];
+  for (const run of runs(dates)) {
+    const [events, sessions, commits] = await Promise.all([
+      modelEvents(ctx, profile, run.from, run.to),
+      ctx.store.listSessions(run),
+      // A session estimated from commits late the evening before can run into the first day.
+      ctx.store.listCommits({ from: addDays(run.from, -1), to: run.to }),
+    ]);
+    const { sessions: gitSessions } = aggregateCommits(commits, { tz: profile.tz });
+    for (const m of modelRange({
+      ...run,
+      tz: profile.tz,
+      workingHours: hours,
+      events,
+      sessions,
+      gitSessions,
+    }))
+      out.push(m);
+  }
+  return out;
+}
+
+/** Recomputes the days whose evidence changed since they were last computed. Returns how many. */
+export async function refreshDayModels(ctx: AppContext): Promise<number> {
+  const profile = await ctx.store.getProfile();
+  if (!profile) return 0;
+  const dirty = await ctx.store.takeDirtyDays();
+  if (dirty.length === 0) return 0;
+  try {
+    await ctx.store.saveDayModels(await computeDays(ctx, profile, dirty), ctx.now().toISOString());
+  } catch (e) {
+    // Leave the days dirty so the next read tries again rather than showing stale numbers.
+    await ctx.store.markDirtyDays(dirty);
+    throw e;
+  }
+  return dirty.length;
+}
+
+/** Every local day that holds evidence: logged sessions, calendar events, commits (and the day after). */
+async function evidenceDays(ctx: AppContext, profile: Profile): Promise<LocalDate[]> {
+  const days = new Set<LocalDate>();
+  for (const s of await ctx.store.listSessions()) days.add(s.date);
+  for (const c of await ctx.store.listCommits()) {
+    days.add(c.date);
+    days.add(addDays(c.date, 1));
+  }
+  const all = await ctx.store.listOccurrences({
+    from: '0001-01-01T00:00:00.000Z',
+    to: '9999-12-31T00:00:00.000Z',
+  });
+  for (const o of all)
+    for (const d of daysBetween(localDate(o.start, profile.tz), localDate(o.end, profile.tz))) days.add(d);
+  return [...days];
+}
+
+/**
+ * Recomputes, from scratch, every day that holds evidence or has a stored model, ignoring what is
+ * stored. The incremental path must end up with exactly these rows.
+ */
+export async function rebuildDayModels(ctx: AppContext): Promise<number> {
+  const profile = await requireProfile(ctx);
+  await ctx.store.takeDirtyDays();
+  const days = [
+    ...(await evidenceDays(ctx, profile)),
+    ...(await ctx.store.listDayModels()).map((d) => d.date),
+  ];
+  const models = await computeDays(ctx, profile, days);
+  await ctx.store.transaction(async (tx) => {
+    await tx.clearDayModels();
+    await tx.saveDayModels(models, ctx.now().toISOString());
+  });
+  return models.length;
+}
+
+/**
+ * The models of every day in [from, to]: stored rows, and for days that never had evidence an
+ * empty day computed on the spot (cheap: no evidence to read).
+ */
+export async function dayModels(
+  ctx: AppContext,
+  profile: Profile,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<DayModel[]> {
+  await refreshDayModels(ctx);
+  const stored = new Map((await ctx.store.listDayModels({ from, to })).map((d) => [d.date, d]));
+  const missing = daysBetween(from, to).filter((d) => !stored.has(d));
+  if (missing.length > 0) {
+    const hours = await workingHours(ctx);
+    for (const run of runs(missing)) {
+      for (const m of modelRange({
+        ...run,
+        tz: profile.tz,
+        workingHours: hours,
+        events: [],
+        sessions: [],
+        gitSessions: [],
+      })) {
+        stored.set(m.date, m);
+      }
+    }
+  }
+  return [...stored.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+/** Week models (Monday to Sunday) covering [from, to], oldest first. */
+export async function weekModels(
+  ctx: AppContext,
+  profile: Profile,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<WeekModel[]> {
+  const start = weekOf(from).start;
+  const end = weekOf(to).end;
+  const days = await dayModels(ctx, profile, start, end);
+  const budgetMinutes = Math.round(budgetHours(profile) * 60);
+  const weeks: WeekModel[] = [];
+  for (let i = 0; i < days.length; i += 7) weeks.push(modelWeek(days.slice(i, i + 7), budgetMinutes));
+  return weeks;
+}
