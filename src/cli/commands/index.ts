@@ -27,6 +27,26 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
   { name: 'reflect', summary: 'write a reflection', load: () => import('./reflect.js') },
   { name: 'week', summary: 'this week at a glance', load: () => import('./week.js') },
   {
+    name: 'review',
+    summary: 'the weekly review: numbers, flags with evidence, questions',
+    load: () => import('./review.js'),
+  },
+  {
+    name: 'flags',
+    summary: 'flags about your IC work, with evidence: list, ack, dismiss',
+    load: () => import('./flags.js'),
+  },
+  {
+    name: 'report',
+    summary: 'a report over any range (terminal, Markdown, HTML, JSON)',
+    load: () => import('./report.js'),
+  },
+  {
+    name: 'rebuild',
+    summary: 'recompute the daily time model from all evidence',
+    load: () => import('./rebuild.js'),
+  },
+  {
     name: 'export',
     summary: 'write everything to one JSON file (or stdout)',
     load: () => import('./export.js'),

@@ -1,0 +1,411 @@
+import { z } from 'zod';
+import { budgetPct } from '../../domain/budget.js';
+import { computeFlags } from '../../domain/flags.js';
+import {
+  DEFAULT_FLAG_CONFIG,
+  type Flag,
+  type FlagReview,
+  type InsightInput,
+  type WeekModel,
+} from '../../domain/insight-types.js';
+import type { ReportData, ReportMetric } from '../../domain/report-types.js';
+import { addDays, weekOf } from '../../domain/time.js';
+import type { LocalDate, Profile, Reason } from '../../domain/types.js';
+import { AppError } from '../../errors.js';
+import type { AppContext } from '../context.js';
+import { handler } from '../handler.js';
+import { requireProfile, today } from '../profile/profile.js';
+import { loadCatalogue } from '../reasons/reasons.js';
+import { localDate } from '../schemas.js';
+import { dayModels, modelEvents, rebuildDayModels, weekModels } from './model.js';
+
+/** How far back flags look: the current week and the four before it, plus room for review run-ups. */
+const LOOKBACK_DAYS = 7 * 8;
+
+/** Everything the flags need, as of `on` (the leader's local day). */
+export async function insightInput(ctx: AppContext, profile: Profile, on: LocalDate): Promise<InsightInput> {
+  const weekStart = weekOf(on).start;
+  const from = addDays(weekStart, -LOOKBACK_DAYS);
+  const [weeks, sessions, commitments, events, commitDays, trackerItems, checks, actions, reasons] =
+    await Promise.all([
+      weekModels(ctx, profile, addDays(weekStart, -28), on),
+      ctx.store.listSessions({ from: addDays(on, -90), to: on }),
+      ctx.store.listCommitments(),
+      modelEvents(ctx, profile, from, on),
+      ctx.store.listCommitDays({ from, to: on }),
+      ctx.store.listTrackerItems(),
+      ctx.store.listChecks({ from, to: on }),
+      ctx.store.listActions(),
+      loadCatalogue(ctx),
+    ]);
+  // Direct reports by name: the people of one-on-one commitments. Review dates: review commitments.
+  const reports = [
+    ...new Set(commitments.filter((c) => c.kind === 'one-on-one' && c.person).map((c) => c.person!)),
+  ].sort();
+  const reviewDates = [
+    ...new Set(commitments.filter((c) => c.kind === 'review' && c.due).map((c) => c.due!)),
+  ].sort();
+  return {
+    today: on,
+    profile,
+    reports,
+    reviewDates,
+    weeks,
+    sessions,
+    commitments,
+    events,
+    commitDays,
+    trackerItems,
+    checks,
+    actions,
+    reasons,
+    config: DEFAULT_FLAG_CONFIG,
+  };
+}
+
+export interface FlagView extends Flag {
+  /** Set when the leader acknowledged this flag with this evidence. */
+  acknowledged?: { at: string; note?: string };
+}
+
+export interface FlagsView {
+  today: LocalDate;
+  flags: FlagView[];
+  /** Flags dismissed for this very evidence: not shown until the evidence changes. */
+  dismissed: number;
+}
+
+export async function currentFlags(ctx: AppContext, profile: Profile, on: LocalDate): Promise<FlagsView> {
+  const [flags, reviews] = await Promise.all([
+    insightInput(ctx, profile, on).then(computeFlags),
+    ctx.store.listFlagReviews(),
+  ]);
+  const byFingerprint = new Map(reviews.map((r) => [r.fingerprint, r]));
+  const shown: FlagView[] = [];
+  let dismissed = 0;
+  for (const f of flags) {
+    const review = byFingerprint.get(f.fingerprint);
+    if (review?.status === 'dismissed') dismissed += 1;
+    else if (review?.status === 'acknowledged') {
+      shown.push({ ...f, acknowledged: { at: review.at, ...(review.note ? { note: review.note } : {}) } });
+    } else shown.push(f);
+  }
+  return { today: on, flags: shown, dismissed };
+}
+
+/** Questions for the weekly review, drawn from the reasons the week involved. */
+export function reviewPrompts(
+  reasonIds: readonly string[],
+  catalogue: readonly Reason[],
+): { reason?: string; prompt: string }[] {
+  const prompts: { reason?: string; prompt: string }[] = [];
+  for (const id of [...new Set(reasonIds)]) {
+    const reason = catalogue.find((r) => r.id === id);
+    const first = reason?.questions[0];
+    if (reason && first) prompts.push({ reason: id, prompt: first.text });
+  }
+  prompts.push({ prompt: 'Which leadership commitment will you protect first next week, and how?' });
+  return prompts;
+}
+
+export interface WeeklyReview {
+  week: WeekModel;
+  flags: FlagView[];
+  dismissed: number;
+  prompts: { reason?: string; prompt: string }[];
+}
+
+const review = z.object({
+  fingerprint: z.string().min(3, 'expected a flag fingerprint (see `handson flags --json`)'),
+  status: z.enum(['acknowledged', 'dismissed'], { message: 'expected acknowledged or dismissed' }),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const insightHandlers = {
+  flags: handler({
+    summary: 'Flags about your IC work, each with the evidence behind it.',
+    input: z.object({ date: localDate.optional() }),
+    async run(ctx, input): Promise<FlagsView> {
+      const profile = await requireProfile(ctx);
+      return currentFlags(ctx, profile, input.date ?? today(ctx, profile));
+    },
+  }),
+
+  reviewFlag: handler({
+    summary: 'Acknowledge or dismiss a flag; a dismissed flag stays quiet until its evidence changes.',
+    input: review,
+    async run(ctx, input): Promise<FlagReview> {
+      const profile = await requireProfile(ctx);
+      const { flags } = await currentFlags(ctx, profile, today(ctx, profile));
+      const flag = flags.find((f) => f.fingerprint === input.fingerprint);
+      if (!flag) {
+        throw new AppError(
+          'not-found',
+          `fingerprint: no current flag has the fingerprint "${input.fingerprint}"`,
+          {
+            field: 'fingerprint',
+          },
+        );
+      }
+      const saved: FlagReview = {
+        fingerprint: flag.fingerprint,
+        flagId: flag.id,
+        status: input.status,
+        ...(input.note ? { note: input.note } : {}),
+        at: ctx.now().toISOString(),
+      };
+      await ctx.store.saveFlagReview(saved);
+      return saved;
+    },
+  }),
+
+  weeklyReview: handler({
+    summary: 'The week to review: its numbers, its flags with their evidence, and questions to answer.',
+    input: z.object({ week: localDate.optional() }),
+    async run(ctx, input): Promise<WeeklyReview> {
+      const profile = await requireProfile(ctx);
+      const now = today(ctx, profile);
+      const { start, end } = weekOf(input.week ?? now);
+      const on = end < now ? end : now;
+      const [[week], flags, sessions, catalogue] = await Promise.all([
+        weekModels(ctx, profile, start, start),
+        currentFlags(ctx, profile, on),
+        ctx.store.listSessions({ from: start, to: end }),
+        loadCatalogue(ctx),
+      ]);
+      const reasons = [
+        ...sessions.flatMap((s) => s.reasons),
+        ...flags.flags.flatMap((f) => (f.reason ? [f.reason] : [])),
+      ];
+      return {
+        week: week!,
+        flags: flags.flags,
+        dismissed: flags.dismissed,
+        prompts: reviewPrompts(reasons, catalogue),
+      };
+    },
+  }),
+
+  saveReview: handler({
+    summary:
+      'Save a weekly review: your answers become a reflection; flag acknowledgements and dismissals are kept.',
+    input: z.object({
+      week: localDate,
+      answers: z
+        .array(z.object({ prompt: z.string().min(1), answer: z.string().trim().max(5000) }))
+        .default([]),
+      text: z.string().trim().max(20000).default(''),
+      flags: z.array(review).default([]),
+    }),
+    async run(ctx, input) {
+      const profile = await requireProfile(ctx);
+      const { flags } = await currentFlags(ctx, profile, today(ctx, profile));
+      const known = new Map(flags.map((f) => [f.fingerprint, f]));
+      for (const r of input.flags) {
+        if (!known.has(r.fingerprint)) {
+          throw new AppError('not-found', `flags: no current flag has the fingerprint "${r.fingerprint}"`, {
+            field: 'flags',
+          });
+        }
+      }
+      const at = ctx.now().toISOString();
+      const answered = input.answers.filter((a) => a.answer !== '');
+      return ctx.store.transaction(async (tx) => {
+        for (const r of input.flags) {
+          await tx.saveFlagReview({
+            fingerprint: r.fingerprint,
+            flagId: known.get(r.fingerprint)!.id,
+            status: r.status,
+            ...(r.note ? { note: r.note } : {}),
+            at,
+          });
+        }
+        const reflection =
+          answered.length > 0 || input.text !== ''
+            ? {
+                id: ctx.newId(),
+                date:
+                  weekOf(input.week).end < today(ctx, profile) ? weekOf(input.week).end : today(ctx, profile),
+                at,
+                text: input.text || `Weekly review of ${weekOf(input.week).start}`,
+                answers: answered,
+              }
+            : undefined;
+        if (reflection) await tx.upsertReflection(reflection);
+        return { reflection, flags: input.flags.length };
+      });
+    },
+  }),
+
+  rebuild: handler({
+    summary: 'Recompute every day of the time model from the evidence.',
+    input: z.object({}),
+    async run(ctx): Promise<{ days: number }> {
+      return { days: await rebuildDayModels(ctx) };
+    },
+  }),
+
+  report: handler({
+    summary: 'A report over any range, compared with the previous period of the same length.',
+    input: z.object({ from: localDate, to: localDate }),
+    async run(ctx, input): Promise<ReportData> {
+      const profile = await requireProfile(ctx);
+      if (input.to < input.from)
+        throw new AppError('invalid', `to: expected a date on or after ${input.from}`, { field: 'to' });
+      return reportData(ctx, profile, input.from, input.to);
+    },
+  }),
+};
+
+// ---------------------------------------------------------------- reports
+
+function daysInclusive(from: LocalDate, to: LocalDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+export async function reportData(
+  ctx: AppContext,
+  profile: Profile,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<ReportData> {
+  const days = daysInclusive(from, to);
+  const prevTo = addDays(from, -1);
+  const prevFrom = addDays(from, -days);
+  const [current, previous, weeks, sessions, commitments, catalogue, flags] = await Promise.all([
+    dayModels(ctx, profile, from, to),
+    dayModels(ctx, profile, prevFrom, prevTo),
+    weekModels(ctx, profile, from, to),
+    ctx.store.listSessions({ from, to }),
+    ctx.store.listCommitments(),
+    loadCatalogue(ctx),
+    currentFlags(ctx, profile, to),
+  ]);
+
+  const sum = (ds: typeof current, f: (d: (typeof current)[number]) => number) =>
+    ds.reduce((n, d) => n + f(d), 0);
+  const budgetPerDayPct = (ds: typeof current) => {
+    const budget = (budgetPct(profile) / 100) * profile.weeklyHours * 60 * (ds.length / 7);
+    return budget > 0 ? Math.round((sum(ds, (d) => d.icMinutes) / budget) * 100) : 0;
+  };
+  const metric = (
+    id: ReportMetric['id'],
+    label: string,
+    unit: ReportMetric['unit'],
+    f: (d: (typeof current)[number]) => number,
+    weekly: (w: WeekModel) => number,
+  ): ReportMetric => ({
+    id,
+    label,
+    unit,
+    value: sum(current, f),
+    previous: sum(previous, f),
+    trend: weeks.map(weekly),
+  });
+
+  const metrics: ReportMetric[] = [
+    metric(
+      'ic',
+      'IC time',
+      'minutes',
+      (d) => d.icMinutes,
+      (w) => w.icMinutes,
+    ),
+    metric(
+      'leadership',
+      'Leadership time',
+      'minutes',
+      (d) => d.leadershipMinutes,
+      (w) => w.leadershipMinutes,
+    ),
+    metric(
+      'one-on-ones',
+      '1:1 time',
+      'minutes',
+      (d) => d.leadership['one-on-one'],
+      (w) => w.leadership['one-on-one'],
+    ),
+    metric(
+      'meetings',
+      'Meetings',
+      'minutes',
+      (d) => d.meetingMinutes,
+      (w) => w.meetingMinutes,
+    ),
+    metric(
+      'focus',
+      'Focus time (blocks ≥ 2 h)',
+      'minutes',
+      (d) => d.focusMinutes,
+      (w) => w.focusMinutes,
+    ),
+    metric(
+      'fragmented',
+      'Fragmented time',
+      'minutes',
+      (d) => d.fragmentedMinutes,
+      (w) => w.fragmentedMinutes,
+    ),
+    metric(
+      'context-switches',
+      'Context switches',
+      'count',
+      (d) => d.contextSwitches,
+      (w) => w.contextSwitches,
+    ),
+    {
+      id: 'budget-used',
+      label: 'IC budget used',
+      unit: 'percent',
+      value: budgetPerDayPct(current),
+      previous: budgetPerDayPct(previous),
+      trend: weeks.map((w) => w.budgetUsedPct),
+    },
+  ];
+
+  const mix = new Map<string, number>();
+  for (const s of sessions) for (const r of s.reasons) mix.set(r, (mix.get(r) ?? 0) + s.minutes);
+  const reasons = [...mix]
+    .map(([reason, minutes]) => {
+      const r = catalogue.find((c) => c.id === reason);
+      return { reason, title: r?.title ?? reason, kind: r?.kind ?? ('good' as const), minutes };
+    })
+    .sort((a, b) => b.minutes - a.minutes || a.reason.localeCompare(b.reason));
+
+  // Commitments open at the end of the range, by how long they had been open then.
+  const endInstant = `${addDays(to, 1)}T00:00:00.000Z`;
+  const buckets = ['< 1 week', '1–2 weeks', '2–4 weeks', '> 4 weeks'] as const;
+  const byAge = buckets.map((bucket) => ({ bucket, open: 0, postponed: 0 }));
+  for (const c of commitments) {
+    const openAtEnd =
+      c.createdAt < endInstant &&
+      (c.status === 'open' || (c.closedAt !== undefined && c.closedAt >= endInstant));
+    if (!openAtEnd) continue;
+    const age = (Date.parse(endInstant) - Date.parse(c.createdAt)) / 86_400_000;
+    const i = age < 7 ? 0 : age < 14 ? 1 : age < 28 ? 2 : 3;
+    const postponed = c.postponements.some((p) => p.at < endInstant);
+    if (postponed) byAge[i]!.postponed += 1;
+    else byAge[i]!.open += 1;
+  }
+
+  return {
+    range: { from, to, days },
+    previous: { from: prevFrom, to: prevTo },
+    leader: { name: profile.name, tz: profile.tz, budgetPct: budgetPct(profile) },
+    metrics,
+    weeks: weeks.map((w) => ({
+      start: w.start,
+      end: w.end,
+      icMinutes: w.icMinutes,
+      leadershipMinutes: w.leadershipMinutes,
+      leadership: w.leadership,
+      focusMinutes: w.focusMinutes,
+      fragmentedMinutes: w.fragmentedMinutes,
+      budgetUsedPct: w.budgetUsedPct,
+      budgetMinutes: w.budgetMinutes,
+    })),
+    reasons,
+    commitmentsByAge: byAge,
+    flags: flags.flags,
+  };
+}
