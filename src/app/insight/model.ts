@@ -155,13 +155,29 @@ export async function rebuildDayModels(ctx: AppContext): Promise<number> {
  * The models of every day in [from, to]: stored rows, and for days that never had evidence an
  * empty day computed on the spot (cheap: no evidence to read).
  */
+const inFlight = new WeakMap<AppContext, Promise<number>>();
+
+/**
+ * Refreshes the dirty days once for concurrent readers: a report reads several ranges at the same
+ * time, and a second refresh started while the first is still writing would find no dirty days and
+ * read the models before they are saved.
+ */
+export function ensureFresh(ctx: AppContext): Promise<number> {
+  let p = inFlight.get(ctx);
+  if (!p) {
+    p = refreshDayModels(ctx).finally(() => inFlight.delete(ctx));
+    inFlight.set(ctx, p);
+  }
+  return p;
+}
+
 export async function dayModels(
   ctx: AppContext,
   profile: Profile,
   from: LocalDate,
   to: LocalDate,
 ): Promise<DayModel[]> {
-  await refreshDayModels(ctx);
+  await ensureFresh(ctx);
   const stored = new Map((await ctx.store.listDayModels({ from, to })).map((d) => [d.date, d]));
   const missing = daysBetween(from, to).filter((d) => !stored.has(d));
   if (missing.length > 0) {
