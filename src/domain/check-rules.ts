@@ -54,6 +54,9 @@ export interface Facts {
   postponedCount: number;
   toughPostponedOrOverdueCount: number;
   commitmentsHealthy: boolean;
+  /** Focus hours left this week per the calendar; a large number when unknown. */
+  focusHoursAhead: number;
+  activeFlagCount: number;
 }
 
 export type FactName = keyof Facts;
@@ -76,6 +79,8 @@ export const FACT_HELP: Record<FactName, string> = {
   postponedCount: 'open commitments put off at least once',
   toughPostponedOrOverdueCount: 'open tough conversations and decisions that were put off or are overdue',
   commitmentsHealthy: 'nothing is overdue and no tough conversation or decision was put off',
+  focusHoursAhead: 'hours of free blocks of 2 h or more left in this week’s working hours, from the calendar',
+  activeFlagCount: 'how many flags Hands-on raises right now (see `handson flags`)',
 };
 
 export const FACT_NAMES = Object.keys(FACT_HELP) as FactName[];
@@ -141,6 +146,7 @@ export const PLACEHOLDER_HELP: Record<string, string> = {
   overdue: 'the overdue commitments',
   unhealthy: 'the commitments that make the state of commitments unhealthy',
   reasonTitle: 'the title of the reason a line is about (rules with `each`)',
+  flags: 'the flags raised right now',
 };
 
 /**
@@ -328,6 +334,22 @@ export const CHECK_RULES: readonly Rule[] = [
     each: { kind: 'good', builtin: false, holds: true },
     effect: { note: true },
     text: 'You gave your own reason “{reasonTitle}”: check it against what you wrote about when it is genuine.',
+  },
+  {
+    id: 'no-focus-ahead',
+    priority: 66,
+    when: { fact: 'hours', gt: { fact: 'focusHoursAhead' } },
+    effect: { note: true },
+    text:
+      'Your calendar leaves {focusHoursAhead} h of blocks of two hours or more this week, less than the task needs: ' +
+      'it would be squeezed between meetings, so plan it into next week or time-box it.',
+  },
+  {
+    id: 'flags-active',
+    priority: 57,
+    when: { fact: 'activeFlagCount', gt: 0 },
+    effect: { note: true },
+    text: 'Hands-on currently raises {flags}: look at them (`handson flags`) before you add IC work.',
   },
   {
     id: 'budget-fits',

@@ -127,6 +127,26 @@ const ROWS: Row[] = [
     lines: ['tip-ground-truth', 'budget-fits', 'take'],
   },
   {
+    name: 'the calendar leaves too little focus time this week: a note, the verdict stands',
+    input: { hours: 5 },
+    ctx: { focusHoursAhead: 3 },
+    expect: { verdict: 'take' },
+    lines: ['no-focus-ahead', 'tip-ground-truth', 'budget-fits', 'take'],
+  },
+  {
+    name: 'enough focus time left: no note',
+    input: { hours: 3 },
+    ctx: { focusHoursAhead: 3 },
+    expect: { verdict: 'take' },
+    lines: ['tip-ground-truth', 'budget-fits', 'take'],
+  },
+  {
+    name: 'flags raised right now are named',
+    ctx: { activeFlags: ['escape', 'budget', 'escape'] },
+    expect: { verdict: 'take' },
+    lines: ['flags-active', 'tip-ground-truth', 'budget-fits', 'take'],
+  },
+  {
     name: 'empathy holds',
     input: { reasons: ['empathy'] },
     expect: { verdict: 'take' },

@@ -99,6 +99,10 @@ export function facts(
     postponedCount: health.postponed.length,
     toughPostponedOrOverdueCount: health.toughPostponedOrOverdue.length,
     commitmentsHealthy: health.healthy,
+    // Unknown focus time must not trigger the rule: treat it as plenty.
+    focusHoursAhead:
+      ctx.focusHoursAhead === undefined ? Number.MAX_SAFE_INTEGER : round2(ctx.focusHoursAhead),
+    activeFlagCount: new Set(ctx.activeFlags ?? []).size,
   };
 }
 
@@ -248,6 +252,9 @@ function placeholders(env: Env): Record<string, string> {
   values['tough'] = listOf(health.toughPostponedOrOverdue, env);
   values['overdue'] = listOf(health.overdue, env);
   values['unhealthy'] = listOf(unhealthy, env);
+  const flags = [...new Set(env.ctx.activeFlags ?? [])].sort();
+  values['flags'] =
+    flags.length === 1 ? `the “${flags[0]}” flag` : `the flags ${flags.map((f) => `“${f}”`).join(', ')}`;
   return values;
 }
 

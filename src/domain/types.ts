@@ -111,6 +111,13 @@ export interface CheckContext {
   sameTaskWeeks: number;
   /** The whole catalogue: built-in and custom reasons. */
   reasons: Reason[];
+  /**
+   * Hours of free blocks of two hours or more left in this week's working hours, from the
+   * calendar. Absent when unknown (then no rule looks at it).
+   */
+  focusHoursAhead?: number | undefined;
+  /** Flags raised right now (ids, not dismissed), e.g. `escape`, `budget`. */
+  activeFlags?: string[] | undefined;
 }
 
 export interface CheckLine {

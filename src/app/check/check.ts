@@ -12,6 +12,8 @@ import type {
 } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
+import { currentFlags } from '../insight/insight.js';
+import { dayModels } from '../insight/model.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
 import { localDate, maturity, title } from '../schemas.js';
@@ -64,9 +66,19 @@ export async function checkContext(
   // Creep counts the weeks this task has already been worked on, plus this one (the check is about now).
   const weeks = new Set(sameTask.map((s) => weekKey(s.date)));
   weeks.add(weekKey(on));
+  // The time model knows IC the leader did not log (commits, focus blocks) and the calendar's
+  // free blocks; the flags know what the evidence says about this week.
+  const [days, flags] = await Promise.all([
+    dayModels(ctx, profile, week.start, week.end),
+    currentFlags(ctx, profile, on),
+  ]);
+  const modelIcMinutes = days.reduce((sum, d) => sum + d.icMinutes, 0);
+  const loggedMinutes = thisWeek.reduce((sum, s) => sum + s.minutes, 0);
   return {
     today: on,
-    icHoursThisWeek: thisWeek.reduce((sum, s) => sum + s.minutes, 0) / 60,
+    icHoursThisWeek: Math.max(modelIcMinutes, loggedMinutes) / 60,
+    focusHoursAhead: days.filter((d) => d.date >= on).reduce((sum, d) => sum + d.focusMinutes, 0) / 60,
+    activeFlags: flags.flags.map((f) => f.id),
     budgetHours: budgetHours(profile),
     commitments: open,
     newToFunction: isNewToFunction(profile, on),
