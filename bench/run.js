@@ -6,6 +6,7 @@ const suites = [
   ['./cli.bench.mjs', 'runCliBench'],
   ['./ics-expand.mjs', 'runIcsBench'],
   ['./git.bench.mjs', 'runGitBench'],
+  ['./insight.bench.mjs', 'runInsightBench'],
 ];
 
 const only = process.argv.slice(2);

@@ -15,8 +15,21 @@ export function isValidLocalDate(s: string): boolean {
   return LOCAL_DATE.test(s) && DateTime.fromISO(s, { zone: 'utc' }).isValid;
 }
 
+// luxon checks a zone name by building an Intl formatter on every call, which dominated the cost
+// of computing flags over months of records; zones are few, so each answer is kept.
+const zoneCache = new Map<string, IANAZone | null>();
+
+function zoneOf(tz: string): IANAZone | null {
+  let z = zoneCache.get(tz);
+  if (z === undefined) {
+    z = tz.trim() !== '' && IANAZone.isValidZone(tz) ? IANAZone.create(tz) : null;
+    zoneCache.set(tz, z);
+  }
+  return z;
+}
+
 export function isValidTimeZone(tz: string): boolean {
-  return tz.trim() !== '' && IANAZone.isValidZone(tz);
+  return zoneOf(tz) !== null;
 }
 
 function day(date: LocalDate): DateTime {
@@ -32,8 +45,23 @@ function iso(dt: DateTime): LocalDate {
 }
 
 /** The leader's calendar day at `instant`, in time zone `tz`. */
+// The same instants are turned into local days many times over (each flag detector walks the same
+// events and sessions); the conversion is luxon's most expensive step, so answers are remembered.
+const localDateCache = new Map<string, LocalDate>();
+
 export function localDate(instant: Instant, tz: string): LocalDate {
-  if (!isValidTimeZone(tz)) {
+  const key = `${tz}|${instant}`;
+  const known = localDateCache.get(key);
+  if (known !== undefined) return known;
+  const result = convertToLocalDate(instant, tz);
+  if (localDateCache.size >= 100_000) localDateCache.clear();
+  localDateCache.set(key, result);
+  return result;
+}
+
+function convertToLocalDate(instant: Instant, tz: string): LocalDate {
+  const zone = zoneOf(tz);
+  if (!zone) {
     throw new AppError('invalid', `"${tz}" is not a time zone; expected an IANA name such as Europe/Berlin.`);
   }
   const dt = INSTANT.test(instant) ? DateTime.fromISO(instant, { setZone: true }) : undefined;
@@ -43,7 +71,7 @@ export function localDate(instant: Instant, tz: string): LocalDate {
       `"${instant}" is not a moment in time; expected an ISO timestamp with a zone, e.g. 2026-11-25T13:06:24.000Z.`,
     );
   }
-  return iso(dt.setZone(tz));
+  return iso(dt.setZone(zone));
 }
 
 export function addDays(date: LocalDate, n: number): LocalDate {

@@ -20,14 +20,11 @@ export function defaultImportWindow(now: Date, tz: string): { from: LocalDate; t
   return { from: today.minus({ days: 400 }).toISODate()!, to: today.plus({ days: 90 }).toISODate()! };
 }
 
-/** Every local day from `from` to `to`, both included. */
+/** Every local day from `from` to `to`, both included (calendar arithmetic: no zone involved). */
 export function daysBetween(from: LocalDate, to: LocalDate): LocalDate[] {
   const out: LocalDate[] = [];
-  let d = DateTime.fromISO(from, { zone: 'UTC' });
-  const end = DateTime.fromISO(to, { zone: 'UTC' });
-  while (d <= end) {
-    out.push(d.toISODate()!);
-    d = d.plus({ days: 1 });
-  }
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += 86_400_000)
+    out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }

@@ -17,7 +17,10 @@ import { handler } from '../handler.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { loadCatalogue } from '../reasons/reasons.js';
 import { localDate } from '../schemas.js';
-import { dayModels, modelEvents, rebuildDayModels, weekModels } from './model.js';
+import { dayModels, modelEvents, rebuildDayModels, weekModels, weeksOf } from './model.js';
+
+/** The earlier of two local dates (ISO dates compare as text). */
+const earlier = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
 
 /** How far back flags look: the current week and the four before it, plus room for review run-ups. */
 const LOOKBACK_DAYS = 7 * 8;
@@ -166,7 +169,7 @@ export const insightHandlers = {
       const profile = await requireProfile(ctx);
       const now = today(ctx, profile);
       const { start, end } = weekOf(input.week ?? now);
-      const on = end < now ? end : now;
+      const on = earlier(end, now);
       const [[week], flags, sessions, catalogue] = await Promise.all([
         weekModels(ctx, profile, start, start),
         currentFlags(ctx, profile, on),
@@ -224,8 +227,7 @@ export const insightHandlers = {
           answered.length > 0 || input.text !== ''
             ? {
                 id: ctx.newId(),
-                date:
-                  weekOf(input.week).end < today(ctx, profile) ? weekOf(input.week).end : today(ctx, profile),
+                date: earlier(weekOf(input.week).end, today(ctx, profile)),
                 at,
                 text: input.text || `Weekly review of ${weekOf(input.week).start}`,
                 answers: answered,
@@ -272,16 +274,21 @@ export async function reportData(
   const days = daysInclusive(from, to);
   const prevTo = addDays(from, -1);
   const prevFrom = addDays(from, -days);
-  const [current, previous, weeks, sessions, commitments, catalogue, flags] = await Promise.all([
-    dayModels(ctx, profile, from, to),
+  // One read of the days from the Monday before `from` to the Sunday after `to` serves the
+  // range's totals and its weekly charts.
+  const weekFrom = weekOf(from).start;
+  const weekTo = weekOf(to).end;
+  const [span, previous, sessions, commitments, catalogue, flags] = await Promise.all([
+    dayModels(ctx, profile, weekFrom, weekTo),
     dayModels(ctx, profile, prevFrom, prevTo),
-    weekModels(ctx, profile, from, to),
     ctx.store.listSessions({ from, to }),
     ctx.store.listCommitments(),
     loadCatalogue(ctx),
     currentFlags(ctx, profile, to),
   ]);
 
+  const current = span.filter((d) => d.date >= from && d.date <= to);
+  const weeks = weeksOf(span, profile);
   const sum = (ds: typeof current, f: (d: (typeof current)[number]) => number) =>
     ds.reduce((n, d) => n + f(d), 0);
   const budgetPerDayPct = (ds: typeof current) => {

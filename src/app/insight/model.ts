@@ -182,20 +182,50 @@ export async function dayModels(
   const missing = daysBetween(from, to).filter((d) => !stored.has(d));
   if (missing.length > 0) {
     const hours = await workingHours(ctx);
-    for (const run of runs(missing)) {
-      for (const m of modelRange({
-        ...run,
-        tz: profile.tz,
-        workingHours: hours,
-        events: [],
-        sessions: [],
-        gitSessions: [],
-      })) {
-        stored.set(m.date, m);
-      }
-    }
+    const empty = emptyDays(profile.tz, hours);
+    for (const d of missing) stored.set(d, empty(d));
   }
   return [...stored.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+}
+
+/**
+ * The model of a day without evidence depends only on whether it is a working day and on the
+ * working window, so five empty years cost one computed day per weekday, not 1,825. Clock changes
+ * happen at night; only a working window that starts before 04:00 could contain one, and then
+ * every day is computed in full.
+ */
+function emptyDays(tz: string, hours: WorkingHours): (date: LocalDate) => DayModel {
+  const templates = new Map<number, DayModel>();
+  const compute = (date: LocalDate) =>
+    modelRange({
+      from: date,
+      to: date,
+      tz,
+      workingHours: hours,
+      events: [],
+      sessions: [],
+      gitSessions: [],
+    })[0]!;
+  const nightWork = hours.start < '04:00';
+  return (date) => {
+    if (nightWork) return compute(date);
+    // The weekday of a calendar date is the same in every zone.
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    let t = templates.get(weekday);
+    if (!t) {
+      t = compute(date);
+      templates.set(weekday, t);
+    }
+    return { ...t, leadership: { ...t.leadership }, date };
+  };
+}
+
+/** Week models built from day models already read (each week is seven consecutive days from Monday). */
+export function weeksOf(days: readonly DayModel[], profile: Profile): WeekModel[] {
+  const budgetMinutes = Math.round(budgetHours(profile) * 60);
+  const weeks: WeekModel[] = [];
+  for (let i = 0; i < days.length; i += 7) weeks.push(modelWeek(days.slice(i, i + 7), budgetMinutes));
+  return weeks;
 }
 
 /** Week models (Monday to Sunday) covering [from, to], oldest first. */
@@ -207,9 +237,5 @@ export async function weekModels(
 ): Promise<WeekModel[]> {
   const start = weekOf(from).start;
   const end = weekOf(to).end;
-  const days = await dayModels(ctx, profile, start, end);
-  const budgetMinutes = Math.round(budgetHours(profile) * 60);
-  const weeks: WeekModel[] = [];
-  for (let i = 0; i < days.length; i += 7) weeks.push(modelWeek(days.slice(i, i + 7), budgetMinutes));
-  return weeks;
+  return weeksOf(await dayModels(ctx, profile, start, end), profile);
 }

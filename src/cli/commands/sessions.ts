@@ -1,5 +1,5 @@
 import { journalHandlers } from '../../app/journal/journal.js';
-import { list, noPositionals, num, positional, str } from '../args.js';
+import { noPositionals, str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { hours, table } from '../format.js';
 

@@ -1,0 +1,51 @@
+import { chmodSync, renameSync, writeFileSync } from 'node:fs';
+import { insightHandlers } from '../../app/insight/insight.js';
+import { AppError } from '../../errors.js';
+import { REPORT_FORMATS, renderReport } from '../../report/index.js';
+import { noPositionals, str } from '../args.js';
+import { defineCommand } from '../command.js';
+
+export default defineCommand({
+  meta: {
+    name: 'report',
+    summary: 'A report over any range, compared with the previous period of the same length.',
+    usage: ['report --from DATE --to DATE [--format term|md|html|json] [--out FILE]'],
+    help: `--format html writes one self-contained file with charts, readable offline and printable.
+--json is the same as --format json. Without --out the report goes to stdout.`,
+  },
+  options: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+  },
+  async run(cx) {
+    noPositionals(cx);
+    const from = str(cx, 'from');
+    const to = str(cx, 'to');
+    if (from === undefined) throw new AppError('usage', 'missing --from (first day, YYYY-MM-DD)');
+    if (to === undefined) throw new AppError('usage', 'missing --to (last day, YYYY-MM-DD)');
+    const format = cx.json ? 'json' : (str(cx, 'format') ?? 'term');
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new AppError('usage', `--format: expected one of ${REPORT_FORMATS.join(', ')}`);
+    }
+    const data = await cx.call(insightHandlers.report, { from, to });
+    const color =
+      format === 'term' && cx.interactive && !cx.io.env['NO_COLOR'] && str(cx, 'out') === undefined;
+    const text = await renderReport(data, format, { color, env: cx.io.env });
+    const out = str(cx, 'out');
+    if (out === undefined) {
+      cx.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      return;
+    }
+    const tmp = `${out}.${process.pid}.tmp`;
+    try {
+      writeFileSync(tmp, text, { mode: 0o600 });
+      chmodSync(tmp, 0o600);
+      renameSync(tmp, out);
+    } catch (e) {
+      throw new AppError('invalid', `--out: could not write ${out}: ${(e as Error).message}`, { cause: e });
+    }
+    cx.io.stderr.write(`Report written to ${out}\n`);
+  },
+});

@@ -1,0 +1,209 @@
+import type { Evidence, Flag } from '../domain/insight-types.js';
+import type { ReportData } from '../domain/report-types.js';
+import {
+  type ChartTable,
+  type ReportChart,
+  reportCharts,
+  SPARKLINE_HEIGHT,
+  SPARKLINE_WIDTH,
+  sparklineDescription,
+  sparklineOption,
+} from './charts.js';
+import { escapeHtml as h } from './escape.js';
+import {
+  decimal,
+  flagName,
+  longDate,
+  metricChange,
+  metricValue,
+  previousLine,
+  rangeLine,
+  SEVERITY_NAMES,
+  shortDate,
+  sortedFlags,
+} from './format.js';
+import { STYLES } from './html-styles.js';
+import { renderSvg } from './svg.js';
+
+/**
+ * The report as one self-contained HTML file: inline styles, charts as inline SVG rendered here
+ * with ECharts, no scripts and nothing fetched (a Content-Security-Policy says so to the browser
+ * too), so it opens offline, can be mailed to a coach, and prints one section per page.
+ * Every string that came from a person is escaped.
+ */
+export function renderHtml(data: ReportData): string {
+  const title = `Hands-on report: ${data.leader.name}, ${shortDate(data.range.from)} – ${longDate(data.range.to)}`;
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="generator" content="Hands-on">',
+    '<meta name="color-scheme" content="light">',
+    `<title>${h(title)}</title>`,
+    `<style>${STYLES}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    header(data),
+    metrics(data),
+    charts(data),
+    flags(data),
+    '</main>',
+    '<footer><p>Made by Hands-on on your own machine from your own records. This file loads nothing from the network.</p></footer>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** Escaped, with a number and its unit kept on one line (`11 h`, `23 pts`). */
+function prose(text: string): string {
+  return h(text).replace(/(\d) (h|min|pts?)\b/g, '$1\u00a0$2');
+}
+
+function header(data: ReportData): string {
+  const facts: [string, string][] = [
+    ['Period', rangeLine(data)],
+    ['Compared with', previousLine(data)],
+    ['IC budget', `${decimal(data.leader.budgetPct)}% of the working week`],
+    ['Time zone', data.leader.tz],
+  ];
+  return [
+    '<header class="report-header">',
+    '<p class="eyebrow">Hands-on report</p>',
+    `<h1>${h(data.leader.name)}</h1>`,
+    '<dl class="facts">',
+    ...facts.map(([k, v]) => `<div><dt>${h(k)}</dt><dd>${h(v)}</dd></div>`),
+    '</dl>',
+    '</header>',
+  ].join('\n');
+}
+
+function metrics(data: ReportData): string {
+  const rows = data.metrics.map((m, i) => {
+    const change = metricChange(m);
+    const spark = renderSvg({
+      id: `trend-${i + 1}`,
+      className: 'spark',
+      option: sparklineOption(m),
+      width: SPARKLINE_WIDTH,
+      height: SPARKLINE_HEIGHT,
+      title: `${m.label}: trend by week`,
+      description: sparklineDescription(m),
+    });
+    return (
+      `<tr><th scope="row">${h(m.label)}</th>` +
+      `<td class="num">${h(metricValue(m, m.value))}</td>` +
+      `<td class="num muted">${h(metricValue(m, m.previous))}</td>` +
+      `<td class="change ${change.direction}"><span class="arrow" aria-hidden="true">${h(change.arrow)}</span> ${h(change.text)}</td>` +
+      `<td class="trend">${spark}</td></tr>`
+    );
+  });
+  return [
+    '<section id="metrics" aria-labelledby="metrics-title">',
+    '<h2 id="metrics-title">Metrics</h2>',
+    data.metrics.length === 0
+      ? '<p>No metrics for this range.</p>'
+      : [
+          '<table class="metrics">',
+          '<thead><tr><th scope="col">Metric</th><th scope="col" class="num">This period</th>' +
+            '<th scope="col" class="num">Previous</th><th scope="col">Change</th><th scope="col">Trend by week</th></tr></thead>',
+          `<tbody>\n${rows.join('\n')}\n</tbody>`,
+          '</table>',
+          `<p class="note">Change is against ${h(previousLine(data))}. Each trend runs from the oldest week to the newest, from zero.</p>`,
+        ].join('\n'),
+    '</section>',
+  ].join('\n');
+}
+
+function dataTable(table: ChartTable, caption: string): string {
+  const cls = (i: number): string => (table.numeric[i] ? ' class="num"' : '');
+  const head = table.head.map((c, i) => `<th scope="col"${cls(i)}>${h(c)}</th>`).join('');
+  const body = table.rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${h(c)}</th>` : `<td${cls(i)}>${h(c)}</td>`)).join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table class="data"><caption>${h(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
+}
+
+function figure(chart: ReportChart): string {
+  const svg = renderSvg({
+    id: `chart-${chart.id}`,
+    className: 'chart',
+    option: chart.option,
+    width: chart.width,
+    height: chart.height,
+    title: chart.title,
+    description: chart.summary,
+  });
+  return [
+    `<figure class="chart-figure" id="${h(chart.id)}" data-chart="${h(chart.id)}">`,
+    `<figcaption><h3>${h(chart.title)}</h3></figcaption>`,
+    `<div class="chart-frame">${svg}</div>`,
+    '<div class="chart-text">',
+    `<p class="summary">${prose(chart.summary)}</p>`,
+    chart.table.rows.length === 0 ? '' : dataTable(chart.table, 'The figures'),
+    '</div>',
+    '</figure>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function charts(data: ReportData): string {
+  return [
+    '<section id="charts" aria-labelledby="charts-title">',
+    '<h2 id="charts-title">Charts</h2>',
+    ...reportCharts(data).map(figure),
+    '</section>',
+  ].join('\n');
+}
+
+const EVIDENCE_KINDS: Record<Evidence['kind'], string> = {
+  session: 'IC session',
+  event: 'calendar',
+  commitment: 'commitment',
+  postponement: 'put off',
+  'commit-day': 'commits',
+  check: 'check',
+  'tracker-item': 'tracker',
+  week: 'week',
+  action: 'action',
+};
+
+function flag(f: Flag): string {
+  return [
+    `<article class="flag severity-${h(f.severity)}" data-flag="${h(f.id)}">`,
+    `<h3><span class="badge">${h(SEVERITY_NAMES[f.severity])}</span> ${h(flagName(f.id))}</h3>`,
+    `<p>${prose(f.text)}</p>`,
+    f.evidence.length === 0
+      ? ''
+      : [
+          `<h4>Evidence</h4>`,
+          '<ul class="evidence">',
+          ...f.evidence.map(
+            (e) =>
+              `<li data-kind="${h(e.kind)}"><span class="kind">${h(EVIDENCE_KINDS[e.kind] ?? e.kind)}</span><span>${prose(e.label)}</span></li>`,
+          ),
+          '</ul>',
+        ].join('\n'),
+    '</article>',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function flags(data: ReportData): string {
+  const list = sortedFlags(data);
+  return [
+    '<section id="flags" aria-labelledby="flags-title">',
+    `<h2 id="flags-title">${list.length === 0 ? 'Flags' : `Flags (${list.length})`}</h2>`,
+    list.length === 0 ? '<p>No flags for this period.</p>' : list.map(flag).join('\n'),
+    '</section>',
+  ].join('\n');
+}
