@@ -10,6 +10,7 @@ import { journalHandlers } from './journal/journal.js';
 import { profileHandlers } from './profile/profile.js';
 import { reasonsHandlers } from './reasons/reasons.js';
 import { reflectionsHandlers } from './reflections/reflections.js';
+import { rulesHandlers } from './rules/rules.js';
 import { weekHandlers } from './week/week.js';
 
 /** A settable clock: the only thing these tests fake. */
@@ -284,17 +285,27 @@ describe.each(engines)('handlers on $name', (engine) => {
       text: 'Good week',
       answers: [{ prompt: 'What did you avoid?', answer: 'Lee' }],
     });
+    await invoke(rulesHandlers.save, ctx, {
+      text: JSON.stringify({
+        version: 1,
+        rules: [{ id: 'pairing', when: { titleAny: ['pairing'] }, category: 'focus' }],
+      }),
+    });
+    await invoke(profileHandlers.init, ctx, {
+      ...PROFILE,
+      workingHours: { days: [1, 2, 3, 4], start: '08:00', end: '16:00' },
+    });
     const first = await invoke(backupHandlers.export, ctx, {});
 
     const other = await engine.open();
     try {
       const ctx2 = makeContext(other.store, () => new Date('2026-12-01T00:00:00Z'));
       const summary = await invoke(backupHandlers.import, ctx2, { document: first });
-      expect(summary.added).toBe(1 + 1 + 1 + 1 + 1 + 1 + 1);
+      expect(summary.added).toBe(1 + 1 + 1 + 1 + 1 + 1 + 1 + 2);
       const second = await invoke(backupHandlers.export, ctx2, {});
       expect({ ...second, exportedAt: 'x' }).toEqual({ ...first, exportedAt: 'x' });
       const again = await invoke(backupHandlers.import, ctx2, { document: first });
-      expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 7 });
+      expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 9 });
     } finally {
       await other.cleanup();
     }

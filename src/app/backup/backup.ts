@@ -2,9 +2,23 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import type { Store } from '../../store/store.js';
 import { handler, parseInput } from '../handler.js';
+import { invalidateAllDays } from '../insight/invalidate.js';
+import { workingHoursSchema } from '../profile/working-hours.js';
+import { parseRulesFile } from '../rules/rules-file.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, ExportDocument } from './document.js';
 
-type Collection = 'reasons' | 'checks' | 'sessions' | 'commitments' | 'actions' | 'reflections';
+type Collection =
+  | 'reasons'
+  | 'checks'
+  | 'sessions'
+  | 'commitments'
+  | 'actions'
+  | 'reflections'
+  | 'settings'
+  | 'flagReviews';
+
+/** Settings that travel with an export (the leader's own rules and hours). */
+const SETTING_KEYS = ['classification-rules', 'working-hours'] as const;
 
 export interface ImportSummary {
   added: number;
@@ -24,7 +38,17 @@ export const backupHandlers = {
     input: z.object({}),
     async run(ctx): Promise<ExportDocument> {
       const s = ctx.store;
-      const [profile, reasons, checks, sessions, commitments, actions, reflections] = await Promise.all([
+      const [
+        profile,
+        reasons,
+        checks,
+        sessions,
+        commitments,
+        actions,
+        reflections,
+        flagReviews,
+        ...settings
+      ] = await Promise.all([
         s.getProfile(),
         s.listCustomReasons(),
         s.listChecks(),
@@ -32,6 +56,8 @@ export const backupHandlers = {
         s.listCommitments(),
         s.listActions(),
         s.listReflections(),
+        s.listFlagReviews(),
+        ...SETTING_KEYS.map((key) => s.getSetting(key)),
       ]);
       return plain({
         format: EXPORT_FORMAT,
@@ -45,6 +71,10 @@ export const backupHandlers = {
         commitments,
         actions,
         reflections,
+        settings: SETTING_KEYS.flatMap((key, i) =>
+          settings[i] === undefined ? [] : [{ key, value: settings[i] }],
+        ),
+        flagReviews,
       }) as ExportDocument;
     },
   }),
@@ -68,6 +98,8 @@ export const backupHandlers = {
           commitments: counts(),
           actions: counts(),
           reflections: counts(),
+          settings: counts(),
+          flagReviews: counts(),
         },
       };
       const tally = (kind: keyof ImportSummary['byKind'], before: unknown, after: unknown): boolean => {
@@ -123,6 +155,26 @@ export const backupHandlers = {
         }
         for (const a of doc.actions)
           if (tally('actions', await tx.getAction(a.id), a)) await tx.upsertAction(a);
+        const changedSettings: string[] = [];
+        for (const st of doc.settings) {
+          // The same checks as when the leader saves them, so a hand-edited export cannot break classification.
+          if (st.key === 'classification-rules')
+            parseRulesFile(
+              String((st.value as { text?: unknown })?.text ?? ''),
+              'settings.classification-rules',
+            );
+          if (st.key === 'working-hours') parseInput(workingHoursSchema, st.value);
+          if (tally('settings', await tx.getSetting(st.key), st.value)) {
+            await tx.putSetting(st.key, st.value, ctx.now().toISOString());
+            changedSettings.push(st.key);
+          }
+        }
+        // Rules and working hours shape every day's figures.
+        if (changedSettings.length > 0) await invalidateAllDays(tx);
+        const reviews = new Map((await tx.listFlagReviews()).map((r) => [r.fingerprint, r]));
+        for (const r of doc.flagReviews) {
+          if (tally('flagReviews', reviews.get(r.fingerprint), r)) await tx.saveFlagReview(r);
+        }
         const reflections = new Map((await tx.listReflections()).map((r) => [r.id, r]));
         for (const r of doc.reflections)
           if (tally('reflections', reflections.get(r.id), r)) await tx.upsertReflection(r);

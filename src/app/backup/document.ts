@@ -122,6 +122,25 @@ const ReflectionDoc = z.object({
   answers: z.array(z.object({ prompt: z.string(), answer: z.string() })),
 });
 
+const SettingDoc = z.object({ key: z.enum(['working-hours', 'classification-rules']), value: z.unknown() });
+
+const FlagReviewDoc = z.object({
+  fingerprint: z.string().min(1),
+  flagId: z.enum([
+    'budget',
+    'escape',
+    'insecurity',
+    'interference',
+    'critical-path',
+    'creep',
+    'unwind-not-working',
+    'ground-truth-unused',
+  ]),
+  status: z.enum(['acknowledged', 'dismissed']),
+  note: opt(z.string()),
+  at: instant,
+});
+
 export const ExportDocument = z.object({
   format: z.literal(EXPORT_FORMAT, {
     message: `expected "format": "${EXPORT_FORMAT}" (is this a Hands-on export?)`,
@@ -141,6 +160,9 @@ export const ExportDocument = z.object({
   commitments: z.array(CommitmentDoc),
   actions: z.array(ActionDoc),
   reflections: z.array(ReflectionDoc),
+  // Added after version 1 first shipped; optional so that older exports still import.
+  settings: z.array(SettingDoc).default([]),
+  flagReviews: z.array(FlagReviewDoc).default([]),
 });
 
 export type ExportDocument = z.infer<typeof ExportDocument>;

@@ -1,7 +1,6 @@
 import { budgetHours } from '../../domain/budget.js';
 import { classifyAll } from '../../domain/classify.js';
 import type { DayModel, ModelEvent, WeekModel, WorkingHours } from '../../domain/insight-types.js';
-import { DEFAULT_WORKING_HOURS } from '../../domain/insight-types.js';
 import { addDays, localDate, weekOf } from '../../domain/time.js';
 import { modelRange, modelWeek } from '../../domain/time-model.js';
 import type { LocalDate, Profile } from '../../domain/types.js';
@@ -9,6 +8,7 @@ import { aggregateCommits } from '../../importers/git/aggregate.js';
 import type { AppContext } from '../context.js';
 import { dayRange, daysBetween } from '../evidence/window.js';
 import { requireProfile } from '../profile/profile.js';
+import { workingHours as workingHoursOf } from '../profile/working-hours.js';
 import { effectiveRules } from '../rules/rules.js';
 
 export { invalidateAllDays } from './invalidate.js';
@@ -21,12 +21,8 @@ export { invalidateAllDays } from './invalidate.js';
  * the two to that.
  */
 
-export const WORKING_HOURS_SETTING = 'working-hours';
-
 export async function workingHours(ctx: AppContext): Promise<WorkingHours> {
-  return (
-    ((await ctx.store.getSetting(WORKING_HOURS_SETTING)) as WorkingHours | undefined) ?? DEFAULT_WORKING_HOURS
-  );
+  return workingHoursOf(ctx.store);
 }
 
 /** Contiguous runs of dates, so each run is read with one query per kind of evidence. */

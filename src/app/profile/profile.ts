@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { budgetHours, budgetPct, defaultBudgetPct } from '../../domain/budget.js';
+import type { WorkingHours } from '../../domain/insight-types.js';
 import { localDate as toLocalDate } from '../../domain/time.js';
 import type { LocalDate, Profile, Role } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
@@ -7,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { invalidateAllDays } from '../insight/invalidate.js';
 import { localDate, timeZone } from '../schemas.js';
+import { WORKING_HOURS_SETTING, workingHours, workingHoursSchema } from './working-hours.js';
 
 export const ROLES: readonly Role[] = [
   'engineering-manager',
@@ -40,19 +42,23 @@ const InitInput = z.object({
     .max(100, 'expected at most 100 working hours per week')
     .default(40),
   newToFunctionSince: localDate.optional(),
+  /** Unchanged when absent. */
+  workingHours: workingHoursSchema.optional(),
 });
 
 export interface ProfileView {
   profile: Profile;
+  workingHours: WorkingHours;
   /** The budget in force: the override, else the default for the role and reports. */
   budgetPct: number;
   defaultBudgetPct: number;
   budgetHours: number;
 }
 
-function view(profile: Profile): ProfileView {
+function view(profile: Profile, hours: WorkingHours): ProfileView {
   return {
     profile,
+    workingHours: hours,
     budgetPct: budgetPct(profile),
     defaultBudgetPct: defaultBudgetPct(profile.role, profile.reports),
     budgetHours: budgetHours(profile),
@@ -90,12 +96,17 @@ export const profileHandlers = {
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
       };
+      const hoursBefore = await workingHours(ctx.store);
+      const hours = input.workingHours ?? hoursBefore;
+      const hoursChanged = JSON.stringify(hours) !== JSON.stringify(hoursBefore);
       await ctx.store.transaction(async (tx) => {
         await tx.saveProfile(profile);
-        // Days are the leader's local days: a new time zone moves every boundary.
-        if (existing && existing.tz !== profile.tz) await invalidateAllDays(tx);
+        if (hoursChanged) await tx.putSetting(WORKING_HOURS_SETTING, hours, now);
+        // Days are the leader's local days, and focus time is measured inside working hours:
+        // either change moves every day's figures.
+        if ((existing && existing.tz !== profile.tz) || hoursChanged) await invalidateAllDays(tx);
       });
-      return view(profile);
+      return view(profile, hours);
     },
   }),
 
@@ -103,7 +114,7 @@ export const profileHandlers = {
     summary: 'Your profile and the IC budget in force.',
     input: z.object({}),
     async run(ctx): Promise<ProfileView> {
-      return view(await requireProfile(ctx));
+      return view(await requireProfile(ctx), await workingHours(ctx.store));
     },
   }),
 };

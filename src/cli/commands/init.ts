@@ -1,11 +1,16 @@
 import { existsSync } from 'node:fs';
 import { profileHandlers, ROLES } from '../../app/profile/profile.js';
+import {
+  describeWorkingHours,
+  parseWeekdays,
+  workingHours as workingHoursOf,
+} from '../../app/profile/working-hours.js';
 import { BUDGET_HELP, defaultBudgetPct } from '../../domain/budget.js';
 import type { Role } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { sqliteFile } from '../../store/sqlite-file.js';
 import { bool, list, need, num, str } from '../args.js';
-import { defineCommand } from '../command.js';
+import { type CommandContext, defineCommand } from '../command.js';
 
 export default defineCommand({
   meta: {
@@ -13,12 +18,14 @@ export default defineCommand({
     summary: 'Set up (or update) your profile.',
     usage: [
       'init --name N --role R --reports N --tz ZONE --email E... [--budget PCT] [--weekly-hours H]',
-      '     [--new-to-function-since DATE] [--encrypt] --yes',
+      '     [--new-to-function-since DATE] [--work-days mon-fri] [--work-hours 09:00-18:00] [--encrypt] --yes',
     ],
     help: `Roles: ${ROLES.join(', ')}.
 --budget       your IC budget as a percentage of working time (default: from role and reports).
 --encrypt      encrypt the data file at rest (SQLite). The passphrase is asked for, or read from HANDSON_KEY;
                it cannot be recovered, so keep it somewhere safe.
+--work-days    your working days, e.g. mon-fri or mon,tue,thu (default mon-fri)
+--work-hours   your working hours, e.g. 09:00-18:00 (the default); focus time is measured inside them
 --yes          do not ask anything; fail on what is missing.
 
 ${BUDGET_HELP}`,
@@ -32,6 +39,8 @@ ${BUDGET_HELP}`,
     budget: { type: 'string' },
     'weekly-hours': { type: 'string' },
     'new-to-function-since': { type: 'string' },
+    'work-days': { type: 'string' },
+    'work-hours': { type: 'string' },
     encrypt: { type: 'boolean' },
     yes: { type: 'boolean', short: 'y' },
   },
@@ -100,7 +109,9 @@ ${BUDGET_HELP}`,
     // Open (and create) the store now, so that --encrypt applies before anything is written.
     await cx.app({ encrypt, ...(key === undefined ? {} : { key }) });
 
+    const workingHours = await parseWorkingHours(cx);
     const result = await cx.call(profileHandlers.init, {
+      workingHours,
       name,
       role: role as Role,
       reports: num(reports)!,
@@ -119,6 +130,7 @@ ${BUDGET_HELP}`,
       `IC budget: ${result.budgetPct}% of ${p.weeklyHours} h = ${Math.round(result.budgetHours * 10) / 10} h a week` +
         (p.budgetPct === undefined ? ' (the default for your role; change it with --budget).' : '.'),
     );
+    cx.out(`Working hours: ${describeWorkingHours(result.workingHours)}`);
     cx.out(
       `Data: ${cx.config.databaseUrl ? 'PostgreSQL' : sqliteFile(cx.config.dataDir)}${encrypt ? ' (encrypted)' : ''}`,
     );
@@ -127,3 +139,33 @@ ${BUDGET_HELP}`,
     );
   },
 });
+
+/** `--work-days` and `--work-hours`, both optional; given alone, the other keeps its current value. */
+async function parseWorkingHours(cx: CommandContext) {
+  const days = str(cx, 'work-days');
+  const hours = str(cx, 'work-hours');
+  if (days === undefined && hours === undefined) return undefined;
+  const current = (await cx.app()).store;
+  const base = await workingHoursOf(current);
+  let parsedDays = base.days;
+  if (days !== undefined) {
+    const d = parseWeekdays(days);
+    if (!d)
+      throw new AppError('invalid', '--work-days: expected days such as mon-fri or mon,tue,thu', {
+        field: 'work-days',
+      });
+    parsedDays = d;
+  }
+  let start = base.start;
+  let end = base.end;
+  if (hours !== undefined) {
+    const m = /^(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})$/.exec(hours.trim());
+    if (!m)
+      throw new AppError('invalid', '--work-hours: expected a range such as 09:00-18:00', {
+        field: 'work-hours',
+      });
+    start = m[1]!;
+    end = m[2]!;
+  }
+  return { days: parsedDays, start, end };
+}

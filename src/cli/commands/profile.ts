@@ -1,4 +1,5 @@
 import { profileHandlers } from '../../app/profile/profile.js';
+import { describeWorkingHours } from '../../app/profile/working-hours.js';
 import { noPositionals } from '../args.js';
 import { defineCommand } from '../command.js';
 
@@ -21,6 +22,7 @@ export default defineCommand({
           ? ' (default for your role)'
           : ` (yours; the default would be ${v.defaultBudgetPct}%)`),
     );
+    cx.out(`Working hours: ${describeWorkingHours(v.workingHours)}`);
     if (p.newToFunctionSince) cx.out(`New to the function since ${p.newToFunctionSince}`);
   },
 });
