@@ -75,6 +75,7 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
     load: () => import('./rules.js'),
   },
   { name: 'profile', summary: 'show your profile and IC budget', load: () => import('./profile.js') },
+  { name: 'serve', summary: 'start the local web app and API', load: () => import('./serve.js') },
 ];
 
 const HIDDEN: Record<string, () => Promise<{ default: Command }>> = {

@@ -1,0 +1,74 @@
+import { AppError } from '../../errors.js';
+import { createApp } from '../../server/app.js';
+import { DEFAULT_PORT, HOSTNAME, listen } from '../../server/listen.js';
+import { serverSecret } from '../../server/secret.js';
+import { localHosts } from '../../server/security.js';
+import { noPositionals, str } from '../args.js';
+import { defineCommand } from '../command.js';
+
+function port(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_PORT;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || n > 65535) {
+    throw new AppError('usage', `--port: expected a port number from 1 to 65535, e.g. ${DEFAULT_PORT}`, {
+      field: 'port',
+    });
+  }
+  return n;
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilStopped(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export default defineCommand({
+  meta: {
+    name: 'serve',
+    summary: 'Start the local web app and API on this computer.',
+    usage: ['serve [--port N]'],
+    help: `Listens on ${HOSTNAME} only (port ${DEFAULT_PORT} unless --port; a free one if that is taken) and
+prints an address with a key: opening it signs that browser in. Scripts send the key as
+Authorization: Bearer KEY. The key is kept in the data folder (server-secret, readable by you only).
+The API is described at /api/openapi.json. Stop with Ctrl+C.`,
+  },
+  options: { port: { type: 'string' } },
+  async run(cx) {
+    noPositionals(cx);
+    const wanted = port(str(cx, 'port'));
+    const secret = serverSecret(cx.config.dataDir);
+    // Only the store and the clock are taken: requests run side by side, so the terminal's
+    // progress bars (which the CLI context carries) would interleave in the log.
+    const { store, now } = await cx.app();
+    const server = await listen(wanted, (p) =>
+      createApp({ store, now, secret, allowedHosts: localHosts(p) }),
+    );
+    const url = `http://${HOSTNAME}:${server.port}/?key=${secret}`;
+    if (server.movedFrom !== undefined) {
+      cx.io.stderr.write(
+        `Port ${server.movedFrom} is taken, so Hands-on uses port ${server.port} instead.\n`,
+      );
+    }
+    if (cx.json) {
+      cx.outJson({ url, port: server.port });
+    } else {
+      cx.out('Hands-on is running on this computer only. Open this address to sign this browser in:');
+      cx.out();
+      cx.out(`  ${url}`);
+      cx.out();
+      cx.out('Keep the address to yourself: it holds the key to your data. Stop with Ctrl+C.');
+    }
+    const signal = await untilStopped();
+    cx.io.stderr.write(`Stopping (${signal}): finishing requests under way…\n`);
+    await server.close();
+    // The store is closed by main.ts once this returns.
+  },
+});

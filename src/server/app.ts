@@ -1,0 +1,119 @@
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { makeContext } from '../app/context.js';
+import type { HandlerMap } from '../app/handler.js';
+import { parseInput } from '../app/handler.js';
+import { FEATURES } from '../app/index.js';
+import type { Store } from '../store/store.js';
+import { INDEX_PAGE } from './index-page.js';
+import { readInput, UnsupportedMediaType } from './input.js';
+import { openApiDocument } from './openapi.js';
+import { renderError, sendError } from './respond.js';
+import { type Route, routesOf } from './routes.js';
+import { hostCheck, requireSecret, sameOrigin, securityHeaders } from './security.js';
+
+/** Big enough for a few years of calendar exports in one upload; refused with 413 beyond. */
+export const MAX_BODY_BYTES = 100 * 1024 * 1024;
+
+export interface ServerOptions {
+  store: Store;
+  /** The clock handlers see (fixed in tests and with HANDSON_NOW). */
+  now?: () => Date;
+  /** The per-install secret (see secret.ts). */
+  secret: string;
+  /** The `host:port` names the server answers to (see `localHosts`). */
+  allowedHosts: readonly string[];
+  maxBodyBytes?: number;
+  /** Where request lines and bug reports go; stderr by default, a collector in tests. */
+  log?: (line: string) => void;
+  /** The use cases to serve; every feature by default. */
+  features?: Record<string, HandlerMap>;
+}
+
+/** One line per request; the path only, because the query string may carry the key. */
+function requestLog(log: (line: string) => void): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const ms = Math.round(performance.now() - started);
+    log(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${ms}ms`);
+  };
+}
+
+/**
+ * The local HTTP server: a JSON API over every use case (`POST /api/<feature>/<handler>`), each
+ * validated by the handler's own schema like the CLI does, behind the checks of security.ts.
+ * Tested with `app.request()`; `handson serve` puts it on a port.
+ */
+export function createApp(options: ServerOptions): Hono {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const routes = routesOf(options.features ?? FEATURES);
+  const byPath = new Map(routes.map((r) => [r.path, r]));
+  let document: Record<string, unknown> | undefined;
+
+  const app = new Hono();
+  app.use('*', requestLog(log));
+  app.use('*', securityHeaders());
+  app.use('*', hostCheck(options.allowedHosts));
+  // Before the key: a cross-site page is refused as such, whether or not it has the cookie.
+  app.use('*', sameOrigin());
+  app.use('*', requireSecret(options.secret));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? MAX_BODY_BYTES,
+      onError: (c) =>
+        sendError(
+          c,
+          413,
+          'too-large',
+          `The request is larger than ${Math.round((options.maxBodyBytes ?? MAX_BODY_BYTES) / 1024 / 1024)} MB; import big files one at a time.`,
+        ),
+    }),
+  );
+
+  app.get('/api/openapi.json', (c) => {
+    document ??= openApiDocument(routes);
+    return c.json(document);
+  });
+
+  const answer = (route: Route) => async (c: Context) => {
+    let raw: unknown;
+    try {
+      raw = await readInput(c, route);
+    } catch (e) {
+      if (e instanceof UnsupportedMediaType) return sendError(c, 415, 'unsupported-media-type', e.message);
+      throw e;
+    }
+    const ctx = makeContext(options.store, options.now);
+    const data = await route.handler.run(ctx, parseInput(route.handler.input, raw));
+    return c.json({ data: data ?? null });
+  };
+  for (const route of routes) {
+    app.post(route.path, answer(route));
+    if (route.get) app.get(route.path, answer(route));
+  }
+
+  const notFound = (c: Context) =>
+    sendError(
+      c,
+      404,
+      'not-found',
+      `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}; the API is listed at /api/openapi.json.`,
+    );
+  app.all('/api/:feature/:name', (c) => {
+    const route = byPath.get(new URL(c.req.url).pathname);
+    if (!route) return notFound(c);
+    const allow = route.get ? 'GET, HEAD, POST' : 'POST';
+    return sendError(c, 405, 'method-not-allowed', `${route.path} answers ${allow}, not ${c.req.method}.`, {
+      Allow: allow,
+    });
+  });
+
+  // TEMPORARY: until the web app is served here (see index-page.ts).
+  app.get('/', (c) => c.html(INDEX_PAGE));
+
+  app.notFound(notFound);
+  app.onError((e, c) => renderError(e, c, log));
+  return app;
+}

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { handler } from '../app/handler.js';
+import { engines, useStore } from '../store/test-support/engines.js';
+import { COOKIE, localHosts, sameSecret } from './security.js';
+import { HOST, ORIGIN, SECRET, testApi } from './test-support/api.js';
+
+type Answer = { data?: unknown; error?: { code: string; message: string } };
+
+const SECURITY_HEADERS = {
+  'content-security-policy': expect.stringContaining("default-src 'self'"),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
+const headersOf = (res: Response) =>
+  Object.fromEntries(Object.keys(SECURITY_HEADERS).map((k) => [k, res.headers.get(k)]));
+
+describe('sameSecret', () => {
+  it.each([
+    [SECRET, true],
+    [`${SECRET}x`, false],
+    [SECRET.slice(0, -1), false],
+    ['', false],
+    [SECRET.toLowerCase(), false],
+  ])('%s → %s', (given, same) => {
+    expect(sameSecret(given, SECRET)).toBe(same);
+  });
+});
+
+describe.each(engines)('local-mode security on %s', (engine) => {
+  const h = useStore(engine);
+
+  it.each([
+    ['127.0.0.1:4790', 200],
+    ['localhost:4790', 200],
+    ['[::1]:4790', 200],
+    ['LOCALHOST:4790', 200],
+    ['evil.example:4790', 403],
+    ['evil.example', 403],
+    ['127.0.0.1:4791', 403],
+    ['localhost', 403],
+    ['127.0.0.1.nip.io:4790', 403],
+  ])('Host %s → %i (DNS rebinding)', async (host, status) => {
+    const api = testApi(h().store);
+    const res = await api.request('/api/reasons/list', { headers: { host } });
+    expect(res.status).toBe(status);
+    if (status === 403) {
+      const json = (await res.json()) as Answer;
+      expect(json.error!.code).toBe('forbidden');
+      expect(json.error!.message).toContain('127.0.0.1:4790');
+    }
+  });
+
+  it('names every local spelling of the port as an allowed host', () => {
+    expect(localHosts(4790)).toEqual(['127.0.0.1:4790', 'localhost:4790', '[::1]:4790']);
+  });
+
+  it.each([
+    ['own origin', { origin: ORIGIN }, 200],
+    ['another site', { origin: 'https://evil.example' }, 403],
+    ['another local port', { origin: 'http://127.0.0.1:8080' }, 403],
+    ['another spelling of this server', { origin: 'http://localhost:4790' }, 403],
+    ['an opaque origin', { origin: 'null' }, 403],
+    ['same-origin fetch without Origin', { origin: '', 'sec-fetch-site': 'same-origin' }, 200],
+    ['typed in the address bar', { origin: '', 'sec-fetch-site': 'none' }, 200],
+    ['a cross-site page without Origin', { origin: '', 'sec-fetch-site': 'cross-site' }, 403],
+    ['a same-site page without Origin', { origin: '', 'sec-fetch-site': 'same-site' }, 403],
+    ['no Origin, no Sec-Fetch-Site, cookie only', { origin: '' }, 403],
+    [
+      'cross-site even with a Bearer key',
+      { origin: 'https://evil.example', authorization: `Bearer ${SECRET}` },
+      403,
+    ],
+  ])('a change from %s → %i', async (_what, headers, status) => {
+    const api = testApi(h().store);
+    const sent = Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== ''));
+    // An empty Origin in the table means "not sent": the helper adds ours only when none is given.
+    const init = { method: 'POST', headers: { 'content-type': 'application/json', ...sent }, body: '{}' };
+    const res =
+      headers.origin === ''
+        ? await api.app.request('/api/reasons/list', {
+            ...init,
+            headers: { host: HOST, cookie: `${COOKIE}=${SECRET}`, ...init.headers },
+          })
+        : await api.request('/api/reasons/list', init);
+    expect(res.status).toBe(status);
+    if (status === 403) expect(((await res.json()) as Answer).error!.code).toBe('forbidden');
+  });
+
+  it('lets a script change data with the Bearer key and no Origin (browsers cannot send that cross-site)', async () => {
+    const api = testApi(h().store);
+    const res = await api.app.request('/api/reasons/add', {
+      method: 'POST',
+      headers: { host: HOST, authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'scripted', kind: 'good', title: 'Added by a script' }),
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    ['no key at all', {}],
+    ['a wrong cookie', { cookie: `${COOKIE}=${SECRET.slice(0, -1)}A` }],
+    ['an empty cookie', { cookie: `${COOKIE}=` }],
+    ['a wrong Bearer key', { authorization: 'Bearer not-the-key', cookie: '' }],
+    ['the key under another cookie name', { cookie: `key=${SECRET}` }],
+  ])('refuses %s with 401 in the error shape', async (_what, headers) => {
+    const api = testApi(h().store);
+    const sent = { host: HOST, ...headers };
+    const res = await api.app.request('/api/reasons/list', { headers: sent });
+    expect(res.status).toBe(401);
+    const json = (await res.json()) as Answer;
+    expect(json.error!.code).toBe('unauthorized');
+    expect(json.error!.message).toContain('handson serve');
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    // Every page needs the key, the API description and the start page included.
+    for (const path of ['/', '/api/openapi.json']) {
+      expect((await api.app.request(path, { headers: sent })).status).toBe(401);
+    }
+  });
+
+  it('accepts the Bearer key for scripts', async () => {
+    const api = testApi(h().store);
+    const res = await api.app.request('/api/reasons/list', {
+      headers: { host: HOST, authorization: `Bearer ${SECRET}` },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('trades the key in the printed URL for a cookie, then drops it from the address', async () => {
+    const api = testApi(h().store);
+    const first = await api.app.request(`/?key=${SECRET}`, { headers: { host: HOST } });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    expect(first.headers.get('set-cookie')).toBe(`${COOKIE}=${SECRET}; HttpOnly; SameSite=Strict; Path=/`);
+
+    // The browser follows with the cookie it was given.
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await api.app.request('/', { headers: { host: HOST, cookie } });
+    expect(page.status).toBe(200);
+    const week = await api.app.request('/api/reasons/list', { headers: { host: HOST, cookie } });
+    expect(week.status).toBe(200);
+
+    // Other query parameters survive; the key does not.
+    const deep = await api.app.request(`/api/week/summary?date=2026-11-25&key=${SECRET}&x=1`, {
+      headers: { host: HOST },
+    });
+    expect(deep.headers.get('location')).toBe('/api/week/summary?date=2026-11-25&x=1');
+
+    // The redirect stays on this server whatever the path looks like.
+    const sneaky = await api.app.request(`//evil.example/?key=${SECRET}`, { headers: { host: HOST } });
+    expect(sneaky.headers.get('location')).toBe('/evil.example/');
+  });
+
+  it('refuses a wrong key in the URL, and a key in the URL of a change', async () => {
+    const api = testApi(h().store);
+    const wrong = await api.app.request('/?key=guess', { headers: { host: HOST } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const post = await api.app.request(`/api/reasons/list?key=${SECRET}`, {
+      method: 'POST',
+      headers: { host: HOST, origin: ORIGIN },
+    });
+    expect(post.status).toBe(401);
+    expect(post.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('puts the security headers on every answer: data, page, redirect, refusals, errors, bugs', async () => {
+    const features = {
+      broken: {
+        crash: handler({
+          summary: 'A bug.',
+          input: z.object({}),
+          async run(): Promise<never> {
+            throw new Error('boom');
+          },
+        }),
+      },
+      reasons: { list: handler({ summary: 'x', input: z.object({}), run: async () => [] }) },
+    };
+    const api = testApi(h().store, { features });
+    const answers: [string, Response | Promise<Response>][] = [
+      ['data', api.request('/api/reasons/list')],
+      ['page', api.request('/')],
+      ['redirect', api.app.request(`/?key=${SECRET}`, { headers: { host: HOST } })],
+      ['no key', api.app.request('/api/reasons/list', { headers: { host: HOST } })],
+      ['wrong host', api.request('/api/reasons/list', { headers: { host: 'evil.example:4790' } })],
+      [
+        'cross-site',
+        api.request('/api/reasons/list', { method: 'POST', headers: { origin: 'https://evil.example' } }),
+      ],
+      ['not found', api.request('/api/nope/nope')],
+      ['bad input', api.call('reasons', 'list', 'x')],
+      ['bug', api.call('broken', 'crash')],
+    ];
+    for (const [what, pending] of answers) {
+      const res = await pending;
+      expect({ what, ...headersOf(res) }).toEqual({ what, ...SECURITY_HEADERS });
+    }
+    expect(api.log.join('\n')).toContain('Error: boom');
+  });
+});

@@ -1,0 +1,145 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { sendError } from './respond.js';
+
+/**
+ * What keeps the local server to its one user on a shared machine. It listens on 127.0.0.1 only,
+ * but every local user and every web page open in the browser can reach that address, so:
+ *
+ * - the Host header must name the server (a DNS-rebinding page arrives as `evil.example:PORT`);
+ * - a browser may change data only from the server's own pages (Origin / Sec-Fetch-Site);
+ * - every request carries the per-install secret: a cookie set once from the printed URL, or an
+ *   `Authorization: Bearer` header for scripts;
+ * - headers tell the browser not to frame, sniff, cache or leak what it shows.
+ */
+
+export const COOKIE = 'handson_key';
+export const KEY_PARAM = 'key';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** `127.0.0.1:PORT`, `localhost:PORT`, `[::1]:PORT`: the names a browser on this machine uses. */
+export function localHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+}
+
+/** Equal in constant time: hashing first makes the lengths equal and hides the secret's. */
+export function sameSecret(given: string, secret: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(secret).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** The host the request was sent to: the Host header (absent only outside a real server). */
+function requestHost(c: Parameters<MiddlewareHandler>[0]): string {
+  return (c.req.header('host') ?? new URL(c.req.url).host).toLowerCase();
+}
+
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const h = c.res.headers;
+    h.set(
+      'Content-Security-Policy',
+      "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+    h.set('X-Content-Type-Options', 'nosniff');
+    h.set('Referrer-Policy', 'no-referrer');
+    h.set('X-Frame-Options', 'DENY');
+    // Other sites' pages may not load our answers as images, scripts or popups' openers.
+    h.set('Cross-Origin-Resource-Policy', 'same-origin');
+    h.set('Cross-Origin-Opener-Policy', 'same-origin');
+    // Everything served today is private data or carries the key; nothing may be kept by a cache.
+    h.set('Cache-Control', 'no-store');
+  };
+}
+
+/** DNS rebinding: a page from another site that resolves its name to 127.0.0.1 still says its name. */
+export function hostCheck(allowedHosts: readonly string[]): MiddlewareHandler {
+  const allowed = new Set(allowedHosts.map((h) => h.toLowerCase()));
+  return async (c, next) => {
+    const host = requestHost(c);
+    if (!allowed.has(host)) {
+      return sendError(
+        c,
+        403,
+        'forbidden',
+        `This Hands-on server answers only to ${[...allowed].join(', ')}, not to "${host}".`,
+      );
+    }
+    return next();
+  };
+}
+
+/**
+ * No cross-site changes: a state-changing request must come from the server's own origin
+ * (Origin, else Sec-Fetch-Site). A request with neither is not from a browser page; it is let
+ * through only with the Bearer header, which a cross-site page cannot send without a CORS
+ * preflight this server never grants.
+ */
+export function sameOrigin(): MiddlewareHandler {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    const origin = c.req.header('origin');
+    const site = c.req.header('sec-fetch-site');
+    const own = `http://${requestHost(c)}`;
+    const refuse = (why: string) =>
+      sendError(
+        c,
+        403,
+        'forbidden',
+        `Refused a change requested ${why}; only Hands-on's own pages may do that.`,
+      );
+    if (origin !== undefined) {
+      if (origin.toLowerCase() !== own) return refuse(`by another site (${origin})`);
+    } else if (site !== undefined) {
+      if (site !== 'same-origin' && site !== 'none') return refuse(`from a ${site} page`);
+    } else if (!/^bearer\s/i.test(c.req.header('authorization') ?? '')) {
+      return refuse('without saying where it came from (send Authorization: Bearer KEY from scripts)');
+    }
+    return next();
+  };
+}
+
+const NEEDS_KEY =
+  'This Hands-on server needs its key: open the address `handson serve` printed (…/?key=…), ' +
+  'or send Authorization: Bearer KEY.';
+
+/**
+ * The secret, delivered once in the printed URL: `GET …?key=SECRET` answers with the cookie and
+ * a redirect to the same address without the key (so it leaves the address bar and history).
+ * Every other request must carry the cookie or the Bearer header.
+ */
+export function requireSecret(secret: string): MiddlewareHandler {
+  return async (c, next) => {
+    const url = new URL(c.req.url);
+    const key = url.searchParams.get(KEY_PARAM);
+    if (key !== null && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      if (!sameSecret(key, secret)) {
+        return sendError(
+          c,
+          401,
+          'unauthorized',
+          'That key is not this server’s; use the address `handson serve` printed last.',
+        );
+      }
+      url.searchParams.delete(KEY_PARAM);
+      const rest = url.searchParams.toString();
+      // One leading slash: `//evil.example/` would send the browser to another site.
+      const path = `/${url.pathname.replace(/^\/+/, '')}`;
+      return c.body(null, 303, {
+        Location: `${path}${rest ? `?${rest}` : ''}`,
+        'Set-Cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
+      });
+    }
+    const auth = c.req.header('authorization');
+    const bearer =
+      auth !== undefined && /^bearer\s+/i.test(auth) ? auth.replace(/^bearer\s+/i, '').trim() : undefined;
+    const given = bearer ?? getCookie(c, COOKIE);
+    if (given === undefined || !sameSecret(given, secret)) {
+      return sendError(c, 401, 'unauthorized', NEEDS_KEY, { 'WWW-Authenticate': 'Bearer realm="handson"' });
+    }
+    return next();
+  };
+}
