@@ -5,12 +5,14 @@ import type { HandlerMap } from '../app/handler.js';
 import { parseInput } from '../app/handler.js';
 import { FEATURES } from '../app/index.js';
 import type { Store } from '../store/store.js';
+import { chartRoute } from './charts.js';
 import { INDEX_PAGE } from './index-page.js';
 import { readInput, UnsupportedMediaType } from './input.js';
 import { openApiDocument } from './openapi.js';
 import { renderError, sendError } from './respond.js';
 import { type Route, routesOf } from './routes.js';
 import { hostCheck, requireSecret, sameOrigin, securityHeaders } from './security.js';
+import { staticFiles } from './static.js';
 
 /** Big enough for a few years of calendar exports in one upload; refused with 413 beyond. */
 export const MAX_BODY_BYTES = 100 * 1024 * 1024;
@@ -28,6 +30,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** The use cases to serve; every feature by default. */
   features?: Record<string, HandlerMap>;
+  /** The built web app (dist/web); without it `/` shows a short page pointing at the API. */
+  webRoot?: string;
 }
 
 /** One line per request; the path only, because the query string may carry the key. */
@@ -94,6 +98,8 @@ export function createApp(options: ServerOptions): Hono {
     if (route.get) app.get(route.path, answer(route));
   }
 
+  app.get('/api/charts/:name', chartRoute(options.store, options.now));
+
   const notFound = (c: Context) =>
     sendError(
       c,
@@ -110,8 +116,13 @@ export function createApp(options: ServerOptions): Hono {
     });
   });
 
-  // TEMPORARY: until the web app is served here (see index-page.ts).
-  app.get('/', (c) => c.html(INDEX_PAGE));
+  if (options.webRoot) {
+    const files = staticFiles(options.webRoot);
+    app.get('*', (c) => (new URL(c.req.url).pathname.startsWith('/api/') ? notFound(c) : files(c)));
+  } else {
+    // Without a built web app (tests, or before `npm run build`): a page pointing at the API.
+    app.get('/', (c) => c.html(INDEX_PAGE));
+  }
 
   app.notFound(notFound);
   app.onError((e, c) => renderError(e, c, log));

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AppError } from '../../errors.js';
 import { createApp } from '../../server/app.js';
 import { DEFAULT_PORT, HOSTNAME, listen } from '../../server/listen.js';
@@ -15,6 +18,12 @@ function port(text: string | undefined): number {
     });
   }
   return n;
+}
+
+/** dist/web beside the bundle this command runs from (dist/bundle), when it has been built. */
+function webRoot(): string | undefined {
+  const root = fileURLToPath(new URL('../web/', import.meta.url));
+  return existsSync(join(root, 'index.html')) ? root : undefined;
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -49,7 +58,7 @@ The API is described at /api/openapi.json. Stop with Ctrl+C.`,
     // progress bars (which the CLI context carries) would interleave in the log.
     const { store, now } = await cx.app();
     const server = await listen(wanted, (p) =>
-      createApp({ store, now, secret, allowedHosts: localHosts(p) }),
+      createApp({ store, now, secret, allowedHosts: localHosts(p), webRoot: webRoot() }),
     );
     const url = `http://${HOSTNAME}:${server.port}/?key=${secret}`;
     if (server.movedFrom !== undefined) {
