@@ -32,7 +32,7 @@ const end = Date.parse('2026-11-29T00:00:00Z');
 const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 const iso = (ms) => new Date(ms).toISOString();
 
-async function populate(store) {
+export async function populate(store) {
   const r = rng(7);
   const TITLES = [
     '1:1 Priya',

@@ -10,6 +10,7 @@ const suites = [
   ['./ics-expand.mjs', 'runIcsBench'],
   ['./git.bench.mjs', 'runGitBench'],
   ['./insight.bench.mjs', 'runInsightBench'],
+  ['./web.bench.mjs', 'runWebBench'],
 ];
 
 if (process.argv[2] === '--suite') {
