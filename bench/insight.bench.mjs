@@ -200,26 +200,6 @@ export async function runInsightBench({ runs = 7 } = {}) {
 
     const from = '2021-11-29';
     const to = '2026-11-25';
-    if (process.env.BENCH_PROFILE) {
-      const { dayModels } = await import(dist('app/insight/model.js'));
-      const { currentFlags } = await import(dist('app/insight/insight.js'));
-      const profile = await store.getProfile();
-      console.error('dayModels 5y', await timeIt(() => dayModels(ctx, profile, from, to), 3));
-      console.error('flags', await timeIt(() => currentFlags(ctx, profile, to), 3));
-      const { insightInput } = await import(dist('app/insight/insight.js'));
-      const { computeFlags } = await import(dist('domain/flags.js'));
-      const { modelEvents, weekModels } = await import(dist('app/insight/model.js'));
-      console.error('insightInput', await timeIt(() => insightInput(ctx, profile, to), 3));
-      const inp = await insightInput(ctx, profile, to);
-      console.error('computeFlags', await timeIt(() => computeFlags(inp), 3));
-      if (process.env.BENCH_PROFILE === 'dump')
-        (await import('node:fs')).writeFileSync('/tmp/flag-input.json', JSON.stringify(inp));
-      console.error('modelEvents 8w', await timeIt(() => modelEvents(ctx, profile, '2026-09-28', to), 3));
-      console.error('weekModels 5w', await timeIt(() => weekModels(ctx, profile, '2026-10-26', to), 3));
-      console.error('commitDays', await timeIt(() => store.listCommitDays({ from: '2026-09-28', to }), 3));
-      console.error('sessions', await timeIt(() => store.listSessions({ from, to }), 3));
-      console.error('commitments', await timeIt(() => store.listCommitments(), 3));
-    }
     const report = await timeIt(() => invoke(insightHandlers.report, ctx, { from, to }), runs);
     const week = await timeIt(() => invoke(weekHandlers.summary, ctx, {}), runs);
     // What a report without roll-ups would at least read: five years of raw evidence.
