@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'],
     // Each test file gets its own temp data dir / PostgreSQL schema, so files can run in parallel.
     pool: 'forks',
     globalSetup: ['./vitest.setup.ts'],

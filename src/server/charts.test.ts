@@ -40,7 +40,7 @@ describe.each(engines)('charts and the web app on $name', (engine) => {
     expect(unknown.status).toBe(404);
     const bad = await api.request('/api/charts/reasons.svg?from=2026-13-01&to=2026-11-30');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toContain('from');
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('from');
   });
 
   it('serves the built web app, with its routes falling back to index.html, and nothing outside it', async () => {

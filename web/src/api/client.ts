@@ -1,0 +1,115 @@
+import type { Feature, HandlerName, Input, Output } from './types.js';
+
+/**
+ * The one way the UI talks to Hands-on: `POST /api/<feature>/<handler>` on this page's own
+ * origin, with the cookie the server set. Answers are `{ data }`; refusals are
+ * `{ error: { code, message, field? } }` and become an ApiError.
+ */
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly field: string | undefined;
+
+  constructor(code: string, message: string, status: number, field?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.field = field;
+  }
+}
+
+export const OFFLINE_MESSAGE =
+  'Hands-on is not answering. It may have been closed: start it again, then reload this page.';
+
+/** The answer's `data`, or the ApiError it carries. */
+export function readAnswer(status: number, text: string): unknown {
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)
+    ?.error;
+  if (status >= 200 && status < 300 && body !== null && typeof body === 'object' && 'data' in body) {
+    return (body as { data: unknown }).data;
+  }
+  if (error && typeof error.message === 'string') {
+    throw new ApiError(
+      typeof error.code === 'string' ? error.code : 'error',
+      error.message,
+      status,
+      typeof error.field === 'string' ? error.field : undefined,
+    );
+  }
+  if (status === 502 || status === 503 || status === 504)
+    throw new ApiError('offline', OFFLINE_MESSAGE, status);
+  throw new ApiError(
+    'unexpected',
+    `Hands-on gave an answer this page does not understand (HTTP ${status}). Reloading the page may help.`,
+    status,
+  );
+}
+
+export function apiPath(feature: string, handler: string): string {
+  return `/api/${feature}/${handler}`;
+}
+
+export async function call<F extends Feature, H extends HandlerName<F>>(
+  feature: F,
+  handler: H,
+  input: Input<F, H>,
+): Promise<Output<F, H>> {
+  let res: Response;
+  try {
+    res = await fetch(apiPath(feature, handler), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    throw new ApiError('offline', OFFLINE_MESSAGE, 0);
+  }
+  return readAnswer(res.status, await res.text()) as Output<F, H>;
+}
+
+export interface UploadProgress {
+  /** Bytes sent so far and in all; `total` is 0 when the browser cannot tell. */
+  loaded: number;
+  total: number;
+  /** True once every byte is sent and Hands-on is reading the files. */
+  processing: boolean;
+}
+
+/**
+ * A multipart upload (the ICS and tracker imports), with progress: fetch cannot report upload
+ * progress, XMLHttpRequest can.
+ */
+export function upload<F extends Feature, H extends HandlerName<F>>(
+  feature: F,
+  handler: H,
+  form: FormData,
+  onProgress: (p: UploadProgress) => void,
+): Promise<Output<F, H>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiPath(feature, handler));
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : 0, processing: false });
+    };
+    xhr.upload.onload = () => onProgress({ loaded: 1, total: 1, processing: true });
+    xhr.onerror = () => reject(new ApiError('offline', OFFLINE_MESSAGE, 0));
+    xhr.onload = () => {
+      try {
+        resolve(readAnswer(xhr.status, xhr.responseText) as Output<F, H>);
+      } catch (e) {
+        reject(e);
+      }
+    };
+    xhr.send(form);
+  });
+}

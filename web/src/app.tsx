@@ -1,0 +1,303 @@
+import type { ComponentChildren, ComponentType } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { type ApiError, call } from './api/client.js';
+import { sentence } from './lib/errors.js';
+import { type Location, parseHash } from './lib/router.js';
+import Dashboard from './pages/dashboard.js';
+import { AppContext, type AppState, loadReasons, type ProfileView, RouteContext } from './state.js';
+import { onAnnounce } from './ui/announce.js';
+import { PageHead, requestHeadingFocus, Skeleton } from './ui/common.js';
+import { asApiError } from './ui/hooks.js';
+
+type PageModule<P = object> = { default: ComponentType<P> };
+
+interface PageDef {
+  path: string;
+  nav: string;
+  /** The dashboard is in the first download; every other page is fetched when first opened. */
+  load?: () => Promise<PageModule>;
+}
+
+export const PAGES: readonly PageDef[] = [
+  { path: '/', nav: 'Dashboard' },
+  { path: '/check', nav: 'Check a task', load: () => import('./pages/check.js') },
+  { path: '/journal', nav: 'Journal', load: () => import('./pages/journal.js') },
+  { path: '/commitments', nav: 'Commitments', load: () => import('./pages/commitments.js') },
+  { path: '/review', nav: 'Weekly review', load: () => import('./pages/review.js') },
+  { path: '/reasons', nav: 'Reasons', load: () => import('./pages/reasons.js') },
+  { path: '/import', nav: 'Import', load: () => import('./pages/import.js') },
+  { path: '/settings', nav: 'Settings', load: () => import('./pages/settings.js') },
+];
+
+const loadWelcome = () => import('./pages/welcome.js');
+
+function useLocation(): Location {
+  const [loc, setLoc] = useState(() => parseHash(location.hash));
+  const path = useRef(loc.path);
+  useEffect(() => {
+    const onChange = () => {
+      const next = parseHash(location.hash);
+      // A new page takes focus to its heading; a new week on the same page leaves focus where it is.
+      if (next.path !== path.current) requestHeadingFocus();
+      path.current = next.path;
+      setLoc(next);
+    };
+    window.addEventListener('hashchange', onChange);
+    // The address may have changed between the first render and now.
+    if (parseHash(location.hash).path !== path.current) onChange();
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return loc;
+}
+
+/** Loads a page's code once; the page shows a skeleton in the meantime. */
+function useModule<P>(
+  load: (() => Promise<PageModule<P>>) | undefined,
+): ComponentType<P> | undefined | 'failed' {
+  const [mod, setMod] = useState<{ load?: () => Promise<PageModule<P>>; c?: ComponentType<P> | 'failed' }>(
+    {},
+  );
+  useEffect(() => {
+    if (!load) return;
+    let live = true;
+    setMod((m) => (m.load === load ? m : { load }));
+    load().then(
+      (m) => live && setMod({ load, c: m.default }),
+      () => live && setMod({ load, c: 'failed' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [load]);
+  return mod.load === load ? mod.c : undefined;
+}
+
+function PageLoading() {
+  return <Skeleton heights={[36, 160, 160]} text="Opening the page…" />;
+}
+
+function PageFailed() {
+  return (
+    <div class="form-error" role="alert">
+      <p>
+        <strong>This page could not be opened.</strong> Hands-on may have been updated or stopped; reload the
+        page to try again.
+      </p>
+    </div>
+  );
+}
+
+function NotFound() {
+  return (
+    <>
+      <PageHead title="Page not found" />
+      <p>
+        There is no page at this address. <a href="#/">Go to the dashboard</a>.
+      </p>
+    </>
+  );
+}
+
+function Announcer() {
+  const [text, setText] = useState('');
+  useEffect(
+    () =>
+      onAnnounce((t) => {
+        // Cleared first, so the same words twice are read twice.
+        setText('');
+        requestAnimationFrame(() => setText(t));
+      }),
+    [],
+  );
+  return (
+    <div class="vh" role="status" aria-live="polite">
+      {text}
+    </div>
+  );
+}
+
+function Nav({ path, showLinks }: { path: string; showLinks: boolean }) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => setOpen(false), [path]);
+  return (
+    <header class="topbar">
+      <div class="topbar-inner">
+        <button type="button" class="skip btn btn-small" onClick={skipToMain}>
+          Skip to the page
+        </button>
+        <a class="brand" href="#/">
+          <span class="brand-mark" aria-hidden="true">
+            H
+          </span>
+          Hands-on
+        </a>
+        {/* Before the first setup the links lead nowhere: hidden, but their room kept, so the
+            page does not jump when they appear. */}
+        <div class="nav-wrap" data-hidden={showLinks ? undefined : 'true'}>
+          <button
+            ref={button}
+            type="button"
+            class="btn btn-small menu-button"
+            aria-expanded={open ? 'true' : 'false'}
+            aria-controls="nav"
+            onClick={() => setOpen(!open)}
+          >
+            Menu
+          </button>
+          <nav
+            id="nav"
+            class="nav"
+            aria-label="Main"
+            data-open={open ? 'true' : 'false'}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && open) {
+                setOpen(false);
+                button.current?.focus();
+              }
+            }}
+          >
+            <ul>
+              {PAGES.map((p) => (
+                <li key={p.path}>
+                  <a href={`#${p.path}`} aria-current={p.path === path ? 'page' : undefined}>
+                    {p.nav}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </div>
+    </header>
+  );
+}
+
+/** A button, not a `#main` link: the hash holds the route. */
+function skipToMain() {
+  document.getElementById('main')?.focus();
+}
+
+function Routed({ loc }: { loc: Location }) {
+  const page = PAGES.find((p) => p.path === loc.path);
+  const Lazy = useModule(page?.load);
+  if (!page) return <NotFound />;
+  if (!page.load) return <Dashboard />;
+  if (Lazy === 'failed') return <PageFailed />;
+  if (!Lazy) return <PageLoading />;
+  return <Lazy />;
+}
+
+type Boot =
+  | { kind: 'loading' }
+  | { kind: 'ready'; profile: ProfileView; today: string }
+  | { kind: 'no-profile' }
+  | { kind: 'locked' }
+  | { kind: 'failed'; error: ApiError };
+
+async function boot(): Promise<Boot> {
+  try {
+    // One after the other: before the first setup only the first is refused, not both.
+    const profile = await call('profile', 'show', {});
+    // The reasons too: the check and the journal show them in their first paint.
+    const [week] = await Promise.all([call('week', 'summary', {}), loadReasons()]);
+    return { kind: 'ready', profile, today: week.today };
+  } catch (e) {
+    const error = asApiError(e);
+    if (error.code === 'no-profile') return { kind: 'no-profile' };
+    if (error.code === 'unauthorized') return { kind: 'locked' };
+    return { kind: 'failed', error };
+  }
+}
+
+function Welcome({ onDone }: { onDone(): Promise<void> }) {
+  const Page = useModule(loadWelcome);
+  if (Page === 'failed') return <PageFailed />;
+  if (!Page) return <PageLoading />;
+  return <Page onDone={onDone} />;
+}
+
+function Locked() {
+  return (
+    <>
+      <PageHead title="Open Hands-on from its own link" />
+      <p>
+        This browser is not signed in to Hands-on yet. Open the link Hands-on gave you when it started (it
+        ends in <code>?key=…</code>); that signs this browser in, and the page opens by itself.
+      </p>
+      <p class="muted">
+        Only this computer can reach Hands-on, and only with that link: your notes stay private.
+      </p>
+    </>
+  );
+}
+
+export function App() {
+  const loc = useLocation();
+  const [state, setState] = useState<Boot>({ kind: 'loading' });
+
+  const refresh = useCallback(async () => {
+    setState(await boot());
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // Every other page's code, fetched while the leader reads the first one.
+  useEffect(() => {
+    if (state.kind !== 'ready') return;
+    const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1500));
+    idle(() => {
+      for (const p of PAGES) void p.load?.().catch(() => undefined);
+    });
+  }, [state.kind]);
+
+  const app = useMemo<AppState | undefined>(
+    () => (state.kind === 'ready' ? { profile: state.profile, today: state.today, refresh } : undefined),
+    [state, refresh],
+  );
+
+  let body: ComponentChildren;
+  switch (state.kind) {
+    case 'loading':
+      body = <Skeleton heights={[36, 120, 220]} text="Opening Hands-on…" />;
+      break;
+    case 'locked':
+      body = <Locked />;
+      break;
+    case 'no-profile':
+      body = <Welcome onDone={refresh} />;
+      break;
+    case 'failed':
+      body = (
+        <>
+          <PageHead title="Hands-on could not start" />
+          <div class="form-error" role="alert">
+            <p>{sentence(state.error.message)}</p>
+            <button type="button" class="btn btn-small" onClick={() => void refresh()}>
+              Try again
+            </button>
+          </div>
+        </>
+      );
+      break;
+    case 'ready':
+      body = <Routed loc={loc} />;
+      break;
+  }
+
+  return (
+    <>
+      <Nav path={loc.path} showLinks={state.kind === 'ready' || state.kind === 'loading'} />
+      <AppContext.Provider value={app}>
+        <RouteContext.Provider value={loc}>
+          <main id="main" tabIndex={-1}>
+            {body}
+          </main>
+        </RouteContext.Provider>
+      </AppContext.Provider>
+      <Announcer />
+    </>
+  );
+}

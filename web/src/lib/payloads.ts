@@ -1,0 +1,251 @@
+import type { Input, Maturity, Role } from '../api/types.js';
+import { emails, items, lines, numberOrText, optional } from './forms.js';
+
+/**
+ * Each form's state as typed, and the request body it becomes. The casts hand the server what
+ * was typed when it is not a number, so its schema names the field and what it expects.
+ */
+
+type Num = number;
+const num = (text: string) => numberOrText(text) as Num | undefined;
+
+// ---------------------------------------------------------------- IC session
+
+export interface SessionDraft {
+  title: string;
+  /** Empty: today, as the server counts it. */
+  date: string;
+  timing: 'minutes' | 'clock';
+  minutes: string;
+  start: string;
+  end: string;
+  reasons: string[];
+  /** `''` or `1`…`5`. */
+  energyBefore: string;
+  energyAfter: string;
+  /** One gap per line; each becomes an improvement action. */
+  gaps: string;
+  notes: string;
+  checkId?: string | undefined;
+}
+
+export const EMPTY_SESSION: SessionDraft = {
+  title: '',
+  date: '',
+  timing: 'minutes',
+  minutes: '',
+  start: '',
+  end: '',
+  reasons: [],
+  energyBefore: '',
+  energyAfter: '',
+  gaps: '',
+  notes: '',
+};
+
+function timing(d: SessionDraft): { minutes?: number; start?: string; end?: string } {
+  if (d.timing === 'clock') return { start: optional(d.start), end: optional(d.end) };
+  return { minutes: num(d.minutes) };
+}
+
+export function sessionInput(d: SessionDraft): Input<'journal', 'log'> {
+  return {
+    title: d.title,
+    date: optional(d.date),
+    ...timing(d),
+    reasons: d.reasons,
+    energyBefore: num(d.energyBefore),
+    energyAfter: num(d.energyAfter),
+    gaps: lines(d.gaps),
+    notes: optional(d.notes),
+    checkId: d.checkId,
+  };
+}
+
+/**
+ * An edit sends the whole form again, except the time when it was not touched (sending it would
+ * forget when the session started). Gaps typed here are new ones; recorded gaps stay.
+ */
+export function sessionEditInput(
+  id: string,
+  d: SessionDraft,
+  before: SessionDraft,
+): Input<'journal', 'edit'> {
+  const same = (k: 'timing' | 'minutes' | 'start' | 'end') => d[k].trim() === before[k].trim();
+  const timeUnchanged = same('timing') && same('minutes') && same('start') && same('end');
+  return {
+    id,
+    title: d.title,
+    date: optional(d.date),
+    ...(timeUnchanged ? {} : timing(d)),
+    reasons: d.reasons,
+    energyBefore: num(d.energyBefore),
+    energyAfter: num(d.energyAfter),
+    gaps: lines(d.gaps),
+    // Clearing the notes is a change too, so an empty box is sent as empty text.
+    notes: d.notes.trim(),
+  };
+}
+
+/** A logged session back in the form, its start and end in the leader's zone when it has them. */
+export function sessionDraft(
+  s: {
+    title: string;
+    date: string;
+    minutes: number;
+    startedAt?: string | undefined;
+    reasons: string[];
+    energyBefore?: number | undefined;
+    energyAfter?: number | undefined;
+    notes?: string | undefined;
+  },
+  tz: string,
+): SessionDraft {
+  const base: SessionDraft = {
+    ...EMPTY_SESSION,
+    title: s.title,
+    date: s.date,
+    minutes: String(s.minutes),
+    reasons: [...s.reasons],
+    energyBefore: s.energyBefore === undefined ? '' : String(s.energyBefore),
+    energyAfter: s.energyAfter === undefined ? '' : String(s.energyAfter),
+    notes: s.notes ?? '',
+  };
+  if (s.startedAt === undefined) return base;
+  const clock = (t: number) =>
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(t));
+  const startMs = Date.parse(s.startedAt);
+  const start = clock(startMs);
+  const end = clock(startMs + s.minutes * 60_000);
+  // A session past midnight cannot be written as two times on one day: keep it in minutes.
+  return end > start ? { ...base, timing: 'clock', start, end } : base;
+}
+
+// ---------------------------------------------------------------- the IC check
+
+export interface CheckDraft {
+  title: string;
+  hours: string;
+  due: string;
+  reasons: string[];
+  criticalPath: boolean;
+  blocksOthers: boolean;
+  couldDo: string;
+  grows: boolean;
+  maturity: '' | Maturity;
+  /** The answer to "would you still do it if nobody knew?". */
+  nobodyKnew: '' | 'yes' | 'no';
+}
+
+export const EMPTY_CHECK: CheckDraft = {
+  title: '',
+  hours: '',
+  due: '',
+  reasons: [],
+  criticalPath: false,
+  blocksOthers: false,
+  couldDo: '',
+  grows: false,
+  maturity: '',
+  nobodyKnew: '',
+};
+
+export function checkInput(d: CheckDraft): Input<'check', 'run'> {
+  const couldDo = optional(d.couldDo);
+  return {
+    title: d.title,
+    hours: num(d.hours) as number,
+    due: optional(d.due),
+    reasons: d.reasons,
+    criticalPath: d.criticalPath,
+    blocksOthers: d.blocksOthers,
+    couldDo,
+    // Whether it grows them, and how experienced they are, only mean something with a name.
+    grows: couldDo !== undefined && d.grows,
+    maturity: couldDo !== undefined && d.maturity !== '' ? d.maturity : undefined,
+    answers: d.nobodyKnew === '' ? {} : { 'nobody-knew': d.nobodyKnew },
+  };
+}
+
+/**
+ * "Log this as a session" after a check: the task, its reasons and the check it came from; the
+ * time is the time-box when there is one, else the estimate (left empty past a day).
+ */
+export function sessionFromCheck(
+  d: CheckDraft,
+  result: { id: string; verdict: string; hours?: number | undefined },
+): SessionDraft {
+  const estimate = result.verdict === 'time-box' && result.hours !== undefined ? result.hours : num(d.hours);
+  const minutes = typeof estimate === 'number' ? Math.round(estimate * 60) : undefined;
+  return {
+    ...EMPTY_SESSION,
+    title: d.title.trim(),
+    reasons: [...d.reasons],
+    minutes: minutes !== undefined && minutes > 0 && minutes <= 24 * 60 ? String(minutes) : '',
+    checkId: result.id,
+  };
+}
+
+// ---------------------------------------------------------------- profile
+
+export interface ProfileDraft {
+  name: string;
+  role: Role;
+  reports: string;
+  tz: string;
+  emails: string;
+  /** Empty: the default for the role and number of reports. */
+  budgetPct: string;
+  weeklyHours: string;
+  days: number[];
+  start: string;
+  end: string;
+  newToFunctionSince: string;
+}
+
+export function profileInput(d: ProfileDraft): Input<'profile', 'init'> {
+  return {
+    name: d.name,
+    role: d.role,
+    reports: num(d.reports) as number,
+    tz: d.tz.trim(),
+    emails: emails(d.emails),
+    budgetPct: num(d.budgetPct),
+    weeklyHours: num(d.weeklyHours),
+    newToFunctionSince: optional(d.newToFunctionSince),
+    workingHours: { days: [...d.days].sort((a, b) => a - b), start: d.start, end: d.end },
+  };
+}
+
+// ---------------------------------------------------------------- reasons
+
+export interface ReasonDraft {
+  id: string;
+  kind: 'good' | 'watch-out';
+  title: string;
+  summary: string;
+  questions: string;
+  signals: string;
+}
+
+export function reasonInput(d: ReasonDraft): Input<'reasons', 'add'> {
+  return {
+    id: d.id,
+    kind: d.kind,
+    title: d.title,
+    summary: optional(d.summary),
+    questions: lines(d.questions),
+    signals: lines(d.signals),
+  };
+}
+
+// ---------------------------------------------------------------- imports
+
+export function trackerNames(text: string): string[] {
+  return items(text);
+}

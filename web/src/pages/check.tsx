@@ -1,0 +1,287 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { call } from '../api/client.js';
+import type { Output } from '../api/types.js';
+import { shortDate } from '../lib/format.js';
+import {
+  type CheckDraft,
+  checkInput,
+  EMPTY_CHECK,
+  type SessionDraft,
+  sessionFromCheck,
+} from '../lib/payloads.js';
+import { levelLine, verdictHeadline, verdictTone } from '../lib/verdict.js';
+import { useReasons } from '../state.js';
+import { announce } from '../ui/announce.js';
+import { LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
+import { Checkbox, CheckboxGroup, Form, RadioGroup, Submit, TextField } from '../ui/form.js';
+import { useAction, useApi, useDraft } from '../ui/hooks.js';
+import { reasonOptions, SessionForm } from './session-form.js';
+
+type Outcome = Output<'check', 'run'>;
+
+const FIELDS = {
+  title: 'What is the task?',
+  hours: 'How many hours will it take?',
+  due: 'When is it due?',
+  reasons: 'Why do you want to do it yourself?',
+  criticalPath: 'It is on the critical path',
+  blocksOthers: 'Others will wait on it',
+  couldDo: 'Who else could do it?',
+  grows: 'Would it help them grow?',
+  maturity: 'How experienced are they with this kind of task?',
+  answers: 'Would you still do it if nobody ever knew?',
+};
+
+function Verdict({ outcome, onLog, onAgain }: { outcome: Outcome; onLog(): void; onAgain(): void }) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [outcome.id]);
+  const level = levelLine(outcome);
+  return (
+    <section
+      ref={ref}
+      tabIndex={-1}
+      class={`verdict ${verdictTone(outcome.verdict)}`}
+      aria-labelledby="verdict-h"
+    >
+      <p class="small muted">The check says</p>
+      <h2 id="verdict-h">{verdictHeadline(outcome)}</h2>
+      {level && <p>{level}</p>}
+      <h3>Why</h3>
+      <ol class="explanation">
+        {outcome.lines.map((line, i) => (
+          <li key={i}>
+            <p>{line.text}</p>
+            {line.questions && line.questions.length > 0 && (
+              <ul>
+                {line.questions.map((q) => (
+                  <li key={q}>{q}</li>
+                ))}
+              </ul>
+            )}
+            <p class="rule">
+              Rule: {line.rule}
+              {line.reason && <> · reason: {line.reason}</>}
+            </p>
+          </li>
+        ))}
+      </ol>
+      <div class="actions">
+        <button type="button" class="btn btn-primary" onClick={onLog}>
+          Log this as a session
+        </button>
+        <button type="button" class="btn" onClick={onAgain}>
+          Check another task
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function RecentChecks({ version }: { version: number }) {
+  const recent = useApi(() => call('check', 'list', { limit: 8 }), [version]);
+  return (
+    <section class="section" aria-labelledby="recent-checks-h">
+      <h2 id="recent-checks-h">Your recent checks</h2>
+      {recent.error && <LoadError error={recent.error} retry={() => void recent.reload()} />}
+      {recent.loading && <Skeleton heights={[48, 48, 48]} text="Finding your recent checks…" />}
+      {recent.data && recent.data.length === 0 && (
+        <p class="empty">No checks yet. The first one takes a minute, and it is only for you.</p>
+      )}
+      {recent.data && recent.data.length > 0 && (
+        <ul class="list-plain card">
+          {recent.data.map((c) => (
+            <li key={c.id} class="item">
+              <div class="item-head">
+                <p class="item-title">{c.input.title}</p>
+                <span class="meta">{shortDate(c.date)}</span>
+              </div>
+              <p class="meta">{verdictHeadline(c.result)}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export default function CheckPage() {
+  const [draft, set, setDraft] = useDraft<CheckDraft>(EMPTY_CHECK);
+  const { reasons, failed } = useReasons();
+  const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
+  const [logDraft, setLogDraft] = useState<SessionDraft | undefined>(undefined);
+  const [logged, setLogged] = useState(false);
+  const [version, setVersion] = useState(0);
+  const titleRef = useRef<HTMLDivElement>(null);
+
+  const run = useAction(() => call('check', 'run', checkInput(draft)));
+  const submit = async () => {
+    const result = await run.run();
+    if (!result) return;
+    setOutcome(result);
+    setLogDraft(undefined);
+    setLogged(false);
+    setVersion((v) => v + 1);
+    announce(`The check says: ${verdictHeadline(result)}`);
+  };
+
+  const again = () => {
+    setDraft(EMPTY_CHECK);
+    setOutcome(undefined);
+    setLogDraft(undefined);
+    setLogged(false);
+    titleRef.current?.querySelector('input')?.focus();
+  };
+
+  const name = draft.couldDo.trim();
+
+  // The log form opens below the verdict: take the leader to it.
+  useEffect(() => {
+    if (logDraft) document.getElementById('check-log-title')?.focus();
+  }, [logDraft]);
+
+  return (
+    <>
+      <PageHead title="Check a task">
+        <p>
+          Before you take on a piece of IC work, take a minute to ask why you want it and what it would cost.
+          The check weighs your answers with your week so far, and tells you what it makes of them — and why.
+        </p>
+      </PageHead>
+
+      <div class="card">
+        <Form id="check" fields={FIELDS} error={run.error} busy={run.busy} onSubmit={() => void submit()}>
+          <div ref={titleRef}>
+            <TextField name="title" label={FIELDS.title} value={draft.title} onValue={set('title')} />
+          </div>
+          <div class="field-pair">
+            <TextField
+              name="hours"
+              label={FIELDS.hours}
+              inputMode="decimal"
+              hint="Your best guess, e.g. 6 or 1.5."
+              value={draft.hours}
+              onValue={set('hours')}
+            />
+            <TextField
+              name="due"
+              type="date"
+              label={FIELDS.due}
+              optional
+              value={draft.due}
+              onValue={set('due')}
+            />
+          </div>
+          {reasons ? (
+            <CheckboxGroup
+              name="reasons"
+              legend={FIELDS.reasons}
+              hint="Choose every reason that is true, including the uncomfortable ones. Nobody else sees this."
+              options={reasonOptions(reasons)}
+              values={draft.reasons}
+              onValues={set('reasons')}
+            />
+          ) : (
+            <p class="muted">
+              {failed
+                ? 'The reasons could not be loaded; reload the page to try again.'
+                : 'Loading your reasons…'}
+            </p>
+          )}
+          <Checkbox
+            name="criticalPath"
+            label={FIELDS.criticalPath}
+            hint="A delivery date depends on it."
+            checked={draft.criticalPath}
+            onValue={set('criticalPath')}
+          />
+          <Checkbox
+            name="blocksOthers"
+            label={FIELDS.blocksOthers}
+            hint="Someone cannot move on until it is done."
+            checked={draft.blocksOthers}
+            onValue={set('blocksOthers')}
+          />
+          <TextField
+            name="couldDo"
+            label={FIELDS.couldDo}
+            optional
+            hint="A name. Leave it empty if nobody else could."
+            autoComplete="off"
+            value={draft.couldDo}
+            onValue={set('couldDo')}
+          />
+          {name !== '' && (
+            <>
+              <Checkbox
+                name="grows"
+                label={`It would help ${name} grow`}
+                checked={draft.grows}
+                onValue={set('grows')}
+              />
+              <RadioGroup
+                name="maturity"
+                legend={`How experienced is ${name} with this kind of task?`}
+                optional
+                options={[
+                  { value: 'new', label: 'New to it', hint: 'Would need someone alongside at first.' },
+                  { value: 'some', label: 'Has done some', hint: 'Would need a little guidance.' },
+                  { value: 'experienced', label: 'Experienced', hint: 'Needs only the goal.' },
+                ]}
+                value={draft.maturity}
+                onValue={(v) => set('maturity')(v as CheckDraft['maturity'])}
+              />
+            </>
+          )}
+          <RadioGroup
+            name="answers"
+            legend={FIELDS.answers}
+            hint="If nobody would ever find out that you did it."
+            optional
+            inline
+            options={[
+              { value: 'yes', label: 'Yes' },
+              { value: 'no', label: 'No' },
+            ]}
+            value={draft.nobodyKnew}
+            onValue={(v) => set('nobodyKnew')(v as CheckDraft['nobodyKnew'])}
+          />
+          <div class="actions">
+            <Submit busy={run.busy} busyText="Checking…">
+              Check it
+            </Submit>
+          </div>
+        </Form>
+      </div>
+
+      {outcome && (
+        <Verdict
+          outcome={outcome}
+          onLog={() => setLogDraft(sessionFromCheck(draft, outcome))}
+          onAgain={again}
+        />
+      )}
+
+      {outcome && logDraft && !logged && (
+        <section class="card" aria-labelledby="log-from-check-h">
+          <h2 id="log-from-check-h">Log this as a session</h2>
+          <p class="muted small">Filled in from the check; change anything that turned out differently.</p>
+          <SessionForm
+            id="check-log"
+            initial={logDraft}
+            onSaved={() => setLogged(true)}
+            onCancel={() => setLogDraft(undefined)}
+          />
+        </section>
+      )}
+      {logged && (
+        <Notice>
+          Logged, and linked to this check. <a href="#/journal">See it in your journal</a>.
+        </Notice>
+      )}
+
+      <RecentChecks version={version} />
+    </>
+  );
+}

@@ -1,0 +1,270 @@
+import { useEffect, useState } from 'preact/hooks';
+import { call } from '../api/client.js';
+import type { Output, WeekModel } from '../api/types.js';
+import { addDays, isLocalDate, weekOf } from '../lib/dates.js';
+import { duration, fullDate, hours, plural, weekRange } from '../lib/format.js';
+import { href } from '../lib/router.js';
+import { reasonTitle, useAppState, useReasons, useRoute } from '../state.js';
+import { announce } from '../ui/announce.js';
+import { LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
+import { Form, RadioGroup, Submit, TextArea, TextField } from '../ui/form.js';
+import { useAction, useApi } from '../ui/hooks.js';
+import { DismissedNote, FLAG_TITLE, FlagCard, type FlagView } from './flags.js';
+
+type Review = Output<'insight', 'weeklyReview'>;
+type Decision = { status: '' | 'acknowledged' | 'dismissed'; note: string };
+
+function useWeekParam(): string | undefined {
+  const week = useRoute().params.get('week') ?? undefined;
+  return week && isLocalDate(week) ? week : undefined;
+}
+
+function Numbers({ week }: { week: WeekModel }) {
+  const l = week.leadership;
+  const stats: [string, string][] = [
+    ['IC time', hours(week.icMinutes)],
+    ['IC budget used', `${week.budgetUsedPct}%`],
+    ['Leadership time', hours(week.leadershipMinutes)],
+    ['1:1s', hours(l['one-on-one'])],
+    ['Meetings', hours(week.meetingMinutes)],
+    ['Focus time', hours(week.focusMinutes)],
+    ['Fragmented time', hours(week.fragmentedMinutes)],
+    ['Longest free stretch', duration(week.longestBlockMinutes)],
+    ['Context switches', String(week.contextSwitches)],
+  ];
+  return (
+    <dl class="stats">
+      {stats.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const DECISIONS = [
+  { value: 'acknowledged', label: 'Acknowledge', hint: 'It is fair; keep it in view.' },
+  { value: 'dismissed', label: 'Dismiss', hint: 'It does not apply; stay quiet until the evidence changes.' },
+  { value: '', label: 'Decide later' },
+];
+
+function ReviewForm({ review, current, onSaved }: { review: Review; current: boolean; onSaved(): void }) {
+  const { reasons } = useReasons();
+  const [answers, setAnswers] = useState<string[]>(() => review.prompts.map(() => ''));
+  const [text, setText] = useState('');
+  const [decisions, setDecisions] = useState<Record<string, Decision>>({});
+  const decide = (f: FlagView, patch: Partial<Decision>) =>
+    setDecisions((d) => ({ ...d, [f.fingerprint]: { status: '', note: '', ...d[f.fingerprint], ...patch } }));
+
+  const fields: Record<string, string> = { text: 'Anything else', flags: 'Flags', week: 'Week' };
+  review.prompts.forEach((p, i) => {
+    fields[`answers.${i}`] = p.prompt;
+  });
+
+  const save = useAction(() =>
+    call('insight', 'saveReview', {
+      week: review.week.start,
+      answers: review.prompts.map((p, i) => ({ prompt: p.prompt, answer: answers[i] ?? '' })),
+      text,
+      flags: Object.entries(decisions)
+        .filter(([, d]) => d.status !== '')
+        .map(([fingerprint, d]) => ({
+          fingerprint,
+          status: d.status as 'acknowledged' | 'dismissed',
+          note: d.note.trim() === '' ? undefined : d.note.trim(),
+        })),
+    }),
+  );
+
+  return (
+    <Form
+      id="review"
+      fields={fields}
+      error={save.error}
+      busy={save.busy}
+      onSubmit={async () => {
+        const saved = await save.run();
+        if (!saved) return;
+        announce(
+          saved.reflection
+            ? `Review saved${saved.flags > 0 ? `, with ${plural(saved.flags, 'flag')} answered` : ''}.`
+            : saved.flags > 0
+              ? `${plural(saved.flags, 'flag')} answered.`
+              : 'Nothing to save yet: answer a question or a flag first.',
+        );
+        if (saved.reflection || saved.flags > 0) onSaved();
+      }}
+    >
+      <section class="section" aria-labelledby="review-flags-h" id="review-flags">
+        <h2 id="review-flags-h">Flags</h2>
+        {!current && review.flags.length > 0 && (
+          <p class="muted small">
+            These are the flags as they stood at the end of that week. Flags can be answered only as they
+            stand today, in this week’s review or on the dashboard.
+          </p>
+        )}
+        {review.flags.length === 0 && (
+          <p class="empty">No flags for this week. Nothing in the evidence asks for a second look.</p>
+        )}
+        {review.flags.map((f) => (
+          <FlagCard key={f.fingerprint} flag={f}>
+            {current && (
+              <>
+                <RadioGroup
+                  name={`flag-${f.fingerprint}`}
+                  legend={`What do you make of “${FLAG_TITLE[f.id] ?? f.id}”?`}
+                  options={DECISIONS}
+                  value={decisions[f.fingerprint]?.status ?? ''}
+                  onValue={(v) => decide(f, { status: v as Decision['status'] })}
+                />
+                <TextField
+                  name={`note-${f.fingerprint}`}
+                  label="Your note"
+                  optional
+                  value={decisions[f.fingerprint]?.note ?? ''}
+                  onValue={(note) => decide(f, { note })}
+                />
+              </>
+            )}
+          </FlagCard>
+        ))}
+        {review.dismissed > 0 && <DismissedNote dismissed={review.dismissed} />}
+      </section>
+
+      <section class="section" aria-labelledby="review-questions-h">
+        <h2 id="review-questions-h">Questions for this week</h2>
+        <p class="muted small">
+          Answer the ones that speak to you and skip the rest. Your answers are saved as a reflection only you
+          can read.
+        </p>
+        <div class="card">
+          {review.prompts.map((p, i) => (
+            <TextArea
+              key={p.prompt}
+              name={`answers.${i}`}
+              label={p.prompt}
+              hint={p.reason ? `From your reason “${reasonTitle(reasons, p.reason)}”.` : undefined}
+              optional
+              value={answers[i] ?? ''}
+              onValue={(v) => setAnswers((a) => a.map((x, j) => (j === i ? v : x)))}
+            />
+          ))}
+          <TextArea
+            name="text"
+            label="Anything else on your mind?"
+            optional
+            rows={4}
+            value={text}
+            onValue={setText}
+          />
+          <div class="actions">
+            <Submit busy={save.busy}>Save my review</Submit>
+          </div>
+        </div>
+      </section>
+    </Form>
+  );
+}
+
+function Reflections({ version }: { version: number }) {
+  const { today } = useAppState();
+  const list = useApi(() => call('reflections', 'list', { from: addDays(today, -90) }), [version, today]);
+  return (
+    <section class="section" aria-labelledby="reflections-h">
+      <h2 id="reflections-h">Your earlier reflections</h2>
+      {list.error && <LoadError error={list.error} retry={() => void list.reload()} />}
+      {list.loading && <Skeleton heights={[60, 60]} text="Finding your reflections…" />}
+      {list.data && list.data.length === 0 && (
+        <p class="empty">None in the last three months. Your first review will appear here.</p>
+      )}
+      {list.data && list.data.length > 0 && (
+        <ul class="list-plain card">
+          {[...list.data].reverse().map((r) => (
+            <li key={r.id} class="item">
+              <h3 class="item-title">{fullDate(r.date)}</h3>
+              {r.text && <p>{r.text}</p>}
+              {r.answers.length > 0 && (
+                <dl class="small">
+                  {r.answers.map((a) => (
+                    <div key={a.prompt}>
+                      <dt class="muted">{a.prompt}</dt>
+                      <dd>{a.answer}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export default function ReviewPage() {
+  const { today } = useAppState();
+  const thisWeek = weekOf(today).start;
+  const param = useWeekParam();
+  const start = weekOf(param ?? today).start;
+  const current = start === thisWeek;
+  const [version, setVersion] = useState(0);
+  const review = useApi(() => call('insight', 'weeklyReview', { week: start }), [start, version]);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setSaved(false), [start]);
+
+  const shown = review.data && review.data.week.start === start ? review.data : undefined;
+
+  return (
+    <>
+      <PageHead title="Weekly review">
+        <p>
+          Ten quiet minutes with the week behind you: what the numbers say, which patterns showed up, and a
+          few questions drawn from the reasons you gave.
+        </p>
+      </PageHead>
+
+      <nav class="row" aria-label="Choose a week">
+        <a class="btn btn-small" href={href('/review', { week: addDays(start, -7) })}>
+          ← Previous week
+        </a>
+        <strong aria-live="polite">Week of {weekRange(start, addDays(start, 6))}</strong>
+        {!current && (
+          <a class="btn btn-small" href={href('/review', { week: addDays(start, 7) })}>
+            Next week →
+          </a>
+        )}
+        {!current && <a href={href('/review')}>This week</a>}
+      </nav>
+
+      {saved && <Notice>Saved. Your answers are kept as a reflection; you will find it below.</Notice>}
+
+      <section class="section" aria-labelledby="numbers-h">
+        <h2 id="numbers-h">The week in numbers</h2>
+        {review.error && <LoadError error={review.error} retry={() => void review.reload()} />}
+        {shown ? (
+          <Numbers week={shown.week} />
+        ) : (
+          !review.error && <Skeleton heights={[150]} text="Adding up the week…" />
+        )}
+      </section>
+
+      {shown ? (
+        <ReviewForm
+          key={`${start}-${version}`}
+          review={shown}
+          current={current}
+          onSaved={() => {
+            setSaved(true);
+            setVersion((v) => v + 1);
+          }}
+        />
+      ) : (
+        !review.error && <Skeleton heights={[120, 200]} text="Preparing your questions…" />
+      )}
+
+      <Reflections version={version} />
+    </>
+  );
+}
