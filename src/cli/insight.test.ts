@@ -1,24 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CANCELLED_ONE_ON_ONE_ICS as ICS } from './test-support/calendar.js';
 import { cli, scriptedPrompter, tempDataDir } from './test-support/run.js';
-
-const ICS = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//t//EN',
-  'BEGIN:VEVENT',
-  'UID:1on1@example.com',
-  'DTSTART:20261126T100000Z',
-  'DTEND:20261126T103000Z',
-  'SUMMARY:1:1 Priya',
-  'STATUS:CANCELLED',
-  'ATTENDEE:mailto:dana@example.com',
-  'ATTENDEE:mailto:priya@example.com',
-  'END:VEVENT',
-  'END:VCALENDAR',
-  '',
-].join('\r\n');
 
 async function leader() {
   const data = tempDataDir();

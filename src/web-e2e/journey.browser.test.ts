@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CANCELLED_ONE_ON_ONE_ICS as ICS } from '../cli/test-support/calendar.js';
 import { BIN, cli, tempDataDir } from '../cli/test-support/run.js';
 
 /**
@@ -18,23 +19,6 @@ const NOW = '2026-11-27T15:00:00Z';
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
 let url = '';
-
-const ICS = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//t//EN',
-  'BEGIN:VEVENT',
-  'UID:1on1@example.com',
-  'DTSTART:20261126T100000Z',
-  'DTEND:20261126T103000Z',
-  'SUMMARY:1:1 Priya',
-  'STATUS:CANCELLED',
-  'ATTENDEE:mailto:dana@example.com',
-  'ATTENDEE:mailto:priya@example.com',
-  'END:VEVENT',
-  'END:VCALENDAR',
-  '',
-].join('\r\n');
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
