@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type {
   CalendarObject,
@@ -17,7 +17,8 @@ import type {
 import { AppError } from '../errors.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openEngine, openStore } from './open.js';
-import type { OpenStoreOptions } from './store.js';
+import type { OpenStoreOptions, Store } from './store.js';
+import type { Database } from './tables.js';
 import { engines, useStore } from './test-support/engines.js';
 
 // ------------------------------------------------------------------ fixtures
@@ -476,6 +477,24 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
         'a/late',
       ]);
     });
+
+    it('finds an event that began weeks before the window, however long, in any later import', async () => {
+      const { store } = h();
+      for (const name of ['leave', 'work']) await store.upsertCalendar(calendar(name));
+      await store.replaceOccurrences('work', everything, [occ('standup', t('11-03 09:00'))]);
+      // Six weeks of leave, brought in by a later import than the short events.
+      const leave = occ('leave', '2026-09-28T00:00:00.000Z', { end: t('11-08 00:00'), allDay: true });
+      await store.replaceOccurrences('leave', everything, [leave]);
+      const window = { from: t('11-03 10:00'), to: t('11-03 12:00') };
+      expect(keysOf(await store.listOccurrences(window))).toEqual(['leave/leave']);
+      expect(keysOf(await store.listOccurrences({ ...window, calendar: 'leave' }))).toEqual(['leave/leave']);
+      expect(await store.listOccurrences({ ...window, calendar: 'work' })).toEqual([]);
+      // Shortened, then lengthened again: still found each time.
+      await store.replaceOccurrences('leave', everything, [{ ...leave, end: '2026-09-29T00:00:00.000Z' }]);
+      expect(await store.listOccurrences(window)).toEqual([]);
+      await store.replaceOccurrences('leave', everything, [leave]);
+      expect(keysOf(await store.listOccurrences(window))).toEqual(['leave/leave']);
+    });
   });
 
   describe('CalDAV objects', () => {
@@ -732,17 +751,89 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
     });
   });
 
+  /**
+   * Makes a store at an older schema (the first `version` migrations), lets `seed` write to it as
+   * that version's code would, then opens it with today's code and hands it to `check`.
+   */
+  async function upgraded(
+    version: number,
+    seed: (db: Kysely<Database>) => Promise<void>,
+    check: (store: Store) => Promise<void>,
+  ): Promise<void> {
+    const base = h();
+    const dataDir = await mkdtemp(join(tmpdir(), `handson-v${version}-`));
+    const pgSchema = base.pgSchema === undefined ? undefined : `${base.pgSchema}_v${version}`;
+    const options: OpenStoreOptions = { ...base.options, dataDir, pgSchema };
+    try {
+      const old = await openEngine(options);
+      try {
+        const applied = await migrate(old.db, old.engine, MIGRATIONS.slice(0, version));
+        expect(applied).toEqual(MIGRATIONS.slice(0, version).map((m) => m.version));
+        await seed(old.db);
+      } finally {
+        await old.destroy();
+      }
+      const store = await openStore(options);
+      try {
+        await check(store);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      if (pgSchema !== undefined) {
+        const conn = await openEngine(options);
+        await sql`drop schema if exists ${sql.id(pgSchema)} cascade`.execute(conn.db);
+        await conn.destroy();
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  describe('migration 4', () => {
+    it('measures the occurrences a calendar already holds, so long events stay in reach', async () => {
+      await upgraded(
+        3,
+        async (db) => {
+          await db
+            .insertInto('calendars')
+            .values({ name: 'leave', kind: 'ics', created_at: t('11-01 08:00') })
+            .execute();
+          await db
+            .insertInto('occurrences')
+            .values({
+              calendar: 'leave',
+              uid: 'sabbatical',
+              recurrence_id: '',
+              start_at: '2026-08-01T00:00:00.000Z',
+              end_at: t('12-01 00:00'),
+              all_day: 1,
+              start_date: '2026-08-01',
+              end_date: '2026-12-01',
+              title: 'Sabbatical',
+              location: null,
+              organizer: null,
+              attendees: '[]',
+              declined: 0,
+              cancelled: 0,
+              recurring: 0,
+              transparent: 0,
+            })
+            .execute();
+        },
+        async (store) => {
+          const window = { from: t('11-03 10:00'), to: t('11-03 12:00') };
+          expect(keysOf(await store.listOccurrences(window))).toEqual(['leave/sabbatical']);
+        },
+      );
+    });
+  });
+
   describe('migration 2', () => {
     it('upgrades a store that has only migration 1, keeping its journal', async () => {
-      const base = h();
-      const dataDir = await mkdtemp(join(tmpdir(), 'handson-v1-'));
-      const pgSchema = base.pgSchema === undefined ? undefined : `${base.pgSchema}_v1`;
-      const options: OpenStoreOptions = { ...base.options, dataDir, pgSchema };
-      try {
-        const v1 = await openEngine(options);
-        try {
-          expect(await migrate(v1.db, v1.engine, MIGRATIONS.slice(0, 1))).toEqual([1]);
-          await v1.db
+      await upgraded(
+        1,
+        async (db) => {
+          await db
             .insertInto('reflections')
             .values({
               id: 'r1',
@@ -752,28 +843,15 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
               answers: '[]',
             })
             .execute();
-        } finally {
-          await v1.destroy();
-        }
-
-        const store = await openStore(options);
-        try {
+        },
+        async (store) => {
           expect((await store.listReflections()).map((r) => r.text)).toEqual(['Before the upgrade.']);
           await store.upsertCalendar(calendar('work'));
           expect(await store.replaceOccurrences('work', week, [occ('a', t('11-03 09:00'))])).toStrictEqual(
             counts({ added: 1 }),
           );
-        } finally {
-          await store.close();
-        }
-      } finally {
-        if (pgSchema !== undefined) {
-          const conn = await openEngine(options);
-          await sql`drop schema if exists ${sql.id(pgSchema)} cascade`.execute(conn.db);
-          await conn.destroy();
-        }
-        await rm(dataDir, { recursive: true, force: true });
-      }
+        },
+      );
     });
   });
 });

@@ -39,6 +39,7 @@ import type {
   Role,
 } from '../domain/types.js';
 import { AppError } from '../errors.js';
+import { spanSeconds } from './migrations.js';
 import type { Store } from './store.js';
 import type {
   ActionRow,
@@ -84,6 +85,21 @@ export class KyselyStore implements Store {
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.#db.isTransaction) return fn(this);
     return this.#db.transaction().execute((trx) => fn(new KyselyStore(trx, this.engine)));
+  }
+
+  async dataVersion(): Promise<string> {
+    // SQLite: data_version moves when another connection commits; total_changes counts this
+    // connection's own writes, which data_version ignores. PostgreSQL: the snapshot (oldest running
+    // transaction, next transaction id, those in progress) defines exactly what a query can see,
+    // so an equal snapshot means equal data; a write transaction anywhere on the server moves it.
+    const query =
+      this.engine === 'postgres'
+        ? sql<{ v: string }>`select pg_current_snapshot()::text as v`
+        : sql<{
+            v: string;
+          }>`select (select data_version from pragma_data_version) || ':' || total_changes() as v`;
+    const { rows } = await query.execute(this.#db);
+    return String(rows[0]?.v);
   }
 
   async close(): Promise<void> {
@@ -353,11 +369,13 @@ export class KyselyStore implements Store {
     const incoming = new Map<string, OccurrenceRow>();
     let earliest = from;
     let latest = '';
+    let longest = 0;
     for (const [i, o] of occurrences.entries()) {
       const row = fromOccurrence(calendar, o, i);
       incoming.set(occurrenceKey(row), row);
       if (row.start_at < earliest) earliest = row.start_at;
       if (row.start_at > latest) latest = row.start_at;
+      longest = Math.max(longest, spanSeconds(row.start_at, row.end_at));
     }
 
     return this.transaction(async (tx) => {
@@ -434,6 +452,14 @@ export class KyselyStore implements Store {
           .execute();
       }
 
+      // Grows only: see migration 4, and listOccurrences which relies on it as a lower bound.
+      await db
+        .updateTable('calendars')
+        .set({ longest_seconds: longest })
+        .where('name', '=', calendar)
+        .where('longest_seconds', '<', longest)
+        .execute();
+
       return { added, updated: changed.length + moved, unchanged, removed: gone.length, skipped: [] };
     });
   }
@@ -445,9 +471,16 @@ export class KyselyStore implements Store {
   }): Promise<StoredOccurrence[]> {
     const from = instant(filter.from, 'from');
     const to = instant(filter.to, 'to');
+    // Nothing starting earlier than the longest occurrence before `from` can reach into the
+    // window, so the start-time index is read over a bounded range, not the whole history.
+    let spans = this.#db.selectFrom('calendars').select((eb) => eb.fn.max('longest_seconds').as('longest'));
+    if (filter.calendar !== undefined) spans = spans.where('name', '=', filter.calendar);
+    const longest = Number((await spans.executeTakeFirst())?.longest ?? 0);
+    const earliest = new Date(Date.parse(from) - longest * 1000).toISOString();
     let q = this.#db
       .selectFrom('occurrences')
       .selectAll()
+      .where('start_at', '>=', earliest)
       .where('start_at', '<', to)
       // Starting inside the window overlaps it whatever the end, which keeps a zero-length event
       // at `from`; starting earlier, it must still be running after `from`.
@@ -1141,7 +1174,8 @@ async function requireCalendars(db: Kysely<Database>, names: string[]): Promise<
   }
 }
 
-function fromCalendar(c: CalendarSource): CalendarRow {
+/** The row as the source describes it; `longest_seconds` is the store's own bookkeeping. */
+function fromCalendar(c: CalendarSource): Omit<CalendarRow, 'longest_seconds'> {
   return {
     name: c.name,
     kind: c.kind,
@@ -1154,7 +1188,7 @@ function fromCalendar(c: CalendarSource): CalendarRow {
   };
 }
 
-function toCalendar(r: CalendarRow): CalendarSource {
+function toCalendar(r: Omit<CalendarRow, 'longest_seconds'>): CalendarSource {
   return {
     name: r.name,
     kind: r.kind as CalendarKind,

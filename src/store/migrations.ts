@@ -286,7 +286,42 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 4,
+    name: 'occurrence-spans',
+    async up(db) {
+      // The longest occurrence a calendar ever held, in seconds. Reading a window then scans
+      // start times from `from - longest` only, instead of every occurrence since the beginning
+      // (an event that started before the window can still overlap it). It only ever grows, which
+      // keeps it a safe bound when occurrences are removed.
+      await db.schema
+        .alterTable('calendars')
+        .addColumn('longest_seconds', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      const rows = await (db as Kysely<Database>)
+        .selectFrom('occurrences')
+        .select(['calendar', 'start_at', 'end_at'])
+        .execute();
+      const longest = new Map<string, number>();
+      for (const r of rows) {
+        const seconds = spanSeconds(r.start_at, r.end_at);
+        if (seconds > (longest.get(r.calendar) ?? 0)) longest.set(r.calendar, seconds);
+      }
+      for (const [name, seconds] of longest) {
+        await (db as Kysely<Database>)
+          .updateTable('calendars')
+          .set({ longest_seconds: seconds })
+          .where('name', '=', name)
+          .execute();
+      }
+    },
+  },
 ];
+
+/** Whole seconds from one stored instant to another, rounded up so the bound never falls short. */
+export function spanSeconds(start: string, end: string): number {
+  return Math.max(0, Math.ceil((Date.parse(end) - Date.parse(start)) / 1000));
+}
 
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
   return migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -477,6 +477,37 @@ describe.each(engines)('Store contract on %s', (engine) => {
     });
   });
 
+  describe('data version', () => {
+    it('moves with every write, by this store or another process, and never comes back', async () => {
+      const { store, options } = h();
+      const seen = new Set<string>();
+      const next = async () => {
+        const v = await store.dataVersion();
+        expect(seen.has(v), `version ${v} came back after a write`).toBe(false);
+        seen.add(v);
+        return v;
+      };
+      const v = await next();
+      // Reads alone leave it where it is. (Only checked on SQLite: on PostgreSQL any write on the
+      // server moves it, and other test files write to the same server in parallel.)
+      await store.listSessions();
+      await store.getProfile();
+      if (store.engine === 'sqlite') expect(await store.dataVersion()).toBe(v);
+
+      await store.upsertSession(session('s1', '2026-11-02'));
+      await next();
+      const other = await openStore(options);
+      try {
+        await other.upsertSession(session('s2', '2026-11-03'));
+      } finally {
+        await other.close();
+      }
+      await next();
+      await store.transaction(async (tx) => tx.upsertAction(action('a1', { sessionId: 's1' })));
+      await next();
+    });
+  });
+
   it('round-trips unicode, quotes and SQL-looking text in every kind of field', async () => {
     const { store } = h();
     const nasty = `O'Brien said "ship it"; -- DROP TABLE sessions; \\ ✓ naïve 日本語 🚀 \u00a0tab\tnew\nline`;

@@ -42,6 +42,15 @@ export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 
+  /**
+   * A token that changes whenever data may have changed since it was last read, by this Store or
+   * by any other process; equal tokens mean nothing was written in between. One tiny query, so
+   * results derived from the data can be cached under it. It may change without a visible change
+   * (a rolled-back write, another database on the same PostgreSQL server): a cache then only
+   * misses, it never serves stale data.
+   */
+  dataVersion(): Promise<string>;
+
   getProfile(): Promise<Profile | undefined>;
   saveProfile(profile: Profile): Promise<void>;
 

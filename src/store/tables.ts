@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ColumnType, Kysely } from 'kysely';
 
 /**
  * The rows as they sit in the database, identical on SQLite and PostgreSQL: instants and local
@@ -115,6 +115,8 @@ export interface CalendarRow {
   ctag: string | null;
   last_sync_at: string | null;
   created_at: string;
+  /** The longest occurrence this calendar ever held (seconds): bounds window reads. Migration 4. */
+  longest_seconds: ColumnType<number, number | undefined, number>;
 }
 
 export interface OccurrenceRow {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../store/open.js';
 import { engines, useStore } from '../../store/test-support/engines.js';
 import { commitmentsHandlers } from '../commitments/commitments.js';
 import { makeContext } from '../context.js';
@@ -94,6 +95,58 @@ describe.each(engines)('insight on $name', (engine) => {
     await expect(
       invoke(insightHandlers.reviewFlag, ctx, { fingerprint: 'nope:x', status: 'dismissed' }),
     ).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('computes flags once per data version, and again after any write, in this process or another', async () => {
+    const { time } = await leader();
+    // Counts the reads of raw evidence, to tell a cached answer from a computed one.
+    let reads = 0;
+    const real = h().store;
+    const store = new Proxy(real, {
+      get(target, prop) {
+        if (prop === 'listOccurrences') reads += 1;
+        const value = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const ctx = makeContext(store, time.now);
+    const talk = await invoke(commitmentsHandlers.add, ctx, {
+      kind: 'tough-conversation',
+      title: 'Talk to Sam about on-call',
+      due: '2026-11-24',
+    });
+    time.set('2026-11-24T09:00:00Z');
+    await invoke(commitmentsHandlers.postpone, ctx, { id: talk.id, to: '2026-12-01', why: 'busy' });
+
+    const first = await invoke(insightHandlers.flags, ctx, {});
+    const computed = reads;
+    expect(computed).toBeGreaterThan(0);
+    expect(await invoke(insightHandlers.flags, ctx, {})).toStrictEqual(first);
+    await invoke(insightHandlers.weeklyReview, ctx, {});
+    // On PostgreSQL any write on the server (other test files run in parallel) may start a new
+    // version, so the "nothing read again" half is checked on SQLite only.
+    if (real.engine === 'sqlite') expect(reads).toBe(computed);
+
+    // Another process codes right after the postponement: the next answer must show it.
+    const other = await openStore(h().options);
+    try {
+      await invoke(journalHandlers.log, makeContext(other, time.now), {
+        title: 'Refactor billing',
+        start: '10:00',
+        end: '13:00',
+        reasons: ['love-of-building'],
+      });
+    } finally {
+      await other.close();
+    }
+    const after = await invoke(insightHandlers.flags, ctx, {});
+    expect(reads).toBeGreaterThan(computed);
+    expect(after.flags.some((f) => f.id === 'escape' && f.evidence.some((e) => e.kind === 'session'))).toBe(
+      true,
+    );
+    expect(first.flags.some((f) => f.id === 'escape' && f.evidence.some((e) => e.kind === 'session'))).toBe(
+      false,
+    );
   });
 
   it('walks the weekly review: numbers from the model, flags, prompts from the reasons; answers become a reflection', async () => {

@@ -12,12 +12,13 @@ import type { ReportData, ReportMetric } from '../../domain/report-types.js';
 import { addDays, weekOf } from '../../domain/time.js';
 import type { LocalDate, Profile, Reason } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
+import type { Store } from '../../store/store.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { loadCatalogue } from '../reasons/reasons.js';
 import { localDate } from '../schemas.js';
-import { dayModels, modelEvents, rebuildDayModels, weekModels, weeksOf } from './model.js';
+import { dayModels, ensureFresh, modelEvents, rebuildDayModels, weekModels, weeksOf } from './model.js';
 
 /** The earlier of two local dates (ISO dates compare as text). */
 const earlier = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
@@ -78,11 +79,33 @@ export interface FlagsView {
   dismissed: number;
 }
 
+/**
+ * The last flags computed per store, under the data version they were computed from. The
+ * dashboard asks for flags and for the weekly review (which shows them) on every load, and the
+ * check asks again: without this each request would read eight weeks of evidence again (about
+ * 80 ms on a five-year history). One entry per store, since only "now" is asked for.
+ */
+const flagCache = new WeakMap<Store, { key: string; flags: Promise<readonly Flag[]> }>();
+
+/** The flags as of `on`, computed once per data version. */
+export async function flagsAsOf(ctx: AppContext, profile: Profile, on: LocalDate): Promise<readonly Flag[]> {
+  // The refresh writes day models, so it comes first; the version read after it then only moves
+  // when the evidence does. It is read before the evidence: data written meanwhile moves it too,
+  // so the next request recomputes rather than keeping a result that may have missed the write.
+  await ensureFresh(ctx);
+  const key = `${await ctx.store.dataVersion()}|${on}`;
+  const hit = flagCache.get(ctx.store);
+  if (hit?.key === key) return hit.flags;
+  const flags = insightInput(ctx, profile, on).then(computeFlags);
+  flagCache.set(ctx.store, { key, flags });
+  flags.catch(() => {
+    if (flagCache.get(ctx.store)?.flags === flags) flagCache.delete(ctx.store);
+  });
+  return flags;
+}
+
 export async function currentFlags(ctx: AppContext, profile: Profile, on: LocalDate): Promise<FlagsView> {
-  const [flags, reviews] = await Promise.all([
-    insightInput(ctx, profile, on).then(computeFlags),
-    ctx.store.listFlagReviews(),
-  ]);
+  const [flags, reviews] = await Promise.all([flagsAsOf(ctx, profile, on), ctx.store.listFlagReviews()]);
   const byFingerprint = new Map(reviews.map((r) => [r.fingerprint, r]));
   const shown: FlagView[] = [];
   let dismissed = 0;
