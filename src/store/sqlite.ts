@@ -5,6 +5,7 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
@@ -89,8 +90,36 @@ export async function openSqlite(options: SqliteOptions): Promise<EngineConnecti
     });
   }
 
-  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Tables>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { engine: 'sqlite', db, destroy: () => db.destroy() };
+}
+
+/**
+ * Kysely's driver prepares every statement it runs, and better-sqlite3 compiles SQL on each
+ * prepare; the server runs the same few dozen queries over and over, and compiling them was a
+ * quarter of a dashboard request. So compiled statements are kept, the least recently used
+ * dropped beyond `size` (bulk inserts produce one text per chunk length). Safe because the driver
+ * runs a statement to completion before the next (`all`/`run`); nothing here streams rows.
+ */
+function withStatementCache(sqlite: Database.Database, size = 256): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt !== undefined) {
+        // Re-inserted so the map's order is least recently used first.
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
 }
 
 /**
