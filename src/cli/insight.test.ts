@@ -2,32 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CANCELLED_ONE_ON_ONE_ICS as ICS } from './test-support/calendar.js';
-import { cli, scriptedPrompter, tempDataDir } from './test-support/run.js';
+import { cli, initDana, scriptedPrompter, tempDataDir } from './test-support/run.js';
 
 async function leader() {
   const data = tempDataDir();
   const env = { HANDSON_DATA: data, HANDSON_NOW: '2026-11-27T17:00:00Z' };
   const run = (args: string[]) => cli(args, { env });
-  await run([
-    'init',
-    '--name',
-    'Dana',
-    '--role',
-    'engineering-manager',
-    '--reports',
-    '5',
-    '--tz',
-    'UTC',
-    '--email',
-    'dana@example.com',
-    '--budget',
-    '10',
-    '--work-days',
-    'mon-fri',
-    '--work-hours',
-    '08:00-17:00',
-    '--yes',
-  ]);
+  await run(initDana(['--work-days', 'mon-fri', '--work-hours', '08:00-17:00']));
   const file = join(data, 'work.ics');
   (await import('node:fs')).writeFileSync(file, ICS);
   await run(['import', 'ics', file]);

@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium, MISSING_CHROMIUM } from '../test-support/chromium.js';
 import { renderHtml } from './html.js';
 import { sampleReport } from './test-support/sample.js';
 
@@ -13,18 +14,6 @@ import { sampleReport } from './test-support/sample.js';
  * no request but the file itself, and that a hostile title stays text. Leaves a full-page
  * screenshot in .screenshots/report.png to look at.
  */
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // The browser globals the in-page functions below use. The project compiles without the DOM
 // library (it is Node code), and adding it for one test would let `document` type-check everywhere.
@@ -52,19 +41,17 @@ interface Style {
 declare const document: DomNode & { getElementById(id: string): DomNode | null };
 declare function getComputedStyle(node: DomNode): Style;
 
-const MISSING = `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (CI installs it).`;
-
 let browser: Browser | undefined;
 let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'handson-report-'));
-  if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  if (existsSync(CHROMIUM)) browser = await launchChromium();
 }, 60_000);
 
 /** Each test fails (not skips) without Chromium: a report nobody has seen drawn is not tested. */
 function needBrowser(): Browser {
-  if (!browser) throw new Error(MISSING);
+  if (!browser) throw new Error(MISSING_CHROMIUM);
   return browser;
 }
 

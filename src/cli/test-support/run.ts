@@ -85,3 +85,27 @@ export function spawnCli(args: string[], env: Record<string, string> = {}, input
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * `handson init` for the leader most tests use: Dana, an engineering manager with five reports in
+ * UTC and a 10 % IC budget. `extra` adds flags (e.g. working hours).
+ */
+export function initDana(extra: string[] = []): string[] {
+  return [
+    'init',
+    '--name',
+    'Dana',
+    '--role',
+    'engineering-manager',
+    '--reports',
+    '5',
+    '--tz',
+    'UTC',
+    '--email',
+    'dana@example.com',
+    '--budget',
+    '10',
+    ...extra,
+    '--yes',
+  ];
+}

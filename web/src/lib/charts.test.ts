@@ -25,6 +25,9 @@ describe('charts', () => {
     expect(chartUrl('focus', '2026-10-05', '2026-11-25')).toBe(
       '/api/charts/focus.svg?from=2026-10-05&to=2026-11-25',
     );
+    expect(chartUrl('focus', '2026-10-05', '2026-11-25', 'k2')).toBe(
+      '/api/charts/focus.svg?from=2026-10-05&to=2026-11-25&drawn=k2',
+    );
   });
 
   it('keeps the reasons chart as tall as the server draws it: one row per reason with time', () => {

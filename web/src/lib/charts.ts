@@ -69,6 +69,13 @@ export const CHARTS: readonly ChartSpec[] = [
   },
 ];
 
-export function chartUrl(id: ChartId, from: string, to: string): string {
-  return `/api/charts/${id}.svg?${new URLSearchParams({ from, to }).toString()}`;
+/**
+ * `drawn` tells one drawing from the next: a browser keeps the pictures a page has shown by their
+ * address (whatever the server's no-store says), so without it the dashboard would show the charts
+ * as they were on its first visit, before the leader logged or imported anything.
+ */
+export function chartUrl(id: ChartId, from: string, to: string, drawn?: string): string {
+  const query = new URLSearchParams({ from, to });
+  if (drawn !== undefined) query.set('drawn', drawn);
+  return `/api/charts/${id}.svg?${query.toString()}`;
 }

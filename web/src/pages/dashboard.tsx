@@ -179,11 +179,13 @@ function Chart({
   data,
   from,
   to,
+  drawn,
 }: {
   spec: ChartSpec;
   data: ReportData | undefined;
   from: string;
   to: string;
+  drawn: string;
 }) {
   const [failed, setFailed] = useState(false);
   const height = spec.height(data);
@@ -198,7 +200,7 @@ function Chart({
           </div>
         ) : (
           <img
-            src={chartUrl(spec.id, from, to)}
+            src={chartUrl(spec.id, from, to, drawn)}
             width={CHART_WIDTH}
             height={height}
             alt={data ? spec.describe(data) : spec.title}
@@ -291,6 +293,8 @@ export default function Dashboard() {
     [today],
   );
   const flags = useApi(() => call('insight', 'flags', {}), [today]);
+  // Each visit draws the charts afresh: the data may have changed since the last one.
+  const [drawn] = useState(() => Date.now().toString(36));
 
   const [summary, report] = numbers.data ?? [];
   const thisWeek = report?.weeks.find((w) => w.start === week.start);
@@ -340,7 +344,7 @@ export default function Dashboard() {
       <section class="section" aria-labelledby="trends-h">
         <h2 id="trends-h">The last {TREND_WEEKS} weeks</h2>
         {CHARTS.map((c) => (
-          <Chart key={c.id} spec={c} data={report} from={from} to={today} />
+          <Chart key={c.id} spec={c} data={report} from={from} to={today} drawn={drawn} />
         ))}
         <details>
           <summary>The numbers behind the charts</summary>

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, call } from '../api/client.js';
+import { call } from '../api/client.js';
 import type { Output } from '../api/types.js';
 import { listProblems, sentence } from '../lib/errors.js';
 import { plural } from '../lib/format.js';
 import { useAppState } from '../state.js';
 import { announce } from '../ui/announce.js';
 import { LoadError, PageHead, Skeleton } from '../ui/common.js';
-import { FileField, Form, Submit, TextField } from '../ui/form.js';
+import { Form, Submit, TextField } from '../ui/form.js';
 import { useAction, useApi } from '../ui/hooks.js';
 import { ProfileForm } from './profile-form.js';
+import { RestoreForm } from './restore.js';
 
 const CATEGORY: Record<string, string> = {
   'one-on-one': '1:1',
@@ -170,24 +171,6 @@ function download(name: string, text: string) {
 function Backup() {
   const { today, refresh } = useAppState();
   const exporter = useAction(() => call('backup', 'export', {}));
-  const [file, setFile] = useState<File | undefined>(undefined);
-  const [summary, setSummary] = useState<Output<'backup', 'import'> | undefined>(undefined);
-  const [inputKey, setInputKey] = useState(0);
-  const importer = useAction(async (f: File | undefined) => {
-    if (!f) throw new ApiError('invalid', 'file: choose a backup file first', 400, 'file');
-    let document: unknown;
-    try {
-      document = JSON.parse(await f.text());
-    } catch {
-      throw new ApiError(
-        'invalid',
-        `file: that file (${f.name}) is not a Hands-on backup, as it is not JSON; choose the file that “Download a backup” saved`,
-        400,
-        'file',
-      );
-    }
-    return call('backup', 'import', { document });
-  });
 
   return (
     <>
@@ -214,46 +197,9 @@ function Backup() {
         </button>
       </div>
 
-      <Form
-        id="restore"
-        fields={{ file: 'Backup file', document: 'Backup file' }}
-        error={importer.error}
-        busy={importer.busy}
-        label="Bring in a backup"
-        onSubmit={async () => {
-          setSummary(undefined);
-          const result = await importer.run(file);
-          if (!result) return;
-          setSummary(result);
-          setFile(undefined);
-          setInputKey((k) => k + 1);
-          announce(`Backup brought in: ${result.added} added, ${result.updated} updated.`);
-          await refresh();
-        }}
-      >
+      <RestoreForm onRestored={refresh}>
         <h3>Bring in a backup</h3>
-        <FileField
-          key={inputKey}
-          name="file"
-          label="Backup file"
-          hint="Records are matched by id: bringing in the same file twice changes nothing, and nothing is deleted."
-          accept=".json,application/json"
-          onFiles={(files) => setFile(files[0])}
-        />
-        <div class="actions">
-          <Submit busy={importer.busy} busyText="Bringing it in…">
-            Bring in backup
-          </Submit>
-        </div>
-        {summary && (
-          <div class="notice" role="status">
-            <p>
-              <strong>Done.</strong> {summary.added} added, {summary.updated} updated, {summary.unchanged}{' '}
-              unchanged.
-            </p>
-          </div>
-        )}
-      </Form>
+      </RestoreForm>
     </>
   );
 }

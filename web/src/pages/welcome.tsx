@@ -1,5 +1,6 @@
 import { PageHead } from '../ui/common.js';
 import { ProfileForm } from './profile-form.js';
+import { RestoreForm } from './restore.js';
 
 /** The first page anyone sees: a few facts about their role, then the app. */
 export default function Welcome({ onDone }: { onDone(): Promise<void> }) {
@@ -18,6 +19,15 @@ export default function Welcome({ onDone }: { onDone(): Promise<void> }) {
       <div class="card">
         <ProfileForm id="welcome" view={undefined} submitLabel="Start using Hands-on" onSaved={onDone} />
       </div>
+      {/* Someone moving to a new computer brings their profile along with everything else. */}
+      <section class="card" aria-labelledby="welcome-restore-h">
+        <h2 id="welcome-restore-h">Used Hands-on on another computer?</h2>
+        <p class="muted">
+          Bring in the backup you downloaded there instead: your profile, journal, commitments and reflections
+          come with it.
+        </p>
+        <RestoreForm onRestored={onDone} />
+      </section>
     </>
   );
 }

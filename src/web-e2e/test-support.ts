@@ -1,0 +1,190 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { BIN } from '../cli/test-support/run.js';
+
+export { launchChromium } from '../test-support/chromium.js';
+
+/**
+ * What the browser tests share: a real `handson serve` on a data dir, Chromium, a collector of
+ * everything that should never happen in a page, and screenshots under .screenshots/ (git-ignored).
+ */
+
+export const SHOTS = join(import.meta.dirname, '../../.screenshots');
+
+/** A Friday: the week has a past worth flagging, and "today" never depends on when the test runs. */
+export const NOW = '2026-11-27T15:00:00Z';
+
+export interface Served {
+  /** The address `serve` printed, with its key: opening it signs the browser in. */
+  url: string;
+  origin: string;
+  /** `origin/#/path`. */
+  at(hash: string): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `handson serve` on `data` with the fixed clock, and resolves once it prints its address. */
+export async function serve(data: string, env: Record<string, string> = {}): Promise<Served> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    // A port that is taken moves to a free one, so a random pick only makes clashes unlikely.
+    [BIN, 'serve', '--port', String(41000 + Math.floor(Math.random() * 2000)), '--json'],
+    {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: data,
+        XDG_CONFIG_HOME: join(tmpdir(), 'handson-no-config'),
+        HANDSON_DATA: data,
+        HANDSON_NOW: NOW,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let log = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}${log}`)), 20_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /"url":\s*"([^"]+)"/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}: ${out}${log}`));
+    });
+  });
+  const origin = new URL(url).origin;
+  return {
+    url,
+    origin,
+    at: (hash) => `${origin}/${hash}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A refusal from the API that a test causes on purpose (e.g. no profile yet on a fresh data dir). */
+export interface Expected {
+  method: string;
+  path: string;
+  status: number;
+}
+
+/**
+ * Everything that must not happen while a page is used: a console error, an uncaught error, a
+ * request that fails or leaves the origin, and an HTTP error answer that the test did not say it
+ * expects. Chromium logs every 4xx answer as a console error ("Failed to load resource: … status
+ * of 409"); those lines are left to the answer check, which knows the address. Problems are added
+ * to `problems` (one list may collect those of several pages), which is returned.
+ */
+export function watch(
+  page: Page,
+  origin: string,
+  expected: readonly Expected[] = [],
+  problems: string[] = [],
+): string[] {
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) return;
+    problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()}`));
+  page.on('request', (r) => {
+    const u = r.url();
+    // A downloaded backup is a blob of the page's own origin; data: URLs never leave the page.
+    if (u.startsWith(`${origin}/`) || u.startsWith(`blob:${origin}/`) || u.startsWith('data:')) return;
+    problems.push(`left the origin: ${u}`);
+  });
+  // Each expected refusal is allowed once: the same one again means the app is stuck.
+  const left = [...expected];
+  page.on('response', (r) => {
+    if (r.status() < 400) return;
+    const req = r.request();
+    const path = new URL(r.url()).pathname;
+    const i = left.findIndex((e) => e.method === req.method() && e.path === path && e.status === r.status());
+    if (i >= 0) left.splice(i, 1);
+    else problems.push(`HTTP ${r.status()}: ${req.method()} ${r.url()}`);
+  });
+  return problems;
+}
+
+/** A full-page screenshot in .screenshots/. */
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Runs in the page; typed loosely so the tests need no DOM library. */
+type Img = { src: string; complete: boolean; naturalWidth: number };
+type Doc = { querySelectorAll(s: string): ArrayLike<Img> };
+
+/** Every chart on the dashboard has loaded from /api/charts/ and has a size. */
+export async function chartsLoaded(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(() => {
+    const doc = (globalThis as unknown as { document: Doc }).document;
+    const imgs = Array.from(doc.querySelectorAll('img')).filter((i) => i.src.includes('/api/charts/'));
+    return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0) ? imgs.length : 0;
+  });
+  return (await handle.jsonValue()) as number;
+}
+
+/** Nothing on the page says it is still loading. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const doc = (globalThis as unknown as { document: Doc }).document;
+    return doc.querySelectorAll('[aria-busy="true"]').length === 0;
+  });
+}
+
+/** The pages of the main navigation, in its order: address, link, heading, and a name for files. */
+export const PAGES: readonly { hash: string; nav: string; heading: string; name: string }[] = [
+  { hash: '#/', nav: 'Dashboard', heading: 'Your week', name: 'dashboard' },
+  { hash: '#/check', nav: 'Check a task', heading: 'Check a task', name: 'check' },
+  { hash: '#/journal', nav: 'Journal', heading: 'Journal', name: 'journal' },
+  { hash: '#/commitments', nav: 'Commitments', heading: 'Commitments', name: 'commitments' },
+  { hash: '#/review', nav: 'Weekly review', heading: 'Weekly review', name: 'review' },
+  { hash: '#/reasons', nav: 'Reasons', heading: 'Reasons', name: 'reasons' },
+  { hash: '#/import', nav: 'Import', heading: 'Import', name: 'import' },
+  { hash: '#/settings', nav: 'Settings', heading: 'Settings', name: 'settings' },
+];
+
+/**
+ * Waits until the element's text contains `text`, all white space (line breaks, the no-break
+ * spaces in "4 h") read as one space. Playwright's own `expect` is not available here.
+ */
+export async function sees(l: Locator, text: string): Promise<void> {
+  const flat = (t: string) => t.replace(/\s+/g, ' ');
+  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, and the text as shown is the point
+  await expect.poll(async () => flat(await l.innerText()), { timeout: 10_000 }).toContain(flat(text));
+}
+
+/** Waits until the field holds `value`. */
+export async function holds(l: Locator, value: string): Promise<void> {
+  await expect.poll(() => l.inputValue(), { timeout: 10_000 }).toBe(value);
+}
+
+/** Waits until the element has focus. */
+export async function focused(l: Locator): Promise<void> {
+  await expect
+    .poll(() => l.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement), {
+      timeout: 10_000,
+    })
+    .toBe(true);
+}
