@@ -1,6 +1,6 @@
 /**
- * TEMPORARY: the page at `/` until the web app (web/) exists; then `/` serves that instead and
- * this file goes. No inline script or style, so it passes the Content-Security-Policy as is.
+ * The page at `/` when the server runs without the built web app (the API tests, or an API-only
+ * server). No inline script or style, so it passes the Content-Security-Policy as is.
  */
 export const INDEX_PAGE = `<!doctype html>
 <html lang="en">
@@ -11,7 +11,7 @@ export const INDEX_PAGE = `<!doctype html>
 </head>
 <body>
 <h1>Hands-on is running</h1>
-<p>The web app is not here yet; the API is. This browser is signed in, so you can look at it directly.</p>
+<p>This server answers the API only (the web app was not built: run <code>npm run build</code>). This browser is signed in, so you can look at the API directly.</p>
 <ul>
 <li><a href="/api/openapi.json">The API description (OpenAPI 3.1)</a></li>
 <li><a href="/api/week/summary">This week at a glance, as JSON</a></li>

@@ -121,6 +121,28 @@ describe.each(engines)('local-mode security on %s', (engine) => {
     }
   });
 
+  it('shows a browser without the key a page saying how to sign in; the API still answers JSON', async () => {
+    const api = testApi(h().store);
+    const html = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    const page = await api.app.request('/#/journal', { headers: { host: HOST, accept: html } });
+    expect(page.status).toBe(401);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const text = await page.text();
+    expect(text).toContain('?key=');
+    expect(text).not.toContain(SECRET);
+    const wrongCookie = await api.app.request('/', {
+      headers: { host: HOST, accept: html, cookie: `${COOKIE}=old` },
+    });
+    expect(wrongCookie.status).toBe(401);
+    expect(wrongCookie.headers.get('content-type')).toContain('text/html');
+
+    const json = await api.app.request('/api/reasons/list', { headers: { host: HOST, accept: html } });
+    expect(json.status).toBe(401);
+    expect(((await json.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+    const asset = await api.app.request('/assets/app.js', { headers: { host: HOST, accept: '*/*' } });
+    expect(asset.headers.get('content-type')).toContain('application/json');
+  });
+
   it('accepts the Bearer key for scripts', async () => {
     const api = testApi(h().store);
     const res = await api.app.request('/api/reasons/list', {
@@ -134,7 +156,9 @@ describe.each(engines)('local-mode security on %s', (engine) => {
     const first = await api.app.request(`/?key=${SECRET}`, { headers: { host: HOST } });
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/');
-    expect(first.headers.get('set-cookie')).toBe(`${COOKIE}=${SECRET}; HttpOnly; SameSite=Strict; Path=/`);
+    expect(first.headers.get('set-cookie')).toBe(
+      `${COOKIE}=${SECRET}; HttpOnly; SameSite=Strict; Path=/; Max-Age=34560000`,
+    );
 
     // The browser follows with the cookie it was given.
     const cookie = first.headers.get('set-cookie')!.split(';')[0]!;

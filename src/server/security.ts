@@ -102,6 +102,33 @@ export function sameOrigin(): MiddlewareHandler {
   };
 }
 
+const COOKIE_MAX_AGE = 400 * 24 * 60 * 60;
+
+/** A browser asking for a page (not the API, not an asset fetched by script). */
+function isPageVisit(method: string, path: string, accept: string | undefined): boolean {
+  return (
+    (method === 'GET' || method === 'HEAD') && !path.startsWith('/api/') && /text\/html/.test(accept ?? '')
+  );
+}
+
+/** No script and no inline style, so it passes the Content-Security-Policy. */
+const SIGN_IN_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Hands-on — sign in</title>
+</head>
+<body>
+<h1>This browser is not signed in to Hands-on</h1>
+<p>Hands-on keeps your data to you: only a browser that has opened the address <code>handson serve</code>
+printed (it ends in <code>?key=…</code>) can see it.</p>
+<p>Look in the terminal where Hands-on runs and open that address, or start it again with
+<code>npm start</code> or <code>handson serve</code> to see the address.</p>
+</body>
+</html>
+`;
+
 const NEEDS_KEY =
   'This Hands-on server needs its key: open the address `handson serve` printed (…/?key=…), ' +
   'or send Authorization: Bearer KEY.';
@@ -130,7 +157,9 @@ export function requireSecret(secret: string): MiddlewareHandler {
       const path = `/${url.pathname.replace(/^\/+/, '')}`;
       return c.body(null, 303, {
         Location: `${path}${rest ? `?${rest}` : ''}`,
-        'Set-Cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
+        // Kept across browser restarts (400 days, the most browsers allow), so a bookmark of the
+        // app keeps working; the key itself only changes if its file in the data folder does.
+        'Set-Cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${COOKIE_MAX_AGE}`,
       });
     }
     const auth = c.req.header('authorization');
@@ -138,7 +167,13 @@ export function requireSecret(secret: string): MiddlewareHandler {
       auth !== undefined && /^bearer\s+/i.test(auth) ? auth.replace(/^bearer\s+/i, '').trim() : undefined;
     const given = bearer ?? getCookie(c, COOKIE);
     if (given === undefined || !sameSecret(given, secret)) {
-      return sendError(c, 401, 'unauthorized', NEEDS_KEY, { 'WWW-Authenticate': 'Bearer realm="handson"' });
+      const headers = { 'WWW-Authenticate': 'Bearer realm="handson"' };
+      // Someone opening the app without the key (an old bookmark, a new browser) gets a page that
+      // says what to do, not a JSON error; scripts and the app's own API calls still get JSON.
+      if (isPageVisit(c.req.method, url.pathname, c.req.header('accept'))) {
+        return c.html(SIGN_IN_PAGE, 401, headers);
+      }
+      return sendError(c, 401, 'unauthorized', NEEDS_KEY, headers);
     }
     return next();
   };
