@@ -83,6 +83,22 @@ describe.each(engines)('handlers on $name', (engine) => {
     expect(saved[0]!.result.verdict).toBe('delegate');
   });
 
+  it('counts the focus time left this week from now: a passed morning no longer counts', async () => {
+    // No calendar: Mon–Fri 09:00–18:00 (Berlin) are free. At 18:00 on Wednesday the day is over,
+    // so Thursday and Friday hold the 18 h ahead.
+    const { ctx, time } = await leader('2026-11-25T17:00:00Z');
+    const task = { title: 'Rewrite the billing service', hours: 20, reasons: ['love-of-building'] };
+    const late = await invoke(checkHandlers.run, ctx, task);
+    const line = late.lines.find((l) => l.rule === 'no-focus-ahead');
+    expect(line?.text).toContain('leaves 18 h');
+    // The same task checked that morning: the whole of Wednesday is still ahead (27 h).
+    time.set('2026-11-25T08:00:00Z');
+    const early = await invoke(checkHandlers.run, ctx, task);
+    expect(early.lines.map((l) => l.rule)).not.toContain('no-focus-ahead');
+    const wider = await invoke(checkHandlers.run, ctx, { ...task, hours: 30 });
+    expect(wider.lines.find((l) => l.rule === 'no-focus-ahead')?.text).toContain('leaves 27 h');
+  });
+
   it('turns gaps found into improvement actions and tracks them to done', async () => {
     const { ctx } = await leader();
     const { session, actions } = await invoke(journalHandlers.log, ctx, {

@@ -11,7 +11,7 @@ import {
   type WorkingHours,
 } from './insight-types.js';
 import { addDays } from './time.js';
-import { type DayInput, modelDay, modelRange, modelWeek } from './time-model.js';
+import { type DayInput, focusMinutesLeft, modelDay, modelRange, modelWeek } from './time-model.js';
 import type { IcSession, LocalDate } from './types.js';
 
 // Dana leads a team from Berlin. 2026-11-25 is a Wednesday in winter time (UTC+1).
@@ -353,6 +353,41 @@ describe('modelDay: weekends and working hours', () => {
     expect(model.focusMinutes).toBe(focus);
     expect(model.fragmentedMinutes).toBe(fragmented);
     expect(model.longestBlockMinutes).toBe(focus + fragmented);
+  });
+});
+
+describe('focusMinutesLeft: what today can still take', () => {
+  const left = (from: string, events: ModelEvent[] = [], date: LocalDate = WED) =>
+    focusMinutesLeft({
+      date,
+      tz: TZ,
+      workingHours: DEFAULT_WORKING_HOURS,
+      events,
+      sessions: [],
+      gitSessions: [],
+      from: at(from, date),
+    });
+  const standup = ev('Standup', 'team-meeting', '15:00', '15:30');
+
+  it('counts only the blocks after now that are long enough', () => {
+    // 14:00–15:00 is too short; 15:30–18:00 is 150 min.
+    expect(left('14:00', [standup])).toBe(150);
+    // The whole day before the window opens; nothing after it closes.
+    expect(left('07:00', [standup])).toBe(day({ events: [standup] }).focusMinutes);
+    expect(left('18:00', [standup])).toBe(0);
+    expect(left('23:30', [standup])).toBe(0);
+    // Late afternoon: 16:30–18:00 is under two hours, so no focus time is left.
+    expect(left('16:30', [standup])).toBe(0);
+  });
+
+  it('ignores focus blocks, personal time and declined meetings, like the day model', () => {
+    const focus = ev('Deep work', 'focus', '14:00', '16:00');
+    const declined = ev('All-hands', 'team-meeting', '14:00', '15:00', { counted: false });
+    expect(left('14:00', [focus, declined])).toBe(240);
+  });
+
+  it('gives nothing on a day off', () => {
+    expect(left('10:00', [], '2026-11-28')).toBe(0);
   });
 });
 

@@ -337,16 +337,7 @@ function modelParsedDay(
     };
   }
 
-  const busy = union(meetings.map((m) => clipTo(m, window)).filter((m) => m !== undefined));
-  let focusMinutes = 0;
-  let fragmentedMinutes = 0;
-  let longestBlockMinutes = 0;
-  for (const free of complement(busy, window)) {
-    const minutes = free.end - free.start;
-    if (minutes >= settings.focusBlockMinutes) focusMinutes += minutes;
-    else fragmentedMinutes += minutes;
-    longestBlockMinutes = Math.max(longestBlockMinutes, minutes);
-  }
+  const { focusMinutes, fragmentedMinutes, longestBlockMinutes } = freeBlocks(meetings, window, settings);
 
   const icIntervals = [...logged.filter((s) => s.hasStart), ...gitToday, ...icEvents];
   return {
@@ -361,6 +352,45 @@ function modelParsedDay(
     longestBlockMinutes,
     workingMinutes: window.end - window.start,
   };
+}
+
+/** The free time of a working window around the meetings, split into focus and fragmented. */
+function freeBlocks(meetings: readonly Ev[], window: Span, settings: Settings) {
+  const busy = union(meetings.map((m) => clipTo(m, window)).filter((m) => m !== undefined));
+  let focusMinutes = 0;
+  let fragmentedMinutes = 0;
+  let longestBlockMinutes = 0;
+  for (const free of complement(busy, window)) {
+    const minutes = free.end - free.start;
+    if (minutes >= settings.focusBlockMinutes) focusMinutes += minutes;
+    else fragmentedMinutes += minutes;
+    longestBlockMinutes = Math.max(longestBlockMinutes, minutes);
+  }
+  return { focusMinutes, fragmentedMinutes, longestBlockMinutes };
+}
+
+/**
+ * Focus time still ahead on a day from the instant `from`: free blocks of at least
+ * `focusBlockMinutes` in what is left of the working window. At 14:00 with meetings at 15:00–15:30
+ * and working hours to 18:00, that is 150 min (15:30–18:00); the 60 min before the meeting are too
+ * short to count. Before the window opens it is the day's whole focus time; after it closes, 0.
+ */
+export function focusMinutesLeft(input: DayInput & { from: string }): number {
+  const settings = settingsOf(input);
+  const date = checkDate(input.date, 'date');
+  const { day, window } = frameOf(new LocalClock(input.tz), date, settings);
+  if (window === undefined) return 0;
+  const left = {
+    start: Math.max(window.start, minuteOf(input.from, 'The time to count from', 'from')),
+    end: window.end,
+  };
+  if (left.start >= left.end) return 0;
+  const meetings = input.events
+    .map(parseEvent)
+    .filter((e) => e.counted && isMeeting(e))
+    .map((e) => clipTo(e, day))
+    .filter((e): e is Ev => e !== undefined);
+  return freeBlocks(meetings, left, settings).focusMinutes;
 }
 
 interface Activity extends Span {

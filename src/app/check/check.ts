@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { budgetHours } from '../../domain/budget.js';
 import { runCheck } from '../../domain/check.js';
 import { addDays, titleKey, weekKey, weekOf } from '../../domain/time.js';
+import { focusMinutesLeft } from '../../domain/time-model.js';
 import type {
   CheckContext,
   CheckInput,
@@ -13,7 +14,7 @@ import type {
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { currentFlags } from '../insight/insight.js';
-import { dayModels } from '../insight/model.js';
+import { dayModels, modelEvents, workingHours } from '../insight/model.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
 import { localDate, maturity, title } from '../schemas.js';
@@ -68,16 +69,29 @@ export async function checkContext(
   weeks.add(weekKey(on));
   // The time model knows IC the leader did not log (commits, focus blocks) and the calendar's
   // free blocks; the flags know what the evidence says about this week.
-  const [days, flags] = await Promise.all([
+  const [days, flags, todaysEvents, hours] = await Promise.all([
     dayModels(ctx, profile, week.start, week.end),
     currentFlags(ctx, profile, on),
+    modelEvents(ctx, profile, on, on),
+    workingHours(ctx),
   ]);
+  // Today counts only from now: a free morning that has passed cannot take the task any more.
+  const focusToday = focusMinutesLeft({
+    date: on,
+    tz: profile.tz,
+    workingHours: hours,
+    events: todaysEvents,
+    sessions: [],
+    gitSessions: [],
+    from: ctx.now().toISOString(),
+  });
+  const focusLaterThisWeek = days.filter((d) => d.date > on).reduce((sum, d) => sum + d.focusMinutes, 0);
   const modelIcMinutes = days.reduce((sum, d) => sum + d.icMinutes, 0);
   const loggedMinutes = thisWeek.reduce((sum, s) => sum + s.minutes, 0);
   return {
     today: on,
     icHoursThisWeek: Math.max(modelIcMinutes, loggedMinutes) / 60,
-    focusHoursAhead: days.filter((d) => d.date >= on).reduce((sum, d) => sum + d.focusMinutes, 0) / 60,
+    focusHoursAhead: (focusToday + focusLaterThisWeek) / 60,
     activeFlags: flags.flags.map((f) => f.id),
     budgetHours: budgetHours(profile),
     commitments: open,
