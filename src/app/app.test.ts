@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { engines, useStore } from '../store/test-support/engines.js';
 import { actionsHandlers } from './actions/actions.js';
 import { backupHandlers } from './backup/backup.js';
+import { addEvidence, CALDAV_PASSWORD } from './backup/test-support/evidence.js';
 import { checkHandlers } from './check/check.js';
 import { commitmentsHandlers } from './commitments/commitments.js';
 import { type AppContext, makeContext } from './context.js';
@@ -311,19 +312,30 @@ describe.each(engines)('handlers on $name', (engine) => {
       ...PROFILE,
       workingHours: { days: [1, 2, 3, 4], start: '08:00', end: '16:00' },
     });
+    // The evidence too: a calendar file, a CalDAV calendar, a git repository, GitHub issues, the import log.
+    const evidence = await addEvidence(ctx, 'ana@example.com');
     const first = await invoke(backupHandlers.export, ctx, {});
+    expect(JSON.stringify(first)).not.toContain(CALDAV_PASSWORD);
+    const evidenceRecords = Object.values(evidence.counts).reduce((a, b) => a + b, 0);
 
     const other = await engine.open();
     try {
       const ctx2 = makeContext(other.store, () => new Date('2026-12-01T00:00:00Z'));
       const summary = await invoke(backupHandlers.import, ctx2, { document: first });
-      expect(summary.added).toBe(1 + 1 + 1 + 1 + 1 + 1 + 1 + 2);
+      expect(summary.added).toBe(1 + 1 + 1 + 1 + 1 + 1 + 1 + 2 + evidenceRecords);
+      for (const [kind, n] of Object.entries(evidence.counts)) {
+        expect([kind, summary.byKind[kind as keyof typeof summary.byKind]]).toEqual([
+          kind,
+          { added: n, updated: 0, unchanged: 0 },
+        ]);
+      }
       const second = await invoke(backupHandlers.export, ctx2, {});
       expect({ ...second, exportedAt: 'x' }).toEqual({ ...first, exportedAt: 'x' });
       const again = await invoke(backupHandlers.import, ctx2, { document: first });
-      expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 9 });
+      expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 9 + evidenceRecords });
     } finally {
       await other.cleanup();
+      evidence.repo.remove();
     }
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../store/open.js';
+import { CANCELLED_ONE_ON_ONE_ICS } from './test-support/calendar.js';
 import { cli, tempDataDir } from './test-support/run.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
@@ -112,6 +113,10 @@ describe.each(engines)('export → import → export with the CLI on %s', (engin
       'No style guide',
     ]);
     await run(['reflect', '--text', 'Learning fast']);
+    // Evidence travels too: an uploaded calendar file may exist nowhere else.
+    const ics = join(source['HANDSON_DATA']!, 'work.ics');
+    writeFileSync(ics, CANCELLED_ONE_ON_ONE_ICS);
+    expect((await run(['import', 'ics', ics, '--from', '2026-11-01', '--to', '2026-11-30'])).code).toBe(0);
     const first = await run(['export']);
     expect(first.code).toBe(0);
 
@@ -120,11 +125,24 @@ describe.each(engines)('export → import → export with the CLI on %s', (engin
     const dest = target(engine, '2026-12-01T00:00:00Z');
     const imported = await cli(['import', file, '--json'], { env: dest });
     expect(imported.code).toBe(0);
-    expect(JSON.parse(imported.stdout)).toMatchObject({ added: 7, updated: 0, unchanged: 0 });
+    // 7 journal records; a calendar, its event and the import that brought it in.
+    const summary = JSON.parse(imported.stdout);
+    expect(summary).toMatchObject({ added: 10, updated: 0, unchanged: 0 });
+    expect(summary.byKind.occurrences).toEqual({ added: 1, updated: 0, unchanged: 0 });
     const second = await cli(['export'], { env: dest });
     const a = JSON.parse(first.stdout);
     const b = JSON.parse(second.stdout);
     expect(b.exportedAt).not.toBe(a.exportedAt);
     expect({ ...b, exportedAt: null }).toEqual({ ...a, exportedAt: null });
+    expect(b.calendars[0].occurrences[0]).toMatchObject({ title: '1:1 Priya', cancelled: true });
+
+    const again = await cli(['import', file], { env: dest });
+    expect(again.stdout).toContain('0 added, 0 updated, 10 unchanged.');
+    expect(again.stdout).toMatch(/^ {2}calendar events +0 added +0 updated +1 unchanged$/m);
+    expect(again.stdout).not.toContain('commits');
+    const saved = await cli(['export', join(source['HANDSON_DATA']!, 'again.json')], { env: dest });
+    expect(saved.stdout).toMatch(
+      /^Exported 5 journal records and 1 calendar with 1 event to .*again\.json\.$/m,
+    );
   });
 });

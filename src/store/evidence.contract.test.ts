@@ -430,6 +430,145 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
     });
   });
 
+  describe('upserting the occurrences of a calendar', () => {
+    const monday = occ('standup', t('11-02 09:00'));
+    const tuesday = occ('review', t('11-03 14:00'), {
+      attendees: [{ email: 'sam@example.com', partstat: 'ACCEPTED' }],
+    });
+    const later = occ('planning', '2027-03-01T09:00:00.000Z', { recurrenceId: '2027-03-01T09:00:00.000Z' });
+    const upserted = (over: Partial<ImportCounts> & { changed?: { start: string; end: string }[] }) => ({
+      ...counts({}),
+      changed: [],
+      ...over,
+    });
+
+    it('adds and updates by uid and recurrence id, never removes, and says where each change lies', async () => {
+      const { store } = h();
+      await store.upsertCalendar(calendar('work'));
+      await store.replaceOccurrences('work', week, [monday, tuesday]);
+
+      // Tuesday's review moved to Thursday; an occurrence far from both is new; Monday is not given.
+      const moved = { ...tuesday, start: t('11-05 10:00'), end: t('11-05 11:00'), title: 'Design review' };
+      expect(await store.upsertOccurrences('work', [moved, later])).toStrictEqual(
+        upserted({
+          added: 1,
+          updated: 1,
+          changed: [
+            { start: tuesday.start, end: tuesday.end },
+            { start: moved.start, end: moved.end },
+            { start: later.start, end: later.end },
+          ],
+        }),
+      );
+      expect(await store.listOccurrences(everything)).toStrictEqual(
+        [monday, moved, later].map((o) => stored('work', o)),
+      );
+      expect(await store.upsertOccurrences('work', [moved, later, monday])).toStrictEqual(
+        upserted({ unchanged: 3 }),
+      );
+      // An occurrence in another calendar with the same uid is another occurrence.
+      await store.upsertCalendar(calendar('home'));
+      expect(await store.upsertOccurrences('home', [monday])).toMatchObject({ added: 1 });
+      expect(keysOf(await store.listOccurrences(week))).toEqual([
+        'home/standup',
+        'work/standup',
+        'work/review',
+      ]);
+      expect(await store.upsertOccurrences('work', [])).toStrictEqual(upserted({}));
+    });
+
+    it('keeps the longest-event bound, so a long event it brings in is found by a window read in its middle', async () => {
+      const { store } = h();
+      for (const name of ['leave', 'work']) await store.upsertCalendar(calendar(name));
+      await store.replaceOccurrences('work', everything, [occ('standup', t('11-03 09:00'))]);
+      await store.replaceOccurrences('leave', everything, [occ('dentist', t('09-01 09:00'))]);
+      // Six weeks of leave, as a backup brings it: nothing read before knew an event this long.
+      const leave = occ('leave', '2026-09-28T00:00:00.000Z', { end: t('11-08 00:00'), allDay: true });
+      await store.upsertOccurrences('leave', [leave]);
+      const middle = { from: t('10-20 10:00'), to: t('10-20 12:00') };
+      expect(keysOf(await store.listOccurrences(middle))).toEqual(['leave/leave']);
+      expect(keysOf(await store.listOccurrences({ ...middle, calendar: 'leave' }))).toEqual(['leave/leave']);
+      expect(await store.listOccurrences({ ...middle, calendar: 'work' })).toEqual([]);
+      // Shortened by a later upsert, then stretched again: the bound never shrinks, so still found.
+      await store.upsertOccurrences('leave', [{ ...leave, end: '2026-09-29T00:00:00.000Z' }]);
+      expect(await store.listOccurrences(middle)).toEqual([]);
+      await store.upsertOccurrences('leave', [leave]);
+      expect(keysOf(await store.listOccurrences(middle))).toEqual(['leave/leave']);
+    });
+
+    it('joins a surrounding transaction: a later failure there undoes the upsert', async () => {
+      const { store } = h();
+      await store.upsertCalendar(calendar('work'));
+      await store.replaceOccurrences('work', week, [monday]);
+      const before = await store.listOccurrences(everything);
+      const boom = new Error('boom');
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.upsertOccurrences('work', [{ ...monday, title: 'Changed' }, tuesday]);
+          expect(await tx.listOccurrences(everything)).toHaveLength(2);
+          throw boom;
+        }),
+      ).rejects.toBe(boom);
+      expect(await store.listOccurrences(everything)).toStrictEqual(before);
+    });
+
+    it('refuses bad input with a message naming it, and changes nothing', async () => {
+      const { store } = h();
+      await store.upsertCalendar(calendar('work'));
+      await store.replaceOccurrences('work', week, [monday]);
+      const before = await store.listOccurrences(everything);
+      const cases: [string, Promise<unknown>, string, string][] = [
+        [
+          'an instant without milliseconds',
+          store.upsertOccurrences('work', [tuesday, { ...tuesday, uid: 'x', start: '2026-11-06T10:00:00Z' }]),
+          'invalid',
+          'occurrences[1].start',
+        ],
+        [
+          'an event ending before it starts',
+          store.upsertOccurrences('work', [{ ...tuesday, end: t('11-03 13:00') }]),
+          'invalid',
+          'occurrences[0].end',
+        ],
+        [
+          'a calendar the store does not have',
+          store.upsertOccurrences('nope', [tuesday]),
+          'not-found',
+          'calendar',
+        ],
+      ];
+      for (const [what, promise, code, field] of cases) {
+        const err = await appErrorOf(promise);
+        expect([what, err.code, err.field]).toEqual([what, code, field]);
+      }
+      expect(await store.listOccurrences(everything)).toStrictEqual(before);
+    });
+
+    it('takes 30,000 occurrences in batches, and finds them again by key', async () => {
+      const { store } = h();
+      await store.upsertCalendar(calendar('work'));
+      const many: CalendarOccurrence[] = [];
+      for (let i = 0; i < 30_000; i++) {
+        const start = plusMinutes(t('01-01 00:00'), i * 20);
+        many.push(occ(`series-${i % 50}`, start, { recurrenceId: start, recurring: true }));
+      }
+      let started = performance.now();
+      expect(await store.upsertOccurrences('work', many)).toMatchObject(counts({ added: 30_000 }));
+      const first = performance.now() - started;
+      started = performance.now();
+      const again = many.map((o, i) => (i % 1000 === 0 ? { ...o, title: 'Changed' } : o));
+      const second = await store.upsertOccurrences('work', again);
+      expect({ ...second, changed: second.changed.length }).toStrictEqual({
+        ...counts({ updated: 30, unchanged: 29_970 }),
+        changed: 60,
+      });
+      console.info(
+        `[${engine.name}] 30,000 occurrences upserted: into an empty calendar ${first.toFixed(0)} ms, again ${(performance.now() - started).toFixed(0)} ms`,
+      );
+      expect(await store.listOccurrences(everything)).toHaveLength(30_000);
+    });
+  });
+
   describe('listing occurrences', () => {
     // The window is 10:00–12:00 on 3 November.
     const window = { from: t('11-03 10:00'), to: t('11-03 12:00') };
@@ -665,6 +804,7 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
       await store.saveGitState(later);
       expect(await store.getGitState('api')).toStrictEqual(later);
       expect(await store.getGitState('web')).toStrictEqual({ ...state, repo: 'web', heads: [] });
+      expect(await store.listGitStates()).toStrictEqual([later, { ...state, repo: 'web', heads: [] }]);
     });
   });
 
@@ -748,6 +888,24 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
       await store.addImportRun(run('r1', t('11-02 09:00')));
       await store.addImportRun(run('r1', t('11-09 09:00'), { added: 99 }));
       expect(await store.listImportRuns()).toStrictEqual([run('r1', t('11-02 09:00'))]);
+    });
+
+    it('are added many at once, in batches; ids stored already (or given twice) keep the first', async () => {
+      const { store } = h();
+      await store.addImportRun(run('r00001', t('11-02 09:00')));
+      const many = Array.from({ length: 3000 }, (_, i) =>
+        run(`r${String(i).padStart(5, '0')}`, plusMinutes(t('11-01 00:00'), i), { added: i }),
+      );
+      expect(await store.addImportRuns([...many, { ...many[5]!, added: 99 }])).toEqual({
+        added: 2999,
+        unchanged: 1,
+      });
+      const listed = await store.listImportRuns();
+      expect(listed).toHaveLength(3000);
+      expect(listed.find((r) => r.id === 'r00001')).toStrictEqual(run('r00001', t('11-02 09:00')));
+      expect(listed.find((r) => r.id === 'r00005')).toStrictEqual(many[5]);
+      expect(await store.addImportRuns(many)).toEqual({ added: 0, unchanged: 3000 });
+      expect(await store.addImportRuns([])).toEqual({ added: 0, unchanged: 0 });
     });
   });
 

@@ -428,39 +428,69 @@ export class KyselyStore implements Store {
       // writing all of `unseen` again, the new rows included, costs less than looking them up.
       const moved = unseen.length - added;
       const writes = moved > 0 ? [...changed, ...unseen] : changed;
-      for (const chunk of chunks(writes, OCCURRENCE_COLUMNS.length)) {
-        await db
-          .insertInto('occurrences')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.columns(['calendar', 'uid', 'recurrence_id']).doUpdateSet((eb) => ({
-              start_at: eb.ref('excluded.start_at'),
-              end_at: eb.ref('excluded.end_at'),
-              all_day: eb.ref('excluded.all_day'),
-              start_date: eb.ref('excluded.start_date'),
-              end_date: eb.ref('excluded.end_date'),
-              title: eb.ref('excluded.title'),
-              location: eb.ref('excluded.location'),
-              organizer: eb.ref('excluded.organizer'),
-              attendees: eb.ref('excluded.attendees'),
-              declined: eb.ref('excluded.declined'),
-              cancelled: eb.ref('excluded.cancelled'),
-              recurring: eb.ref('excluded.recurring'),
-              transparent: eb.ref('excluded.transparent'),
-            })),
-          )
-          .execute();
-      }
+      await writeOccurrences(db, writes);
 
-      // Grows only: see migration 4, and listOccurrences which relies on it as a lower bound.
-      await db
-        .updateTable('calendars')
-        .set({ longest_seconds: longest })
-        .where('name', '=', calendar)
-        .where('longest_seconds', '<', longest)
-        .execute();
+      await growLongest(db, calendar, longest);
 
       return { added, updated: changed.length + moved, unchanged, removed: gone.length, skipped: [] };
+    });
+  }
+
+  async upsertOccurrences(
+    calendar: string,
+    occurrences: CalendarOccurrence[],
+  ): Promise<ImportCounts & { changed: { start: Instant; end: Instant }[] }> {
+    // Validated and keyed before the transaction opens, as in replaceOccurrences.
+    const incoming = new Map<string, OccurrenceRow>();
+    let longest = 0;
+    for (const [i, o] of occurrences.entries()) {
+      const row = fromOccurrence(calendar, o, i);
+      incoming.set(occurrenceKey(row), row);
+      longest = Math.max(longest, spanSeconds(row.start_at, row.end_at));
+    }
+
+    return this.transaction(async (tx) => {
+      const db = (tx as KyselyStore).#db;
+      await requireCalendars(db, [calendar]);
+
+      // Looked up by key, not by time: a stored copy may sit anywhere in the calendar's history.
+      const stored = new Map<string, OccurrenceRow>();
+      for (const chunk of chunks([...incoming.values()], 2)) {
+        const keys = sql.join(chunk.map((r) => sql`(${r.uid}, ${r.recurrence_id})`));
+        const rows = await db
+          .selectFrom('occurrences')
+          .selectAll()
+          .where('calendar', '=', calendar)
+          .where(sql<boolean>`(uid, recurrence_id) in (values ${keys})`)
+          .execute();
+        for (const r of rows) stored.set(occurrenceKey(r), r);
+      }
+
+      const writes: OccurrenceRow[] = [];
+      const changed: { start: Instant; end: Instant }[] = [];
+      let added = 0;
+      let updated = 0;
+      let unchanged = 0;
+      for (const [key, row] of incoming) {
+        const old = stored.get(key);
+        if (old !== undefined && sameRow(old, row, OCCURRENCE_COLUMNS)) {
+          unchanged++;
+          continue;
+        }
+        if (old === undefined) added++;
+        else {
+          updated++;
+          changed.push({ start: old.start_at, end: old.end_at });
+        }
+        writes.push(row);
+        changed.push({ start: row.start_at, end: row.end_at });
+      }
+
+      await writeOccurrences(db, writes);
+
+      await growLongest(db, calendar, longest);
+
+      return { added, updated, unchanged, removed: 0, skipped: [], changed };
     });
   }
 
@@ -615,15 +645,12 @@ export class KyselyStore implements Store {
       .selectAll()
       .where('repo', '=', repo)
       .executeTakeFirst();
-    return row === undefined
-      ? undefined
-      : {
-          repo: row.repo,
-          path: row.path,
-          heads: parse<string[]>(row.heads),
-          authors: parse<string[]>(row.authors),
-          lastImportAt: row.last_import_at,
-        };
+    return row === undefined ? undefined : toGitState(row);
+  }
+
+  async listGitStates(): Promise<GitRepoState[]> {
+    const rows = await this.#db.selectFrom('git_state').selectAll().orderBy('repo').execute();
+    return rows.map(toGitState);
   }
 
   async saveGitState(state: GitRepoState): Promise<void> {
@@ -841,6 +868,26 @@ export class KyselyStore implements Store {
       .values(fromImportRun(run))
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
+  }
+
+  async addImportRuns(runs: ImportRun[]): Promise<{ added: number; unchanged: number }> {
+    // The first of two runs with one id wins, as the stored one does.
+    const rows = new Map<string, ImportRunRow>();
+    for (const run of runs) if (!rows.has(run.id)) rows.set(run.id, fromImportRun(run));
+    if (rows.size === 0) return { added: 0, unchanged: 0 };
+    return this.transaction(async (tx) => {
+      const db = (tx as KyselyStore).#db;
+      let added = 0;
+      for (const chunk of chunks([...rows.values()], IMPORT_RUN_COLUMNS)) {
+        const result = await db
+          .insertInto('import_runs')
+          .values(chunk)
+          .onConflict((oc) => oc.column('id').doNothing())
+          .executeTakeFirst();
+        added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return { added, unchanged: rows.size - added };
+    });
   }
 
   async listImportRuns(filter: { limit?: number } = {}): Promise<ImportRun[]> {
@@ -1174,6 +1221,46 @@ async function requireCalendars(db: Kysely<Database>, names: string[]): Promise<
   }
 }
 
+/** Inserts the rows, or overwrites every column of the stored copy with the same key. */
+async function writeOccurrences(db: Kysely<Database>, rows: readonly OccurrenceRow[]): Promise<void> {
+  for (const chunk of chunks(rows, OCCURRENCE_COLUMNS.length)) {
+    await db
+      .insertInto('occurrences')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['calendar', 'uid', 'recurrence_id']).doUpdateSet((eb) => ({
+          start_at: eb.ref('excluded.start_at'),
+          end_at: eb.ref('excluded.end_at'),
+          all_day: eb.ref('excluded.all_day'),
+          start_date: eb.ref('excluded.start_date'),
+          end_date: eb.ref('excluded.end_date'),
+          title: eb.ref('excluded.title'),
+          location: eb.ref('excluded.location'),
+          organizer: eb.ref('excluded.organizer'),
+          attendees: eb.ref('excluded.attendees'),
+          declined: eb.ref('excluded.declined'),
+          cancelled: eb.ref('excluded.cancelled'),
+          recurring: eb.ref('excluded.recurring'),
+          transparent: eb.ref('excluded.transparent'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * Raises the calendar's longest-occurrence bound to `longest` seconds if it is lower. It only ever
+ * grows (see migration 4): listOccurrences relies on it as a lower bound for window reads.
+ */
+async function growLongest(db: Kysely<Database>, calendar: string, longest: number): Promise<void> {
+  await db
+    .updateTable('calendars')
+    .set({ longest_seconds: longest })
+    .where('name', '=', calendar)
+    .where('longest_seconds', '<', longest)
+    .execute();
+}
+
 /** The row as the source describes it; `longest_seconds` is the store's own bookkeeping. */
 function fromCalendar(c: CalendarSource): Omit<CalendarRow, 'longest_seconds'> {
   return {
@@ -1369,6 +1456,18 @@ function toTrackerItem(r: TrackerItemRow): TrackerItem {
     criticalPath: isSet(r.critical_path),
   };
 }
+
+function toGitState(row: GitStateRow): GitRepoState {
+  return {
+    repo: row.repo,
+    path: row.path,
+    heads: parse<string[]>(row.heads),
+    authors: parse<string[]>(row.authors),
+    lastImportAt: row.last_import_at,
+  };
+}
+
+const IMPORT_RUN_COLUMNS = 9;
 
 function fromImportRun(run: ImportRun): ImportRunRow {
   return {

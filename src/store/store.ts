@@ -103,6 +103,16 @@ export interface Store {
     window: { from: Instant; to: Instant },
     occurrences: CalendarOccurrence[],
   ): Promise<ImportCounts>;
+  /**
+   * Adds the occurrences of `calendar` not stored yet and updates the stored ones that differ,
+   * matched by uid + recurrenceId. Unlike `replaceOccurrences` nothing is removed: a backup brought
+   * in must not drop events the store learnt since. `changed` holds where each added or updated
+   * occurrence lies (an updated one also where it lay before), so the caller can mark those days.
+   */
+  upsertOccurrences(
+    calendar: string,
+    occurrences: CalendarOccurrence[],
+  ): Promise<ImportCounts & { changed: { start: Instant; end: Instant }[] }>;
   /** Occurrences overlapping [from, to), ordered by start, then calendar, uid, recurrenceId. */
   listOccurrences(filter: { from: Instant; to: Instant; calendar?: string }): Promise<StoredOccurrence[]>;
   /** Raw CalDAV objects of a calendar, ordered by href. */
@@ -119,6 +129,8 @@ export interface Store {
   /** Per local day and repository (merges included), ordered by date then repo. */
   listCommitDays(filter?: { from?: LocalDate; to?: LocalDate; repo?: string }): Promise<CommitDay[]>;
   getGitState(repo: string): Promise<GitRepoState | undefined>;
+  /** Ordered by repo. */
+  listGitStates(): Promise<GitRepoState[]>;
   saveGitState(state: GitRepoState): Promise<void>;
 
   // ------------------------------------------------------------ evidence: issue trackers
@@ -155,6 +167,8 @@ export interface Store {
   // ------------------------------------------------------------ import log
 
   addImportRun(run: ImportRun): Promise<void>;
+  /** `addImportRun` for many at once: runs whose id is stored already are left as they are. */
+  addImportRuns(runs: ImportRun[]): Promise<{ added: number; unchanged: number }>;
   /** Newest first. */
   listImportRuns(filter?: { limit?: number }): Promise<ImportRun[]>;
 }

@@ -23,9 +23,9 @@ import {
  * One journey as a new user would make it, in a real browser against a real `handson serve` that
  * starts from an empty data dir: set up a profile, check a task and log it, add and postpone a
  * commitment, import a calendar, see the dashboard's charts and flags, do the weekly review,
- * download a backup and bring it into a second, fresh Hands-on. Everything goes through the
- * pages, nothing through the CLI. The data is chosen so that flags really are raised (the clock
- * is fixed at Friday 27 Nov 2026):
+ * download a backup and bring it into a second, fresh Hands-on, which then shows the same flags.
+ * Everything goes through the pages, nothing through the CLI. The data is chosen so that flags
+ * really are raised (the clock is fixed at Friday 27 Nov 2026):
  * - interference: the calendar's 1:1 with Priya on Thu 26 Nov was cancelled, and the session
  *   logged from the check puts 4 h of IC on that day (3 h makes a heavy day);
  * - escape: this week's IC rose from nothing while a tough conversation was put off.
@@ -252,10 +252,20 @@ describe('a new user in Chromium', () => {
       sessions: { title: string }[];
       commitments: { title: string }[];
       reflections: unknown[];
+      calendars: { name: string; occurrences: { title: string; cancelled: boolean }[] }[];
+      importRuns: unknown[];
     };
     expect(backup.sessions.map((s) => s.title)).toEqual([SESSION]);
     expect(backup.commitments.map((c) => c.title)).toEqual([COMMITMENT]);
     expect(backup.reflections).toHaveLength(1);
+    // The uploaded calendar file may exist nowhere else: its events travel with the backup.
+    expect(backup.calendars).toEqual([
+      expect.objectContaining({
+        name: 'work',
+        occurrences: [expect.objectContaining({ title: '1:1 Priya', cancelled: true })],
+      }),
+    ]);
+    expect(backup.importRuns).toHaveLength(1);
     await shot(page, 'settings');
     expect(problems).toEqual([]);
     await page.context().close();
@@ -275,9 +285,13 @@ describe('a new user in Chromium', () => {
       'Your budget is 10% of a 40',
     );
     await chartsLoaded(second.page);
-    // The answers to the flags came too: the dismissed one stays quiet. (The calendar did not:
-    // events are evidence to import again, not something the leader entered.)
+    // The calendar came too, so the cancelled 1:1 raises interference here as well, with the note
+    // it was acknowledged with; and the dismissed flag stays quiet.
     const secondFlags = second.page.getByRole('region', { name: 'Flags', exact: true });
+    const restored = secondFlags.getByRole('article', { name: INTERFERENCE });
+    await sees(restored, '“1:1 Priya” was cancelled and you did 4 h of IC work that day.');
+    await sees(restored, 'Thu 26 Nov — “1:1 Priya” (cancelled)');
+    await sees(restored, '“Priya deserved better.”');
     await sees(secondFlags, 'One flag you dismissed is hidden until their evidence changes.');
     expect(await secondFlags.getByRole('article', { name: ESCAPE }).count()).toBe(0);
     await shot(second.page, 'second-dashboard');
@@ -292,6 +306,9 @@ describe('a new user in Chromium', () => {
     await open(second.page, second.app, '#/review', 'Weekly review');
     await sees(second.page.getByRole('region', { name: 'Your earlier reflections' }), ANSWER);
     await shot(second.page, 'second-review');
+    await open(second.page, second.app, '#/import', 'Import');
+    await sees(second.page.getByRole('region', { name: 'Your last imports' }), 'Calendar file');
+    await shot(second.page, 'second-import');
 
     expect(second.problems).toEqual([]);
     await second.page.context().close();

@@ -6,6 +6,7 @@ import { invalidateAllDays } from '../insight/invalidate.js';
 import { workingHoursSchema } from '../profile/working-hours.js';
 import { parseRulesFile } from '../rules/rules-file.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, ExportDocument } from './document.js';
+import { type Counts, type EvidenceKind, exportEvidence, importEvidence } from './evidence.js';
 
 type Collection =
   | 'reasons'
@@ -20,12 +21,11 @@ type Collection =
 /** Settings that travel with an export (the leader's own rules and hours). */
 const SETTING_KEYS = ['classification-rules', 'working-hours'] as const;
 
-export interface ImportSummary {
-  added: number;
-  updated: number;
-  unchanged: number;
-  byKind: Record<'profile' | Collection, { added: number; updated: number; unchanged: number }>;
+export interface ImportSummary extends Counts {
+  byKind: Record<'profile' | Collection | EvidenceKind, Counts>;
 }
+
+const byId = <T extends { id: string }>(list: readonly T[]) => new Map(list.map((r) => [r.id, r]));
 
 /** Drops undefined fields so that a record read back from the store compares equal to the document's. */
 function plain<T>(value: T): T {
@@ -34,11 +34,13 @@ function plain<T>(value: T): T {
 
 export const backupHandlers = {
   export: handler({
-    summary: 'Everything you have entered, as one versioned JSON document.',
+    summary:
+      'Everything you have entered and imported (calendars, commits, issues), as one versioned JSON document.',
     input: z.object({}),
     async run(ctx): Promise<ExportDocument> {
       const s = ctx.store;
       const [
+        evidence,
         profile,
         reasons,
         checks,
@@ -49,6 +51,7 @@ export const backupHandlers = {
         flagReviews,
         ...settings
       ] = await Promise.all([
+        exportEvidence(s),
         s.getProfile(),
         s.listCustomReasons(),
         s.listChecks(),
@@ -59,7 +62,7 @@ export const backupHandlers = {
         s.listFlagReviews(),
         ...SETTING_KEYS.map((key) => s.getSetting(key)),
       ]);
-      return plain({
+      const journal = plain({
         format: EXPORT_FORMAT,
         version: EXPORT_VERSION,
         exportedAt: ctx.now().toISOString(),
@@ -75,13 +78,16 @@ export const backupHandlers = {
           settings[i] === undefined ? [] : [{ key, value: settings[i] }],
         ),
         flagReviews,
-      }) as ExportDocument;
+      });
+      // The evidence comes from the store without undefined fields already; a five-year history
+      // is too big to copy through JSON again for nothing.
+      return { ...journal, ...evidence } as ExportDocument;
     },
   }),
 
   import: handler({
     summary:
-      'Bring in an export: records are matched by id, so importing the same file twice changes nothing.',
+      'Bring in an export: records are matched by id, so importing the same file twice changes nothing; nothing is removed.',
     input: z.object({ document: z.unknown() }),
     async run(ctx, input): Promise<ImportSummary> {
       const doc = parseInput(ExportDocument, input.document);
@@ -100,6 +106,13 @@ export const backupHandlers = {
           reflections: counts(),
           settings: counts(),
           flagReviews: counts(),
+          calendars: counts(),
+          occurrences: counts(),
+          calendarObjects: counts(),
+          commits: counts(),
+          gitRepos: counts(),
+          trackerItems: counts(),
+          importRuns: counts(),
         },
       };
       const tally = (kind: keyof ImportSummary['byKind'], before: unknown, after: unknown): boolean => {
@@ -120,7 +133,11 @@ export const backupHandlers = {
           const existing = await tx.getProfile();
           // Keep whichever profile was edited last, so importing an old backup never rolls settings back.
           if (!existing || existing.updatedAt <= doc.profile.updatedAt) {
-            if (tally('profile', existing, doc.profile)) await tx.saveProfile(doc.profile);
+            if (tally('profile', existing, doc.profile)) {
+              await tx.saveProfile(doc.profile);
+              // Every day's model is cut at local midnight, as the profile handler knows too.
+              if (existing && existing.tz !== doc.profile.tz) await invalidateAllDays(tx);
+            }
           } else {
             tally('profile', existing, existing);
           }
@@ -128,19 +145,34 @@ export const backupHandlers = {
         const customReasons = new Map((await tx.listCustomReasons()).map((r) => [r.id, r]));
         for (const r of doc.reasons)
           if (tally('reasons', customReasons.get(r.id), r)) await tx.upsertReason(r);
+        // What is stored is read once per kind, not once per record: a five-year journal holds
+        // thousands, and on PostgreSQL each read is a round trip. A record written is noted, in case
+        // the document holds its id twice.
+        const [checks, sessions, commitments, actions] = await Promise.all([
+          tx.listChecks().then(byId),
+          tx.listSessions().then(byId),
+          tx.listCommitments().then(byId),
+          tx.listActions().then(byId),
+        ]);
         // Sessions before actions and checks before sessions: actions and sessions refer to them.
-        for (const c of doc.checks) if (tally('checks', await tx.getCheck(c.id), c)) await tx.upsertCheck(c);
+        for (const c of doc.checks) {
+          if (tally('checks', checks.get(c.id), c)) {
+            await tx.upsertCheck(c);
+            checks.set(c.id, c);
+          }
+        }
         const touched: string[] = [];
         for (const s of doc.sessions) {
-          const before = await tx.getSession(s.id);
+          const before = sessions.get(s.id);
           if (tally('sessions', before, s)) {
             await tx.upsertSession(s);
+            sessions.set(s.id, s);
             touched.push(s.date, ...(before ? [before.date] : []));
           }
         }
         await tx.markDirtyDays(touched);
         for (const c of doc.commitments) {
-          const before = await tx.getCommitment(c.id);
+          const before = commitments.get(c.id);
           // Postponements are history: merge by id so nothing recorded on either side is lost.
           const merged = before
             ? {
@@ -151,10 +183,17 @@ export const backupHandlers = {
                 ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
               }
             : c;
-          if (tally('commitments', before, merged)) await tx.upsertCommitment(merged);
+          if (tally('commitments', before, merged)) {
+            await tx.upsertCommitment(merged);
+            commitments.set(c.id, merged);
+          }
         }
-        for (const a of doc.actions)
-          if (tally('actions', await tx.getAction(a.id), a)) await tx.upsertAction(a);
+        for (const a of doc.actions) {
+          if (tally('actions', actions.get(a.id), a)) {
+            await tx.upsertAction(a);
+            actions.set(a.id, a);
+          }
+        }
         const changedSettings: string[] = [];
         for (const st of doc.settings) {
           // The same checks as when the leader saves them, so a hand-edited export cannot break classification.
@@ -178,6 +217,13 @@ export const backupHandlers = {
         const reflections = new Map((await tx.listReflections()).map((r) => [r.id, r]));
         for (const r of doc.reflections)
           if (tally('reflections', reflections.get(r.id), r)) await tx.upsertReflection(r);
+        await importEvidence(tx, doc, (kind, counts) => {
+          for (const outcome of ['added', 'updated', 'unchanged'] as const) {
+            const n = counts[outcome] ?? 0;
+            summary.byKind[kind][outcome] += n;
+            summary[outcome] += n;
+          }
+        });
       });
       return summary;
     },

@@ -1,14 +1,19 @@
 import { z } from 'zod';
+import { isValidLocalDate } from '../../domain/time.js';
 import { COMMITMENT_KINDS, DELEGATION_LEVELS, MATURITIES, VERDICTS } from '../../domain/types.js';
 import { localDate, timeZone } from '../schemas.js';
 
 /**
- * The export document: everything a leader has entered, in one versioned JSON file.
+ * The export document: everything a leader has entered, and the evidence they imported (calendars,
+ * commits, issue-tracker items, the import log), in one versioned JSON file. Never a secret: the
+ * CalDAV password is not stored, and one written into a calendar's address is left out.
  * Import validates it with this schema before writing anything, so a damaged or foreign file
  * is refused whole. Bump EXPORT_VERSION when a field changes meaning; older versions stay readable.
  */
 export const EXPORT_FORMAT = 'handson-export';
-export const EXPORT_VERSION = 1;
+// 2: the evidence (calendars with their events, commits, git import state, issue-tracker items,
+// the import log). A version 1 document has none, and imports as such.
+export const EXPORT_VERSION = 2;
 
 const instant = z.iso.datetime({ message: 'expected an ISO 8601 UTC timestamp' });
 const tuple = <T extends string>(values: readonly T[]) => values as unknown as [T, ...T[]];
@@ -141,6 +146,144 @@ const FlagReviewDoc = z.object({
   at: instant,
 });
 
+// ------------------------------------------------------------------ evidence (version 2)
+
+/**
+ * Calendar and commit times are compared as text by the store, so only its one form is accepted:
+ * what Hands-on itself writes.
+ */
+const exactInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, {
+    message: 'expected a UTC instant with milliseconds, like 2026-11-25T13:06:24.000Z',
+  })
+  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected a real moment in time' });
+const count = z.number().int().min(0).max(2_147_483_647);
+
+// 100,000 commits fall on fewer than 2,000 days; checking each date once keeps validating a
+// five-year backup well under a second.
+const checkedDates = new Map<string, boolean>();
+const day = z.string().refine(
+  (s) => {
+    let valid = checkedDates.get(s);
+    if (valid === undefined) {
+      valid = isValidLocalDate(s);
+      if (checkedDates.size < 100_000) checkedDates.set(s, valid);
+    }
+    return valid;
+  },
+  { message: 'expected a date as YYYY-MM-DD, e.g. 2026-11-25' },
+);
+
+const OccurrenceDoc = z
+  .object({
+    uid: z.string().min(1),
+    recurrenceId: opt(exactInstant),
+    start: exactInstant,
+    end: exactInstant,
+    allDay: z.boolean(),
+    startDate: opt(day),
+    endDate: opt(day),
+    title: z.string(),
+    location: opt(z.string()),
+    organizer: opt(z.string()),
+    attendees: z.array(z.object({ email: z.string(), partstat: z.string(), name: opt(z.string()) })),
+    declined: z.boolean(),
+    cancelled: z.boolean(),
+    recurring: z.boolean(),
+    transparent: z.boolean(),
+  })
+  .refine((o) => o.end >= o.start, {
+    message: 'expected the event to end no earlier than it starts',
+    path: ['end'],
+  });
+
+const CalendarObjectDoc = z.object({ href: z.string().min(1), etag: z.string(), ics: z.string() });
+
+const CalendarDoc = z
+  .object({
+    name: z.string().min(1),
+    kind: z.enum(['ics', 'caldav']),
+    url: opt(z.string().min(1)),
+    user: opt(z.string().min(1)),
+    syncToken: opt(z.string()),
+    ctag: opt(z.string()),
+    lastSyncAt: opt(instant),
+    createdAt: instant,
+    occurrences: z.array(OccurrenceDoc).default([]),
+    /** CalDAV only: the raw objects the next sync compares against (see the sync token). */
+    objects: z.array(CalendarObjectDoc).default([]),
+  })
+  .refine((c) => c.kind !== 'caldav' || (c.url !== undefined && c.user !== undefined), {
+    message: 'expected the url and user of a CalDAV calendar',
+    path: ['url'],
+  });
+
+const CommitDoc = z.object({
+  repo: z.string().min(1),
+  sha: z.string().min(1),
+  authorEmail: z.string(),
+  authoredAt: exactInstant,
+  date: day,
+  subject: z.string(),
+  added: count,
+  removed: count,
+  files: count,
+  merge: z.boolean(),
+});
+
+const GitRepoDoc = z.object({
+  repo: z.string().min(1),
+  path: z.string().min(1),
+  heads: z.array(z.string().min(1)),
+  authors: z.array(z.string()),
+  lastImportAt: instant,
+});
+
+const TrackerItemDoc = z.object({
+  source: z.enum(['jira', 'github', 'linear']),
+  key: z.string().min(1),
+  title: z.string(),
+  status: z.string(),
+  type: opt(z.string()),
+  createdAt: instant,
+  startedAt: opt(instant),
+  resolvedAt: opt(instant),
+  priority: opt(z.string()),
+  labels: z.array(z.string()),
+  assignee: opt(z.string()),
+  creator: opt(z.string()),
+  url: opt(z.string()),
+  criticalPath: z.boolean(),
+});
+
+const ImportRunDoc = z.object({
+  id: z.string().min(1),
+  source: z.enum(['ics', 'caldav', 'git', 'jira', 'github', 'linear', 'backup']),
+  target: z.string(),
+  at: instant,
+  added: count,
+  updated: count,
+  unchanged: count,
+  removed: count,
+  skipped: z.array(z.object({ why: z.string(), count })),
+});
+
+/** One calendar per name: two with the same name would be merged into one without saying so. */
+const calendars = z.array(CalendarDoc).superRefine((list, ctx) => {
+  const seen = new Set<string>();
+  for (const [i, c] of list.entries()) {
+    if (seen.has(c.name)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected each calendar once; "${c.name}" appears again`,
+        path: [i, 'name'],
+      });
+    }
+    seen.add(c.name);
+  }
+});
+
 export const ExportDocument = z.object({
   format: z.literal(EXPORT_FORMAT, {
     message: `expected "format": "${EXPORT_FORMAT}" (is this a Hands-on export?)`,
@@ -163,6 +306,12 @@ export const ExportDocument = z.object({
   // Added after version 1 first shipped; optional so that older exports still import.
   settings: z.array(SettingDoc).default([]),
   flagReviews: z.array(FlagReviewDoc).default([]),
+  // Version 2: the evidence. Absent from a version 1 document, which then brings in none.
+  calendars: calendars.default([]),
+  commits: z.array(CommitDoc).default([]),
+  gitRepos: z.array(GitRepoDoc).default([]),
+  trackerItems: z.array(TrackerItemDoc).default([]),
+  importRuns: z.array(ImportRunDoc).default([]),
 });
 
 export type ExportDocument = z.infer<typeof ExportDocument>;

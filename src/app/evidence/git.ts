@@ -38,12 +38,19 @@ async function importRepository(
   const root = await repositoryRoot('git', path);
   const repo = options.name ?? (basename(root).replace(/\.git$/, '') || root);
   const state = await ctx.store.getGitState(repo);
+  let moved: string | undefined;
   if (state && state.path !== root) {
-    throw new AppError(
-      'conflict',
-      `A different repository (${state.path}) is already imported as "${repo}"; give this one another name with --name.`,
-      { field: 'name' },
-    );
+    // A recorded folder that no longer holds a repository means this one moved there: a backup
+    // brought to another computer, or the folder renamed. Another name would store every commit
+    // a second time, so the name stays and follows the repository.
+    if (await holdsRepository(state.path)) {
+      throw new AppError(
+        'conflict',
+        `A different repository (${state.path}) is already imported as "${repo}"; give this one another name with --name.`,
+        { field: 'name' },
+      );
+    }
+    moved = state.path;
   }
   const read = await readGitLog({
     path: root,
@@ -114,13 +121,27 @@ async function importRepository(
         removed: 0,
         skipped: rewritten ? [{ why: REWRITTEN, count: rewritten }] : [],
       };
-      if (read.notice) report.notice = read.notice;
+      const notes = [
+        ...(moved ? [`"${repo}" was imported from ${moved} before; it is now read from ${root}.`] : []),
+        ...(read.notice ? [read.notice] : []),
+      ];
+      if (notes.length > 0) report.notice = notes.join(' ');
       const { error: _e, total: _t, notice: _n, ...counts } = report;
       await tx.addImportRun({ id: ctx.newId(), at: ctx.now().toISOString(), ...counts });
       return report;
     });
   } finally {
     ctx.progress?.end();
+  }
+}
+
+async function holdsRepository(path: string): Promise<boolean> {
+  try {
+    await repositoryRoot('git', path);
+    return true;
+  } catch (e) {
+    if (e instanceof AppError) return false;
+    throw e;
   }
 }
 

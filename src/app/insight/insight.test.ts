@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { icsOf, oneOnOne } from '../../cli/test-support/calendar.js';
 import { openStore } from '../../store/open.js';
 import { engines, useStore } from '../../store/test-support/engines.js';
 import { commitmentsHandlers } from '../commitments/commitments.js';
@@ -16,18 +17,6 @@ function clock(iso: string) {
 }
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const ONE_ON_ONE = (day: string, status = '') =>
-  [
-    'BEGIN:VEVENT',
-    `UID:1on1-${day}@example.com`,
-    `DTSTART:${day.replaceAll('-', '')}T100000Z`,
-    `DTEND:${day.replaceAll('-', '')}T103000Z`,
-    'SUMMARY:1:1 Priya',
-    ...(status ? [`STATUS:${status}`] : []),
-    'ATTENDEE:mailto:dana@example.com',
-    'ATTENDEE:mailto:priya@example.com',
-    'END:VEVENT',
-  ].join('\r\n');
 
 describe.each(engines)('insight on $name', (engine) => {
   const h = useStore(engine);
@@ -156,17 +145,7 @@ describe.each(engines)('insight on $name', (engine) => {
       files: [
         {
           name: 'work.ics',
-          bytes: enc(
-            [
-              'BEGIN:VCALENDAR',
-              'VERSION:2.0',
-              'PRODID:-//t//EN',
-              ONE_ON_ONE('2026-11-23'),
-              ONE_ON_ONE('2026-11-26', 'CANCELLED'),
-              'END:VCALENDAR',
-              '',
-            ].join('\r\n'),
-          ),
+          bytes: enc(icsOf(oneOnOne('2026-11-23'), oneOnOne('2026-11-26', 'CANCELLED'))),
         },
       ],
     });

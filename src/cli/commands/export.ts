@@ -3,10 +3,12 @@ import { backupHandlers } from '../../app/backup/backup.js';
 import { AppError } from '../../errors.js';
 import { defineCommand } from '../command.js';
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 export default defineCommand({
   meta: {
     name: 'export',
-    summary: 'Write everything you have entered to one versioned JSON document.',
+    summary: 'Write everything you have entered and imported to one versioned JSON document.',
     usage: ['export [FILE]'],
     help: 'Without FILE the document goes to stdout. The file is written whole or not at all, readable only by you.',
   },
@@ -34,7 +36,23 @@ export default defineCommand({
       doc.checks.length +
       doc.actions.length +
       doc.reflections.length;
-    if (cx.json) cx.outJson({ file, records: n });
-    else cx.out(`Exported ${n} records to ${file}.`);
+    const events = doc.calendars.reduce((sum, c) => sum + c.occurrences.length, 0);
+    const evidence = {
+      calendars: doc.calendars.length,
+      events,
+      commits: doc.commits.length,
+      issues: doc.trackerItems.length,
+    };
+    if (cx.json) return cx.outJson({ file, records: n, ...evidence });
+    const parts = [
+      `${n} journal record${n === 1 ? '' : 's'}`,
+      ...(evidence.calendars > 0
+        ? [`${plural(evidence.calendars, 'calendar')} with ${plural(events, 'event')}`]
+        : []),
+      ...(evidence.commits > 0 ? [plural(evidence.commits, 'commit')] : []),
+      ...(evidence.issues > 0 ? [plural(evidence.issues, 'issue')] : []),
+    ];
+    const last = parts.pop()!;
+    cx.out(`Exported ${parts.length > 0 ? `${parts.join(', ')} and ${last}` : last} to ${file}.`);
   },
 });

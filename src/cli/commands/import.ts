@@ -1,14 +1,35 @@
 import { readFileSync, statSync } from 'node:fs';
-import { backupHandlers } from '../../app/backup/backup.js';
+import { backupHandlers, type ImportSummary } from '../../app/backup/backup.js';
 import { gitHandlers } from '../../app/evidence/git.js';
 import { importHandlers } from '../../app/evidence/imports.js';
 import { AppError } from '../../errors.js';
 import { icsImporter, TRACKER_IMPORTERS } from '../../importers/importer.js';
 import { list, positional, str } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
+import { table } from '../format.js';
 import { printImportReports } from './report-import.js';
 
 const MB = 1024 * 1024;
+
+/** How the kinds of a backup read in the summary after `import FILE`. */
+const KIND_LABELS: Record<keyof ImportSummary['byKind'], string> = {
+  profile: 'profile',
+  reasons: 'reasons',
+  checks: 'checks',
+  sessions: 'IC sessions',
+  commitments: 'commitments',
+  actions: 'improvement actions',
+  reflections: 'reflections',
+  settings: 'settings',
+  flagReviews: 'flag reviews',
+  calendars: 'calendars',
+  occurrences: 'calendar events',
+  calendarObjects: 'CalDAV objects',
+  commits: 'commits',
+  gitRepos: 'git repositories',
+  trackerItems: 'issues',
+  importRuns: 'import log entries',
+};
 
 /** Reads a file whole after checking its size, so a huge file is refused before it fills memory. */
 export function readFileChecked(file: string, maxBytes: number, what: string): Uint8Array {
@@ -134,9 +155,10 @@ export default defineCommand({
     name: 'import',
     summary: 'Import evidence (calendars, git, issue trackers) or a Hands-on export.',
     usage: ['import FILE [--json]', ...Object.values(subcommands).flatMap((c) => c.meta.usage)],
-    help: `\`import FILE\` reads a Hands-on export back in. Records are matched by id: importing the same file
-twice changes nothing, and a file that fails validation imports nothing. Each evidence file is imported
-in one transaction: a file that fails imports nothing, and the message names the file and the line.`,
+    help: `\`import FILE\` reads a Hands-on export back in, journal and evidence. Records are matched by id:
+importing the same file twice changes nothing, nothing is removed, and a file that fails validation
+imports nothing. Each evidence file is imported in one transaction: a file that fails imports
+nothing, and the message names the file and the line.`,
   },
   subcommands: Object.fromEntries(Object.entries(subcommands).map(([k, c]) => [k, async () => c])),
   async run(cx) {
@@ -145,7 +167,7 @@ in one transaction: a file that fails imports nothing, and the message names the
       'FILE (a JSON document written by `handson export`), or one of: ics, git, jira, github, linear',
     );
     const document = readJsonFile(file);
-    let summary: Awaited<ReturnType<typeof backupHandlers.import.run>>;
+    let summary: ImportSummary;
     try {
       summary = await cx.call(backupHandlers.import, { document });
     } catch (e) {
@@ -160,5 +182,14 @@ in one transaction: a file that fails imports nothing, and the message names the
     cx.out(
       `Imported ${file}: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged.`,
     );
+    const rows = Object.entries(summary.byKind)
+      .filter(([, n]) => n.added + n.updated + n.unchanged > 0)
+      .map(([kind, n]) => [
+        `  ${KIND_LABELS[kind as keyof typeof summary.byKind]}`,
+        `${n.added} added`,
+        `${n.updated} updated`,
+        `${n.unchanged} unchanged`,
+      ]);
+    if (rows.length > 0) cx.out(table(rows));
   },
 });

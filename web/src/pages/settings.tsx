@@ -176,8 +176,9 @@ function Backup() {
     <>
       <h3>Download a backup</h3>
       <p>
-        One file with everything you have entered: profile, journal, checks, commitments, reflections and
-        rules.
+        One file with everything you have entered and imported: profile, journal, checks, commitments,
+        reflections, rules, and the calendars, commits and issues you brought in. CalDAV passwords are never
+        in it.
       </p>
       {exporter.error && <LoadError error={exporter.error} />}
       <div class="actions">

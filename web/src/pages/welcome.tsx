@@ -23,8 +23,8 @@ export default function Welcome({ onDone }: { onDone(): Promise<void> }) {
       <section class="card" aria-labelledby="welcome-restore-h">
         <h2 id="welcome-restore-h">Used Hands-on on another computer?</h2>
         <p class="muted">
-          Bring in the backup you downloaded there instead: your profile, journal, commitments and reflections
-          come with it.
+          Bring in the backup you downloaded there instead: your profile, journal, commitments, reflections
+          and imported calendars and commits come with it.
         </p>
         <RestoreForm onRestored={onDone} />
       </section>

@@ -1,0 +1,345 @@
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { icsOf, oneOnOne } from '../../cli/test-support/calendar.js';
+import type { CalendarOccurrence, CalendarSource } from '../../domain/evidence.js';
+import { TestRepo } from '../../importers/git/test-support/repo.js';
+import type { Store } from '../../store/store.js';
+import { engines, useStore } from '../../store/test-support/engines.js';
+import { type AppContext, makeContext } from '../context.js';
+import { gitHandlers } from '../evidence/git.js';
+import { importHandlers } from '../evidence/imports.js';
+import { invoke } from '../handler.js';
+import { insightHandlers } from '../insight/insight.js';
+import { journalHandlers } from '../journal/journal.js';
+import { profileHandlers } from '../profile/profile.js';
+import { backupHandlers } from './backup.js';
+import type { ExportDocument } from './document.js';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const NOW = () => new Date('2026-11-27T17:00:00Z');
+
+function occ(uid: string, start: string, over: Partial<CalendarOccurrence> = {}): CalendarOccurrence {
+  return {
+    uid,
+    start,
+    end: new Date(Date.parse(start) + 3_600_000).toISOString(),
+    allDay: false,
+    title: uid,
+    attendees: [],
+    declined: false,
+    cancelled: false,
+    recurring: false,
+    transparent: false,
+    ...over,
+  };
+}
+
+const caldav = (name: string, over: Partial<CalendarSource> = {}): CalendarSource => ({
+  name,
+  kind: 'caldav',
+  url: `https://dav.example.com/cal/${name}/`,
+  user: 'dana',
+  createdAt: '2026-11-01T08:00:00.000Z',
+  ...over,
+});
+
+const temps: string[] = [];
+afterAll(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+describe.each(engines)('backups with evidence on $name', (engine) => {
+  const h = useStore(engine);
+  const others: { cleanup(): Promise<void> }[] = [];
+
+  /** Another, empty store: "the new computer". Closed by the end of the test. */
+  async function fresh(): Promise<{ ctx: AppContext; store: Store }> {
+    const other = await engine.open();
+    others.push(other);
+    return { ctx: makeContext(other.store, NOW), store: other.store };
+  }
+
+  async function dana(ctx: AppContext): Promise<void> {
+    await invoke(profileHandlers.init, ctx, {
+      name: 'Dana',
+      role: 'engineering-manager',
+      reports: 5,
+      tz: 'UTC',
+      emails: ['dana@example.com'],
+      budgetPct: 10,
+    });
+  }
+
+  async function withCleanup(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } finally {
+      for (const o of others.splice(0)) await o.cleanup();
+    }
+  }
+
+  it('restores the calendar so that the week and the flags see it, in a fresh store and in one that already showed its week', () =>
+    withCleanup(async () => {
+      const ctx = makeContext(h().store, NOW);
+      await dana(ctx);
+      await invoke(importHandlers.ics, ctx, {
+        files: [
+          {
+            name: 'work.ics',
+            bytes: enc(icsOf(oneOnOne('2026-11-23'), oneOnOne('2026-11-26', 'CANCELLED'))),
+          },
+        ],
+      });
+      await invoke(journalHandlers.log, ctx, {
+        title: 'Spike search',
+        date: '2026-11-26',
+        start: '09:00',
+        end: '13:00',
+        reasons: ['unwind'],
+      });
+      const before = await invoke(insightHandlers.weeklyReview, ctx, {});
+      const interference = before.flags.find((f) => f.id === 'interference');
+      expect(interference?.evidence.some((e) => e.kind === 'event' && e.date === '2026-11-26')).toBe(true);
+      expect(before.week.leadership['one-on-one']).toBe(30);
+      const doc = await invoke(backupHandlers.export, ctx, {});
+
+      // A new computer: straight from the backup, or after looking at an empty week first (its day
+      // models are then stored, and must be computed again with the calendar).
+      for (const lookedFirst of [false, true]) {
+        const target = await fresh();
+        if (lookedFirst) {
+          await dana(target.ctx);
+          const empty = await invoke(insightHandlers.weeklyReview, target.ctx, {});
+          expect(empty.week.leadership['one-on-one']).toBe(0);
+        }
+        await invoke(backupHandlers.import, target.ctx, { document: doc });
+        const after = await invoke(insightHandlers.weeklyReview, target.ctx, {});
+        // Monday's 1:1 holds no logged session: only the restored calendar can count it.
+        expect([lookedFirst, after.week.leadership['one-on-one']]).toEqual([lookedFirst, 30]);
+        expect(after.flags.find((f) => f.id === 'interference')?.fingerprint).toBe(interference!.fingerprint);
+        const flags = await invoke(insightHandlers.flags, target.ctx, {});
+        expect(flags.flags.map((f) => f.id)).toEqual(before.flags.map((f) => f.id));
+      }
+    }));
+
+  it('merges into a store that knows more: events are added or updated, never removed; its own sync state and CalDAV objects stay', () =>
+    withCleanup(async () => {
+      const source = h().store;
+      await source.upsertCalendar({ name: 'work', kind: 'ics', createdAt: '2026-11-01T08:00:00.000Z' });
+      const a = occ('a', '2026-11-23T09:00:00.000Z');
+      const b = occ('b', '2026-11-24T09:00:00.000Z');
+      await source.upsertOccurrences('work', [a, b]);
+      const synced = {
+        syncToken: 'backup-token',
+        ctag: 'backup-ctag',
+        lastSyncAt: '2026-11-20T08:00:00.000Z',
+      };
+      for (const name of ['team', 'later']) {
+        await source.upsertCalendar(caldav(name, synced));
+        await source.upsertCalendarObjects([
+          { calendar: name, href: `/${name}/x.ics`, etag: '"1"', ics: 'X' },
+        ]);
+        await source.upsertOccurrences(name, [occ(`${name}-x`, '2026-11-25T09:00:00.000Z')]);
+      }
+      const doc = await invoke(backupHandlers.export, makeContext(source, NOW), {});
+
+      const { ctx, store } = await fresh();
+      await store.upsertCalendar({ name: 'work', kind: 'ics', createdAt: '2026-11-02T08:00:00.000Z' });
+      const newerB = { ...b, title: 'b, renamed since' };
+      const c = occ('c', '2026-11-25T09:00:00.000Z');
+      await store.upsertOccurrences('work', [newerB, c]);
+      const own = { syncToken: 'own-token', lastSyncAt: '2026-11-26T08:00:00.000Z' };
+      await store.upsertCalendar(caldav('team', own));
+      await store.upsertCalendarObjects([{ calendar: 'team', href: '/team/y.ics', etag: '"9"', ics: 'Y' }]);
+      // Added here but never synced: no sync state of its own, so it takes the backup's.
+      await store.upsertCalendar(caldav('later'));
+
+      const summary = await invoke(backupHandlers.import, ctx, { document: doc });
+      expect(summary.byKind.calendars).toEqual({ added: 0, updated: 1, unchanged: 2 });
+      expect(summary.byKind.occurrences).toEqual({ added: 3, updated: 1, unchanged: 0 });
+      expect(summary.byKind.calendarObjects).toEqual({ added: 1, updated: 0, unchanged: 1 });
+
+      const all = { from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' };
+      const work = await store.listOccurrences({ ...all, calendar: 'work' });
+      expect(work.map((o) => [o.uid, o.title])).toEqual([
+        ['a', 'a'],
+        ['b', 'b'],
+        ['c', 'c'],
+      ]);
+      expect(await store.getCalendar('work')).toMatchObject({ createdAt: '2026-11-02T08:00:00.000Z' });
+      expect(await store.getCalendar('team')).toStrictEqual(caldav('team', own));
+      expect((await store.listCalendarObjects('team')).map((o) => o.href)).toEqual(['/team/y.ics']);
+      expect((await store.listOccurrences({ ...all, calendar: 'team' })).map((o) => o.uid)).toEqual([
+        'team-x',
+      ]);
+      expect(await store.getCalendar('later')).toStrictEqual(caldav('later', synced));
+      expect((await store.listCalendarObjects('later')).map((o) => o.href)).toEqual(['/later/x.ics']);
+
+      const again = await invoke(backupHandlers.import, ctx, { document: doc });
+      expect(again.byKind.occurrences).toEqual({ added: 0, updated: 0, unchanged: 4 });
+      expect(again.byKind.calendars).toEqual({ added: 0, updated: 0, unchanged: 3 });
+    }));
+
+  it('refuses a calendar that is another one under the same name, writing nothing', () =>
+    withCleanup(async () => {
+      const ctx = makeContext(h().store, NOW);
+      await dana(ctx);
+      await h().store.upsertCalendar(caldav('team'));
+      await invoke(journalHandlers.log, ctx, { title: 'A', minutes: 30, reasons: ['unwind'] });
+      const doc = await invoke(backupHandlers.export, ctx, {});
+
+      const target = await fresh();
+      await target.store.upsertCalendar({ name: 'team', kind: 'ics', createdAt: '2026-11-01T08:00:00.000Z' });
+      await expect(invoke(backupHandlers.import, target.ctx, { document: doc })).rejects.toMatchObject({
+        code: 'conflict',
+        field: 'calendars.0.name',
+        message: expect.stringContaining('already has a calendar called "team"'),
+      });
+      expect(await target.store.getProfile()).toBeUndefined();
+      expect(await target.store.listSessions()).toEqual([]);
+
+      await target.store.upsertCalendar(caldav('team', { url: 'https://elsewhere.example.com/team/' }));
+      await expect(invoke(backupHandlers.import, target.ctx, { document: doc })).rejects.toMatchObject({
+        code: 'conflict',
+      });
+    }));
+
+  it('restores where each git import stopped: the next import reads only new commits, also from a repository that moved', () =>
+    withCleanup(async () => {
+      const ctx = makeContext(h().store, NOW);
+      await dana(ctx);
+      const repo = new TestRepo();
+      temps.push(repo.dir);
+      const me = { name: 'Dana', email: 'dana@example.com' };
+      repo.commit({ message: 'One', author: me, at: '2026-11-23T09:00:00Z', files: { 'a.txt': '1\n' } });
+      repo.commit({ message: 'Two', author: me, at: '2026-11-24T09:00:00Z', files: { 'a.txt': '2\n' } });
+      const [first] = await invoke(gitHandlers.import, ctx, { paths: [repo.dir] });
+      expect(first).toMatchObject({ added: 2 });
+      const doc = await invoke(backupHandlers.export, ctx, {});
+      const name = basename(repo.dir);
+      expect(doc.gitRepos).toEqual([expect.objectContaining({ repo: name, path: repo.dir })]);
+
+      // The new computer keeps its repositories elsewhere: same folder name, another parent.
+      const parent = mkdtempSync(join(tmpdir(), 'handson-moved-'));
+      temps.push(parent);
+      const movedDir = join(parent, name);
+      renameSync(repo.dir, movedDir);
+      const target = await fresh();
+      const summary = await invoke(backupHandlers.import, target.ctx, { document: doc });
+      expect(summary.byKind.gitRepos).toEqual({ added: 1, updated: 0, unchanged: 0 });
+      expect(summary.byKind.commits).toEqual({ added: 2, updated: 0, unchanged: 0 });
+
+      const [next] = await invoke(gitHandlers.import, target.ctx, { paths: [movedDir] });
+      expect(next).toMatchObject({ target: name, total: 0, added: 0 });
+      expect(next!.notice).toContain(`was imported from ${repo.dir} before`);
+      const moved = new TestRepo(movedDir);
+      moved.commit({ message: 'Three', author: me, at: '2026-11-25T09:00:00Z', files: { 'a.txt': '3\n' } });
+      const [then] = await invoke(gitHandlers.import, target.ctx, { paths: [movedDir] });
+      expect(then).toMatchObject({ total: 1, added: 1 });
+      expect(then!.notice).toBeUndefined();
+      expect((await target.store.listCommits()).map((c) => c.subject)).toEqual(['One', 'Two', 'Three']);
+
+      // A store that imported the repository itself keeps its own record: its path is this computer's.
+      const own = (await target.store.getGitState(name))!;
+      const again = await invoke(backupHandlers.import, target.ctx, { document: doc });
+      expect(again.byKind.gitRepos).toEqual({ added: 0, updated: 0, unchanged: 1 });
+      expect(await target.store.getGitState(name)).toStrictEqual(own);
+    }));
+
+  it('refuses a bad evidence section whole, naming the field', () =>
+    withCleanup(async () => {
+      const ctx = makeContext(h().store, NOW);
+      await dana(ctx);
+      await h().store.upsertCalendar({ name: 'work', kind: 'ics', createdAt: '2026-11-01T08:00:00.000Z' });
+      await h().store.upsertOccurrences('work', [
+        occ('a', '2026-11-23T09:00:00.000Z'),
+        occ('b', '2026-11-24T09:00:00.000Z'),
+      ]);
+      await h().store.insertCommits([
+        {
+          repo: 'api',
+          sha: 'a'.repeat(40),
+          authorEmail: 'dana@example.com',
+          authoredAt: '2026-11-23T09:00:00.000Z',
+          date: '2026-11-23',
+          subject: 'One',
+          added: 1,
+          removed: 0,
+          files: 1,
+          merge: false,
+        },
+      ]);
+      const doc = await invoke(backupHandlers.export, ctx, {});
+      const cal = doc.calendars[0]!;
+      const broken = (over: Partial<ExportDocument>) => ({ ...doc, ...over });
+      const cases: [unknown, string, string][] = [
+        [
+          broken({
+            calendars: [
+              {
+                ...cal,
+                occurrences: [cal.occurrences[0]!, { ...cal.occurrences[1]!, start: '2026-11-24T09:00Z' }],
+              },
+            ],
+          }),
+          'calendars.0.occurrences.1.start',
+          'expected a UTC instant with milliseconds',
+        ],
+        [
+          broken({
+            calendars: [
+              { ...cal, occurrences: [{ ...cal.occurrences[0]!, end: '2026-11-23T08:00:00.000Z' }] },
+            ],
+          }),
+          'calendars.0.occurrences.0.end',
+          'expected the event to end no earlier than it starts',
+        ],
+        [broken({ calendars: [cal, cal] }), 'calendars.1.name', '"work" appears again'],
+        [
+          broken({ calendars: [{ ...cal, kind: 'caldav' }] }),
+          'calendars.0.url',
+          'url and user of a CalDAV calendar',
+        ],
+        [broken({ commits: [{ ...doc.commits[0]!, added: -1 }] }), 'commits.0.added', ''],
+        [broken({ trackerItems: [{ source: 'gitlab', key: 'x' }] as never }), 'trackerItems.0.source', ''],
+        [broken({ importRuns: [{ id: 'r' }] as never }), 'importRuns.0.source', ''],
+      ];
+      const target = await fresh();
+      for (const [document, field, message] of cases) {
+        const e = await invoke(backupHandlers.import, target.ctx, { document }).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        expect([field, e]).toMatchObject([field, { code: 'invalid', field }]);
+        expect((e as Error).message).toMatch(new RegExp(`^${field.replaceAll('.', '\\.')}: .*${message}`));
+      }
+      expect(await target.store.getProfile()).toBeUndefined();
+      expect(await target.store.listCalendars()).toEqual([]);
+      expect(await target.store.listCommits()).toEqual([]);
+    }));
+
+  it('reads a version 1 backup, which has no evidence', () =>
+    withCleanup(async () => {
+      const ctx = makeContext(h().store, NOW);
+      await dana(ctx);
+      await invoke(journalHandlers.log, ctx, { title: 'A', minutes: 30, reasons: ['unwind'] });
+      const {
+        calendars: _c,
+        commits: _m,
+        gitRepos: _g,
+        trackerItems: _t,
+        importRuns: _r,
+        ...v1
+      } = await invoke(backupHandlers.export, ctx, {});
+      const target = await fresh();
+      const summary = await invoke(backupHandlers.import, target.ctx, { document: { ...v1, version: 1 } });
+      expect(summary).toMatchObject({ added: 2, updated: 0, unchanged: 0 });
+      const second = await invoke(backupHandlers.export, target.ctx, {});
+      expect(second).toMatchObject({ version: 2, calendars: [], commits: [], gitRepos: [], importRuns: [] });
+      await expect(
+        invoke(backupHandlers.import, target.ctx, { document: { ...second, version: 3 } }),
+      ).rejects.toMatchObject({ message: expect.stringContaining('newer Hands-on') });
+    }));
+});

@@ -1,0 +1,200 @@
+import type { CalendarObject, CalendarSource } from '../../domain/evidence.js';
+import type { Instant, LocalDate } from '../../domain/types.js';
+import { AppError } from '../../errors.js';
+import type { Store } from '../../store/store.js';
+import type { ExportDocument } from './document.js';
+
+/**
+ * The evidence half of a backup: what the leader imported (calendars, commits, issue-tracker items)
+ * and where those imports stand. An uploaded calendar file may exist nowhere else, so it travels
+ * with the journal. Nothing in here deletes: a store that learnt more since keeps it.
+ */
+
+export type EvidenceKind =
+  | 'calendars'
+  | 'occurrences'
+  | 'calendarObjects'
+  | 'commits'
+  | 'gitRepos'
+  | 'trackerItems'
+  | 'importRuns';
+
+export type Evidence = Pick<
+  ExportDocument,
+  'calendars' | 'commits' | 'gitRepos' | 'trackerItems' | 'importRuns'
+>;
+
+export interface Counts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Every occurrence there is: listOccurrences reads a window, and this one holds them all. */
+const ALL_TIME = { from: '0000-01-01T00:00:00.000Z', to: '9999-12-31T23:59:59.999Z' };
+
+/** Commits are inserted in slices this big, so the days to recompute follow what was really added. */
+const COMMIT_SLICE = 1000;
+
+/**
+ * A CalDAV address typed as `https://user:password@host/…` keeps the password in the store; a
+ * backup is a file that gets copied around, so the password stays behind. (The CalDAV password
+ * itself is never stored: it is asked for at each sync.)
+ */
+export function withoutPassword(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const u = new URL(url);
+    if (u.password === '') return url;
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+export async function exportEvidence(s: Store): Promise<Evidence> {
+  const [sources, commits, gitRepos, trackerItems, importRuns] = await Promise.all([
+    s.listCalendars(),
+    s.listCommits(),
+    s.listGitStates(),
+    s.listTrackerItems(),
+    s.listImportRuns(),
+  ]);
+  const calendars = await Promise.all(
+    sources.map(async (c) => {
+      const [occurrences, objects] = await Promise.all([
+        s.listOccurrences({ ...ALL_TIME, calendar: c.name }),
+        s.listCalendarObjects(c.name),
+      ]);
+      const url = withoutPassword(c.url);
+      return {
+        ...c,
+        ...(url === undefined ? {} : { url }),
+        occurrences: occurrences.map(({ calendar: _c, ...o }) => o),
+        objects: objects.map(({ calendar: _c, ...o }) => o),
+      };
+    }),
+  );
+  // Oldest first, like the checks: a diff of two backups then reads like a log.
+  return { calendars, commits, gitRepos, trackerItems, importRuns: importRuns.reverse() };
+}
+
+const syncStateOf = (c: CalendarSource) => ({
+  ...(c.syncToken === undefined ? {} : { syncToken: c.syncToken }),
+  ...(c.ctag === undefined ? {} : { ctag: c.ctag }),
+  ...(c.lastSyncAt === undefined ? {} : { lastSyncAt: c.lastSyncAt }),
+});
+const hasSyncState = (c: CalendarSource) => Object.keys(syncStateOf(c)).length > 0;
+
+function kindName(c: CalendarSource): string {
+  return c.kind === 'caldav' ? `a CalDAV calendar at ${withoutPassword(c.url)}` : 'an imported calendar file';
+}
+
+/**
+ * Brings the evidence of a validated document into `tx` (the import's transaction) and marks the
+ * days whose day models it changes. `count` adds to the import summary.
+ */
+export async function importEvidence(
+  tx: Store,
+  doc: Evidence,
+  count: (kind: EvidenceKind, counts: Partial<Counts>) => void,
+): Promise<void> {
+  // Days as UTC dates first: turning 30,000 events into local dates one by one takes seconds,
+  // and a local date is never more than a day from the UTC one (offsets stay within ±14 h).
+  const utcDays = new Set<LocalDate>();
+  const markSpan = (start: Instant, end: Instant) => {
+    const last = end.slice(0, 10);
+    for (let d = start.slice(0, 10); d <= last; d = nextDay(d)) utcDays.add(d);
+  };
+  const commitDays = new Set<LocalDate>();
+
+  for (const [i, cal] of doc.calendars.entries()) {
+    const { occurrences, objects, ...source } = cal;
+    const existing = await tx.getCalendar(source.name);
+    // The objects go with the sync state they were fetched under, never one without the other.
+    let takeObjects = true;
+    if (existing === undefined) {
+      await tx.upsertCalendar(source);
+      count('calendars', { added: 1 });
+    } else {
+      if (
+        existing.kind !== source.kind ||
+        (source.kind === 'caldav' && withoutPassword(existing.url) !== withoutPassword(source.url))
+      ) {
+        throw new AppError(
+          'conflict',
+          `calendars.${i}.name: this Hands-on already has a calendar called "${source.name}" (${kindName(existing)}), but the backup's is ${kindName(source)}. Nothing was brought in; bring the backup into a fresh Hands-on instead.`,
+          { field: `calendars.${i}.name` },
+        );
+      }
+      // This store's own sync is what its CalDAV objects match; only a calendar never synced here
+      // takes the backup's, so that the next sync continues from where the backup left off.
+      if (!hasSyncState(existing) && hasSyncState(source)) {
+        await tx.upsertCalendar({ ...existing, ...syncStateOf(source) });
+        count('calendars', { updated: 1 });
+      } else {
+        takeObjects = !hasSyncState(existing);
+        count('calendars', { unchanged: 1 });
+      }
+    }
+
+    if (objects.length > 0) {
+      if (takeObjects) {
+        const stored = new Map((await tx.listCalendarObjects(source.name)).map((o) => [o.href, o]));
+        const writes: CalendarObject[] = [];
+        for (const o of objects) {
+          const old = stored.get(o.href);
+          if (old !== undefined && old.etag === o.etag && old.ics === o.ics) {
+            count('calendarObjects', { unchanged: 1 });
+          } else {
+            count('calendarObjects', old === undefined ? { added: 1 } : { updated: 1 });
+            writes.push({ calendar: source.name, ...o });
+          }
+        }
+        await tx.upsertCalendarObjects(writes);
+      } else {
+        count('calendarObjects', { unchanged: objects.length });
+      }
+    }
+
+    if (occurrences.length > 0) {
+      const r = await tx.upsertOccurrences(source.name, occurrences);
+      count('occurrences', r);
+      for (const c of r.changed) markSpan(c.start, c.end);
+    }
+  }
+
+  for (let i = 0; i < doc.commits.length; i += COMMIT_SLICE) {
+    const slice = doc.commits.slice(i, i + COMMIT_SLICE);
+    const r = await tx.insertCommits(slice);
+    count('commits', r);
+    if (r.added > 0) for (const c of slice) commitDays.add(c.date);
+  }
+
+  // Where this store's own imports stand wins: its paths are this computer's. A repository only
+  // the backup knows keeps the backup's record, so the next `import git` reads only newer commits
+  // (and, if the repository now lives elsewhere, takes the new place: see evidence/git.ts).
+  for (const state of doc.gitRepos) {
+    if ((await tx.getGitState(state.repo)) !== undefined) count('gitRepos', { unchanged: 1 });
+    else {
+      await tx.saveGitState(state);
+      count('gitRepos', { added: 1 });
+    }
+  }
+
+  if (doc.trackerItems.length > 0) count('trackerItems', await tx.upsertTrackerItems(doc.trackerItems));
+  if (doc.importRuns.length > 0) count('importRuns', await tx.addImportRuns(doc.importRuns));
+
+  const days = new Set<LocalDate>();
+  for (const d of utcDays) days.add(previousDay(d)).add(d).add(nextDay(d));
+  // A commit late in the evening can extend a session into the next day, as in the git import.
+  for (const d of commitDays) days.add(d).add(nextDay(d));
+  await tx.markDirtyDays([...days]);
+}
+
+const DAY_MS = 86_400_000;
+const shiftDay = (d: LocalDate, n: number): LocalDate =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const nextDay = (d: LocalDate) => shiftDay(d, 1);
+const previousDay = (d: LocalDate) => shiftDay(d, -1);
