@@ -65,9 +65,11 @@ function startServer(dataDir) {
     ],
     {
       env: { PATH: process.env.PATH ?? '', HOME: dataDir, HANDSON_DATA: dataDir, HANDSON_NOW: NOW },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      // Its request log is drained, not shown: thousands of lines would bury the results.
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  child.stderr.resume();
   return new Promise((resolvePromise, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {

@@ -9,6 +9,7 @@ import { invoke } from '../handler.js';
 import { journalHandlers } from '../journal/journal.js';
 import { profileHandlers } from '../profile/profile.js';
 import { reflectionsHandlers } from '../reflections/reflections.js';
+import { weekHandlers } from '../week/week.js';
 import { insightHandlers } from './insight.js';
 
 function clock(iso: string) {
@@ -108,6 +109,7 @@ describe.each(engines)('insight on $name', (engine) => {
     await invoke(commitmentsHandlers.postpone, ctx, { id: talk.id, to: '2026-12-01', why: 'busy' });
 
     const first = await invoke(insightHandlers.flags, ctx, {});
+    const weekBefore = await invoke(weekHandlers.summary, ctx, {});
     const computed = reads;
     expect(computed).toBeGreaterThan(0);
     expect(await invoke(insightHandlers.flags, ctx, {})).toStrictEqual(first);
@@ -130,6 +132,8 @@ describe.each(engines)('insight on $name', (engine) => {
     }
     const after = await invoke(insightHandlers.flags, ctx, {});
     expect(reads).toBeGreaterThan(computed);
+    // The week summary, kept the same way, sees the other process's session too.
+    expect((await invoke(weekHandlers.summary, ctx, {})).ic.minutes).toBe(weekBefore.ic.minutes + 180);
     expect(after.flags.some((f) => f.id === 'escape' && f.evidence.some((e) => e.kind === 'session'))).toBe(
       true,
     );

@@ -12,9 +12,9 @@ import type { ReportData, ReportMetric } from '../../domain/report-types.js';
 import { addDays, weekOf } from '../../domain/time.js';
 import type { LocalDate, Profile, Reason } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
-import type { Store } from '../../store/store.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
+import { memo } from '../memo.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { loadCatalogue } from '../reasons/reasons.js';
 import { localDate } from '../schemas.js';
@@ -80,28 +80,16 @@ export interface FlagsView {
 }
 
 /**
- * The last flags computed per store, under the data version they were computed from. The
- * dashboard asks for flags and for the weekly review (which shows them) on every load, and the
- * check asks again: without this each request would read eight weeks of evidence again (about
- * 80 ms on a five-year history). One entry per store, since only "now" is asked for.
+ * The flags as of `on`, computed once per data version (see memo.ts). The dashboard asks for flags
+ * and for the weekly review (which shows them) on every load, and the check asks again: without
+ * this each request would read eight weeks of evidence again (about 80 ms on a five-year history).
  */
-const flagCache = new WeakMap<Store, { key: string; flags: Promise<readonly Flag[]> }>();
-
-/** The flags as of `on`, computed once per data version. */
 export async function flagsAsOf(ctx: AppContext, profile: Profile, on: LocalDate): Promise<readonly Flag[]> {
-  // The refresh writes day models, so it comes first; the version read after it then only moves
-  // when the evidence does. It is read before the evidence: data written meanwhile moves it too,
-  // so the next request recomputes rather than keeping a result that may have missed the write.
+  // The refresh writes day models, so it comes before the version is read; the version then only
+  // moves when the evidence does.
   await ensureFresh(ctx);
   const key = `${await ctx.store.dataVersion()}|${on}`;
-  const hit = flagCache.get(ctx.store);
-  if (hit?.key === key) return hit.flags;
-  const flags = insightInput(ctx, profile, on).then(computeFlags);
-  flagCache.set(ctx.store, { key, flags });
-  flags.catch(() => {
-    if (flagCache.get(ctx.store)?.flags === flags) flagCache.delete(ctx.store);
-  });
-  return flags;
+  return memo(ctx.store, 'flags', key, () => insightInput(ctx, profile, on).then(computeFlags));
 }
 
 export async function currentFlags(ctx: AppContext, profile: Profile, on: LocalDate): Promise<FlagsView> {
