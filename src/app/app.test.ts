@@ -162,6 +162,47 @@ describe.each(engines)('handlers on $name', (engine) => {
     });
   });
 
+  it('marks a session others will see, keeps the mark through other edits, and clears it', async () => {
+    const { ctx } = await leader();
+    const { session } = await invoke(journalHandlers.log, ctx, {
+      title: 'Prepare the board demo',
+      minutes: 90,
+      reasons: ['love-of-building'],
+      visible: true,
+    });
+    expect(session.visible).toBe(true);
+    const plain = await invoke(journalHandlers.log, ctx, {
+      title: 'Fix CI',
+      minutes: 30,
+      reasons: ['unwind'],
+    });
+    expect('visible' in plain.session).toBe(false);
+    await invoke(journalHandlers.edit, ctx, { id: session.id, minutes: 120 });
+    expect((await ctx.store.getSession(session.id))?.visible).toBe(true);
+    const cleared = await invoke(journalHandlers.edit, ctx, { id: session.id, visible: false });
+    expect(cleared.session.visible).toBeUndefined();
+    // Not visible is the absence of the mark, in the store as in the JSON the handlers send.
+    expect(JSON.stringify(await invoke(journalHandlers.list, ctx, {}))).not.toContain('visible');
+    await invoke(journalHandlers.edit, ctx, { id: plain.session.id, visible: true });
+    const marks = (await invoke(journalHandlers.list, ctx, {})).map((s) => [s.title, s.visible]);
+    expect(marks.sort()).toEqual([
+      ['Fix CI', true],
+      ['Prepare the board demo', undefined],
+    ]);
+    await expect(
+      invoke(journalHandlers.log, ctx, {
+        title: 'x',
+        minutes: 30,
+        reasons: ['unwind'],
+        visible: 'yes' as never,
+      }),
+    ).rejects.toMatchObject({
+      code: 'invalid',
+      field: 'visible',
+      message: expect.stringContaining('true or false'),
+    });
+  });
+
   it('refuses bad input with the field and what is expected, writing nothing', async () => {
     const { ctx } = await leader();
     await expect(
@@ -297,6 +338,7 @@ describe.each(engines)('handlers on $name', (engine) => {
       gaps: ['flaky test'],
       checkId: check.id,
       notes: 'line1\nline2',
+      visible: true,
     });
     await invoke(reflectionsHandlers.add, ctx, {
       text: 'Good week',
@@ -316,6 +358,7 @@ describe.each(engines)('handlers on $name', (engine) => {
     const evidence = await addEvidence(ctx, 'ana@example.com');
     const first = await invoke(backupHandlers.export, ctx, {});
     expect(JSON.stringify(first)).not.toContain(CALDAV_PASSWORD);
+    expect(first.sessions.map((s) => s.visible)).toEqual([true]);
     const evidenceRecords = Object.values(evidence.counts).reduce((a, b) => a + b, 0);
 
     const other = await engine.open();

@@ -268,6 +268,49 @@ describe('handson CLI', () => {
     expect(await json(run(['actions', 'list', '--json']))).toEqual([]);
   });
 
+  it('marks work others will see with --visible, lists it, and changes it with sessions edit', async () => {
+    const { run } = setup();
+    await run(INIT_ALL);
+    const help = await run(['log', '--help']);
+    expect(help.stdout).toContain('--visible        people beyond your team will see this work');
+    const logged = await json<{ session: { id: string; visible?: boolean } }>(
+      run(['log', '--title', 'Board demo', '--minutes', '90', '--reason', 'empathy', '--visible', '--json']),
+    );
+    expect(logged.session.visible).toBe(true);
+    const id = logged.session.id;
+    const listed = await run(['sessions']);
+    expect(listed.stdout).toMatch(/VISIBLE\s+TITLE/);
+    expect(listed.stdout).toMatch(/yes\s+Board demo/);
+
+    const cleared = await run(['sessions', 'edit', id, '--no-visible']);
+    expect(cleared.stderr).toBe('');
+    expect(cleared.stdout).toBe(`Updated ${id}: 1.5 h on "Board demo" (2026-11-25).\n`);
+    expect(await json<{ visible?: boolean }[]>(run(['sessions', '--json']))).toEqual([
+      expect.not.objectContaining({ visible: expect.anything() }),
+    ]);
+    const marked = await run(['sessions', 'edit', id, '--visible', '--minutes', '60']);
+    expect(marked.stdout).toBe(`Updated ${id}: 1 h on "Board demo" (2026-11-25), others will see it.\n`);
+
+    const both = await run(['sessions', 'edit', id, '--visible', '--no-visible']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give either --visible or --no-visible, not both');
+    const editHelp = await run(['sessions', 'edit', '--help']);
+    expect(editHelp.stdout).toContain('--no-visible     clears that mark');
+  });
+
+  it('asks on a terminal whether others will see the work', async () => {
+    const { env, run } = setup();
+    await run(INIT_ALL);
+    const prompter = scriptedPrompter(['Launch checklist', '45', ['empathy'], true]);
+    const r = await cli(['log'], { env, tty: true, prompter });
+    expect(r.stderr).toBe('');
+    expect(prompter.asked.at(-1)).toBe(
+      'Will people beyond your team see this work (a demo, a launch, a review)?',
+    );
+    const [session] = await json<{ visible?: boolean }[]>(run(['sessions', '--json']));
+    expect(session?.visible).toBe(true);
+  });
+
   it('lists, shows and adds reasons; a custom watch-out reason asks its own questions', async () => {
     const { run } = setup();
     await run(INIT_ALL);

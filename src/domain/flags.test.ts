@@ -572,6 +572,81 @@ describe('insecurity', () => {
   });
 });
 
+describe('insecurity: visible work', () => {
+  // The healthy month logs 480 min of IC in the window; no review run-up is raised by these.
+  const demo = session('v1', '2026-11-12', 'Build the board demo', 180, { visible: true });
+  const launch = session('v2', '2026-11-20', 'Polish the launch page', 150, { visible: true });
+
+  it('raises when visible sessions take a large share of IC time, each as evidence', () => {
+    const world = withSessions(demo, launch);
+    const [flag, ...rest] = flagsOf(world, 'insecurity');
+    expect(rest).toEqual([]);
+    // 330 of 810 min is 41%, over the default 40%.
+    expect(flag?.severity).toBe('info');
+    expect(flag?.text).toBe(
+      'In the last 4 weeks 5.5 h of your 13.5 h of IC work (41%) went to things people beyond your team ' +
+        'will see: “Build the board demo” on Thu 12 Nov and “Polish the launch page” on Fri 20 Nov.',
+    );
+    expect(evidenceOf(flag)).toEqual([
+      ['session', 'v1', '2026-11-12'],
+      ['session', 'v2', '2026-11-20'],
+    ]);
+    expect(flag?.evidence[0]?.label).toBe(
+      'Thu 12 Nov — IC session “Build the board demo”, 3 h (others will see it)',
+    );
+    expect(flag?.fingerprint).toBe('insecurity@visible:session:v1,session:v2');
+  });
+
+  it.each([
+    { name: 'below the share', sessions: [demo, { ...launch, minutes: 120 }], config: {} },
+    { name: 'a single visible session, however long', sessions: [{ ...demo, minutes: 600 }], config: {} },
+    { name: 'with a higher threshold', sessions: [demo, launch], config: { visibleSharePct: 50 } },
+    {
+      name: 'for visible work before the window',
+      sessions: [
+        { ...demo, date: '2026-10-27' },
+        { ...launch, date: '2026-10-28' },
+      ],
+      config: {},
+    },
+  ])('stays quiet $name', ({ sessions, config }) => {
+    const world = withSessions(...sessions);
+    world.config = config;
+    expect(flagsOf(world, 'insecurity')).toEqual([]);
+  });
+
+  it('counts IC estimated from other evidence in the share', () => {
+    const world = withSessions(demo, launch);
+    // Two hours of commits on a day with nothing logged: 330 of 930 min is 35%.
+    world.estimated = { '2026-11-17': 120 };
+    expect(flagsOf(world, 'insecurity')).toEqual([]);
+  });
+
+  it('changes its fingerprint when another visible session joins the evidence', () => {
+    const world = withSessions(demo, launch);
+    const before = flagsOf(world, 'insecurity')[0]?.fingerprint;
+    world.sessions.push(session('v3', '2026-11-24', 'Rehearse the all-hands talk', 60, { visible: true }));
+    const after = flagsOf(world, 'insecurity');
+    expect(after).toHaveLength(1);
+    expect(after[0]?.fingerprint).toBe('insecurity@visible:session:v1,session:v2,session:v3');
+    expect(after[0]?.fingerprint).not.toBe(before);
+  });
+
+  it('stays apart from the named-insecurity flag on the same sessions', () => {
+    const world = withSessions({ ...demo, reasons: ['insecurity'] }, { ...launch, reasons: ['insecurity'] });
+    const prints = flagsOf(world, 'insecurity').map((f) => f.fingerprint);
+    expect(prints).toEqual(['insecurity:session:v1,session:v2', 'insecurity@visible:session:v1,session:v2']);
+  });
+
+  it('refuses a share outside 0–100', () => {
+    const world = healthy();
+    world.config = { visibleSharePct: 120 };
+    expect(() => computeFlags(build(world))).toThrow(
+      'The flag setting visibleSharePct must be a number of percent from 0 to 100, not 120.',
+    );
+  });
+});
+
 // ---------------------------------------------------------------- interference
 
 describe('interference: a 1:1 called off on a heavy IC day', () => {

@@ -72,7 +72,8 @@ export const FLAG_HELP: Record<FlagId, string> = {
     'uncomfortable parts of leading.',
   insecurity:
     'Signs that IC work may be standing in as proof that you contribute: you named insecurity as a reason, ' +
-    'did a task you said you would skip if nobody knew, or did more IC work in the run-up to a review.',
+    'did a task you said you would skip if nobody knew, did more IC work in the run-up to a review, or ' +
+    'spent much of your IC time on work that people beyond your team will see.',
   interference:
     'IC work is crowding out leading: a 1:1 called off on a heavy IC day, a report getting less than the ' +
     'common minimum of 15 minutes of 1:1 time a week, or decisions overdue while you are over budget.',

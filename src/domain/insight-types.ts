@@ -160,6 +160,11 @@ export interface FlagConfig {
   groundTruthDays: number;
   /** Weeks an IC thread must be active in, out of the last 4. */
   creepWeeks: number;
+  /**
+   * Percent of the recent weeks' IC time spent on work others beyond the team will see (a demo,
+   * a launch, a review by the leader's manager) at which picking visible work becomes a signal.
+   */
+  visibleSharePct: number;
 }
 
 export const DEFAULT_FLAG_CONFIG: FlagConfig = {
@@ -169,6 +174,10 @@ export const DEFAULT_FLAG_CONFIG: FlagConfig = {
   reviewLeadDays: 14,
   groundTruthDays: 14,
   creepWeeks: 3,
+  // Some visible work comes with any role (a launch, a demo now and then); when it is two parts in
+  // five of all the IC a leader does, the work is being picked for who will see it more than
+  // chance would explain.
+  visibleSharePct: 40,
 };
 
 /** Everything flags are computed from: the model, the journal and the evidence. */

@@ -168,6 +168,11 @@ export interface IcSession {
   notes?: string | undefined;
   /** The check that led to this session. */
   checkId?: string | undefined;
+  /**
+   * Others beyond the team will see this work: a demo, a launch, a review by the leader's manager.
+   * Absent when not, so records from before it existed read the same.
+   */
+  visible?: boolean | undefined;
   createdAt: Instant;
   updatedAt: Instant;
 }

@@ -947,6 +947,50 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
     }
   }
 
+  describe('migration 5', () => {
+    it('keeps the sessions logged before it, as not visible, and stores the mark from then on', async () => {
+      await upgraded(
+        4,
+        async (db) => {
+          await db
+            .insertInto('sessions')
+            .values({
+              id: 's-old',
+              date: '2026-11-02',
+              started_at: null,
+              minutes: 90,
+              title: 'Prepare the board demo',
+              title_key: 'prepare the board demo',
+              reasons: '["ground-truth"]',
+              energy_before: null,
+              energy_after: null,
+              gaps: '[]',
+              notes: null,
+              check_id: null,
+              created_at: t('11-02 18:00'),
+              updated_at: t('11-02 18:00'),
+            })
+            .execute();
+        },
+        async (store) => {
+          const old = await store.getSession('s-old');
+          expect(old).toStrictEqual({
+            id: 's-old',
+            date: '2026-11-02',
+            minutes: 90,
+            title: 'Prepare the board demo',
+            reasons: ['ground-truth'],
+            gaps: [],
+            createdAt: t('11-02 18:00'),
+            updatedAt: t('11-02 18:00'),
+          });
+          await store.upsertSession({ ...old!, visible: true });
+          expect((await store.getSession('s-old'))?.visible).toBe(true);
+        },
+      );
+    });
+  });
+
   describe('migration 4', () => {
     it('measures the occurrences a calendar already holds, so long events stay in reach', async () => {
       await upgraded(

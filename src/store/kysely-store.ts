@@ -1044,6 +1044,7 @@ function fromSession(s: IcSession): SessionRow {
     gaps: json(s.gaps),
     notes: nullable(s.notes),
     check_id: nullable(s.checkId),
+    visible: flag(s.visible === true),
     created_at: s.createdAt,
     updated_at: s.updatedAt,
   };
@@ -1062,6 +1063,8 @@ function toSession(r: SessionRow): IcSession {
     gaps: parse<string[]>(r.gaps),
     ...opt('notes', r.notes),
     ...opt('checkId', r.check_id),
+    // Only a visible session says so, which keeps the JSON of every other session as it was.
+    ...(isSet(r.visible) ? { visible: true } : {}),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

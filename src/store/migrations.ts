@@ -316,6 +316,19 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 5,
+    name: 'session-visibility',
+    async up(db) {
+      // Work others beyond the team will see (a demo, a launch, a review by the leader's manager):
+      // one of the insecurity signals. Sessions logged before it existed were never marked, so
+      // they count as not visible rather than unknown.
+      await db.schema
+        .alterTable('sessions')
+        .addColumn('visible', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 ];
 
 /** Whole seconds from one stored instant to another, rounded up so the bound never falls short. */

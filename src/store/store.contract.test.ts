@@ -205,6 +205,7 @@ describe.each(engines)('Store contract on %s', (engine) => {
         notes: 'Paired with Sam for the last hour.',
         checkId: 'c1',
         reasons: ['unwind', 'ground-truth'],
+        visible: true,
       });
       const bare = session('s2', '2026-11-03');
       await store.upsertSession(full);
@@ -251,10 +252,18 @@ describe.each(engines)('Store contract on %s', (engine) => {
 
     it('upserting an id again replaces the session (one record, optional fields cleared)', async () => {
       const { store } = h();
-      await store.upsertSession(session('s1', '2026-11-02', { notes: 'first', energyBefore: 3 }));
+      await store.upsertSession(
+        session('s1', '2026-11-02', { notes: 'first', energyBefore: 3, visible: true }),
+      );
       const second = session('s1', '2026-11-04', { minutes: 30, updatedAt: '2026-11-04T18:00:00.000Z' });
       await store.upsertSession(second);
       expect(await store.listSessions()).toStrictEqual([second]);
+    });
+
+    it('keep a session marked not visible as one without the mark, so its JSON does not change', async () => {
+      const { store } = h();
+      await store.upsertSession(session('s1', '2026-11-02', { visible: false }));
+      expect(await store.getSession('s1')).toStrictEqual(session('s1', '2026-11-02'));
     });
 
     it.each([

@@ -61,6 +61,8 @@ export interface SessionRow {
   gaps: string;
   notes: string | null;
   check_id: string | null;
+  /** 1 when others beyond the team will see the work, else 0. Migration 5. */
+  visible: number;
   created_at: string;
   updated_at: string;
 }
@@ -213,7 +215,8 @@ export interface Database {
   profile: ProfileRow;
   reasons: ReasonRow;
   checks: CheckRow;
-  sessions: SessionRow;
+  // Rows written by code from before migration 5 leave `visible` to its default (not visible).
+  sessions: Omit<SessionRow, 'visible'> & { visible: ColumnType<number, number | undefined, number> };
   commitments: CommitmentRow;
   postponements: PostponementRow;
   actions: ActionRow;

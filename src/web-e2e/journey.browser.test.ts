@@ -115,6 +115,7 @@ describe('a new user in Chromium', () => {
     await holds(log.getByLabel('Minutes', { exact: true }), '240');
     await log.getByLabel(/^Day/).fill('2026-11-26');
     await log.getByLabel('Energy after').selectOption('2');
+    await log.getByRole('checkbox', { name: 'Others beyond your team will see this work' }).check();
     await log.getByRole('button', { name: 'Log session' }).click();
     await page.getByText('Logged, and linked to this check.').waitFor();
     await shot(page, 'check-logged');
@@ -137,6 +138,7 @@ describe('a new user in Chromium', () => {
       .filter({ has: page.getByRole('heading', { name: SESSION }) });
     await sees(logged, '4 h');
     await sees(logged, 'from a check');
+    await sees(logged, 'visible');
     await sees(logged, 'Love of building');
     await shot(page, 'journal');
 

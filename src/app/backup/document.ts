@@ -86,6 +86,8 @@ const SessionDoc = z.object({
   gaps: z.array(z.string()),
   notes: opt(z.string()),
   checkId: opt(z.string()),
+  // Written only when true; documents from before it existed have none and read as not visible.
+  visible: opt(z.boolean()),
   createdAt: instant,
   updatedAt: instant,
 });

@@ -8,6 +8,8 @@ import { requireProfile, today } from '../profile/profile.js';
 import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
 import { energy, id, localDate, note, title } from '../schemas.js';
 
+const visible = z.boolean({ message: 'expected true or false: will others beyond your team see this work?' });
+
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. 09:30');
 
 const LogFields = z.object({
@@ -29,6 +31,8 @@ const LogFields = z.object({
   gaps: z.array(z.string().trim().min(1, 'expected a non-empty gap').max(1000)).default([]),
   notes: note.optional(),
   checkId: id.optional(),
+  /** Others beyond the team will see this work: a demo, a launch, a review by your manager. */
+  visible: visible.optional(),
 });
 
 const LogInput = LogFields.refine(
@@ -104,6 +108,8 @@ export const journalHandlers = {
         gaps: input.gaps,
         notes: input.notes,
         checkId: input.checkId,
+        // Only a visible session carries the field, as the store reads it back.
+        ...(input.visible ? { visible: true } : {}),
         createdAt: now,
         updatedAt: now,
       };
@@ -139,6 +145,7 @@ export const journalHandlers = {
         /** Gaps to add; existing ones stay (each already has its action). */
         gaps: z.array(z.string().trim().min(1, 'expected a non-empty gap').max(1000)).default([]),
         notes: note.optional(),
+        visible: visible.optional(),
       })
       .refine((i) => (i.start === undefined) === (i.end === undefined), {
         message: 'give both a start and an end time',
@@ -179,6 +186,7 @@ export const journalHandlers = {
         energyAfter: input.energyAfter ?? before.energyAfter,
         gaps: [...before.gaps, ...newGaps],
         notes: input.notes ?? before.notes,
+        visible: (input.visible ?? before.visible) ? true : undefined,
         updatedAt: now,
       };
       const actions: ImprovementAction[] = newGaps.map((gap) => ({

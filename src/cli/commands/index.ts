@@ -12,7 +12,11 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
   },
   { name: 'check', summary: 'check an IC task before you take it', load: () => import('./check.js') },
   { name: 'log', summary: 'log a session of IC work', load: () => import('./log.js') },
-  { name: 'sessions', summary: 'list logged IC sessions', load: () => import('./sessions.js') },
+  {
+    name: 'sessions',
+    summary: 'list logged IC sessions, or change one',
+    load: () => import('./sessions.js'),
+  },
   {
     name: 'commitments',
     summary: 'leadership commitments: add, list, done, postpone, cancel',

@@ -50,6 +50,8 @@ export const FLAG_THRESHOLDS = {
   /** Averages over fewer days than this (a review run-up, a 1:1 average) say too little. */
   minDaysForAverage: 7,
   minDaysForOneOnOneAverage: 14,
+  /** Visible work is a pattern from this many sessions on: one demo in a month is just a demo. */
+  visibleMinSessions: 2,
   /** Commitment kinds uncomfortable enough to be escaped from. */
   toughKinds: DEFAULT_TOUGH_KINDS as readonly CommitmentKind[],
 } as const;
@@ -118,6 +120,7 @@ const CONFIG_LIMITS: Record<keyof FlagConfig, { min: number; max: number; what: 
   reviewLeadDays: { min: 1, max: 366, what: 'days' },
   groundTruthDays: { min: 0, max: 3660, what: 'days' },
   creepWeeks: { min: 1, max: FLAG_THRESHOLDS.recentWeeks, what: 'weeks' },
+  visibleSharePct: { min: 0, max: 100, what: 'percent' },
 };
 
 function checkConfig(config: FlagConfig): void {

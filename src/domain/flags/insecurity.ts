@@ -21,11 +21,11 @@ import {
 
 /**
  * The insecurity signals we can see: sessions where the leader named insecurity, a check
- * answered "would not do it if nobody knew" and then done anyway, and IC rising in the run-up
- * to a review. (Picking visible tasks is a signal too, but sessions carry no visibility yet.)
+ * answered "would not do it if nobody knew" and then done anyway, IC rising in the run-up
+ * to a review, and a large share of IC time going to work others will see.
  */
 export function insecurityFlags(cx: FlagContext): FlagDraft[] {
-  return [...namedInsecurity(cx), ...doneThoughNobodyKnew(cx), ...reviewRunUps(cx)];
+  return [...namedInsecurity(cx), ...doneThoughNobodyKnew(cx), ...reviewRunUps(cx), ...visibleWork(cx)];
 }
 
 function namedInsecurity(cx: FlagContext): FlagDraft[] {
@@ -118,4 +118,38 @@ function reviewRunUps(cx: FlagContext): FlagDraft[] {
     });
   }
   return flags;
+}
+
+/**
+ * Sessions marked visible (a demo, a launch, a review by the leader's manager) in the recent weeks,
+ * once there are `visibleMinSessions` of them and they take at least `visibleSharePct` of the IC
+ * time. IC time is the model's for those days up to today, so IC estimated from git or focus blocks
+ * counts too; never less than the sessions logged, for a model that lags behind the journal.
+ * Milder than the other signals: visible work is often simply the job, and only the pattern is
+ * worth a look. The subject keeps it apart from the named-insecurity flag on the same sessions.
+ */
+function visibleWork(cx: FlagContext): FlagDraft[] {
+  const recent = cx.sessions.filter((s) => s.date >= cx.windowStart);
+  const visible = recent.filter((s) => s.visible === true);
+  if (visible.length < FLAG_THRESHOLDS.visibleMinSessions) return [];
+  const modelled = sum(
+    cx.recent.flatMap((w) => w.days.filter((d) => d.date <= cx.today).map((d) => d.icMinutes)),
+  );
+  const ic = Math.max(modelled, sum(recent.map((s) => s.minutes)));
+  const minutes = sum(visible.map((s) => s.minutes));
+  const pct = Math.round((minutes / ic) * 100);
+  if (minutes * 100 < cx.config.visibleSharePct * ic) return [];
+  return [
+    {
+      id: 'insecurity',
+      severity: 'info',
+      reason: 'insecurity',
+      subject: 'visible',
+      text:
+        `In the last ${cx.recentCount} weeks ${duration(minutes)} of your ${duration(ic)} of IC work (${pct}%) ` +
+        `went to things people beyond your team will see: ` +
+        `${listing(visible.map((s) => `${quote(s.title)} on ${dayLabel(s.date)}`))}.`,
+      evidence: visible.map((s) => sessionEvidence(s, 'others will see it')),
+    },
+  ];
 }

@@ -69,6 +69,16 @@ describe('session form', () => {
     expect(sessionDraft(late, 'Europe/Berlin').timing).toBe('minutes');
   });
 
+  it('sends visible only when ticked on a new session, always on an edit, and reads it back', () => {
+    const d = { ...EMPTY_SESSION, title: 'Board demo', minutes: '90', reasons: ['empathy'] };
+    expect(sessionInput(d)).not.toHaveProperty('visible');
+    expect(sessionInput({ ...d, visible: true })).toMatchObject({ visible: true });
+    expect(sessionEditInput('s1', d, { ...d, visible: true })).toMatchObject({ visible: false });
+    const logged = { title: 'Board demo', date: '2026-11-25', minutes: 90, reasons: ['empathy'] };
+    expect(sessionDraft(logged, 'UTC').visible).toBe(false);
+    expect(sessionDraft({ ...logged, visible: true }, 'UTC').visible).toBe(true);
+  });
+
   it('leaves the time out of an edit that did not touch it, and sends cleared notes', () => {
     const before = {
       ...EMPTY_SESSION,

@@ -26,6 +26,8 @@ export interface SessionDraft {
   /** One gap per line; each becomes an improvement action. */
   gaps: string;
   notes: string;
+  /** Others beyond the team will see this work: a demo, a launch, a review by the leader's manager. */
+  visible: boolean;
   checkId?: string | undefined;
 }
 
@@ -41,6 +43,7 @@ export const EMPTY_SESSION: SessionDraft = {
   energyAfter: '',
   gaps: '',
   notes: '',
+  visible: false,
 };
 
 function timing(d: SessionDraft): { minutes?: number; start?: string; end?: string } {
@@ -59,6 +62,8 @@ export function sessionInput(d: SessionDraft): Input<'journal', 'log'> {
     gaps: lines(d.gaps),
     notes: optional(d.notes),
     checkId: d.checkId,
+    // Left out when not ticked: a session says it is visible only when it is.
+    ...(d.visible ? { visible: true } : {}),
   };
 }
 
@@ -84,6 +89,8 @@ export function sessionEditInput(
     gaps: lines(d.gaps),
     // Clearing the notes is a change too, so an empty box is sent as empty text.
     notes: d.notes.trim(),
+    // Unticking is a change too, so the box is always sent.
+    visible: d.visible,
   };
 }
 
@@ -98,6 +105,7 @@ export function sessionDraft(
     energyBefore?: number | undefined;
     energyAfter?: number | undefined;
     notes?: string | undefined;
+    visible?: boolean | undefined;
   },
   tz: string,
 ): SessionDraft {
@@ -110,6 +118,7 @@ export function sessionDraft(
     energyBefore: s.energyBefore === undefined ? '' : String(s.energyBefore),
     energyAfter: s.energyAfter === undefined ? '' : String(s.energyAfter),
     notes: s.notes ?? '',
+    visible: s.visible === true,
   };
   if (s.startedAt === undefined) return base;
   const clock = (t: number) =>

@@ -57,6 +57,11 @@ function SessionItem({ session, onChanged }: { session: IcSession; onChanged(): 
             {reasonTitle(reasons, r)}
           </span>
         ))}
+        {session.visible && (
+          <span class="tag tag-info" title="Others beyond your team will see this work">
+            visible
+          </span>
+        )}
         {session.checkId && <span class="tag tag-info">from a check</span>}
       </div>
       {session.gaps.length > 0 && (

@@ -5,6 +5,7 @@ import { type SessionDraft, sessionEditInput, sessionInput } from '../lib/payloa
 import { useReasons } from '../state.js';
 import { announce } from '../ui/announce.js';
 import {
+  Checkbox,
   CheckboxGroup,
   Form,
   type Option,
@@ -51,6 +52,7 @@ const FIELDS = {
   energyAfter: 'Energy after',
   gaps: 'Gaps you found',
   notes: 'Notes',
+  visible: 'Others beyond your team will see this work',
   checkId: 'Check',
   id: 'Session',
 };
@@ -198,6 +200,13 @@ export function SessionForm({
         hint="What you learned, what was hard."
         value={draft.notes}
         onValue={set('notes')}
+      />
+      <Checkbox
+        name="visible"
+        label={FIELDS.visible}
+        hint="A demo, a launch, something your manager will review. Visible work is often part of the job; noting it shows whether you pick tasks for who will see them."
+        checked={draft.visible}
+        onValue={set('visible')}
       />
       <div class="actions">
         <Submit busy={save.busy}>{edit ? 'Save changes' : 'Log session'}</Submit>
