@@ -261,6 +261,29 @@ describe.each(engines)('handlers on $name', (engine) => {
     expect(stored!.postponements).toHaveLength(2);
   });
 
+  it('moves commits to the new local days when the leader changes time zone', async () => {
+    const { ctx } = await leader();
+    const late = {
+      repo: 'api',
+      sha: 'c0ffee',
+      authorEmail: 'ana@example.com',
+      // 23:30 in Berlin on Tuesday; already Wednesday in Tokyo.
+      authoredAt: '2026-11-24T22:30:00.000Z',
+      date: '2026-11-24',
+      subject: 'Fix the flaky deploy',
+      added: 3,
+      removed: 1,
+      files: 1,
+      merge: false,
+    };
+    await ctx.store.insertCommits([late]);
+    await invoke(profileHandlers.init, ctx, { ...PROFILE, tz: 'Asia/Tokyo' });
+    expect((await ctx.store.listCommits()).map((c) => c.date)).toEqual(['2026-11-25']);
+    // Other changes to the profile leave the days alone.
+    await invoke(profileHandlers.init, ctx, { ...PROFILE, tz: 'Asia/Tokyo', reports: 6 });
+    expect((await ctx.store.listCommits()).map((c) => c.date)).toEqual(['2026-11-25']);
+  });
+
   it('sums the week in the leader’s time zone, across the DST change', async () => {
     // New York: DST ends Sunday 2026-11-01 at 02:00. That Sunday belongs to the week of 26 Oct.
     const time = clock('2026-11-01T23:30:00-05:00');

@@ -697,6 +697,33 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
       expect(await store.listCommits()).toStrictEqual([c1, c2, c3, c4]);
     });
 
+    it('move to the local days of a new time zone, and only those that change', async () => {
+      const { store } = h();
+      // c4 was imported in a zone east of UTC (23:59 UTC on the 4th was the 5th there).
+      await store.insertCommits([c1, c2, c3, c4]);
+      expect(await store.relocateCommitDays('UTC')).toBe(1);
+      expect((await store.listCommits()).map((c) => c.date)).toEqual([
+        '2026-11-02',
+        '2026-11-02',
+        '2026-11-02',
+        '2026-11-04',
+      ]);
+      // Los Angeles is 8 hours behind in November: 09:00 UTC is 01:00 the same day, 17:30 is 09:30.
+      expect(await store.relocateCommitDays('America/Los_Angeles')).toBe(0);
+      // Tokyo is 9 hours ahead: 17:30 UTC on the 2nd is 02:30 on the 3rd, 23:59 on the 4th the 5th.
+      expect(await store.relocateCommitDays('Asia/Tokyo')).toBe(2);
+      expect(await store.listCommitDays({ from: '2026-11-03', to: '2026-11-03' })).toMatchObject([
+        { date: '2026-11-03', repo: 'api', commits: 1 },
+      ]);
+      expect((await store.listCommits()).map((c) => [c.sha, c.date])).toEqual([
+        ['aaa1', '2026-11-02'],
+        ['bbb1', '2026-11-02'],
+        ['aaa2', '2026-11-03'],
+        ['aaa3', '2026-11-05'],
+      ]);
+      expect(await store.relocateCommitDays('Asia/Tokyo')).toBe(0);
+    });
+
     it('count a commit given twice in one batch once', async () => {
       const { store } = h();
       expect(await store.insertCommits([c1, c1, { ...c1, subject: 'later copy' }])).toEqual({

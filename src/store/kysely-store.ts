@@ -16,7 +16,7 @@ import type {
   TrackerSource,
 } from '../domain/evidence.js';
 import type { DayModel, FlagReview } from '../domain/insight-types.js';
-import { titleKey } from '../domain/time.js';
+import { localDate as localDateIn, titleKey } from '../domain/time.js';
 import type {
   ActionStatus,
   CheckInput,
@@ -595,6 +595,25 @@ export class KyselyStore implements Store {
         added += Number(result.numInsertedOrUpdatedRows ?? 0n);
       }
       return { added, unchanged: rows.size - added };
+    });
+  }
+
+  async relocateCommitDays(tz: string): Promise<number> {
+    return this.transaction(async (tx) => {
+      const db = (tx as KyselyStore).#db;
+      const rows = await db.selectFrom('commits').select(['repo', 'sha', 'authored_at', 'date']).execute();
+      const moved = rows.flatMap((r) => {
+        const date = localDateIn(r.authored_at, tz);
+        return date === r.date ? [] : [{ repo: r.repo, sha: r.sha, date }];
+      });
+      // One statement per chunk; both engines take a CTE of VALUES with UPDATE … FROM.
+      for (const chunk of chunks(moved, 3)) {
+        const values = sql.join(chunk.map((m) => sql`(${m.repo}, ${m.sha}, ${m.date})`));
+        await sql`with moved(repo, sha, date) as (values ${values})
+          update commits set date = moved.date from moved
+          where commits.repo = moved.repo and commits.sha = moved.sha`.execute(db);
+      }
+      return moved.length;
     });
   }
 

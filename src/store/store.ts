@@ -126,6 +126,11 @@ export interface Store {
   insertCommits(commits: CommitRecord[]): Promise<{ added: number; unchanged: number }>;
   /** Ordered by authoredAt, then repo, then sha. `from`/`to` are inclusive local dates. */
   listCommits(filter?: { from?: LocalDate; to?: LocalDate; repo?: string }): Promise<CommitRecord[]>;
+  /**
+   * Gives every commit the local day of its `authoredAt` in `tz` (after the leader's time zone
+   * changed: the day was fixed at import). Returns how many moved to another day.
+   */
+  relocateCommitDays(tz: string): Promise<number>;
   /** Per local day and repository (merges included), ordered by date then repo. */
   listCommitDays(filter?: { from?: LocalDate; to?: LocalDate; repo?: string }): Promise<CommitDay[]>;
   getGitState(repo: string): Promise<GitRepoState | undefined>;

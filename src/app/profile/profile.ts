@@ -105,6 +105,8 @@ export const profileHandlers = {
         // Days are the leader's local days, and focus time is measured inside working hours:
         // either change moves every day's figures.
         if ((existing && existing.tz !== profile.tz) || hoursChanged) await invalidateAllDays(tx);
+        // A commit's day was fixed in the zone of its import; it belongs to the leader's new days.
+        if (existing && existing.tz !== profile.tz) await tx.relocateCommitDays(profile.tz);
       });
       return view(profile, hours);
     },
