@@ -136,6 +136,15 @@ describe.each(engines)('the API on %s', (engine) => {
     form.append('files', new File(['x'.repeat(4000)], 'big.ics'));
     const streamed = await api.call('imports', 'ics', form);
     expect(streamed.status).toBe(413);
+    // A backup too big for the web app points at the terminal, which takes bigger files.
+    const backup = JSON.stringify({ document: { format: 'x', notes: 'x'.repeat(2000) } });
+    const refused = await api.request('/api/backup/import', {
+      method: 'POST',
+      body: backup,
+      headers: { 'content-type': 'application/json', 'content-length': String(backup.length) },
+    });
+    expect(refused.status).toBe(413);
+    expect(((await refused.json()) as Answer).error!.message).toContain('handson import FILE');
   });
 
   it('imports calendars from a multipart upload, one calendar per file, and lists their events', async () => {

@@ -71,7 +71,9 @@ export function createApp(options: ServerOptions): Hono {
           c,
           413,
           'too-large',
-          `The request is larger than ${Math.round((options.maxBodyBytes ?? MAX_BODY_BYTES) / 1024 / 1024)} MB; import big files one at a time.`,
+          new URL(c.req.url).pathname === '/api/backup/import'
+            ? `The backup is larger than the ${Math.round((options.maxBodyBytes ?? MAX_BODY_BYTES) / 1024 / 1024)} MB the web app takes; bring it in from a terminal instead: handson import FILE.`
+            : `The request is larger than ${Math.round((options.maxBodyBytes ?? MAX_BODY_BYTES) / 1024 / 1024)} MB; import big files one at a time.`,
         ),
     }),
   );
