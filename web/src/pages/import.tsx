@@ -130,42 +130,78 @@ function useUpload(handler: 'ics' | 'tracker') {
   return { ...action, progress };
 }
 
+/**
+ * What an upload form keeps besides its own fields: the chosen files, the file input's key (bumped
+ * to clear the input after a success), the last reports, and the upload. `send` adds the files to
+ * the form, uploads it, then clears the choice and says `finished`.
+ */
+function useUploadForm(handler: 'ics' | 'tracker', finished: string, onDone: () => void) {
+  const [files, setFiles] = useState<File[]>([]);
+  const [reports, setReports] = useState<Report[] | undefined>(undefined);
+  const [inputKey, setInputKey] = useState(0);
+  const upload = useUpload(handler);
+  const send = async (form: FormData) => {
+    for (const f of files) form.append('files', f, f.name);
+    setReports(undefined);
+    const result = await upload.run(form);
+    if (!result) return;
+    setReports(result);
+    setFiles([]);
+    setInputKey((k) => k + 1);
+    announce(finished);
+    onDone();
+  };
+  return { upload, setFiles, inputKey, reports, send };
+}
+
+/** The end of an upload form: progress while it runs, the button, then what the import did. */
+function UploadEnd({
+  form,
+  submit,
+  label,
+}: {
+  form: ReturnType<typeof useUploadForm>;
+  submit: string;
+  label: string;
+}) {
+  return (
+    <>
+      {form.upload.progress && <Progress p={form.upload.progress} />}
+      <div class="actions">
+        <Submit busy={form.upload.busy} busyText="Importing…">
+          {submit}
+        </Submit>
+      </div>
+      {form.reports && <Reports reports={form.reports} label={label} />}
+    </>
+  );
+}
+
 const ICS_FIELDS = { files: 'Choose .ics files', calendar: 'Calendar name', from: 'From', to: 'To' };
 
 function IcsImport({ onDone }: { onDone(): void }) {
-  const [files, setFiles] = useState<File[]>([]);
   const [draft, set] = useDraft({ calendar: '', from: '', to: '' });
-  const [reports, setReports] = useState<Report[] | undefined>(undefined);
-  const [inputKey, setInputKey] = useState(0);
-  const send = useUpload('ics');
+  const uploads = useUploadForm('ics', 'Calendar import finished.', onDone);
   return (
     <Form
       id="ics"
       fields={ICS_FIELDS}
-      error={send.error}
-      busy={send.busy}
+      error={uploads.upload.error}
+      busy={uploads.upload.busy}
       onSubmit={async () => {
         const form = new FormData();
-        for (const f of files) form.append('files', f, f.name);
         for (const [k, v] of Object.entries(draft)) if (v.trim() !== '') form.append(k, v.trim());
-        setReports(undefined);
-        const result = await send.run(form);
-        if (!result) return;
-        setReports(result);
-        setFiles([]);
-        setInputKey((k) => k + 1);
-        announce('Calendar import finished.');
-        onDone();
+        await uploads.send(form);
       }}
     >
       <FileField
-        key={inputKey}
+        key={uploads.inputKey}
         name="files"
         label={ICS_FIELDS.files}
         hint="Export your calendar as an .ics file (Google Calendar, Outlook and Apple Calendar can all do this). You can choose several."
         accept=".ics,.ical,.ifb,.icalendar,text/calendar"
         multiple
-        onFiles={setFiles}
+        onFiles={uploads.setFiles}
       />
       <TextField
         name="calendar"
@@ -198,13 +234,7 @@ function IcsImport({ onDone }: { onDone(): void }) {
           />
         </div>
       </details>
-      {send.progress && <Progress p={send.progress} />}
-      <div class="actions">
-        <Submit busy={send.busy} busyText="Importing…">
-          Import calendar
-        </Submit>
-      </div>
-      {reports && <Reports reports={reports} label="Calendar import" />}
+      <UploadEnd form={uploads} submit="Import calendar" label="Calendar import" />
     </Form>
   );
 }
@@ -216,30 +246,19 @@ const TRACKER_FIELDS = {
 };
 
 function TrackerImport({ onDone }: { onDone(): void }) {
-  const [files, setFiles] = useState<File[]>([]);
   const [draft, set] = useDraft({ source: 'jira', me: '' });
-  const [reports, setReports] = useState<Report[] | undefined>(undefined);
-  const [inputKey, setInputKey] = useState(0);
-  const send = useUpload('tracker');
+  const uploads = useUploadForm('tracker', 'Issue import finished.', onDone);
   return (
     <Form
       id="tracker"
       fields={TRACKER_FIELDS}
-      error={send.error}
-      busy={send.busy}
+      error={uploads.upload.error}
+      busy={uploads.upload.busy}
       onSubmit={async () => {
         const form = new FormData();
         form.append('source', draft.source);
         for (const name of trackerNames(draft.me)) form.append('me', name);
-        for (const f of files) form.append('files', f, f.name);
-        setReports(undefined);
-        const result = await send.run(form);
-        if (!result) return;
-        setReports(result);
-        setFiles([]);
-        setInputKey((k) => k + 1);
-        announce('Issue import finished.');
-        onDone();
+        await uploads.send(form);
       }}
     >
       <RadioGroup
@@ -258,12 +277,12 @@ function TrackerImport({ onDone }: { onDone(): void }) {
         onValue={set('source')}
       />
       <FileField
-        key={inputKey}
+        key={uploads.inputKey}
         name="files"
         label={TRACKER_FIELDS.files}
         accept={draft.source === 'github' ? '.json,application/json' : '.csv,text/csv'}
         multiple
-        onFiles={setFiles}
+        onFiles={uploads.setFiles}
       />
       <TextField
         name="me"
@@ -273,13 +292,7 @@ function TrackerImport({ onDone }: { onDone(): void }) {
         value={draft.me}
         onValue={set('me')}
       />
-      {send.progress && <Progress p={send.progress} />}
-      <div class="actions">
-        <Submit busy={send.busy} busyText="Importing…">
-          Import issues
-        </Submit>
-      </div>
-      {reports && <Reports reports={reports} label="Issue import" />}
+      <UploadEnd form={uploads} submit="Import issues" label="Issue import" />
     </Form>
   );
 }
