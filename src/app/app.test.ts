@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ics, vevent } from '../importers/ics/test-support/calendar.js';
 import { engines, useStore } from '../store/test-support/engines.js';
 import { actionsHandlers } from './actions/actions.js';
 import { backupHandlers } from './backup/backup.js';
@@ -6,6 +7,7 @@ import { addEvidence, CALDAV_PASSWORD } from './backup/test-support/evidence.js'
 import { checkHandlers } from './check/check.js';
 import { commitmentsHandlers } from './commitments/commitments.js';
 import { type AppContext, makeContext } from './context.js';
+import { importHandlers } from './evidence/imports.js';
 import { invoke } from './handler.js';
 import { journalHandlers } from './journal/journal.js';
 import { profileHandlers } from './profile/profile.js';
@@ -85,10 +87,19 @@ describe.each(engines)('handlers on $name', (engine) => {
   });
 
   it('counts the focus time left this week from now: a passed morning no longer counts', async () => {
-    // No calendar: Mon–Fri 09:00–18:00 (Berlin) are free. At 18:00 on Wednesday the day is over,
-    // so Thursday and Friday hold the 18 h ahead.
+    // A calendar with only a Monday-evening event: Mon–Fri 09:00–18:00 (Berlin) are free. At 18:00
+    // on Wednesday the day is over, so Thursday and Friday hold the 18 h ahead.
     const { ctx, time } = await leader('2026-11-25T17:00:00Z');
     const task = { title: 'Rewrite the billing service', hours: 20, reasons: ['love-of-building'] };
+    const withoutCalendar = await invoke(checkHandlers.run, ctx, task);
+    // No calendar: free time is unknown, and the check says nothing about it rather than guess.
+    expect(withoutCalendar.lines.map((l) => l.rule)).not.toContain('no-focus-ahead');
+    const file = ics(
+      ...vevent('drinks@test', 'DTSTART:20261123T190000Z', 'DTEND:20261123T200000Z', 'SUMMARY:Drinks'),
+    );
+    await invoke(importHandlers.ics, ctx, {
+      files: [{ name: 'work.ics', bytes: new TextEncoder().encode(file) }],
+    });
     const late = await invoke(checkHandlers.run, ctx, task);
     const line = late.lines.find((l) => l.rule === 'no-focus-ahead');
     expect(line?.text).toContain('leaves 18 h');
@@ -292,11 +303,11 @@ describe.each(engines)('handlers on $name', (engine) => {
     await invoke(journalHandlers.log, ctx, { title: 'Late fix', minutes: 60, reasons: ['unwind'] });
     const week = await invoke(weekHandlers.summary, ctx, {});
     expect(week.week).toEqual({ start: '2026-10-26', end: '2026-11-01' });
-    expect(week.ic.minutes).toBe(60);
+    expect(week.time.ic.done).toBe(60);
     time.set('2026-11-02T00:30:00-05:00');
     const next = await invoke(weekHandlers.summary, ctx, {});
     expect(next.week.start).toBe('2026-11-02');
-    expect(next.ic.minutes).toBe(0);
+    expect(next.time.ic.done).toBe(0);
   });
 
   it('reports the week: budget use, reasons mix, commitments health, open actions, checks', async () => {
@@ -317,9 +328,11 @@ describe.each(engines)('handlers on $name', (engine) => {
     await invoke(commitmentsHandlers.add, ctx, { kind: 'one-on-one', title: '1:1 Priya', due: '2026-11-20' });
     await invoke(checkHandlers.run, ctx, { title: 'C', hours: 1, reasons: ['empathy'] });
     const w = await invoke(weekHandlers.summary, ctx, {});
+    expect(w.time.ic).toEqual({ logged: 180, inferred: 0, planned: null, done: 180 });
+    expect(w.time).toMatchObject({ leadership: null, focus: null, coverage: { days: 7, calendarDays: 0 } });
     expect(w.ic).toMatchObject({
-      minutes: 180,
-      hours: 3,
+      sessions: 2,
+      budgetMinutes: 480,
       budgetHours: 8,
       budgetUsedPct: 38,
       overBudget: false,

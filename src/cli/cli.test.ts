@@ -254,15 +254,23 @@ describe('handson CLI', () => {
     );
     expect(logged.actions).toHaveLength(1);
     const week = await json<{
-      ic: { minutes: number; budgetHours: number };
+      ic: { budgetHours: number };
+      time: { ic: unknown; focus: number | null; coverage: unknown };
       reasons: unknown[];
       actions: { open: unknown[] };
     }>(run(['week', '--json']));
-    expect(week.ic).toMatchObject({ minutes: 150, budgetHours: 8 });
+    expect(week.ic).toMatchObject({ budgetHours: 8 });
+    expect(week.time).toMatchObject({
+      ic: { logged: 150, inferred: 0, planned: null, done: 150 },
+      focus: null,
+      coverage: { days: 7, calendarDays: 0 },
+    });
     expect(week.actions.open).toHaveLength(1);
     const human = await run(['week']);
     expect(human.stdout).toContain('Week 2026-W48 (2026-11-23 – 2026-11-29)');
-    expect(human.stdout).toContain('2.5 h of 8 h budget (20%)');
+    expect(human.stdout).toContain('2.5 h done (logged) · planned unknown (no calendar) · budget 8 h');
+    expect(human.stdout).toContain('Focus         no calendar');
+    expect(human.stdout).toContain('No calendar covers these days');
     expect(human.stdout).not.toContain('\u001b[');
     await json(run(['actions', 'done', logged.actions[0]!.id, '--json']));
     expect(await json(run(['actions', 'list', '--json']))).toEqual([]);

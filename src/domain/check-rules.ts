@@ -45,6 +45,7 @@ export interface Facts {
   growsSomeone: boolean;
   maturity: Maturity | 'unknown';
   icHoursThisWeek: number;
+  icPlannedHoursThisWeek: number;
   budgetHours: number;
   hoursAfter: number;
   hoursLeft: number;
@@ -69,9 +70,12 @@ export const FACT_HELP: Record<FactName, string> = {
   personNamed: 'someone else who could do the task was named',
   growsSomeone: 'that person was named and doing the task would grow them',
   maturity: "that person's experience with this kind of task: new, some, experienced or unknown",
-  icHoursThisWeek: 'IC hours already logged this week',
+  icHoursThisWeek:
+    'IC hours done this week: logged, plus IC the calendar and commits show that no log covers',
+  icPlannedHoursThisWeek:
+    'IC hours still planned in this week’s calendar (never counted as done; 0 without a calendar)',
   budgetHours: 'the weekly IC budget, in hours',
-  hoursAfter: 'IC hours this week if the task is taken: logged hours plus the estimate',
+  hoursAfter: 'IC hours this week if the task is taken: hours done plus the estimate',
   hoursLeft: 'IC budget hours left this week (never below 0)',
   sameTaskWeeks: 'in how many weeks, this one included, a task with the same title was logged',
   newToFunction: 'the leader is still new to the function they lead',
@@ -224,7 +228,7 @@ export const CHECK_RULES: readonly Rule[] = [
     priority: 70,
     when: exceedsBudget,
     effect: { budget: true },
-    text: 'With this task your IC time this week would come to {hoursAfter} h against a budget of {budgetHours} h, so {budgetAdvice}.',
+    text: 'With this task your IC time this week would come to {hoursAfter} h ({icHoursThisWeek} h done, plus this task) against a budget of {budgetHours} h, so {budgetAdvice}.',
   },
   {
     id: 'creep',

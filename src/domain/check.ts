@@ -90,6 +90,7 @@ export function facts(
     growsSomeone: personNamed && input.grows,
     maturity: personNamed ? (input.maturity ?? 'unknown') : 'unknown',
     icHoursThisWeek: round2(ctx.icHoursThisWeek),
+    icPlannedHoursThisWeek: round2(ctx.icPlannedHoursThisWeek ?? 0),
     budgetHours: round2(ctx.budgetHours),
     hoursAfter,
     hoursLeft: round2(Math.max(0, ctx.budgetHours - ctx.icHoursThisWeek)),

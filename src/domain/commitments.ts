@@ -1,4 +1,4 @@
-import type { Commitment, CommitmentKind, LocalDate } from './types.js';
+import type { Commitment, CommitmentKind, Instant, LocalDate } from './types.js';
 
 /** Commitment kinds that are uncomfortable enough to be the thing IC work lets you escape. */
 export const DEFAULT_TOUGH_KINDS: readonly CommitmentKind[] = ['tough-conversation', 'decision'];
@@ -52,4 +52,30 @@ function byDueThenTitle(a: Commitment, b: Commitment): number {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The commitments as they stood at `at`: those created by then, open unless closed by then, with
+ * the due date and postponements they had then. `week --date` in the past shows the week as it was,
+ * not as it is now.
+ */
+export function commitmentsAsOf(commitments: readonly Commitment[], at: Instant): Commitment[] {
+  const out: Commitment[] = [];
+  for (const c of commitments) {
+    if (c.createdAt > at) continue;
+    const postponements = c.postponements.filter((p) => p.at <= at);
+    const later = c.postponements.find((p) => p.at > at);
+    // A commitment closed without a recorded time (older data) counts as closed all along.
+    const closed = c.status !== 'open' && (c.closedAt === undefined || c.closedAt <= at);
+    const { closedAt: _closedAt, due: _due, ...rest } = c;
+    const due = later !== undefined ? later.fromDue : c.due;
+    out.push({
+      ...rest,
+      ...(due !== undefined ? { due } : {}),
+      ...(closed && c.closedAt !== undefined ? { closedAt: c.closedAt } : {}),
+      status: closed ? c.status : 'open',
+      postponements,
+    });
+  }
+  return out;
 }

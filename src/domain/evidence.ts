@@ -22,6 +22,12 @@ export interface CalendarSource {
   syncToken?: string | undefined;
   ctag?: string | undefined;
   lastSyncAt?: Instant | undefined;
+  /**
+   * The stretch this calendar speaks for: from its first event in an import or sync window to the
+   * window's end, grown by every later import (a hull). Days outside it have no calendar figures:
+   * an empty day there is unknown, not free. Undefined until something was imported.
+   */
+  coverage?: { from: Instant; to: Instant } | undefined;
   createdAt: Instant;
 }
 

@@ -15,6 +15,7 @@ import {
 } from './insight-types.js';
 import { BUILTIN_REASONS } from './reasons.js';
 import { addDays } from './time.js';
+import { modelWeek } from './time-model.js';
 import type { CheckRecord, Commitment, IcSession, ImprovementAction, Postponement } from './types.js';
 
 // ---------------------------------------------------------------- fixtures
@@ -222,13 +223,16 @@ function healthy(): World {
   };
 }
 
-function day(date: string, icMinutes: number, icSource: DayModel['icSource']): DayModel {
+/** A day with a calendar that holds nothing but the given IC: logged, else inferred. */
+function day(date: string, logged: number, inferred: number): DayModel {
   return {
     date,
+    calendar: true,
+    ic: { logged, inferred, planned: 0, done: logged + inferred },
+    icMinutes: logged + inferred,
     leadership: { 'one-on-one': 0, 'team-meeting': 0, interview: 0, external: 0 },
     leadershipMinutes: 0,
-    icMinutes,
-    icSource,
+    leadershipPlannedMinutes: 0,
     meetingMinutes: 0,
     focusMinutes: 0,
     fragmentedMinutes: 0,
@@ -244,26 +248,9 @@ function weeks(world: World): WeekModel[] {
     const days = Array.from({ length: 7 }, (_, i) => {
       const date = addDays(start, i);
       const logged = world.sessions.filter((s) => s.date === date).reduce((n, s) => n + s.minutes, 0);
-      if (logged > 0) return day(date, logged, 'logged');
-      const estimated = world.estimated[date] ?? 0;
-      return day(date, estimated, estimated > 0 ? 'estimated' : 'none');
+      return logged > 0 ? day(date, logged, 0) : day(date, 0, world.estimated[date] ?? 0);
     });
-    const icMinutes = days.reduce((n, d) => n + d.icMinutes, 0);
-    return {
-      start,
-      end: addDays(start, 6),
-      days,
-      leadership: { 'one-on-one': 0, 'team-meeting': 0, interview: 0, external: 0 },
-      leadershipMinutes: 0,
-      icMinutes,
-      meetingMinutes: 0,
-      focusMinutes: 0,
-      fragmentedMinutes: 0,
-      contextSwitches: 0,
-      longestBlockMinutes: 0,
-      budgetUsedPct: (icMinutes / BUDGET) * 100,
-      budgetMinutes: BUDGET,
-    };
+    return modelWeek(days, BUDGET);
   });
 }
 

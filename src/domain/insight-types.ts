@@ -44,6 +44,22 @@ export interface ModelEvent {
   declined: boolean;
   cancelled: boolean;
   attendees: string[];
+  /**
+   * An all-day event: it takes no minutes of its own, but unless it is free (`transparent`) it
+   * makes its days busy (an offsite, a day out of office). `startDate`/`endDate` (exclusive) are
+   * its local days.
+   */
+  allDay?: boolean | undefined;
+  startDate?: LocalDate | undefined;
+  endDate?: LocalDate | undefined;
+  /** TRANSP:TRANSPARENT: shown in the calendar but blocks no time (a birthday, a holiday marker). */
+  transparent?: boolean | undefined;
+}
+
+/** A stretch of time a calendar speaks for: an import or sync window (instants, end exclusive). */
+export interface CoverageSpan {
+  from: Instant;
+  to: Instant;
 }
 
 /** A stretch of IC work guessed from commits (see importers/git/aggregate.ts). */
@@ -60,43 +76,82 @@ export interface GitSessionEstimate {
 
 export type LeadershipKind = 'one-on-one' | 'team-meeting' | 'interview' | 'external';
 
-export interface DayModel {
-  date: LocalDate;
-  /** Leadership minutes by kind (counted calendar events of the leadership class). */
-  leadership: Record<LeadershipKind, number>;
-  leadershipMinutes: number;
-  /** IC minutes: logged sessions; on a day with none logged, git and calendar estimates (union, never twice). */
+/**
+ * IC time in its three kinds, never mixed (see docs/decisions/0007-time-model.md):
+ * - `logged`: sessions the leader wrote down;
+ * - `inferred`: past evidence of IC that no logged session covers (calendar IC blocks, sessions
+ *   estimated from commits);
+ * - `planned`: calendar IC blocks still ahead — `null` where no calendar covers the day;
+ * - `done` = logged + inferred. Planned time is never done.
+ */
+export interface IcTime {
+  logged: number;
+  inferred: number;
+  planned: number | null;
+  done: number;
+}
+
+/**
+ * The figures of a day or a week: IC in its kinds, and what the calendar says. The calendar figures
+ * are `null` when no calendar covers the day (for a week: none of its days): nothing is known about
+ * meetings or free time then, and a zero or a whole free day would be an invention. A week's are
+ * sums over the days a calendar covers (its longest block: the longest of any day).
+ */
+interface ModelFigures {
+  ic: IcTime;
+  /** IC done (`ic.done`), under the short name the flags read. */
   icMinutes: number;
-  icSource: 'logged' | 'estimated' | 'none';
+  /** Leadership minutes done by kind (calendar events of the leadership class, up to now). */
+  leadership: Record<LeadershipKind, number> | null;
+  /** Leadership minutes done (up to now). */
+  leadershipMinutes: number | null;
+  /** Leadership minutes still ahead in the calendar. */
+  leadershipPlannedMinutes: number | null;
   /** Minutes in counted meetings (every counted event that is not focus or personal). */
-  meetingMinutes: number;
+  meetingMinutes: number | null;
   /** Free time inside working hours in blocks of at least `focusBlockMinutes` (default 120). */
-  focusMinutes: number;
+  focusMinutes: number | null;
   /** Free time inside working hours in blocks shorter than that. */
-  fragmentedMinutes: number;
+  fragmentedMinutes: number | null;
   /** Changes between kinds of activity (meeting ↔ IC ↔ other meeting kind) during working hours. */
-  contextSwitches: number;
-  /** Longest stretch inside working hours without a meeting. */
-  longestBlockMinutes: number;
+  contextSwitches: number | null;
+  /** Longest stretch inside working hours without anything that makes the leader busy. */
+  longestBlockMinutes: number | null;
+}
+
+/** One local day. */
+export interface DayModel extends ModelFigures {
+  date: LocalDate;
+  /** A calendar covers this day, so the calendar figures are known. */
+  calendar: boolean;
   workingMinutes: number;
 }
 
-export interface WeekModel {
+export interface WeekModel extends ModelFigures {
   /** Monday. */
   start: LocalDate;
   end: LocalDate;
   days: DayModel[];
-  leadership: Record<LeadershipKind, number>;
-  leadershipMinutes: number;
-  icMinutes: number;
-  meetingMinutes: number;
-  focusMinutes: number;
-  fragmentedMinutes: number;
-  contextSwitches: number;
-  longestBlockMinutes: number;
-  /** IC minutes / budget minutes × 100. */
+  /** How many of the days were given, and how many of them a calendar covers. */
+  coverage: { days: number; calendarDays: number };
+  /** IC done / budget minutes × 100. */
   budgetUsedPct: number;
   budgetMinutes: number;
+}
+
+/** The figures every surface shows for a stretch of days: one computation, so they cannot disagree. */
+export interface TimeFigures {
+  ic: IcTime;
+  /** Leadership done (minutes); `null` when no calendar covers any of the days. */
+  leadership: number | null;
+  focus: number | null;
+  fragmented: number | null;
+}
+
+/** `time` in `week --json`, `review --json` and `report --format json` (minutes; `null` = unknown). */
+export interface TimeSummary extends TimeFigures {
+  coverage: { days: number; calendarDays: number };
+  days: (TimeFigures & { date: LocalDate; calendar: boolean })[];
 }
 
 // ---------------------------------------------------------------- flags

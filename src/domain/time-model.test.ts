@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { USUAL_CLASS } from './classify-rules.js';
 import {
+  type CoverageSpan,
   type DayModel,
   DEFAULT_WORKING_HOURS,
   type GitSessionEstimate,
@@ -11,7 +12,15 @@ import {
   type WorkingHours,
 } from './insight-types.js';
 import { addDays } from './time.js';
-import { type DayInput, focusMinutesLeft, modelDay, modelRange, modelWeek } from './time-model.js';
+import {
+  type DayInput,
+  focusMinutesLeft,
+  modelDay,
+  modelRange,
+  modelWeek,
+  type RangeInput,
+  timeSummary,
+} from './time-model.js';
 import type { IcSession, LocalDate } from './types.js';
 
 // Dana leads a team from Berlin. 2026-11-25 is a Wednesday in winter time (UTC+1).
@@ -79,6 +88,9 @@ function logged(minutes: number, startedAt?: string, date: LocalDate = WED): IcS
   };
 }
 
+/** A calendar imported for years around the test days: every day is covered unless a test says not. */
+const COVERED: CoverageSpan[] = [{ from: '2020-01-01T00:00:00.000Z', to: '2030-01-01T00:00:00.000Z' }];
+
 function day(partial: Partial<DayInput> = {}): DayModel {
   return modelDay({
     date: WED,
@@ -87,8 +99,14 @@ function day(partial: Partial<DayInput> = {}): DayModel {
     events: [],
     sessions: [],
     gitSessions: [],
+    calendarCoverage: COVERED,
     ...partial,
   });
+}
+
+/** IC time with nothing planned (the day is past unless a test gives `now`). */
+function ic(logged: number, inferred: number, planned: number | null = 0): DayModel['ic'] {
+  return { logged, inferred, planned, done: logged + inferred };
 }
 
 function kinds(partial: Partial<Record<LeadershipKind, number>> = {}): Record<LeadershipKind, number> {
@@ -96,10 +114,12 @@ function kinds(partial: Partial<Record<LeadershipKind, number>> = {}): Record<Le
 }
 
 const QUIET: Omit<DayModel, 'date'> = {
+  calendar: true,
+  ic: ic(0, 0),
+  icMinutes: 0,
   leadership: kinds(),
   leadershipMinutes: 0,
-  icMinutes: 0,
-  icSource: 'none',
+  leadershipPlannedMinutes: 0,
   meetingMinutes: 0,
   focusMinutes: 540,
   fragmentedMinutes: 0,
@@ -126,10 +146,11 @@ describe('modelDay: realistic days', () => {
       {
         leadership: kinds({ 'one-on-one': 60, 'team-meeting': 30, interview: 60, external: 45 }),
         leadershipMinutes: 195,
+        // Lunch is not a meeting…
         meetingMinutes: 195,
-        // Free: 09:00–09:30, 11:00–13:00 (lunch does not make her busy), 14:00–16:00, 16:45–18:00.
-        focusMinutes: 240,
-        fragmentedMinutes: 105,
+        // …but it does make her busy. Free: 09:00–09:30, 11:00–12:00, 14:00–16:00, 16:45–18:00.
+        focusMinutes: 120,
+        fragmentedMinutes: 30 + 60 + 75,
         longestBlockMinutes: 120,
         // Stand-up → 1:1 is the only switch: the two 1:1s are one kind, the rest follow long gaps.
         contextSwitches: 1,
@@ -168,8 +189,8 @@ describe('modelDay: realistic days', () => {
       {
         leadership: kinds({ 'one-on-one': 30 }),
         leadershipMinutes: 30,
+        ic: ic(0, 240 + 80),
         icMinutes: 240 + 80,
-        icSource: 'estimated',
         meetingMinutes: 30,
         // The focus block is hers to use, not a meeting: 09:00–13:00 and 13:30–18:00 are free.
         focusMinutes: 240 + 270,
@@ -180,18 +201,28 @@ describe('modelDay: realistic days', () => {
       },
     ],
     [
-      'logged sessions win over git and focus blocks on the same day',
+      'a session logged with minutes only takes the place of as many inferred minutes, no more',
       {
         events: [ev('Focus', 'focus', '14:00', '16:00')],
         gitSessions: [git('10:00', '12:00')],
         sessions: [logged(90)],
       },
-      { icMinutes: 90, icSource: 'logged' },
+      // 240 minutes of evidence; 90 of them are the logged session, 150 stay inferred.
+      { ic: ic(90, 150), icMinutes: 240 },
+    ],
+    [
+      'a session logged with a start takes the place of only the inferred time it overlaps',
+      {
+        events: [ev('Focus', 'focus', '13:00', '16:00')],
+        sessions: [logged(60, '15:00'), logged(60, '16:00')],
+      },
+      // 13:00–15:00 stays inferred; 15:00–17:00 is logged.
+      { ic: ic(120, 120), icMinutes: 240, contextSwitches: 0 },
     ],
     [
       'logged sessions with a start overlap once; sessions without one add their minutes',
       { sessions: [logged(60, '10:00'), logged(60, '10:30'), logged(30)] },
-      { icMinutes: 90 + 30, icSource: 'logged' },
+      { ic: ic(90 + 30, 0), icMinutes: 90 + 30 },
     ],
     [
       'meetings outside working hours are meeting time but leave focus alone',
@@ -219,19 +250,47 @@ describe('modelDay: realistic days', () => {
       },
     ],
     [
-      'all-day, declined, cancelled and free events take no time',
+      'declined, cancelled and free events, and free all-day ones, take no time',
       {
         events: [
-          ev('Conference', 'personal', '00:00', `${addDays(WED, 1)}T00:00`, { counted: false }),
+          ev('Birthday: Sam', 'personal', '00:00', `${addDays(WED, 1)}T00:00`, {
+            counted: false,
+            allDay: true,
+            transparent: true,
+          }),
           ev('1:1 Sam', 'one-on-one', '10:00', '11:00', { counted: false, declined: true }),
           ev('Roadmap review', 'team-meeting', '11:00', '12:00', { counted: false, cancelled: true }),
-          ev('Hold: maybe', 'other', '13:00', '14:00', { counted: false }),
-          ev('Focus (tentative)', 'focus', '14:00', '16:00', { counted: false }),
+          ev('Hold: maybe', 'other', '13:00', '14:00', { counted: false, transparent: true }),
+          ev('Focus (tentative)', 'focus', '14:00', '16:00', { counted: false, transparent: true }),
           // Marked counted by mistake, yet declined: still takes no time.
           ev('All hands', 'team-meeting', '16:00', '17:00', { declined: true }),
         ],
       },
       {},
+    ],
+    [
+      'personal time makes her busy: a dentist appointment and lunch split the day',
+      {
+        events: [ev('Lunch', 'personal', '12:00', '13:00'), ev('Dentist', 'personal', '14:30', '16:00')],
+      },
+      // Free: 09:00–12:00 (focus), 13:00–14:30 and 16:00–18:00 (focus).
+      { focusMinutes: 180 + 120, fragmentedMinutes: 90, longestBlockMinutes: 180 },
+    ],
+    [
+      'an all-day offsite makes the whole working day busy, and a focus block that day did not happen',
+      {
+        events: [
+          ev('Team offsite', 'team-meeting', '00:00', `${addDays(WED, 1)}T00:00`, {
+            counted: false,
+            allDay: true,
+            startDate: WED,
+            endDate: addDays(WED, 1),
+          }),
+          ev('Focus time', 'focus', '13:00', '16:00'),
+        ],
+      },
+      // No minutes of meetings or leadership of its own: it says she was away, not for how long.
+      { focusMinutes: 0, fragmentedMinutes: 0, longestBlockMinutes: 0 },
     ],
     [
       'a leadership event of no leadership kind counts in the total only',
@@ -249,12 +308,12 @@ describe('modelDay: realistic days', () => {
         events: [ev('Mob programming', 'team-meeting', '10:00', '12:00', { timeClass: 'ic' })],
       },
       {
+        ic: ic(0, 120),
         icMinutes: 120,
-        icSource: 'estimated',
         meetingMinutes: 120,
-        focusMinutes: 360,
-        fragmentedMinutes: 60,
-        longestBlockMinutes: 360,
+        // Booked IC is deep work, not busy time: the day stays one free block.
+        focusMinutes: 540,
+        longestBlockMinutes: 540,
       },
     ],
   ])('%s', (_, input, expected) => {
@@ -313,8 +372,8 @@ describe('modelDay: weekends and working hours', () => {
       leadership: kinds({ interview: 60 }),
       leadershipMinutes: 60,
       meetingMinutes: 60,
+      ic: ic(0, 180),
       icMinutes: 180,
-      icSource: 'estimated',
       focusMinutes: 0,
       fragmentedMinutes: 0,
       longestBlockMinutes: 0,
@@ -365,6 +424,7 @@ describe('focusMinutesLeft: what today can still take', () => {
       events,
       sessions: [],
       gitSessions: [],
+      calendarCoverage: COVERED,
       from: at(from, date),
     });
   const standup = ev('Standup', 'team-meeting', '15:00', '15:30');
@@ -380,10 +440,26 @@ describe('focusMinutesLeft: what today can still take', () => {
     expect(left('16:30', [standup])).toBe(0);
   });
 
-  it('ignores focus blocks, personal time and declined meetings, like the day model', () => {
+  it('ignores focus blocks and declined meetings but not personal time, like the day model', () => {
     const focus = ev('Deep work', 'focus', '14:00', '16:00');
-    const declined = ev('All-hands', 'team-meeting', '14:00', '15:00', { counted: false });
+    const declined = ev('All-hands', 'team-meeting', '14:00', '15:00', { counted: false, declined: true });
     expect(left('14:00', [focus, declined])).toBe(240);
+    expect(left('14:00', [focus, ev('School pick-up', 'personal', '15:30', '16:30')])).toBe(0);
+  });
+
+  it('does not know without a calendar', () => {
+    expect(
+      focusMinutesLeft({
+        date: WED,
+        tz: TZ,
+        workingHours: DEFAULT_WORKING_HOURS,
+        events: [],
+        sessions: [],
+        gitSessions: [],
+        calendarCoverage: [],
+        from: at('10:00'),
+      }),
+    ).toBeNull();
   });
 
   it('gives nothing on a day off', () => {
@@ -402,6 +478,7 @@ describe('modelRange: days cut at local midnight', () => {
       events: [],
       sessions: [],
       gitSessions: [],
+      calendarCoverage: COVERED,
       ...input,
     });
 
@@ -417,9 +494,9 @@ describe('modelRange: days cut at local midnight', () => {
       gitSessions: [git('23:30', `${THU}T00:45`)],
       sessions: [logged(120, '23:30', THU)],
     });
-    expect(wed).toMatchObject({ icMinutes: 30, icSource: 'estimated' });
-    // Thursday has a logged session (started 23:30 Thursday): it decides, the git minutes do not.
-    expect(thu).toMatchObject({ icMinutes: 120, icSource: 'logged' });
+    expect(wed).toMatchObject({ icMinutes: 30, ic: ic(0, 30) });
+    // Thursday's logged session started 23:30 Thursday: the 45 git minutes after midnight stay inferred.
+    expect(thu).toMatchObject({ icMinutes: 120 + 45, ic: ic(120, 45) });
   });
 
   it('agrees with modelDay day by day', () => {
@@ -492,7 +569,7 @@ describe('DST days in Europe/Berlin', () => {
       start: '2026-03-29T00:30:00.000Z',
       end: '2026-03-29T01:30:00.000Z',
     };
-    expect(day({ date: SPRING, gitSessions: [session] }).icMinutes).toBe(60);
+    expect(day({ date: SPRING, gitSessions: [session] }).ic).toEqual(ic(0, 60));
   });
 });
 
@@ -513,6 +590,7 @@ describe('day length matches luxon in zones with odd switches', () => {
         events: [whole],
         sessions: [],
         gitSessions: [],
+        calendarCoverage: COVERED,
       });
       const lengths = days.map((d) => d.meetingMinutes);
       const expected = days.map((d) => {
@@ -635,6 +713,7 @@ describe('modelWeek', () => {
       ],
       sessions: [logged(150, '13:00', MON)],
       gitSessions: [git('09:00', '11:00', WED), git('10:00', '12:30', '2026-11-28')],
+      calendarCoverage: COVERED,
     });
 
   it('adds up the days, takes the longest block of any day and rounds the budget share', () => {
@@ -644,9 +723,11 @@ describe('modelWeek', () => {
       start: MON,
       end: '2026-11-29',
       days,
+      ic: ic(150, 120 + 150),
+      icMinutes: 150 + 120 + 150,
       leadership: kinds({ 'one-on-one': 60, 'team-meeting': 90, interview: 60 }),
       leadershipMinutes: 210,
-      icMinutes: 150 + 120 + 150,
+      leadershipPlannedMinutes: 0,
       meetingMinutes: 210,
       // Mon: 09:00–10:00 fragmented, 12:00–18:00 focus; Wed: 09:00–14:00 focus, 15:00–16:00 fragmented,
       // 16:30–18:00 fragmented; Tue, Thu, Fri: whole days.
@@ -655,6 +736,7 @@ describe('modelWeek', () => {
       // Mon: 1:1 → planning; Wed: coding ends 11:00 and the interview is at 14:00, 1:1 at 16:00.
       contextSwitches: 1,
       longestBlockMinutes: 540,
+      coverage: { days: 7, calendarDays: 7 },
       budgetUsedPct: 58, // 420 / 720 = 58.3 %
       budgetMinutes: 720,
     });
@@ -686,6 +768,7 @@ describe('bad input is refused with one clear sentence', () => {
     events: [],
     sessions: [],
     gitSessions: [],
+    calendarCoverage: COVERED,
   };
   it.each<[string, Partial<DayInput>, RegExp]>([
     ['a date that is not one', { date: '2026-13-01' }, /"2026-13-01" is not a date; expected YYYY-MM-DD/],
@@ -790,39 +873,58 @@ function hhmm(minute: number): string {
 
 /**
  * The same definitions, worked out the slow, obvious way: one cell per minute of the day. Only
- * for checking; the model itself never walks minutes.
+ * for checking; the model itself never walks minutes. `now` is a minute of the day (the day is
+ * past when it is 1440 or more).
  */
-function minuteByMinute(events: ModelEvent[], gitSessions: GitSessionEstimate[], focusBlock: number) {
+function minuteByMinute(
+  events: ModelEvent[],
+  gitSessions: GitSessionEstimate[],
+  sessions: IcSession[],
+  focusBlock: number,
+  now: number,
+) {
   const dayStart = Date.parse(at('00:00')) / 60_000;
   const minuteOfDay = (instant: string) => Date.parse(instant) / 60_000 - dayStart;
-  const counted = events
-    .filter((e) => e.counted && !e.declined && !e.cancelled)
+  const called = (e: ModelEvent) => e.declined || e.cancelled || e.transparent === true;
+  const spans = events
     .map((e) => ({ ...e, from: minuteOfDay(e.start), to: minuteOfDay(e.end) }))
     .sort((a, b) => a.from - b.from || b.to - a.to || (a.key < b.key ? -1 : 1));
-  const ic = [
-    ...gitSessions.map((g) => ({ from: minuteOfDay(g.start), to: minuteOfDay(g.end) })),
-    ...counted.filter((e) => e.timeClass === 'ic'),
-  ];
+  const counted = spans.filter((e) => e.counted && !called(e));
+  const busyEvents = spans.filter((e) => !called(e) && e.category !== 'focus' && e.timeClass !== 'ic');
+  const git = gitSessions.map((g) => ({ from: minuteOfDay(g.start), to: minuteOfDay(g.end) }));
+  const loggedSpans = sessions
+    .filter((x) => x.startedAt !== undefined)
+    .map((x) => ({ from: minuteOfDay(x.startedAt!), to: minuteOfDay(x.startedAt!) + x.minutes }));
+  const minutesOnly = sessions.filter((x) => x.startedAt === undefined).reduce((n, x) => n + x.minutes, 0);
   const isMeeting = (e: { category: Category }) => e.category !== 'focus' && e.category !== 'personal';
   const leadership = kinds();
   let leadershipMinutes = 0;
+  let leadershipPlannedMinutes = 0;
   let meetingMinutes = 0;
-  let icMinutes = 0;
+  let inferredRaw = 0;
+  let planned = 0;
+  let loggedMinutes = minutesOnly;
   const label: (string | null)[] = [];
   const busy: boolean[] = [];
+  const covers = (list: readonly { from: number; to: number }[], m: number) =>
+    list.some((x) => x.from <= m && m < x.to);
   // Minutes of Tuesday and Thursday are outside the loop: events are cut at midnight.
   for (let m = 0; m < 1440; m++) {
     const covering = counted.filter((e) => e.from <= m && m < e.to);
     const lead = covering.find((e) => e.timeClass === 'leadership');
-    if (lead !== undefined) {
+    if (lead !== undefined && m < now) {
       leadershipMinutes++;
       if (lead.category in leadership) leadership[lead.category as LeadershipKind]++;
-    }
-    busy[m] = covering.some(isMeeting);
-    if (busy[m]) meetingMinutes++;
-    const inIc = ic.some((s) => s.from <= m && m < s.to);
-    if (inIc) icMinutes++;
+    } else if (lead !== undefined) leadershipPlannedMinutes++;
+    busy[m] = covers(busyEvents, m);
+    if (covering.some(isMeeting)) meetingMinutes++;
+    const block = covering.some((e) => e.timeClass === 'ic') && !busy[m];
+    const logged = covers(loggedSpans, m);
+    if (logged) loggedMinutes++;
+    else if (m < now && (block || covers(git, m))) inferredRaw++;
+    else if (m >= now && block) planned++;
     const meeting = covering.find((e) => isMeeting(e) && e.timeClass !== 'ic');
+    const inIc = logged || covers(git, m) || covering.some((e) => e.timeClass === 'ic');
     label[m] = meeting !== undefined ? meeting.category : inIc ? 'ic' : null;
   }
   // Working window 09:00–18:00.
@@ -850,11 +952,13 @@ function minuteByMinute(events: ModelEvent[], gitSessions: GitSessionEstimate[],
     if (last !== undefined && last.label !== here && m - last.end <= 15) switches++;
     last = { label: here, end: m + 1 };
   }
+  const inferred = Math.max(0, inferredRaw - minutesOnly);
   return {
     leadership,
     leadershipMinutes,
+    leadershipPlannedMinutes,
     meetingMinutes,
-    icMinutes,
+    ic: ic(loggedMinutes, inferred, planned),
     focusMinutes: focus,
     fragmentedMinutes: fragmented,
     longestBlockMinutes: longest,
@@ -881,49 +985,197 @@ describe('random days', () => {
         at5 += length + Math.floor(rnd() * 30);
       }
       const model = day({ events });
-      expect(model.focusMinutes + model.fragmentedMinutes + busyInside, `seed ${seed}`).toBe(
+      expect(model.focusMinutes! + model.fragmentedMinutes! + busyInside, `seed ${seed}`).toBe(
         model.workingMinutes,
       );
       expect(model.workingMinutes).toBe(540);
     }
   });
 
-  it('with overlaps, IC and odd classes, every figure matches a minute-by-minute count', () => {
-    for (let seed = 1; seed <= 300; seed++) {
-      const rnd = random(seed);
-      const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
-      const events: ModelEvent[] = [];
-      const count = Math.floor(rnd() * 10);
-      for (let i = 0; i < count; i++) {
-        // Mostly 06:00 to 20:00; some run over either midnight.
-        const from = rnd() < 0.8 ? 360 + Math.floor(rnd() * 168) * 5 : -180 + Math.floor(rnd() * 324) * 5;
-        const to = from + (1 + Math.floor(rnd() * 36)) * 5;
-        const category = pick(CATEGORIES);
-        events.push({
-          ...ev(`e${i}`, category, '10:00', '11:00', {
-            timeClass: rnd() < 0.8 ? USUAL_CLASS[category] : pick(CLASSES),
-            counted: rnd() < 0.85,
-          }),
-          start: atMinute(from),
-          end: atMinute(to),
-        });
-      }
-      const gitSessions: GitSessionEstimate[] = [];
-      const gits = Math.floor(rnd() * 3);
-      for (let i = 0; i < gits; i++) {
-        const from = 420 + Math.floor(rnd() * 144) * 5;
-        gitSessions.push(git(hhmm(from), hhmm(Math.min(from + (1 + Math.floor(rnd() * 30)) * 5, 1435))));
-      }
-      const focusBlock = pick([60, 90, 120]);
-      const model = day({ events, gitSessions, focusBlockMinutes: focusBlock });
-      const { busyInside, ...expected } = minuteByMinute(events, gitSessions, focusBlock);
-      expect(model, `seed ${seed}`).toMatchObject(expected);
-      expect(model.icSource).toBe(expected.icMinutes > 0 ? 'estimated' : 'none');
-      expect(model.focusMinutes + model.fragmentedMinutes + busyInside).toBe(540);
-      // Order never matters.
-      expect(day({ events: [...events].reverse(), gitSessions, focusBlockMinutes: focusBlock })).toEqual(
-        model,
-      );
+  /** A random day of meetings (some called off), commits and logged sessions, and a random now. */
+  function randomDay(seed: number) {
+    const rnd = random(seed);
+    const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+    const events: ModelEvent[] = [];
+    const count = Math.floor(rnd() * 10);
+    for (let i = 0; i < count; i++) {
+      // Mostly 06:00 to 20:00; some run over either midnight.
+      const from = rnd() < 0.8 ? 360 + Math.floor(rnd() * 168) * 5 : -180 + Math.floor(rnd() * 324) * 5;
+      const to = from + (1 + Math.floor(rnd() * 36)) * 5;
+      const category = pick(CATEGORIES);
+      const off = rnd();
+      events.push({
+        ...ev(`e${i}`, category, '10:00', '11:00', {
+          timeClass: rnd() < 0.8 ? USUAL_CLASS[category] : pick(CLASSES),
+          counted: off >= 0.15,
+          declined: off < 0.05,
+          cancelled: off >= 0.05 && off < 0.1,
+          transparent: off >= 0.1 && off < 0.15,
+        }),
+        start: atMinute(from),
+        end: atMinute(to),
+      });
     }
+    const gitSessions: GitSessionEstimate[] = [];
+    const gits = Math.floor(rnd() * 3);
+    for (let i = 0; i < gits; i++) {
+      const from = 420 + Math.floor(rnd() * 144) * 5;
+      gitSessions.push(git(hhmm(from), hhmm(Math.min(from + (1 + Math.floor(rnd() * 30)) * 5, 1435))));
+    }
+    const sessions: IcSession[] = [];
+    const logs = Math.floor(rnd() * 3);
+    for (let i = 0; i < logs; i++) {
+      const from = 420 + Math.floor(rnd() * 120) * 5;
+      const minutes = (1 + Math.floor(rnd() * 24)) * 5;
+      sessions.push(rnd() < 0.5 ? logged(minutes, hhmm(from)) : logged(minutes));
+    }
+    const nowMinute = rnd() < 0.3 ? 1440 : 360 + Math.floor(rnd() * 168) * 5;
+    return { events, gitSessions, sessions, focusBlock: pick([60, 90, 120]), nowMinute };
+  }
+
+  it('with overlaps, IC, logs, odd classes and a now, every figure matches a minute-by-minute count', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const { events, gitSessions, sessions, focusBlock, nowMinute } = randomDay(seed);
+      const now = nowMinute >= 1440 ? undefined : atMinute(nowMinute);
+      const model = day({ events, gitSessions, sessions, focusBlockMinutes: focusBlock, now });
+      const { busyInside, ...expected } = minuteByMinute(
+        events,
+        gitSessions,
+        sessions,
+        focusBlock,
+        nowMinute,
+      );
+      expect(model, `seed ${seed}`).toMatchObject(expected);
+      expect(model.icMinutes).toBe(model.ic.done);
+      expect(model.focusMinutes! + model.fragmentedMinutes! + busyInside).toBe(540);
+      // Order never matters.
+      expect(
+        day({
+          events: [...events].reverse(),
+          gitSessions,
+          sessions: [...sessions].reverse(),
+          focusBlockMinutes: focusBlock,
+          now,
+        }),
+      ).toEqual(model);
+    }
+  });
+
+  it('adding a logged session never lowers IC done, whatever the day held', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const { events, gitSessions, sessions, nowMinute } = randomDay(seed);
+      const now = nowMinute >= 1440 ? undefined : atMinute(nowMinute);
+      const rnd = random(seed * 7919);
+      let before = day({ events, gitSessions, sessions, now }).ic.done;
+      const more = [...sessions];
+      for (let i = 0; i < 4; i++) {
+        const minutes = (1 + Math.floor(rnd() * 36)) * 5;
+        more.push(rnd() < 0.5 ? logged(minutes, hhmm(360 + Math.floor(rnd() * 150) * 5)) : logged(minutes));
+        const after = day({ events, gitSessions, sessions: more, now }).ic.done;
+        expect(after, `seed ${seed}, log ${i + 1}`).toBeGreaterThanOrEqual(before);
+        before = after;
+      }
+    }
+  });
+});
+
+describe("a leader's week, as the issue found it", () => {
+  // Ana leads 7 people from Berlin: weekly 1:1s, a staff meeting, Tue/Thu focus blocks, lunch.
+  const MON = '2026-11-23';
+  const TUE = addDays(MON, 1);
+  const THU = addDays(MON, 3);
+  const FRI = addDays(MON, 4);
+  const events = [
+    ev('1:1 Jonas', 'one-on-one', '10:00', '10:30', { date: MON }),
+    ev('Staff meeting', 'team-meeting', '11:00', '12:00', { date: MON }),
+    ev('Focus time', 'focus', '13:00', '16:00', { date: TUE }),
+    ev('Focus time', 'focus', '13:00', '16:00', { date: THU }),
+    ...[MON, TUE, WED, THU, FRI].map((d) => ev(`Lunch ${d}`, 'personal', '12:00', '13:00', { date: d })),
+  ];
+  const week = (input: Partial<RangeInput>) =>
+    modelWeek(
+      modelRange({
+        from: MON,
+        to: addDays(MON, 6),
+        tz: TZ,
+        workingHours: DEFAULT_WORKING_HOURS,
+        events,
+        sessions: [],
+        gitSessions: [],
+        calendarCoverage: COVERED,
+        ...input,
+      }),
+      360,
+    );
+
+  it('on Monday at 08:00 nothing is done yet: the focus blocks are planned', () => {
+    const w = week({ now: at('08:00', MON) });
+    expect(w.ic).toEqual(ic(0, 0, 360));
+    expect(w.budgetUsedPct).toBe(0);
+    expect(w.leadershipMinutes).toBe(0);
+    expect(w.leadershipPlannedMinutes).toBe(90);
+  });
+
+  it('on Thursday at 17:00 the passed focus blocks are inferred, and a log never lowers them', () => {
+    const now = at('17:00', THU);
+    expect(week({ now }).ic).toEqual(ic(0, 360));
+    const pairing = { ...logged(60, undefined, THU), title: 'Pair with Mei', reasons: ['empathy'] };
+    expect(week({ now, sessions: [pairing] }).ic).toEqual(ic(60, 300));
+  });
+
+  it('halfway through a focus block, the part behind is done and the rest planned', () => {
+    expect(week({ now: at('14:00', THU) }).ic).toEqual(ic(0, 180 + 60, 120));
+  });
+
+  it('with no calendar, the calendar figures are unknown, never zero or a whole free week', () => {
+    const w = week({ events: [], calendarCoverage: [], sessions: [logged(90, '10:00', TUE)] });
+    expect(w).toMatchObject({
+      ic: ic(90, 0, null),
+      leadership: null,
+      leadershipMinutes: null,
+      focusMinutes: null,
+      fragmentedMinutes: null,
+      longestBlockMinutes: null,
+      contextSwitches: null,
+      coverage: { days: 7, calendarDays: 0 },
+    });
+    expect(w.days.every((d) => !d.calendar && d.focusMinutes === null)).toBe(true);
+  });
+
+  it('a calendar imported from Wednesday on covers only the days it speaks for', () => {
+    const w = week({ calendarCoverage: [{ from: at('00:00', WED), to: at('00:00', '2026-12-30') }] });
+    expect(w.coverage).toEqual({ days: 7, calendarDays: 5 });
+    expect(w.days.map((d) => d.calendar)).toEqual([false, false, true, true, true, true, true]);
+    // Wed, Thu, Fri (lunch only; Thursday's focus block is not busy): 8 h each free, 3 working days.
+    expect(w.focusMinutes).toBe(3 * 480);
+    // The focus blocks are IC evidence on any day; Tuesday's is inferred though no calendar covers it.
+    expect(w.ic).toEqual(ic(0, 360, 0));
+  });
+});
+
+describe('timeSummary: one computation for every surface', () => {
+  it('adds up days as modelWeek does and keeps each day', () => {
+    const days = modelRange({
+      from: '2026-11-23',
+      to: '2026-11-29',
+      tz: TZ,
+      workingHours: DEFAULT_WORKING_HOURS,
+      events: [ev('1:1 Priya', 'one-on-one', '10:00', '10:30')],
+      sessions: [logged(60, '14:00')],
+      gitSessions: [],
+      calendarCoverage: [{ from: at('00:00', '2026-11-25'), to: at('00:00', '2026-12-30') }],
+    });
+    const week = modelWeek(days, 600);
+    const time = timeSummary(days);
+    expect(time).toMatchObject({
+      ic: week.ic,
+      leadership: week.leadershipMinutes,
+      focus: week.focusMinutes,
+      fragmented: week.fragmentedMinutes,
+      coverage: week.coverage,
+    });
+    expect(time.days.map((d) => [d.date, d.calendar, d.focus])).toEqual(
+      days.map((d) => [d.date, d.calendar, d.focusMinutes]),
+    );
   });
 });

@@ -1,15 +1,18 @@
 import { IANAZone } from 'luxon';
 import { AppError } from '../errors.js';
 import type {
+  CoverageSpan,
   DayModel,
   GitSessionEstimate,
+  IcTime,
   LeadershipKind,
   ModelEvent,
+  TimeSummary,
   WeekModel,
   WorkingHours,
 } from './insight-types.js';
 import { isValidLocalDate, isValidTimeZone, weekOf } from './time.js';
-import type { IcSession, LocalDate } from './types.js';
+import type { IcSession, Instant, LocalDate } from './types.js';
 
 /**
  * The time model: where one leader's day went, in their own time zone, from three kinds of
@@ -18,41 +21,62 @@ import type { IcSession, LocalDate } from './types.js';
  * arrives in. All figures are whole minutes; instants are rounded to the nearest minute first,
  * so a figure never depends on a stray second and the parts of a day always add up.
  *
- * The definitions below are product decisions; the tests pin each one.
+ * The definitions below are product decisions (docs/decisions/0007-time-model.md); the tests pin
+ * each one. The promise behind them: every figure is true, or says it does not know.
  *
- * **Which events count.** Only events with `counted` set and neither `declined` nor `cancelled`
- * (all-day, free, declined and cancelled events take none of the leader's time). An event is cut
- * at local midnight: each day gets only the part that falls on it. A DST day is as long as it
- * really is (23 or 25 hours in Europe/Berlin).
+ * **Coverage.** A day is covered when the leader's calendars speak for at least half of it (their
+ * import or sync windows, `calendarCoverage`). On a day no calendar covers, every calendar figure —
+ * leadership, meetings, focus, fragmented, longest block, switches, planned IC — is `null`: a zero
+ * would claim an empty calendar, and a whole free day would invent focus time. Logged and
+ * git-inferred IC are known without a calendar.
+ *
+ * **Done and planned.** `now` splits the day: calendar time before it happened (or was meant to),
+ * time after it is planned. Planned is never counted as done. Without `now` the day is wholly past.
+ *
+ * **Which events take time.** Timed events with `counted` set (not declined, cancelled, free or
+ * all-day) take their minutes. An event is cut at local midnight: each day gets only the part that
+ * falls on it. A DST day is as long as it really is (23 or 25 hours in Europe/Berlin).
+ *
+ * **Busy time.** Every event that is not declined, cancelled or free (`transparent`) makes the leader
+ * busy: meetings, and personal events too (lunch, the dentist, a school pick-up). An all-day event
+ * that is not free (an offsite, a day out of office) makes the whole working window of its days
+ * busy, but adds no minutes of meetings or leadership: it says the leader was taken, not for how
+ * long they met anyone. Blocks the leader booked for deep work themselves — category `focus` or
+ * class `ic` — are not busy: they are what focus time is for.
  *
  * **Meeting minutes.** The union of counted events whose category is neither `focus` nor
  * `personal`, whatever their class: two overlapping meetings take the time once.
  *
- * **Leadership minutes.** The union of counted events of class `leadership`. For the split by
- * kind, each minute where leadership events overlap goes to the one that started first (then the
- * longer one, then the lower key), so the kinds add up to the total. A leadership event whose
- * category is not a leadership kind (a user rule may class "Planning" as leadership with category
- * `other`) counts in the total but in no kind; only then do the kinds add up to less.
+ * **Leadership minutes.** The union of counted events of class `leadership`, up to `now` (the rest
+ * is `leadershipPlannedMinutes`). For the split by kind, each minute where leadership events overlap
+ * goes to the one that started first (then the longer one, then the lower key), so the kinds add up
+ * to the total. A leadership event whose category is not a leadership kind (a user rule may class
+ * "Planning" as leadership with category `other`) counts in the total but in no kind.
  *
- * **IC minutes.** On a day with at least one logged session (by the session's `date`), IC is what
- * was logged (`icSource: 'logged'`): sessions with a start are intervals, and overlapping ones
- * count once; sessions without a start add their minutes. A logged session counts wholly on its
- * `date`, even if it runs past midnight, so the model agrees with the journal. On a day with
- * nothing logged, IC is estimated (`'estimated'`): the union of git session estimates and counted
- * events of class `ic` (focus blocks), cut at midnight like events, so a minute that both a commit
- * burst and a focus block claim counts once. With neither, `'none'` and 0.
+ * **IC time** has three kinds, never mixed:
+ * - *logged*: sessions whose `date` is this day. Sessions with a start are intervals (overlapping
+ *   ones count once; a session counts wholly on its `date`, even past midnight, so the model agrees
+ *   with the journal); sessions without a start add their minutes.
+ * - *inferred*: past evidence of IC that no logged session covers — the union of git session
+ *   estimates and class-`ic` calendar blocks before `now`, cut at midnight. A calendar block loses
+ *   the minutes when the leader was busy with something else (a meeting booked over it, an
+ *   offsite), since one cannot be in both; commits are evidence of their own and lose nothing.
+ *   A logged session with a start takes away the inferred minutes it overlaps; the minutes of
+ *   sessions without a start take away at most as many inferred minutes of the day.
+ * - *planned*: class-`ic` calendar blocks after `now` that no logged session covers, less busy time.
+ * `done` = logged + inferred = |logged intervals| + max(minutes-only, inferred left), so adding a
+ * log never lowers IC done (the property tests hold it).
  *
  * **Working hours.** On a day whose ISO weekday is in `workingHours.days`, the window runs from
  * `start` to `end` local time; `workingMinutes` is its real length (a window that a DST switch
  * falls into is an hour shorter or longer). On other days the window is empty and every
- * working-hours figure is 0.
+ * working-hours figure is 0 on a covered day.
  *
- * **Focus and fragmented time.** Inside the window, the busy time is the union of meetings (as
- * defined above: personal events and focus blocks do not make the leader busy). The gaps between
- * them are free blocks; a block of at least `focusBlockMinutes` (default 120) is focus time,
- * shorter blocks are fragmented time, and `longestBlockMinutes` is the longest block. So focus +
- * fragmented + busy-in-window = workingMinutes. Meetings outside the window count as meeting
- * minutes but take nothing from focus.
+ * **Focus and fragmented time.** Inside the window, the gaps between busy times are free blocks;
+ * a block of at least `focusBlockMinutes` (default 120) is focus time, shorter blocks are
+ * fragmented time, and `longestBlockMinutes` is the longest block. So focus + fragmented +
+ * busy-in-window = workingMinutes. They describe the day's calendar as a whole, hours still ahead
+ * included: they are room for deep work, not deep work done.
  *
  * **Context switches.** Inside the window, the day is laid out as a timeline of activities: each
  * meeting is an activity of its category (class-`ic` events excepted), and every IC interval —
@@ -82,6 +106,10 @@ export interface DayInput {
   sessions: readonly IcSession[];
   /** Estimates of any day: each is cut to this day by its start and end (its `date` is not used). */
   gitSessions: readonly GitSessionEstimate[];
+  /** The stretches the leader's calendars speak for; a day outside them has no calendar figures. */
+  calendarCoverage: readonly CoverageSpan[];
+  /** The present: calendar time before it is done, after it planned. Omitted: the day is past. */
+  now?: Instant | undefined;
   focusBlockMinutes?: number | undefined;
 }
 
@@ -94,17 +122,8 @@ export interface RangeInput extends Omit<DayInput, 'date'> {
 
 /** One day of the model. */
 export function modelDay(input: DayInput): DayModel {
-  const settings = settingsOf(input);
   const date = checkDate(input.date, 'date');
-  const frame = frameOf(new LocalClock(input.tz), date, settings);
-  const bounds = frame.day;
-  return modelParsedDay(
-    frame,
-    settings,
-    input.events.map(parseEvent).filter((e) => e.start < bounds.end && e.end > bounds.start),
-    input.sessions.filter((s) => s.date === date).map(parseSession),
-    input.gitSessions.map(parseGit).filter((g) => g.start < bounds.end && g.end > bounds.start),
-  );
+  return modelRange({ ...input, from: date, to: date })[0]!;
 }
 
 /**
@@ -120,11 +139,14 @@ export function modelRange(input: RangeInput): DayModel[] {
       field: 'from',
     });
   }
+  const now = input.now === undefined ? Number.POSITIVE_INFINITY : minuteOf(input.now, 'Now', 'now');
   const clock = new LocalClock(input.tz);
-  const days: { frame: Frame; events: Ev[]; git: Iv[] }[] = [];
-  for (let d = from; d <= to; d = nextDate(d))
-    days.push({ frame: frameOf(clock, d, settings), events: [], git: [] });
-  const place = <T extends Span>(item: T, bucket: (day: (typeof days)[number]) => T[]) => {
+  const coverage = union(input.calendarCoverage.map((c) => parseSpan(c.from, c.to, 'A calendar window')));
+  const days: DayBucket[] = [];
+  for (let d = from; d <= to; d = nextDate(d)) {
+    days.push({ frame: frameOf(clock, d, settings, coverage), events: [], allDay: [], git: [] });
+  }
+  const place = <T extends Span>(item: T, bucket: (day: DayBucket) => T[]) => {
     // Days are consecutive, so the first day the item touches is found by bisection.
     let lo = 0;
     let hi = days.length;
@@ -135,7 +157,17 @@ export function modelRange(input: RangeInput): DayModel[] {
     }
     for (let i = lo; i < days.length && days[i]!.frame.day.start < item.end; i++) bucket(days[i]!).push(item);
   };
-  for (const e of input.events) place(parseEvent(e), (d) => d.events);
+  const byDate = new Map(days.map((d) => [d.frame.date, d]));
+  for (const e of input.events) {
+    const parsed = parseEvent(e);
+    if (parsed.allDayFrom !== undefined) {
+      // An all-day event belongs to its local days, whatever zone its instants were written in.
+      for (let d = parsed.allDayFrom; d < parsed.allDayTo!; d = nextDate(d)) {
+        if (d > to) break;
+        if (d >= from) byDate.get(d)?.allDay.push(parsed);
+      }
+    } else place(parsed, (d) => d.events);
+  }
   for (const g of input.gitSessions) place(parseGit(g), (d) => d.git);
   const sessions = new Map<LocalDate, Iv[]>();
   for (const s of input.sessions) {
@@ -145,14 +177,30 @@ export function modelRange(input: RangeInput): DayModel[] {
     else list.push(parseSession(s));
   }
   return days.map((d) =>
-    modelParsedDay(d.frame, settings, d.events, sessions.get(d.frame.date) ?? [], d.git),
+    modelParsedDay(d.frame, settings, now, d.events, d.allDay, sessions.get(d.frame.date) ?? [], d.git),
   );
 }
 
+const sumOf = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+/** Adds up a figure over the days that know it; `null` when none does. */
+function sumKnown(values: readonly (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : sumOf(known);
+}
+
+/** The three kinds of IC time added up over days (planned over the days a calendar covers). */
+export function addIc(parts: readonly IcTime[]): IcTime {
+  const logged = sumOf(parts.map((p) => p.logged));
+  const inferred = sumOf(parts.map((p) => p.inferred));
+  return { logged, inferred, planned: sumKnown(parts.map((p) => p.planned)), done: logged + inferred };
+}
+
 /**
- * Adds up days of one ISO week. `longestBlockMinutes` is the longest block of any day;
- * `budgetUsedPct` is IC minutes over the budget, as a rounded percent (over 100 when over budget;
- * with a zero budget, 100 as soon as there is any IC, since any IC is then over budget).
+ * Adds up days of one ISO week. Calendar figures are summed over the days a calendar covers (and
+ * `null` when none is; `coverage` says how many); `longestBlockMinutes` is the longest block of
+ * any day; `budgetUsedPct` is IC done over the budget, as a rounded percent (over 100 when over
+ * budget; with a zero budget, 100 as soon as there is any IC, since any IC is then over budget).
  */
 export function modelWeek(days: readonly DayModel[], budgetMinutes: number): WeekModel {
   if (!Number.isFinite(budgetMinutes) || budgetMinutes < 0) {
@@ -168,14 +216,6 @@ export function modelWeek(days: readonly DayModel[], budgetMinutes: number): Wee
   }
   const week = weekOf(first.date);
   const sorted = [...days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const leadership = noLeadership();
-  let leadershipMinutes = 0;
-  let icMinutes = 0;
-  let meetingMinutes = 0;
-  let focusMinutes = 0;
-  let fragmentedMinutes = 0;
-  let contextSwitches = 0;
-  let longestBlockMinutes = 0;
   let previous: LocalDate | undefined;
   for (const d of sorted) {
     if (d.date < week.start || d.date > week.end) {
@@ -191,31 +231,57 @@ export function modelWeek(days: readonly DayModel[], budgetMinutes: number): Wee
       });
     }
     previous = d.date;
-    for (const kind of LEADERSHIP_KINDS) leadership[kind] += d.leadership[kind];
-    leadershipMinutes += d.leadershipMinutes;
-    icMinutes += d.icMinutes;
-    meetingMinutes += d.meetingMinutes;
-    focusMinutes += d.focusMinutes;
-    fragmentedMinutes += d.fragmentedMinutes;
-    contextSwitches += d.contextSwitches;
-    longestBlockMinutes = Math.max(longestBlockMinutes, d.longestBlockMinutes);
   }
+  const covered = sorted.filter((d) => d.calendar);
+  let leadership: Record<LeadershipKind, number> | null = null;
+  if (covered.length > 0) {
+    leadership = noLeadership();
+    for (const d of covered)
+      for (const kind of LEADERSHIP_KINDS) leadership[kind] += d.leadership?.[kind] ?? 0;
+  }
+  const ic = addIc(sorted.map((d) => d.ic));
+  const longest = sorted.map((d) => d.longestBlockMinutes).filter((v): v is number => v !== null);
   const budgetUsedPct =
-    budgetMinutes > 0 ? Math.round((icMinutes / budgetMinutes) * 100) : icMinutes > 0 ? 100 : 0;
+    budgetMinutes > 0 ? Math.round((ic.done / budgetMinutes) * 100) : ic.done > 0 ? 100 : 0;
   return {
     start: week.start,
     end: week.end,
     days: sorted,
+    ic,
+    icMinutes: ic.done,
     leadership,
-    leadershipMinutes,
-    icMinutes,
-    meetingMinutes,
-    focusMinutes,
-    fragmentedMinutes,
-    contextSwitches,
-    longestBlockMinutes,
+    leadershipMinutes: sumKnown(sorted.map((d) => d.leadershipMinutes)),
+    leadershipPlannedMinutes: sumKnown(sorted.map((d) => d.leadershipPlannedMinutes)),
+    meetingMinutes: sumKnown(sorted.map((d) => d.meetingMinutes)),
+    focusMinutes: sumKnown(sorted.map((d) => d.focusMinutes)),
+    fragmentedMinutes: sumKnown(sorted.map((d) => d.fragmentedMinutes)),
+    contextSwitches: sumKnown(sorted.map((d) => d.contextSwitches)),
+    longestBlockMinutes: longest.length === 0 ? null : Math.max(...longest),
+    coverage: { days: sorted.length, calendarDays: covered.length },
     budgetUsedPct,
     budgetMinutes,
+  };
+}
+
+/**
+ * The time figures of any stretch of days — a week, a report's range — as every surface shows
+ * them. Calendar figures add up the days a calendar covers, and are `null` when none is.
+ */
+export function timeSummary(days: readonly DayModel[]): TimeSummary {
+  return {
+    ic: addIc(days.map((d) => d.ic)),
+    leadership: sumKnown(days.map((d) => d.leadershipMinutes)),
+    focus: sumKnown(days.map((d) => d.focusMinutes)),
+    fragmented: sumKnown(days.map((d) => d.fragmentedMinutes)),
+    coverage: { days: days.length, calendarDays: days.filter((d) => d.calendar).length },
+    days: days.map((d) => ({
+      date: d.date,
+      calendar: d.calendar,
+      ic: d.ic,
+      leadership: d.leadershipMinutes,
+      focus: d.focusMinutes,
+      fragmented: d.fragmentedMinutes,
+    })),
   };
 }
 
@@ -234,7 +300,13 @@ interface Ev extends Span {
   key: string;
   category: ModelEvent['category'];
   timeClass: ModelEvent['timeClass'];
+  /** Takes minutes of its own: timed, not declined, cancelled or free. */
   counted: boolean;
+  /** Makes the leader busy (see the file's comment): not declined, cancelled, free, nor a deep-work block. */
+  busy: boolean;
+  /** All-day events: their local days, `allDayTo` exclusive. */
+  allDayFrom?: LocalDate;
+  allDayTo?: LocalDate;
 }
 
 /** An IC interval; a logged session without a start has only `minutes`. */
@@ -265,81 +337,130 @@ function isMeeting(e: Ev): boolean {
   return e.category !== 'focus' && e.category !== 'personal';
 }
 
-/** A local day and its working window (none on a day off), as instants. */
+/** A local day, its working window (none on a day off), as instants, and whether a calendar covers it. */
 interface Frame {
   date: LocalDate;
   day: Span;
   window: Span | undefined;
+  calendar: boolean;
 }
 
-function frameOf(clock: LocalClock, date: LocalDate, settings: Settings): Frame {
+interface DayBucket {
+  frame: Frame;
+  events: Ev[];
+  allDay: Ev[];
+  git: Iv[];
+}
+
+function frameOf(clock: LocalClock, date: LocalDate, settings: Settings, coverage: readonly Span[]): Frame {
+  const day = clock.dayBounds(date);
+  let covered = 0;
+  for (const c of coverage) covered += Math.max(0, Math.min(c.end, day.end) - Math.max(c.start, day.start));
   return {
     date,
-    day: clock.dayBounds(date),
+    day,
     window: settings.workDays.has(isoWeekday(date))
       ? clock.window(date, settings.start, settings.end)
       : undefined,
+    // Import windows start at a local midnight; half a day keeps a window written in another zone
+    // (before the leader moved) from claiming the edge day it barely touches.
+    calendar: covered * 2 >= day.end - day.start,
   };
 }
 
+/** The day's busy time: timed busy events, and the working window of busy all-day events. */
+function busyTime(events: readonly Ev[], allDay: readonly Ev[], window: Span | undefined): Span[] {
+  const spans: Span[] = events.filter((e) => e.busy);
+  if (window !== undefined && allDay.some((e) => e.busy)) spans.push(window);
+  return union(spans);
+}
+
 function modelParsedDay(
-  { date, day, window }: Frame,
+  { date, day, window, calendar }: Frame,
   settings: Settings,
+  now: number,
   allEvents: readonly Ev[],
+  allDayEvents: readonly Ev[],
   logged: readonly Iv[],
   git: readonly Iv[],
 ): DayModel {
-  const events = allEvents
-    .filter((e) => e.counted)
+  const onDay = allEvents
     .map((e) => clipTo(e, day))
     .filter((e): e is Ev => e !== undefined)
     .sort(byStartLongestKey);
-  const meetings = events.filter(isMeeting);
+  const events = onDay.filter((e) => e.counted);
+  const busy = busyTime(onDay, allDayEvents, window);
+  const past = { start: day.start, end: Math.min(day.end, now) };
+  const ahead = { start: Math.max(day.start, now), end: day.end };
+
+  // IC: logged intervals first; the evidence of IC they do not cover is inferred (before now) or
+  // planned (after now). Calendar blocks lose the time the leader was busy elsewhere.
+  const loggedSpans = union(logged.filter((s) => s.hasStart));
+  const loggedOnlyMinutes = sumOf(logged.filter((s) => !s.hasStart).map((s) => s.minutes));
+  const icBlocks = subtract(union(events.filter((e) => e.timeClass === 'ic')), busy);
+  const gitToday = git.map((g) => clipTo(g, day)).filter((g): g is Iv => g !== undefined);
+  const evidence = subtract(union([...icBlocks, ...gitToday]), loggedSpans);
+  const inferredRaw = lengthOf(evidence.map((s) => clipTo(s, past)).filter((s) => s !== undefined));
+  const loggedMinutes = lengthOf(loggedSpans) + loggedOnlyMinutes;
+  const inferred = Math.max(0, inferredRaw - loggedOnlyMinutes);
+  const ic = {
+    logged: loggedMinutes,
+    inferred,
+    planned: calendar
+      ? lengthOf(
+          subtract(icBlocks, loggedSpans)
+            .map((s) => clipTo(s, ahead))
+            .filter((s) => s !== undefined),
+        )
+      : null,
+    done: loggedMinutes + inferred,
+  };
+  const unknown = {
+    date,
+    calendar: false,
+    ic,
+    icMinutes: ic.done,
+    leadership: null,
+    leadershipMinutes: null,
+    leadershipPlannedMinutes: null,
+    meetingMinutes: null,
+    focusMinutes: null,
+    fragmentedMinutes: null,
+    contextSwitches: null,
+    longestBlockMinutes: null,
+    workingMinutes: window === undefined ? 0 : window.end - window.start,
+  };
+  if (!calendar) return unknown;
 
   const leadership = noLeadership();
   let leadershipMinutes = 0;
+  let leadershipPlannedMinutes = 0;
   for (const seg of firstComeSegments(events.filter((e) => e.timeClass === 'leadership'))) {
-    const minutes = seg.end - seg.start;
+    const done = clipTo(seg, past);
+    const minutes = done === undefined ? 0 : done.end - done.start;
     leadershipMinutes += minutes;
+    leadershipPlannedMinutes += seg.end - seg.start - minutes;
     if (isLeadershipKind(seg.owner.category)) leadership[seg.owner.category] += minutes;
   }
-
-  const icEvents = events.filter((e) => e.timeClass === 'ic');
-  const gitToday = git.map((g) => clipTo(g, day)).filter((g): g is Iv => g !== undefined);
-  let icMinutes: number;
-  let icSource: DayModel['icSource'];
-  if (logged.length > 0) {
-    icSource = 'logged';
-    icMinutes =
-      unionLength(logged.filter((s) => s.hasStart)) +
-      logged.reduce((sum, s) => (s.hasStart ? sum : sum + s.minutes), 0);
-  } else {
-    icMinutes = unionLength([...gitToday, ...icEvents]);
-    icSource = icMinutes > 0 ? 'estimated' : 'none';
-  }
-
+  const meetings = events.filter(isMeeting);
   const base = {
-    date,
+    ...unknown,
+    calendar: true,
     leadership,
     leadershipMinutes,
-    icMinutes,
-    icSource,
+    leadershipPlannedMinutes,
     meetingMinutes: unionLength(meetings),
   };
   if (window === undefined) {
-    return {
-      ...base,
-      focusMinutes: 0,
-      fragmentedMinutes: 0,
-      contextSwitches: 0,
-      longestBlockMinutes: 0,
-      workingMinutes: 0,
-    };
+    return { ...base, focusMinutes: 0, fragmentedMinutes: 0, contextSwitches: 0, longestBlockMinutes: 0 };
   }
 
-  const { focusMinutes, fragmentedMinutes, longestBlockMinutes } = freeBlocks(meetings, window, settings);
-
-  const icIntervals = [...logged.filter((s) => s.hasStart), ...gitToday, ...icEvents];
+  const { focusMinutes, fragmentedMinutes, longestBlockMinutes } = freeBlocks(busy, window, settings);
+  const icIntervals = [
+    ...logged.filter((s) => s.hasStart),
+    ...gitToday,
+    ...events.filter((e) => e.timeClass === 'ic'),
+  ];
   return {
     ...base,
     focusMinutes,
@@ -350,17 +471,16 @@ function modelParsedDay(
       window,
     ),
     longestBlockMinutes,
-    workingMinutes: window.end - window.start,
   };
 }
 
-/** The free time of a working window around the meetings, split into focus and fragmented. */
-function freeBlocks(meetings: readonly Ev[], window: Span, settings: Settings) {
-  const busy = union(meetings.map((m) => clipTo(m, window)).filter((m) => m !== undefined));
+/** The free time of a working window around the merged busy spans, split into focus and fragmented. */
+function freeBlocks(busy: readonly Span[], window: Span, settings: Settings) {
   let focusMinutes = 0;
   let fragmentedMinutes = 0;
   let longestBlockMinutes = 0;
-  for (const free of complement(busy, window)) {
+  const inWindow = busy.map((b) => clipTo(b, window)).filter((b) => b !== undefined);
+  for (const free of complement(inWindow, window)) {
     const minutes = free.end - free.start;
     if (minutes >= settings.focusBlockMinutes) focusMinutes += minutes;
     else fragmentedMinutes += minutes;
@@ -374,23 +494,29 @@ function freeBlocks(meetings: readonly Ev[], window: Span, settings: Settings) {
  * `focusBlockMinutes` in what is left of the working window. At 14:00 with meetings at 15:00–15:30
  * and working hours to 18:00, that is 150 min (15:30–18:00); the 60 min before the meeting are too
  * short to count. Before the window opens it is the day's whole focus time; after it closes, 0.
+ * `null` when no calendar covers the day: free time is then unknown.
  */
-export function focusMinutesLeft(input: DayInput & { from: string }): number {
+export function focusMinutesLeft(input: Omit<DayInput, 'now'> & { from: Instant }): number | null {
   const settings = settingsOf(input);
   const date = checkDate(input.date, 'date');
-  const { day, window } = frameOf(new LocalClock(input.tz), date, settings);
+  const coverage = union(input.calendarCoverage.map((c) => parseSpan(c.from, c.to, 'A calendar window')));
+  const { day, window, calendar } = frameOf(new LocalClock(input.tz), date, settings, coverage);
+  if (!calendar) return null;
   if (window === undefined) return 0;
   const left = {
     start: Math.max(window.start, minuteOf(input.from, 'The time to count from', 'from')),
     end: window.end,
   };
   if (left.start >= left.end) return 0;
-  const meetings = input.events
-    .map(parseEvent)
-    .filter((e) => e.counted && isMeeting(e))
+  const parsed = input.events.map(parseEvent);
+  const timed = parsed
+    .filter((e) => e.allDayFrom === undefined)
     .map((e) => clipTo(e, day))
     .filter((e): e is Ev => e !== undefined);
-  return freeBlocks(meetings, left, settings).focusMinutes;
+  const allDay = parsed.filter(
+    (e) => e.allDayFrom !== undefined && e.allDayFrom <= date && date < e.allDayTo!,
+  );
+  return freeBlocks(busyTime(timed, allDay, window), left, settings).focusMinutes;
 }
 
 interface Activity extends Span {
@@ -468,7 +594,12 @@ function union(spans: readonly Span[]): Span[] {
 }
 
 function unionLength(spans: readonly Span[]): number {
-  return union(spans).reduce((sum, s) => sum + s.end - s.start, 0);
+  return lengthOf(union(spans));
+}
+
+/** Total minutes of spans that do not overlap. */
+function lengthOf(spans: readonly Span[]): number {
+  return spans.reduce((sum, s) => sum + s.end - s.start, 0);
 }
 
 /** The parts of `within` that no span of the merged, sorted `spans` covers. */
@@ -534,15 +665,24 @@ function parseSpan(start: string, end: string, what: string): Span {
 
 function parseEvent(e: ModelEvent): Ev {
   const span = parseSpan(e.start, e.end, `Event "${e.title}" (${e.key})`);
-  return {
+  const called = e.declined || e.cancelled || e.transparent === true;
+  const ev: Ev = {
     ...span,
     fullStart: span.start,
     fullEnd: span.end,
     key: e.key,
     category: e.category,
     timeClass: e.timeClass,
-    counted: e.counted && !e.declined && !e.cancelled,
+    counted: e.counted && !called && e.allDay !== true,
+    busy: !called && e.category !== 'focus' && e.timeClass !== 'ic',
   };
+  if (e.allDay === true) {
+    const from = e.startDate ?? e.start.slice(0, 10);
+    const to = e.endDate ?? e.end.slice(0, 10);
+    ev.allDayFrom = checkDate(from, 'startDate');
+    ev.allDayTo = to > from ? checkDate(to, 'endDate') : nextDate(from);
+  }
+  return ev;
 }
 
 function parseGit(g: GitSessionEstimate): Iv {

@@ -104,3 +104,13 @@ export function titleKey(title: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** The earlier of two ISO dates or instants of one form (they compare as text). */
+export function earlierOf<T extends string>(a: T, b: T): T {
+  return b < a ? b : a;
+}
+
+/** The later of two ISO dates or instants of one form (they compare as text). */
+export function laterOf<T extends string>(a: T, b: T): T {
+  return b > a ? b : a;
+}

@@ -99,8 +99,10 @@ export interface CheckInput {
 
 export interface CheckContext {
   today: LocalDate;
-  /** IC hours already logged in the current week. */
+  /** IC hours done in the current week: logged plus inferred (never planned). */
   icHoursThisWeek: number;
+  /** IC hours still planned in this week's calendar; absent without a calendar. */
+  icPlannedHoursThisWeek?: number | undefined;
   /** The IC budget for a week, in hours. */
   budgetHours: number;
   /** Open commitments (status `open`), with their postponements. */

@@ -59,8 +59,9 @@ describe('chart options', () => {
 
   it('summarise each chart in words with its numbers', () => {
     expect(byId.get('ic-vs-leadership')!.summary).toBe(
-      'Over 12 weeks: 94.7 h of IC work and 174.8 h of leadership work (IC was 35% of the two). ' +
-        'The most IC was in the week of 17 Nov (11 h); the least leadership in the week of 17 Nov (10 h).',
+      'Over 12 weeks: 94.7 h of IC work done. The most IC was in the week of 17 Nov (11 h). ' +
+        'In the 12 weeks a calendar covers: 174.8 h of leadership work (IC was 35% of the two); ' +
+        'the least leadership in the week of 17 Nov (10 h).',
     );
     expect(byId.get('ic-share')!.summary).toBe(
       'Your IC budget is 20% of the working week. IC went over it in 6 of 12 weeks ' +

@@ -1,6 +1,7 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import { NO_CALENDAR } from '../domain/present/time.js';
 import type { ReportData, ReportMetric } from '../domain/report-types.js';
 import { decimal, hours, listing, plural, shortDate, weekCount } from './format.js';
 
@@ -62,8 +63,13 @@ export const CHART_HEIGHT = 300;
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif';
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
-const toHours = (minutes: number): number => round1(minutes / 60);
+/** Hours for a chart; an unknown week (no calendar) is a gap in the chart, not a zero. */
+const toHours = <T extends number | null>(minutes: T): T =>
+  (minutes === null ? null : round1(minutes / 60)) as T;
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+const known = <T>(xs: readonly (T | null)[]): T[] => xs.filter((x): x is T => x !== null);
+/** `3.5 h`, or `no calendar` for a week no calendar covers. */
+const hoursOrUnknown = (minutes: number | null): string => (minutes === null ? NO_CALENDAR : hours(minutes));
 
 function base(legend: boolean): ReportChartOption {
   return {
@@ -108,17 +114,27 @@ function niceCeil(n: number): number {
 
 function icVsLeadership(data: ReportData): ReportChart {
   const ic = sum(data.weeks.map((w) => w.icMinutes));
-  const lead = sum(data.weeks.map((w) => w.leadershipMinutes));
+  // Leadership comes from the calendar: only the weeks one covers are compared.
+  const withCalendar = data.weeks.filter((w) => w.leadershipMinutes !== null);
+  const lead = sum(known(withCalendar.map((w) => w.leadershipMinutes)));
+  const icWithCalendar = sum(withCalendar.map((w) => w.icMinutes));
   let summary = 'There are no weeks in this range.';
   if (data.weeks.length > 0) {
     const mostIc = data.weeks.reduce((a, b) => (b.icMinutes > a.icMinutes ? b : a));
-    const leastLead = data.weeks.reduce((a, b) => (b.leadershipMinutes < a.leadershipMinutes ? b : a));
-    const share = ic + lead > 0 ? Math.round((ic / (ic + lead)) * 100) : 0;
     summary =
-      `Over ${plural(data.weeks.length, 'week')}: ${hours(ic)} of IC work and ${hours(lead)} of leadership work ` +
-      `(IC was ${share}% of the two). The most IC was in the week of ${shortDate(mostIc.start)} ` +
-      `(${hours(mostIc.icMinutes)}); the least leadership in the week of ${shortDate(leastLead.start)} ` +
-      `(${hours(leastLead.leadershipMinutes)}).`;
+      `Over ${plural(data.weeks.length, 'week')}: ${hours(ic)} of IC work done. ` +
+      `The most IC was in the week of ${shortDate(mostIc.start)} (${hours(mostIc.icMinutes)}).`;
+    if (withCalendar.length === 0) {
+      summary += ' No calendar covers these weeks, so leadership time is not known.';
+    } else {
+      const leastLead = withCalendar.reduce((a, b) => (b.leadershipMinutes! < a.leadershipMinutes! ? b : a));
+      const share =
+        icWithCalendar + lead > 0 ? Math.round((icWithCalendar / (icWithCalendar + lead)) * 100) : 0;
+      summary +=
+        ` In the ${plural(withCalendar.length, 'week')} a calendar covers: ${hours(lead)} of leadership work ` +
+        `(IC was ${share}% of the two); the least leadership in the week of ${shortDate(leastLead.start)} ` +
+        `(${hours(leastLead.leadershipMinutes!)}).`;
+    }
   }
   return {
     id: 'ic-vs-leadership',
@@ -151,7 +167,11 @@ function icVsLeadership(data: ReportData): ReportChart {
     table: {
       head: ['Week of', 'IC', 'Leadership'],
       numeric: [false, true, true],
-      rows: data.weeks.map((w) => [shortDate(w.start), hours(w.icMinutes), hours(w.leadershipMinutes)]),
+      rows: data.weeks.map((w) => [
+        shortDate(w.start),
+        hours(w.icMinutes),
+        hoursOrUnknown(w.leadershipMinutes),
+      ]),
     },
   };
 }
@@ -388,16 +408,19 @@ function commitments(data: ReportData): ReportChart {
 // ---------------------------------------------------------------- focus vs fragmented
 
 function focus(data: ReportData): ReportChart {
-  const focused = sum(data.weeks.map((w) => w.focusMinutes));
-  const fragmented = sum(data.weeks.map((w) => w.fragmentedMinutes));
+  const withCalendar = data.weeks.filter((w) => w.focusMinutes !== null);
+  const focused = sum(known(withCalendar.map((w) => w.focusMinutes)));
+  const fragmented = sum(known(withCalendar.map((w) => w.fragmentedMinutes)));
   let summary = 'There are no weeks in this range.';
-  if (data.weeks.length > 0) {
-    const least = data.weeks.reduce((a, b) => (b.focusMinutes < a.focusMinutes ? b : a));
+  if (data.weeks.length > 0 && withCalendar.length === 0) {
+    summary = 'No calendar covers these weeks, so free time is not known: import a calendar to see it.';
+  } else if (data.weeks.length > 0) {
+    const least = withCalendar.reduce((a, b) => (b.focusMinutes! < a.focusMinutes! ? b : a));
     const share = focused + fragmented > 0 ? Math.round((focused / (focused + fragmented)) * 100) : 0;
     summary =
       `Free working time in blocks of two hours or more (focus): ${hours(focused)}; in shorter pieces ` +
       `(fragmented): ${hours(fragmented)}. ${share}% of free time came as focus. The least focus was in ` +
-      `the week of ${shortDate(least.start)} (${hours(least.focusMinutes)}).`;
+      `the week of ${shortDate(least.start)} (${hours(least.focusMinutes!)}).`;
   }
   return {
     id: 'focus',
@@ -431,7 +454,11 @@ function focus(data: ReportData): ReportChart {
     table: {
       head: ['Week of', 'Focus', 'Fragmented'],
       numeric: [false, true, true],
-      rows: data.weeks.map((w) => [shortDate(w.start), hours(w.focusMinutes), hours(w.fragmentedMinutes)]),
+      rows: data.weeks.map((w) => [
+        shortDate(w.start),
+        hoursOrUnknown(w.focusMinutes),
+        hoursOrUnknown(w.fragmentedMinutes),
+      ]),
     },
   };
 }
@@ -449,7 +476,7 @@ export const SPARKLINE_HEIGHT = 28;
 /** The small trend drawn beside a metric: a bare line from zero, no axes. */
 export function sparklineOption(metric: ReportMetric): ReportChartOption {
   const values = metric.trend.map((v) =>
-    Number.isFinite(v) ? (metric.unit === 'minutes' ? toHours(v) : round1(v)) : 0,
+    v !== null && Number.isFinite(v) ? (metric.unit === 'minutes' ? toHours(v) : round1(v)) : null,
   );
   return {
     animation: false,
@@ -472,8 +499,8 @@ export function sparklineOption(metric: ReportMetric): ReportChartOption {
 
 export function sparklineDescription(metric: ReportMetric): string {
   const unit = metric.unit === 'minutes' ? ' h' : metric.unit === 'percent' ? '%' : '';
-  const values = metric.trend.map(
-    (v) => `${metric.unit === 'minutes' ? decimal(v / 60) : decimal(v)}${unit}`,
+  const values = metric.trend.map((v) =>
+    v === null ? NO_CALENDAR : `${metric.unit === 'minutes' ? decimal(v / 60) : decimal(v)}${unit}`,
   );
   return `${metric.label} by week over ${weekCount(metric.trend.length * 7)}: ${values.join(', ')}`;
 }

@@ -45,7 +45,10 @@ export function rangeLine(data: ReportData): string {
 }
 
 export function previousLine(data: ReportData): string {
-  return `${longDate(data.previous.from)} – ${longDate(data.previous.to)}`;
+  const period = `${longDate(data.previous.from)} – ${longDate(data.previous.to)}`;
+  return data.previous.evidence
+    ? period
+    : `${period}, which is before your history starts (${longDate(data.historyStart)}): nothing to compare with`;
 }
 
 /** One decimal, without a trailing `.0`: `62.5`, `48`. */
@@ -58,8 +61,9 @@ export function hours(minutes: number): string {
   return Number.isFinite(minutes) ? `${decimal(minutes / 60)} h` : '–';
 }
 
-export function metricValue(metric: Pick<ReportMetric, 'unit'>, value: number): string {
-  if (!Number.isFinite(value)) return '–';
+/** A metric's value as shown; `–` when nothing is known of it (no calendar, or before the history). */
+export function metricValue(metric: Pick<ReportMetric, 'unit'>, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '–';
   switch (metric.unit) {
     case 'minutes':
       return hours(value);
@@ -87,7 +91,7 @@ const ARROWS: Record<Direction, string> = { up: '↑', down: '↓', same: '→',
  */
 export function metricChange(metric: ReportMetric): Change {
   const { value, previous } = metric;
-  if (!Number.isFinite(value) || !Number.isFinite(previous)) {
+  if (value === null || previous === null || !Number.isFinite(value) || !Number.isFinite(previous)) {
     return { direction: 'unknown', arrow: ARROWS.unknown, text: '–' };
   }
   const shown = (n: number): number =>
@@ -125,8 +129,8 @@ const SPARKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
  * least the second, the maximum the full block. Longer trends than `maxWidth` are averaged into
  * `maxWidth` buckets so the column keeps its width.
  */
-export function sparkline(values: readonly number[], maxWidth = Number.POSITIVE_INFINITY): string {
-  const clean = values.map((v) => (Number.isFinite(v) && v > 0 ? v : 0));
+export function sparkline(values: readonly (number | null)[], maxWidth = Number.POSITIVE_INFINITY): string {
+  const clean = values.map((v) => (v !== null && Number.isFinite(v) && v > 0 ? v : 0));
   const points = clean.length > maxWidth ? downsample(clean, Math.max(1, Math.floor(maxWidth))) : clean;
   const max = Math.max(0, ...points);
   return points

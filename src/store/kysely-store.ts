@@ -814,6 +814,23 @@ export class KyselyStore implements Store {
     return (await q.orderBy('date').execute()).map((r) => JSON.parse(r.model) as DayModel);
   }
 
+  async earliestEvidence(): Promise<{ session?: LocalDate; commit?: LocalDate }> {
+    const [s, c] = await Promise.all([
+      this.#db
+        .selectFrom('sessions')
+        .select((eb) => eb.fn.min('date').as('first'))
+        .executeTakeFirst(),
+      this.#db
+        .selectFrom('commits')
+        .select((eb) => eb.fn.min('date').as('first'))
+        .executeTakeFirst(),
+    ]);
+    return {
+      ...(s?.first ? { session: String(s.first) } : {}),
+      ...(c?.first ? { commit: String(c.first) } : {}),
+    };
+  }
+
   async clearDayModels(): Promise<void> {
     await this.#db.deleteFrom('day_models').execute();
   }
@@ -1293,6 +1310,8 @@ function fromCalendar(c: CalendarSource): Omit<CalendarRow, 'longest_seconds'> {
     sync_token: nullable(c.syncToken),
     ctag: nullable(c.ctag),
     last_sync_at: nullable(c.lastSyncAt),
+    covered_from: nullable(c.coverage?.from),
+    covered_to: nullable(c.coverage?.to),
     created_at: c.createdAt,
   };
 }
@@ -1306,6 +1325,9 @@ function toCalendar(r: Omit<CalendarRow, 'longest_seconds'>): CalendarSource {
     ...opt('syncToken', r.sync_token),
     ...opt('ctag', r.ctag),
     ...opt('lastSyncAt', r.last_sync_at),
+    ...(r.covered_from !== null && r.covered_to !== null
+      ? { coverage: { from: r.covered_from, to: r.covered_to } }
+      : {}),
     createdAt: r.created_at,
   };
 }

@@ -329,6 +329,35 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 6,
+    name: 'calendar-coverage',
+    async up(db, engine) {
+      // The stretch each calendar speaks for, so a day outside every calendar shows "no calendar"
+      // instead of an invented free day. Calendars imported before this was kept get the span from
+      // their first event's start to their last event's end: all that is known of them now.
+      const text = textType(engine);
+      await db.schema.alterTable('calendars').addColumn('covered_from', text).execute();
+      await db.schema.alterTable('calendars').addColumn('covered_to', text).execute();
+      const spans = await (db as Kysely<Database>)
+        .selectFrom('occurrences')
+        .select((eb) => ['calendar', eb.fn.min('start_at').as('first'), eb.fn.max('end_at').as('last')])
+        .groupBy('calendar')
+        .execute();
+      for (const s of spans) {
+        await (db as Kysely<Database>)
+          .updateTable('calendars')
+          .set({ covered_from: String(s.first), covered_to: String(s.last) })
+          .where('name', '=', s.calendar)
+          .execute();
+      }
+      // The day models gained coverage, IC done and planned: every stored day is recomputed on the
+      // next read (the rows are a cache of the evidence, never the truth).
+      await sql`insert into dirty_days (date) select date from day_models where date not in (select date from dirty_days)`.execute(
+        db,
+      );
+    },
+  },
 ];
 
 /** Whole seconds from one stored instant to another, rounded up so the bound never falls short. */

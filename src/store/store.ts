@@ -156,6 +156,8 @@ export interface Store {
   /** Ordered by date; `from`/`to` inclusive. */
   listDayModels(filter?: { from?: LocalDate; to?: LocalDate }): Promise<DayModel[]>;
   clearDayModels(): Promise<void>;
+  /** The first day of logged sessions and of commits (a calendar's first day is its coverage). */
+  earliestEvidence(): Promise<{ session?: LocalDate; commit?: LocalDate }>;
   /** Removes a session; improvement actions made from its gaps stay, no longer linked to it. */
   deleteSession(id: string): Promise<void>;
   /** Inserts or replaces the review of the flag with this fingerprint. */

@@ -119,6 +119,9 @@ export interface CalendarRow {
   created_at: string;
   /** The longest occurrence this calendar ever held (seconds): bounds window reads. Migration 4. */
   longest_seconds: ColumnType<number, number | undefined, number>;
+  /** The stretch the calendar speaks for (instants). Migration 6. */
+  covered_from: string | null;
+  covered_to: string | null;
 }
 
 export interface OccurrenceRow {

@@ -217,7 +217,7 @@ export const backupHandlers = {
         const reflections = new Map((await tx.listReflections()).map((r) => [r.id, r]));
         for (const r of doc.reflections)
           if (tally('reflections', reflections.get(r.id), r)) await tx.upsertReflection(r);
-        await importEvidence(tx, doc, (kind, counts) => {
+        await importEvidence(tx, doc, doc.version, (kind, counts) => {
           for (const outcome of ['added', 'updated', 'unchanged'] as const) {
             const n = counts[outcome] ?? 0;
             summary.byKind[kind][outcome] += n;

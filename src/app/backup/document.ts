@@ -13,7 +13,9 @@ import { localDate, timeZone } from '../schemas.js';
 export const EXPORT_FORMAT = 'handson-export';
 // 2: the evidence (calendars with their events, commits, git import state, issue-tracker items,
 // the import log). A version 1 document has none, and imports as such.
-export const EXPORT_VERSION = 2;
+// 3: each calendar's coverage (the days it speaks for). A version 2 calendar speaks for the days
+// from its first event to its last, all that is known of it.
+export const EXPORT_VERSION = 3;
 
 const instant = z.iso.datetime({ message: 'expected an ISO 8601 UTC timestamp' });
 const tuple = <T extends string>(values: readonly T[]) => values as unknown as [T, ...T[]];
@@ -211,6 +213,12 @@ const CalendarDoc = z
     syncToken: opt(z.string()),
     ctag: opt(z.string()),
     lastSyncAt: opt(instant),
+    /** The stretch the calendar speaks for; older backups leave it out (then: first to last event). */
+    coverage: opt(
+      z
+        .object({ from: instant, to: instant })
+        .refine((c) => c.to >= c.from, { message: 'expected the coverage to end no earlier than it starts' }),
+    ),
     createdAt: instant,
     occurrences: z.array(OccurrenceDoc).default([]),
     /** CalDAV only: the raw objects the next sync compares against (see the sync token). */

@@ -1,7 +1,9 @@
 import type { CalendarObject, CalendarSource } from '../../domain/evidence.js';
+import type { CoverageSpan } from '../../domain/insight-types.js';
 import type { Instant, LocalDate } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
+import { hull } from '../evidence/coverage.js';
 import type { ExportDocument } from './document.js';
 
 /**
@@ -98,6 +100,7 @@ function kindName(c: CalendarSource): string {
 export async function importEvidence(
   tx: Store,
   doc: Evidence,
+  version: number,
   count: (kind: EvidenceKind, counts: Partial<Counts>) => void,
 ): Promise<void> {
   // Days as UTC dates first: turning 30,000 events into local dates one by one takes seconds,
@@ -163,6 +166,16 @@ export async function importEvidence(
       count('occurrences', r);
       for (const c of r.changed) markSpan(c.start, c.end);
     }
+
+    // What the calendar speaks for grows to take in the backup's (a backup written before coverage
+    // was kept speaks for its first to its last event), so its days are no longer "no calendar".
+    const before = existing?.coverage;
+    const grown = hull(before, version < 3 ? spanOf(occurrences) : source.coverage);
+    if (grown !== undefined && (grown.from !== before?.from || grown.to !== before?.to)) {
+      const stored = (await tx.getCalendar(source.name))!;
+      await tx.upsertCalendar({ ...stored, coverage: grown });
+      markSpan(grown.from, grown.to);
+    }
   }
 
   for (let i = 0; i < doc.commits.length; i += COMMIT_SLICE) {
@@ -191,6 +204,12 @@ export async function importEvidence(
   // A commit late in the evening can extend a session into the next day, as in the git import.
   for (const d of commitDays) days.add(d).add(nextDay(d));
   await tx.markDirtyDays([...days]);
+}
+
+function spanOf(occurrences: readonly { start: Instant; end: Instant }[]): CoverageSpan | undefined {
+  let span: CoverageSpan | undefined;
+  for (const o of occurrences) span = hull(span, { from: o.start, to: o.end });
+  return span;
 }
 
 const DAY_MS = 86_400_000;

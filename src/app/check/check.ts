@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { budgetHours } from '../../domain/budget.js';
 import { runCheck } from '../../domain/check.js';
 import { addDays, titleKey, weekKey, weekOf } from '../../domain/time.js';
-import { focusMinutesLeft } from '../../domain/time-model.js';
+import { focusMinutesLeft, timeSummary } from '../../domain/time-model.js';
 import type {
   CheckContext,
   CheckInput,
@@ -12,6 +12,7 @@ import type {
   Profile,
 } from '../../domain/types.js';
 import type { AppContext } from '../context.js';
+import { calendarCoverage } from '../evidence/coverage.js';
 import { handler } from '../handler.js';
 import { currentFlags } from '../insight/insight.js';
 import { dayModels, modelEvents, workingHours } from '../insight/model.js';
@@ -58,8 +59,7 @@ export async function checkContext(
 ): Promise<CheckContext> {
   const on = today(ctx, profile);
   const week = weekOf(on);
-  const [thisWeek, open, sameTask, reasons] = await Promise.all([
-    ctx.store.listSessions({ from: week.start, to: week.end }),
+  const [open, sameTask, reasons] = await Promise.all([
     ctx.store.listCommitments({ status: 'open' }),
     ctx.store.listSessions({ titleKey: titleKey(forTitle) }),
     loadCatalogue(ctx),
@@ -69,11 +69,12 @@ export async function checkContext(
   weeks.add(weekKey(on));
   // The time model knows IC the leader did not log (commits, focus blocks) and the calendar's
   // free blocks; the flags know what the evidence says about this week.
-  const [days, flags, todaysEvents, hours] = await Promise.all([
+  const [days, flags, todaysEvents, hours, coverage] = await Promise.all([
     dayModels(ctx, profile, week.start, week.end),
     currentFlags(ctx, profile, on),
     modelEvents(ctx, profile, on, on),
     workingHours(ctx),
+    calendarCoverage(ctx.store),
   ]);
   // Today counts only from now: a free morning that has passed cannot take the task any more.
   const focusToday = focusMinutesLeft({
@@ -83,15 +84,18 @@ export async function checkContext(
     events: todaysEvents,
     sessions: [],
     gitSessions: [],
+    calendarCoverage: coverage,
     from: ctx.now().toISOString(),
   });
-  const focusLaterThisWeek = days.filter((d) => d.date > on).reduce((sum, d) => sum + d.focusMinutes, 0);
-  const modelIcMinutes = days.reduce((sum, d) => sum + d.icMinutes, 0);
-  const loggedMinutes = thisWeek.reduce((sum, s) => sum + s.minutes, 0);
+  // The same figures as `week`, the review and the dashboard: one computation, one number.
+  const time = timeSummary(days);
+  const later = timeSummary(days.filter((d) => d.date > on));
+  const focusAhead = focusToday === null || later.focus === null ? null : focusToday + later.focus;
   return {
     today: on,
-    icHoursThisWeek: Math.max(modelIcMinutes, loggedMinutes) / 60,
-    focusHoursAhead: (focusToday + focusLaterThisWeek) / 60,
+    icHoursThisWeek: time.ic.done / 60,
+    ...(time.ic.planned !== null ? { icPlannedHoursThisWeek: time.ic.planned / 60 } : {}),
+    ...(focusAhead !== null ? { focusHoursAhead: focusAhead / 60 } : {}),
     activeFlags: flags.flags.map((f) => f.id),
     budgetHours: budgetHours(profile),
     commitments: open,

@@ -6,6 +6,7 @@ import { icsImporter } from '../../importers/importer.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';
+import { saveCoverage } from './coverage.js';
 import { calendarName, failure, type ImportReport, logRun } from './imports.js';
 import { dayRange, daysBetween, defaultImportWindow } from './window.js';
 
@@ -56,12 +57,15 @@ async function syncOne(ctx: AppContext, cal: CalendarSource, pass: string): Prom
       const counts = await tx.replaceOccurrences(cal.name, window, events);
       if (result.changed.length > 0 || result.deleted.length > 0)
         await tx.markDirtyDays(daysBetween(w.from, w.to));
-      await tx.upsertCalendar({
-        ...cal,
-        syncToken: result.syncToken,
-        ctag: result.ctag,
-        lastSyncAt: ctx.now().toISOString(),
-      });
+      // Read again inside the transaction: the coverage grows from what is stored now.
+      const stored = (await tx.getCalendar(cal.name)) ?? cal;
+      await saveCoverage(
+        tx,
+        { ...stored, syncToken: result.syncToken, ctag: result.ctag, lastSyncAt: ctx.now().toISOString() },
+        window,
+        events,
+        profile.tz,
+      );
       const report: ImportReport = {
         source: 'caldav',
         target: cal.name,

@@ -17,6 +17,7 @@ import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';
 import { localDate } from '../schemas.js';
+import { saveCoverage } from './coverage.js';
 import { dayRange, daysBetween, defaultImportWindow } from './window.js';
 
 const file = z.object({
@@ -141,10 +142,12 @@ export const importHandlers = {
                 { field: 'calendar' },
               );
             }
-            if (!existing) await tx.upsertCalendar({ name, kind: 'ics', createdAt: ctx.now().toISOString() });
+            const calendar = existing ?? { name, kind: 'ics' as const, createdAt: ctx.now().toISOString() };
+            if (!existing) await tx.upsertCalendar(calendar);
             const counts = await tx.replaceOccurrences(name, window, read.records);
             // Every day of the window may have changed: their time models are recomputed.
             await tx.markDirtyDays(daysBetween(input.from ?? def.from, input.to ?? def.to));
+            await saveCoverage(tx, calendar, window, read.records, profile.tz);
             const r: ImportReport = {
               source: 'ics',
               target: name,

@@ -2,14 +2,17 @@ import { z } from 'zod';
 import { budgetPct } from '../../domain/budget.js';
 import { computeFlags } from '../../domain/flags.js';
 import {
+  type DayModel,
   DEFAULT_FLAG_CONFIG,
   type Flag,
   type FlagReview,
   type InsightInput,
+  type TimeSummary,
   type WeekModel,
 } from '../../domain/insight-types.js';
 import type { ReportData, ReportMetric } from '../../domain/report-types.js';
-import { addDays, weekOf } from '../../domain/time.js';
+import { addDays, earlierOf, laterOf, weekOf } from '../../domain/time.js';
+import { timeSummary } from '../../domain/time-model.js';
 import type { LocalDate, Profile, Reason } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
@@ -18,10 +21,15 @@ import { memo } from '../memo.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { loadCatalogue } from '../reasons/reasons.js';
 import { localDate } from '../schemas.js';
-import { dayModels, ensureFresh, modelEvents, rebuildDayModels, weekModels, weeksOf } from './model.js';
-
-/** The earlier of two local dates (ISO dates compare as text). */
-const earlier = (a: LocalDate, b: LocalDate): LocalDate => (a < b ? a : b);
+import {
+  dayModels,
+  ensureFresh,
+  historyStart,
+  modelEvents,
+  rebuildDayModels,
+  weekModels,
+  weeksOf,
+} from './model.js';
 
 /** How far back flags look: the current week and the four before it, plus room for review run-ups. */
 const LOOKBACK_DAYS = 7 * 8;
@@ -88,7 +96,9 @@ export async function flagsAsOf(ctx: AppContext, profile: Profile, on: LocalDate
   // The refresh writes day models, so it comes before the version is read; the version then only
   // moves when the evidence does.
   await ensureFresh(ctx);
-  const key = `${await ctx.store.dataVersion()}|${on}`;
+  // Today's figures move with the clock (a focus block becomes done as it passes): the minute is
+  // part of the key, so a flag is never older than the figures beside it.
+  const key = `${await ctx.store.dataVersion()}|${on}|${ctx.now().toISOString().slice(0, 16)}`;
   return memo(ctx.store, 'flags', key, () => insightInput(ctx, profile, on).then(computeFlags));
 }
 
@@ -124,6 +134,8 @@ export function reviewPrompts(
 
 export interface WeeklyReview {
   week: WeekModel;
+  /** The week's figures as every surface shows them (see TimeSummary). */
+  time: TimeSummary;
   flags: FlagView[];
   dismissed: number;
   prompts: { reason?: string; prompt: string }[];
@@ -180,7 +192,7 @@ export const insightHandlers = {
       const profile = await requireProfile(ctx);
       const now = today(ctx, profile);
       const { start, end } = weekOf(input.week ?? now);
-      const on = earlier(end, now);
+      const on = earlierOf(end, now);
       const [[week], flags, sessions, catalogue] = await Promise.all([
         weekModels(ctx, profile, start, start),
         currentFlags(ctx, profile, on),
@@ -193,6 +205,7 @@ export const insightHandlers = {
       ];
       return {
         week: week!,
+        time: timeSummary(week!.days),
         flags: flags.flags,
         dismissed: flags.dismissed,
         prompts: reviewPrompts(reasons, catalogue),
@@ -238,7 +251,7 @@ export const insightHandlers = {
           answered.length > 0 || input.text !== ''
             ? {
                 id: ctx.newId(),
-                date: earlier(weekOf(input.week).end, today(ctx, profile)),
+                date: earlierOf(weekOf(input.week).end, today(ctx, profile)),
                 at,
                 text: input.text || `Weekly review of ${weekOf(input.week).start}`,
                 answers: answered,
@@ -285,49 +298,51 @@ export async function reportData(
   const days = daysInclusive(from, to);
   const prevTo = addDays(from, -1);
   const prevFrom = addDays(from, -days);
+  const history = await historyStart(ctx, profile);
+  const previousKnown = prevTo >= history;
   // One read of the days from the Monday before `from` to the Sunday after `to` serves the
-  // range's totals and its weekly charts.
-  const weekFrom = weekOf(from).start;
+  // range's totals and its weekly charts; the weeks before the leader's history are left out.
+  const weekFrom = weekOf(laterOf(from, history)).start;
   const weekTo = weekOf(to).end;
   const [span, previous, sessions, commitments, catalogue, flags] = await Promise.all([
-    dayModels(ctx, profile, weekFrom, weekTo),
-    dayModels(ctx, profile, prevFrom, prevTo),
+    weekFrom <= weekTo ? dayModels(ctx, profile, weekFrom, weekTo) : Promise.resolve([]),
+    previousKnown ? dayModels(ctx, profile, laterOf(prevFrom, history), prevTo) : Promise.resolve([]),
     ctx.store.listSessions({ from, to }),
     ctx.store.listCommitments(),
     loadCatalogue(ctx),
     currentFlags(ctx, profile, to),
   ]);
 
-  const current = span.filter((d) => d.date >= from && d.date <= to);
+  const current = span.filter((d) => d.date >= from && d.date <= to && d.date >= history);
   const weeks = weeksOf(span, profile);
-  const sum = (ds: typeof current, f: (d: (typeof current)[number]) => number) =>
-    ds.reduce((n, d) => n + f(d), 0);
-  const budgetPerDayPct = (ds: typeof current) => {
-    const budget = (budgetPct(profile) / 100) * profile.weeklyHours * 60 * (ds.length / 7);
-    return budget > 0 ? Math.round((sum(ds, (d) => d.icMinutes) / budget) * 100) : 0;
+  const budgetPerDay = ((budgetPct(profile) / 100) * profile.weeklyHours * 60) / 7;
+  const budgetUsed = (ds: readonly DayModel[]): number | null => {
+    if (ds.length === 0) return null;
+    const budget = budgetPerDay * ds.length;
+    return budget > 0 ? Math.round((timeSummary(ds).ic.done / budget) * 100) : 0;
   };
   const metric = (
     id: ReportMetric['id'],
     label: string,
     unit: ReportMetric['unit'],
-    f: (d: (typeof current)[number]) => number,
-    weekly: (w: WeekModel) => number,
+    f: (d: DayModel) => number | null,
+    weekly: (w: WeekModel) => number | null,
   ): ReportMetric => ({
     id,
     label,
     unit,
-    value: sum(current, f),
-    previous: sum(previous, f),
+    value: sumKnown(current, f),
+    previous: previousKnown ? sumKnown(previous, f) : null,
     trend: weeks.map(weekly),
   });
 
   const metrics: ReportMetric[] = [
     metric(
       'ic',
-      'IC time',
+      'IC time done',
       'minutes',
-      (d) => d.icMinutes,
-      (w) => w.icMinutes,
+      (d) => d.ic.done,
+      (w) => w.ic.done,
     ),
     metric(
       'leadership',
@@ -340,8 +355,8 @@ export async function reportData(
       'one-on-ones',
       '1:1 time',
       'minutes',
-      (d) => d.leadership['one-on-one'],
-      (w) => w.leadership['one-on-one'],
+      (d) => d.leadership?.['one-on-one'] ?? null,
+      (w) => w.leadership?.['one-on-one'] ?? null,
     ),
     metric(
       'meetings',
@@ -375,8 +390,8 @@ export async function reportData(
       id: 'budget-used',
       label: 'IC budget used',
       unit: 'percent',
-      value: budgetPerDayPct(current),
-      previous: budgetPerDayPct(previous),
+      value: budgetUsed(current),
+      previous: previousKnown ? budgetUsed(previous) : null,
       trend: weeks.map((w) => w.budgetUsedPct),
     },
   ];
@@ -408,7 +423,9 @@ export async function reportData(
 
   return {
     range: { from, to, days },
-    previous: { from: prevFrom, to: prevTo },
+    previous: { from: prevFrom, to: prevTo, evidence: previousKnown },
+    historyStart: history,
+    time: timeSummary(current),
     leader: { name: profile.name, tz: profile.tz, budgetPct: budgetPct(profile) },
     metrics,
     weeks: weeks.map((w) => ({
@@ -421,9 +438,20 @@ export async function reportData(
       fragmentedMinutes: w.fragmentedMinutes,
       budgetUsedPct: w.budgetUsedPct,
       budgetMinutes: w.budgetMinutes,
+      time: timeSummary(w.days),
     })),
     reasons,
     commitmentsByAge: byAge,
     flags: flags.flags,
   };
+}
+
+/** Adds up a figure over the days that know it; `null` when none does. */
+function sumKnown(days: readonly DayModel[], f: (d: DayModel) => number | null): number | null {
+  let total: number | null = null;
+  for (const d of days) {
+    const v = f(d);
+    if (v !== null) total = (total ?? 0) + v;
+  }
+  return total;
 }

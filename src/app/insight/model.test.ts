@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestRepo } from '../../importers/git/test-support/repo.js';
+import { ics, vevent } from '../../importers/ics/test-support/calendar.js';
 import { engines, useStore } from '../../store/test-support/engines.js';
 import { makeContext } from '../context.js';
 import { gitHandlers } from '../evidence/git.js';
@@ -161,17 +162,33 @@ describe.each(engines)('day roll-ups on $name', (engine) => {
     },
   );
 
-  it('gives a day with no evidence a full working day of focus time', async () => {
+  async function dana() {
     const ctx = makeContext(h().store, () => new Date('2026-11-25T10:00:00Z'));
-    const profile = (
-      await invoke(profileHandlers.init, ctx, {
-        name: 'Dana',
-        role: 'director',
-        reports: 3,
-        tz: 'UTC',
-        emails: ['dana@example.com'],
-      })
-    ).profile;
+    const init = {
+      name: 'Dana',
+      role: 'director',
+      reports: 3,
+      tz: 'UTC',
+      emails: ['dana@example.com'],
+    } as const;
+    return { ctx, profile: (await invoke(profileHandlers.init, ctx, init)).profile };
+  }
+
+  it('gives a day no calendar covers no calendar figures: unknown, not a free day', async () => {
+    const { ctx, profile } = await dana();
+    const [monday] = await dayModels(ctx, profile, '2026-11-23', '2026-11-23');
+    expect(monday).toMatchObject({ calendar: false, focusMinutes: null, meetingMinutes: null, icMinutes: 0 });
+  });
+
+  it("gives a day with no evidence in a calendar's window a full working day of focus time", async () => {
+    const { ctx, profile } = await dana();
+    // A calendar whose first event is long before, imported with the usual window.
+    const file = ics(
+      ...vevent('old@test', 'DTSTART:20260105T190000Z', 'DTEND:20260105T200000Z', 'SUMMARY:x'),
+    );
+    await invoke(importHandlers.ics, ctx, {
+      files: [{ name: 'work.ics', bytes: new TextEncoder().encode(file) }],
+    });
     const [monday, saturday] = [
       (await dayModels(ctx, profile, '2026-11-23', '2026-11-23'))[0]!,
       (await dayModels(ctx, profile, '2026-11-28', '2026-11-28'))[0]!,

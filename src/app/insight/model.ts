@@ -1,12 +1,20 @@
 import { budgetHours } from '../../domain/budget.js';
 import { classifyAll } from '../../domain/classify.js';
-import type { DayModel, ModelEvent, WeekModel, WorkingHours } from '../../domain/insight-types.js';
-import { addDays, localDate, weekOf } from '../../domain/time.js';
+import type {
+  CoverageSpan,
+  DayModel,
+  ModelEvent,
+  WeekModel,
+  WorkingHours,
+} from '../../domain/insight-types.js';
+import { addDays, earlierOf, localDate, weekOf } from '../../domain/time.js';
 import { modelRange, modelWeek } from '../../domain/time-model.js';
-import type { LocalDate, Profile } from '../../domain/types.js';
+import type { Instant, LocalDate, Profile } from '../../domain/types.js';
 import { aggregateCommits } from '../../importers/git/aggregate.js';
 import type { AppContext } from '../context.js';
+import { calendarCoverage } from '../evidence/coverage.js';
 import { dayRange, daysBetween } from '../evidence/window.js';
+import { memo } from '../memo.js';
 import { requireProfile } from '../profile/profile.js';
 import { workingHours as workingHoursOf } from '../profile/working-hours.js';
 import { effectiveRules } from '../rules/rules.js';
@@ -63,16 +71,25 @@ export async function modelEvents(
     declined: e.declined,
     cancelled: e.cancelled,
     attendees: e.attendees.map((a) => a.email),
+    allDay: e.allDay,
+    startDate: e.startDate,
+    endDate: e.endDate,
+    transparent: e.transparent,
   }));
 }
 
-/** Computes the models of the given days from the evidence (nothing is stored). */
+/**
+ * Computes the models of the given days from the evidence (nothing is stored). With `now`, calendar
+ * time after it is planned, not done; without it the days are taken as wholly past, which is how
+ * they are stored (see `dayModels` for the days that are not past yet).
+ */
 export async function computeDays(
   ctx: AppContext,
   profile: Profile,
   dates: readonly LocalDate[],
+  now?: Instant,
 ): Promise<DayModel[]> {
-  const hours = await workingHours(ctx);
+  const [hours, coverage] = await Promise.all([workingHours(ctx), calendarCoverage(ctx.store)]);
   const out: DayModel[] = [];
   for (const run of runs(dates)) {
     const [events, sessions, commits] = await Promise.all([
@@ -89,6 +106,8 @@ export async function computeDays(
       events,
       sessions,
       gitSessions,
+      calendarCoverage: coverage,
+      now,
     }))
       out.push(m);
   }
@@ -167,31 +186,65 @@ export function ensureFresh(ctx: AppContext): Promise<number> {
   return p;
 }
 
+/**
+ * The models of every day in [from, to], as of now. Past days are stored rows (days that never had
+ * evidence are computed on the spot: cheap, there is nothing to read); today and the days ahead
+ * are computed from the evidence with the present instant, so a focus block this afternoon is
+ * planned, not done, until the afternoon has passed.
+ */
 export async function dayModels(
   ctx: AppContext,
   profile: Profile,
   from: LocalDate,
   to: LocalDate,
 ): Promise<DayModel[]> {
-  await ensureFresh(ctx);
-  const stored = new Map((await ctx.store.listDayModels({ from, to })).map((d) => [d.date, d]));
-  const missing = daysBetween(from, to).filter((d) => !stored.has(d));
-  if (missing.length > 0) {
-    const hours = await workingHours(ctx);
-    const empty = emptyDays(profile.tz, hours);
-    for (const d of missing) stored.set(d, empty(d));
+  const now = ctx.now().toISOString();
+  const current = localDate(now, profile.tz);
+  const pastTo = to < current ? to : addDays(current, -1);
+  const out = new Map<LocalDate, DayModel>();
+  if (from <= pastTo) {
+    await ensureFresh(ctx);
+    for (const d of await ctx.store.listDayModels({ from, to: pastTo })) out.set(d.date, d);
+    const missing = daysBetween(from, pastTo).filter((d) => !out.has(d));
+    if (missing.length > 0) {
+      const empty = emptyDays(profile.tz, await workingHours(ctx), await calendarCoverage(ctx.store));
+      for (const d of missing) out.set(d, empty(d));
+    }
   }
-  return [...stored.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+  if (to >= current) {
+    for (const d of await liveDays(ctx, profile, current, to, now)) {
+      if (d.date >= from && d.date <= to) out.set(d.date, d);
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
 }
 
 /**
- * The model of a day without evidence depends only on whether it is a working day and on the
- * working window, so five empty years cost one computed day per weekday, not 1,825. Clock changes
- * happen at night; only a working window that starts before 04:00 could contain one, and then
- * every day is computed in full.
+ * Today and the days ahead, computed from the evidence as of `now`. The dashboard, the week, the
+ * review and the check all ask for this week within moments of each other: the days from today to
+ * the end of the week (or further, when asked) are computed once per data version and minute.
  */
-function emptyDays(tz: string, hours: WorkingHours): (date: LocalDate) => DayModel {
-  const templates = new Map<number, DayModel>();
+async function liveDays(
+  ctx: AppContext,
+  profile: Profile,
+  today: LocalDate,
+  to: LocalDate,
+  now: Instant,
+): Promise<DayModel[]> {
+  const weekEnd = weekOf(today).end;
+  const end = to > weekEnd ? to : weekEnd;
+  const key = `${await ctx.store.dataVersion()}|${profile.tz}|${today}|${end}|${now.slice(0, 16)}`;
+  return memo(ctx.store, 'live-days', key, () => computeDays(ctx, profile, daysBetween(today, end), now));
+}
+
+/**
+ * The model of a day without evidence depends only on whether it is a working day, on the working
+ * window and on whether a calendar covers it, so five empty years cost a few computed days, not
+ * 1,825. Clock changes happen at night; only a working window that starts before 04:00 could
+ * contain one, and then every day is computed in full.
+ */
+function emptyDays(tz: string, hours: WorkingHours, coverage: CoverageSpan[]): (date: LocalDate) => DayModel {
+  const templates = new Map<string, DayModel>();
   const compute = (date: LocalDate) =>
     modelRange({
       from: date,
@@ -201,18 +254,24 @@ function emptyDays(tz: string, hours: WorkingHours): (date: LocalDate) => DayMod
       events: [],
       sessions: [],
       gitSessions: [],
+      calendarCoverage: coverage,
     })[0]!;
   const nightWork = hours.start < '04:00';
+  // Coverage only changes at its few edges: the days near them are computed in full.
+  const edges = coverage.flatMap((c) => [localDate(c.from, tz), localDate(c.to, tz)]);
+  const nearEdge = (date: LocalDate) => edges.some((e) => e >= addDays(date, -1) && e <= addDays(date, 1));
+  const inside = (date: LocalDate) =>
+    coverage.some((c) => localDate(c.from, tz) < date && date < localDate(c.to, tz));
   return (date) => {
-    if (nightWork) return compute(date);
+    if (nightWork || nearEdge(date)) return compute(date);
     // The weekday of a calendar date is the same in every zone.
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-    let t = templates.get(weekday);
+    const key = `${new Date(`${date}T00:00:00Z`).getUTCDay()}|${inside(date)}`;
+    let t = templates.get(key);
     if (!t) {
       t = compute(date);
-      templates.set(weekday, t);
+      templates.set(key, t);
     }
-    return { ...t, leadership: { ...t.leadership }, date };
+    return { ...t, ic: { ...t.ic }, leadership: t.leadership && { ...t.leadership }, date };
   };
 }
 
@@ -234,4 +293,20 @@ export async function weekModels(
   const start = weekOf(from).start;
   const end = weekOf(to).end;
   return weeksOf(await dayModels(ctx, profile, start, end), profile);
+}
+
+/**
+ * The first day of the leader's history: the earliest of the profile's creation, the first logged
+ * session, the first commit and the first day a calendar speaks for. Weeks before it are not the
+ * leader's: they are neither shown nor compared with.
+ */
+export async function historyStart(ctx: AppContext, profile: Profile): Promise<LocalDate> {
+  const [first, coverage] = await Promise.all([ctx.store.earliestEvidence(), calendarCoverage(ctx.store)]);
+  const candidates = [
+    localDate(profile.createdAt, profile.tz),
+    ...(first.session ? [first.session] : []),
+    ...(first.commit ? [first.commit] : []),
+    ...coverage.map((c) => localDate(c.from, profile.tz)),
+  ];
+  return candidates.reduce(earlierOf);
 }

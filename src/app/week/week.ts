@@ -1,24 +1,43 @@
 import { z } from 'zod';
 import { budgetHours, budgetPct } from '../../domain/budget.js';
-import { commitmentHealth } from '../../domain/commitments.js';
-import { weekOf } from '../../domain/time.js';
-import type { CheckRecord, Commitment, ImprovementAction, LocalDate, Profile } from '../../domain/types.js';
+import { commitmentHealth, commitmentsAsOf } from '../../domain/commitments.js';
+import type { TimeSummary } from '../../domain/insight-types.js';
+import { TIME_MODEL_HELP } from '../../domain/present/time.js';
+import { addDays, earlierOf, weekOf } from '../../domain/time.js';
+import { timeSummary } from '../../domain/time-model.js';
+import type {
+  CheckRecord,
+  Commitment,
+  ImprovementAction,
+  Instant,
+  LocalDate,
+  Profile,
+} from '../../domain/types.js';
 import type { AppContext } from '../context.js';
+import { startOfDay } from '../evidence/window.js';
 import { handler } from '../handler.js';
+import { dayModels } from '../insight/model.js';
 import { memo } from '../memo.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { localDate } from '../schemas.js';
 
 export interface WeekSummary {
   week: { start: LocalDate; end: LocalDate };
+  /** The day the week is seen from: today, or the week's last day when the week is over. */
   today: LocalDate;
+  /** The instant everything is as of: now, or the end of a week that is over. */
+  asOf: Instant;
+  /** IC logged, inferred, planned and done, leadership, focus, and how much a calendar covers. */
+  time: TimeSummary;
+  /** What those figures mean, in two sentences (the same words on every surface). */
+  timeHelp: string;
   ic: {
+    /** Sessions logged in the week. */
     sessions: number;
-    minutes: number;
-    hours: number;
+    budgetMinutes: number;
     budgetHours: number;
     budgetPct: number;
-    /** Share of the budget used, in percent (can exceed 100). */
+    /** IC done as a share of the budget, in percent (can exceed 100). */
     budgetUsedPct: number;
     overBudget: boolean;
   };
@@ -26,6 +45,7 @@ export interface WeekSummary {
   reasons: { reason: string; minutes: number; sessions: number }[];
   /** Average energy change (after − before) over sessions that recorded both, if any. */
   energyDelta?: number;
+  /** As they stood at `asOf`. */
   commitments: {
     open: number;
     overdue: Commitment[];
@@ -43,29 +63,49 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 export const weekHandlers = {
   summary: handler({
     summary:
-      'This week at a glance: IC hours against budget, reasons mix, commitments health, open actions, checks.',
+      'This week at a glance: IC done and planned against budget, reasons mix, commitments health, open actions, checks.',
     input: z.object({ date: localDate.optional() }),
     async run(ctx, input): Promise<WeekSummary> {
       const version = await ctx.store.dataVersion();
       const profile = await requireProfile(ctx);
-      const on = input.date ?? today(ctx, profile);
-      // Asked on every dashboard load; the same answer until the data or the day changes.
-      return memo(ctx.store, 'week.summary', `${version}|${on}`, () => summarise(ctx, profile, on));
+      const week = weekOf(input.date ?? today(ctx, profile));
+      const asOf = weekAsOf(ctx, profile, week);
+      // Asked on every dashboard load; the same answer until the data, or the minute, changes.
+      return memo(ctx.store, 'week.summary', `${version}|${week.start}|${asOf.slice(0, 16)}`, () =>
+        summarise(ctx, profile, week, asOf),
+      );
     },
   }),
 };
 
-async function summarise(ctx: AppContext, profile: Profile, on: LocalDate): Promise<WeekSummary> {
-  const week = weekOf(on);
-  const [sessions, open, actions, checks] = await Promise.all([
-    ctx.store.listSessions({ from: week.start, to: week.end }),
-    ctx.store.listCommitments({ status: 'open' }),
-    ctx.store.listActions({ status: 'open' }),
-    ctx.store.listChecks({ from: week.start, to: week.end, limit: 10 }),
-  ]);
+/** Now, or the end of a week that is over: a past week is shown as it stood when it ended. */
+export function weekAsOf(ctx: AppContext, profile: Profile, week: { end: LocalDate }): Instant {
+  const now = ctx.now().toISOString();
+  const end = startOfDay(addDays(week.end, 1), profile.tz);
+  return earlierOf(end, now);
+}
 
-  const minutes = sessions.reduce((sum, s) => sum + s.minutes, 0);
-  const budget = budgetHours(profile);
+async function summarise(
+  ctx: AppContext,
+  profile: Profile,
+  week: { start: LocalDate; end: LocalDate },
+  asOf: Instant,
+): Promise<WeekSummary> {
+  const current = today(ctx, profile);
+  const on = earlierOf(week.end, current);
+  const [sessions, allCommitments, allActions, checks, days] = await Promise.all([
+    ctx.store.listSessions({ from: week.start, to: week.end }),
+    ctx.store.listCommitments(),
+    ctx.store.listActions(),
+    ctx.store.listChecks({ from: week.start, to: week.end, limit: 10 }),
+    dayModels(ctx, profile, week.start, week.end),
+  ]);
+  const open = commitmentsAsOf(allCommitments, asOf).filter((c) => c.status === 'open');
+  const actions = allActions.filter(
+    (a) => a.createdAt <= asOf && (a.status === 'open' || (a.doneAt !== undefined && a.doneAt > asOf)),
+  );
+  const time = timeSummary(days);
+  const budgetMinutes = Math.round(budgetHours(profile) * 60);
   const mix = new Map<string, { minutes: number; sessions: number }>();
   for (const s of sessions) {
     for (const r of s.reasons) {
@@ -77,18 +117,21 @@ async function summarise(ctx: AppContext, profile: Profile, on: LocalDate): Prom
   }
   const withEnergy = sessions.filter((s) => s.energyBefore !== undefined && s.energyAfter !== undefined);
   const health = commitmentHealth(open, on);
+  const done = time.ic.done;
 
   const summary: WeekSummary = {
     week,
     today: on,
+    asOf,
+    time,
+    timeHelp: TIME_MODEL_HELP,
     ic: {
       sessions: sessions.length,
-      minutes,
-      hours: round1(minutes / 60),
-      budgetHours: round1(budget),
+      budgetMinutes,
+      budgetHours: round1(budgetMinutes / 60),
       budgetPct: budgetPct(profile),
-      budgetUsedPct: budget > 0 ? Math.round((minutes / 60 / budget) * 100) : minutes > 0 ? 100 : 0,
-      overBudget: minutes / 60 > budget,
+      budgetUsedPct: budgetMinutes > 0 ? Math.round((done / budgetMinutes) * 100) : done > 0 ? 100 : 0,
+      overBudget: done > budgetMinutes,
     },
     reasons: [...mix.entries()]
       .map(([reason, m]) => ({ reason, ...m }))

@@ -1,9 +1,11 @@
 import { insightHandlers } from '../../app/insight/insight.js';
+import { hoursText, NO_CALENDAR, TIME_MODEL_HELP } from '../../domain/present/time.js';
 import { weekKey } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import { list, noPositionals, str } from '../args.js';
 import { defineCommand } from '../command.js';
-import { bar, hours, paint } from '../format.js';
+import { paint } from '../format.js';
+import { timeLines } from '../time-lines.js';
 import { printFlag } from './flags.js';
 
 export default defineCommand({
@@ -16,7 +18,8 @@ export default defineCommand({
     ],
     help: `On a terminal it asks, flag by flag, whether to acknowledge or dismiss it, then asks the week's
 questions; your answers are saved as a reflection. In scripts, --ack/--dismiss (flag ids from
-\`handson flags --json\`) and --answer do the same. --json prints the review's content.`,
+\`handson flags --json\`) and --answer do the same. --json prints the review's content.
+${TIME_MODEL_HELP}`,
   },
   options: {
     week: { type: 'string' },
@@ -31,19 +34,18 @@ questions; your answers are saved as a reflection. In scripts, --ack/--dismiss (
     if (cx.json) return cx.outJson(content);
     const color = cx.interactive && !cx.io.env['NO_COLOR'];
     const w = content.week;
-    const ratio = w.budgetMinutes > 0 ? w.icMinutes / w.budgetMinutes : 0;
     cx.out(paint(color, 'bold', `Weekly review — ${weekKey(w.start)} (${w.start} – ${w.end})`));
     cx.out();
-    cx.out(
-      `IC            ${hours(w.icMinutes)} of ${hours(w.budgetMinutes)}  ${bar(ratio)} ${w.budgetUsedPct}%`,
-    );
-    cx.out(
-      `Leadership    ${hours(w.leadershipMinutes)} (1:1s ${hours(w.leadership['one-on-one'])}, team ${hours(w.leadership['team-meeting'])}, interviews ${hours(w.leadership.interview)}, external ${hours(w.leadership.external)})`,
-    );
-    cx.out(
-      `Focus         ${hours(w.focusMinutes)} in blocks of 2 h or more, ${hours(w.fragmentedMinutes)} fragmented; longest block ${hours(w.longestBlockMinutes)}`,
-    );
-    cx.out(`Switches      ${w.contextSwitches}`);
+    for (const l of timeLines(content.time, w.budgetMinutes, w.budgetUsedPct, (s) =>
+      paint(color, 'yellow', s),
+    ))
+      cx.out(l);
+    if (w.leadership !== null) {
+      cx.out(
+        `              1:1s ${hoursText(w.leadership['one-on-one'])}, team ${hoursText(w.leadership['team-meeting'])}, interviews ${hoursText(w.leadership.interview)}, external ${hoursText(w.leadership.external)}; longest free block ${hoursText(w.longestBlockMinutes)}`,
+      );
+    }
+    cx.out(`Switches      ${w.contextSwitches ?? NO_CALENDAR}`);
     cx.out();
 
     const decisions: { fingerprint: string; status: 'acknowledged' | 'dismissed'; note?: string }[] = [];

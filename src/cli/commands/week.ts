@@ -1,9 +1,11 @@
 import { weekHandlers } from '../../app/week/week.js';
+import { TIME_MODEL_HELP } from '../../domain/present/time.js';
 import { weekKey } from '../../domain/time.js';
 import type { Commitment } from '../../domain/types.js';
 import { noPositionals, str } from '../args.js';
 import { defineCommand } from '../command.js';
-import { bar, hours, paint } from '../format.js';
+import { hours, paint } from '../format.js';
+import { timeLines } from '../time-lines.js';
 
 function commitmentLine(c: Commitment): string {
   const moved = c.postponements.length ? `, postponed ${c.postponements.length}×` : '';
@@ -13,9 +15,11 @@ function commitmentLine(c: Commitment): string {
 export default defineCommand({
   meta: {
     name: 'week',
-    summary: 'This week at a glance: IC hours against budget, reasons, commitments, actions, checks.',
+    summary:
+      'This week at a glance: IC done and planned against budget, reasons, commitments, actions, checks.',
     usage: ['week [--date DATE] [--json]'],
-    help: '--date shows the week that contains DATE (default: this week in your time zone).',
+    help: `--date shows the week that contains DATE as it stood then (default: this week in your time zone).
+${TIME_MODEL_HELP}`,
   },
   options: { date: { type: 'string' } },
   async run(cx) {
@@ -24,14 +28,11 @@ export default defineCommand({
     if (cx.json) return cx.outJson(w);
     const color = cx.interactive && !cx.io.env['NO_COLOR'];
     const warn = (s: string) => paint(color, 'yellow', s);
-    const ratio = w.ic.budgetHours > 0 ? w.ic.hours / w.ic.budgetHours : w.ic.minutes > 0 ? 2 : 0;
-
     cx.out(paint(color, 'bold', `Week ${weekKey(w.week.start)} (${w.week.start} – ${w.week.end})`));
     cx.out();
-    const icLine = `${hours(w.ic.minutes)} of ${w.ic.budgetHours} h budget (${w.ic.budgetPct}%)  ${bar(ratio)} ${w.ic.budgetUsedPct}%`;
-    cx.out(`IC time       ${w.ic.overBudget ? warn(icLine) : icLine}`);
+    for (const l of timeLines(w.time, w.ic.budgetMinutes, w.ic.budgetUsedPct, warn)) cx.out(l);
     cx.out(
-      `Sessions      ${w.ic.sessions}${w.energyDelta !== undefined ? `, energy ${w.energyDelta >= 0 ? '+' : ''}${w.energyDelta} on average` : ''}`,
+      `Sessions      ${w.ic.sessions} logged${w.energyDelta !== undefined ? `, energy ${w.energyDelta >= 0 ? '+' : ''}${w.energyDelta} on average` : ''}`,
     );
     cx.out(
       `Reasons       ${w.reasons.length ? w.reasons.map((r) => `${r.reason} ${hours(r.minutes)}`).join(' · ') : '—'}`,

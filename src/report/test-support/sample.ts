@@ -1,4 +1,4 @@
-import type { LeadershipKind } from '../../domain/insight-types.js';
+import type { LeadershipKind, TimeSummary } from '../../domain/insight-types.js';
 import type { ReportData, ReportMetric } from '../../domain/report-types.js';
 
 /**
@@ -41,6 +41,36 @@ function addDays(date: string, days: number): string {
 
 const total = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
+/** A week's `time` with its figures on the Monday and the other days empty, all covered. */
+function weekTime(
+  start: string,
+  ic: number,
+  leadership: number,
+  focus: number,
+  fragmented: number,
+): TimeSummary {
+  const days = Array.from({ length: 7 }, (_, d) => {
+    const first = d === 0;
+    const icDay = { logged: first ? ic : 0, inferred: 0, planned: 0, done: first ? ic : 0 };
+    return {
+      date: addDays(start, d),
+      calendar: true,
+      ic: icDay,
+      leadership: first ? leadership : 0,
+      focus: first ? focus : 0,
+      fragmented: first ? fragmented : 0,
+    };
+  });
+  return {
+    ic: { logged: ic, inferred: 0, planned: 0, done: ic },
+    leadership,
+    focus,
+    fragmented,
+    coverage: { days: 7, calendarDays: 7 },
+    days,
+  };
+}
+
 export function sampleReport(): ReportData {
   const weeks = MONDAYS.map((start, i) => {
     const leadership: Record<LeadershipKind, number> = {
@@ -60,6 +90,7 @@ export function sampleReport(): ReportData {
       fragmentedMinutes: FRAGMENTED[i]!,
       budgetUsedPct: Math.round((IC[i]! / BUDGET_MINUTES) * 100),
       budgetMinutes: BUDGET_MINUTES,
+      time: weekTime(start, IC[i]!, leadershipMinutes, FOCUS[i]!, FRAGMENTED[i]!),
     };
   });
   const leadershipWeekly = weeks.map((w) => w.leadershipMinutes);
@@ -121,7 +152,13 @@ export function sampleReport(): ReportData {
   ];
   return {
     range: { from: '2025-09-01', to: '2025-11-23', days: 84 },
-    previous: { from: '2025-06-09', to: '2025-08-31' },
+    previous: { from: '2025-06-09', to: '2025-08-31', evidence: true },
+    historyStart: '2025-01-06',
+    time: {
+      ...weekTime('2025-09-01', total(IC), total(leadershipWeekly), total(FOCUS), total(FRAGMENTED)),
+      coverage: { days: 84, calendarDays: 84 },
+      days: weeks.flatMap((w) => w.time.days),
+    },
     leader: { name: 'Alex Morgan', tz: 'Europe/Berlin', budgetPct: 20 },
     metrics,
     weeks,
@@ -270,7 +307,16 @@ export function sampleReport(): ReportData {
 export function emptyReport(): ReportData {
   return {
     range: { from: '2025-11-17', to: '2025-11-23', days: 7 },
-    previous: { from: '2025-11-10', to: '2025-11-16' },
+    previous: { from: '2025-11-10', to: '2025-11-16', evidence: false },
+    historyStart: '2025-11-17',
+    time: {
+      ic: { logged: 0, inferred: 0, planned: null, done: 0 },
+      leadership: null,
+      focus: null,
+      fragmented: null,
+      coverage: { days: 7, calendarDays: 0 },
+      days: [],
+    },
     leader: { name: 'Sam Lee', tz: 'UTC', budgetPct: 0 },
     metrics: [{ id: 'ic', label: 'IC work', unit: 'minutes', value: 0, previous: 0, trend: [0] }],
     weeks: [],

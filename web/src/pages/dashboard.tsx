@@ -20,52 +20,65 @@ const TREND_WEEKS = 8;
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 
-/** Hours, or a dash while the numbers are on their way. */
-const h = (minutes: number | undefined) => (minutes === undefined ? '–' : hours(minutes));
-const change = (now: number | undefined, before: number | undefined) =>
-  now === undefined || before === undefined ? '–' : hoursChange(now - before);
+/** Hours, a dash while the numbers are on their way, or "no calendar" where nothing is known. */
+const h = (minutes: number | null | undefined) =>
+  minutes === undefined ? '–' : minutes === null ? 'no calendar' : hours(minutes);
+const change = (now: number | null | undefined, before: number | null | undefined) =>
+  now === undefined || before === undefined
+    ? '–'
+    : now === null || before === null
+      ? 'not known (no calendar)'
+      : hoursChange(now - before);
 
 /**
- * The cards below are drawn the same way while loading, with dashes for numbers, so nothing
- * moves when the numbers arrive.
+ * IC done against the budget, with what the calendar still plans beside it (never added to done).
+ * Drawn the same way while loading, with dashes for numbers, so nothing moves when they arrive.
  */
-function BudgetCard({ week, summary }: { week: Week | undefined; summary: Summary | undefined }) {
+function BudgetCard({ summary }: { summary: Summary | undefined }) {
   const { profile } = useAppState();
-  const used = week?.icMinutes;
-  const budget = week?.budgetMinutes ?? profile.budgetHours * 60;
-  const share = used === undefined ? 0 : pct(used, budget);
-  const over = used !== undefined && used > budget;
-  const logged = summary?.ic.minutes;
+  const ic = summary?.time.ic;
+  const done = ic?.done;
+  const planned = ic?.planned ?? null;
+  const budget = summary?.ic.budgetMinutes ?? profile.budgetHours * 60;
+  const share = done === undefined ? 0 : pct(done, budget);
+  const plannedShare = planned === null ? 0 : Math.min(100 - Math.min(100, share), pct(planned, budget));
+  const over = done !== undefined && done > budget;
   let status = 'Adding up your week…';
   let source = 'Counting your journal, calendar and commits.';
-  if (used !== undefined && logged !== undefined) {
+  if (ic !== undefined && done !== undefined) {
+    const ahead =
+      planned === null ? '' : planned > 0 ? ` ${hours(planned)} more is planned in your calendar.` : '';
     status = over
-      ? `That is ${hours(used - budget)} more than your budget (${share}%).`
-      : used === 0
-        ? 'No IC time so far this week.'
-        : `${share}% of your budget; ${hours(budget - used)} left this week.`;
+      ? `That is ${hours(done - budget)} more than your budget (${share}%).${ahead}`
+      : done === 0
+        ? `No IC time done so far this week.${ahead}`
+        : `${share}% of your budget; ${hours(budget - done)} left this week.${ahead}`;
     source =
-      used === 0
-        ? 'Nothing in your journal, calendar or commits yet.'
-        : used > logged
-          ? `You logged ${hours(logged)}; the rest is estimated from your calendar and commits.`
+      done === 0
+        ? planned === null
+          ? 'Nothing in your journal or commits yet, and no calendar for this week.'
+          : 'Nothing in your journal, calendar or commits yet.'
+        : ic.inferred > 0
+          ? `You logged ${hours(ic.logged)}; ${hours(ic.inferred)} more is inferred from calendar blocks that have passed and from your commits.`
           : 'All of it is from your journal.';
   }
   return (
-    <div aria-busy={week ? undefined : 'true'}>
+    <div aria-busy={summary ? undefined : 'true'}>
       <p class="big-number">
-        <span class="value">{h(used)}</span> <span class="of">of {hours(budget)}</span>
+        <span class="value">{h(done)}</span> <span class="of">done of {hours(budget)}</span>
       </p>
       <div
         class="bar"
         role="img"
         aria-label={
-          used === undefined
+          done === undefined
             ? 'IC time this week: still counting'
-            : `IC time this week: ${hours(used)} of a ${hours(budget)} budget, ${share}%`
+            : `IC time this week: ${hours(done)} done of a ${hours(budget)} budget, ${share}%` +
+              (planned ? `, ${hours(planned)} planned` : '')
         }
       >
         <div class={`bar-fill${over ? ' over' : ''}`} style={{ width: `${Math.min(100, share)}%` }} />
+        {plannedShare > 0 && <div class="bar-planned" style={{ width: `${plannedShare}%` }} />}
       </div>
       <p class="budget-status">{status}</p>
       <p class="small muted">
@@ -84,8 +97,8 @@ function Split({
   b,
 }: {
   label: string;
-  a: { name: string; minutes: number | undefined; cls: string };
-  b: { name: string; minutes: number | undefined; cls: string };
+  a: { name: string; minutes: number | null | undefined; cls: string };
+  b: { name: string; minutes: number | null | undefined; cls: string };
 }) {
   const total = (a.minutes ?? 0) + (b.minutes ?? 0);
   return (
@@ -116,31 +129,41 @@ function Split({
   );
 }
 
-function TimeCard({ week, previous }: { week: Week | undefined; previous: Week | undefined }) {
-  const l = week?.leadership;
+/** This week from the week summary (the figures `handson week` prints), last week from the report. */
+function TimeCard({ summary, previous }: { summary: Summary | undefined; previous: Week | undefined }) {
+  const time = summary?.time;
+  const days = time?.days ?? [];
+  const covered = time?.coverage.calendarDays;
   return (
-    <div aria-busy={week ? undefined : 'true'}>
+    <div aria-busy={summary ? undefined : 'true'}>
       <h3>IC and leadership</h3>
       <Split
-        label="IC and leadership time this week"
-        a={{ name: 'IC', minutes: week?.icMinutes, cls: 'ic' }}
-        b={{ name: 'Leadership', minutes: week?.leadershipMinutes, cls: 'lead' }}
+        label="IC and leadership time done this week"
+        a={{ name: 'IC', minutes: time?.ic.done, cls: 'ic' }}
+        b={{ name: 'Leadership', minutes: time?.leadership, cls: 'lead' }}
       />
       <p class="small muted time-note">
-        Leadership: 1:1s {h(l?.['one-on-one'])}, team meetings {h(l?.['team-meeting'])}, interviews{' '}
-        {h(l?.interview)}, external {h(l?.external)}. IC {change(week?.icMinutes, previous?.icMinutes)} on
-        last week.
+        IC {change(time?.ic.done, previous?.time.ic.done)} on last week.
+        {covered !== undefined && covered < days.length && (
+          <>
+            {' '}
+            {covered === 0
+              ? 'No calendar covers this week.'
+              : `${covered} of ${days.length} days have a calendar.`}
+          </>
+        )}
       </p>
       <h3>Focus and fragmented time</h3>
       <Split
         label="Free time this week"
-        a={{ name: 'Focus', minutes: week?.focusMinutes, cls: 'focus' }}
-        b={{ name: 'Fragmented', minutes: week?.fragmentedMinutes, cls: 'frag' }}
+        a={{ name: 'Focus', minutes: time?.focus, cls: 'focus' }}
+        b={{ name: 'Fragmented', minutes: time?.fragmented, cls: 'frag' }}
       />
       <p class="small muted time-note">
-        Focus time is free time in blocks of two hours or more, long enough for deep work. Focus{' '}
-        {change(week?.focusMinutes, previous?.focusMinutes)} on last week.
+        Focus time is free working time in blocks of two hours or more, hours still ahead included. Focus{' '}
+        {change(time?.focus, previous?.time.focus)} on last week.
       </p>
+      {summary && <p class="small muted time-note">{summary.timeHelp}</p>}
     </div>
   );
 }
@@ -244,9 +267,9 @@ function WeeksTable({ data }: { data: ReportData }) {
             <tr key={w.start}>
               <th scope="row">{shortDate(w.start)}</th>
               <td class="num">{hours(w.icMinutes)}</td>
-              <td class="num">{hours(w.leadershipMinutes)}</td>
-              <td class="num">{hours(w.focusMinutes)}</td>
-              <td class="num">{hours(w.fragmentedMinutes)}</td>
+              <td class="num">{h(w.leadershipMinutes)}</td>
+              <td class="num">{h(w.focusMinutes)}</td>
+              <td class="num">{h(w.fragmentedMinutes)}</td>
               <td class="num">{w.budgetUsedPct}%</td>
             </tr>
           ))}
@@ -297,7 +320,6 @@ export default function Dashboard() {
   const [drawn] = useState(() => Date.now().toString(36));
 
   const [summary, report] = numbers.data ?? [];
-  const thisWeek = report?.weeks.find((w) => w.start === week.start);
   const lastWeek = report?.weeks.find((w) => w.start === addDays(week.start, -7));
   // Known before any data arrives, so the card never pushes the page down when it loads.
   const isNew = daysBetween(dateInZone(profile.profile.createdAt, profile.profile.tz), today) < NEW_DAYS;
@@ -317,11 +339,11 @@ export default function Dashboard() {
       <div class="grid">
         <section class="card" aria-labelledby="budget-h">
           <h2 id="budget-h">IC time against your budget</h2>
-          <BudgetCard week={thisWeek} summary={summary} />
+          <BudgetCard summary={summary} />
         </section>
         <section class="card" aria-labelledby="time-h">
           <h2 id="time-h">Where the time went</h2>
-          <TimeCard week={thisWeek} previous={lastWeek} />
+          <TimeCard summary={summary} previous={lastWeek} />
         </section>
       </div>
 

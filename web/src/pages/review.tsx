@@ -19,18 +19,22 @@ function useWeekParam(): string | undefined {
   return week && isLocalDate(week) ? week : undefined;
 }
 
+/** A calendar figure, or "no calendar" where none covers the week. */
+const known = (v: number | null, show: (n: number) => string) => (v === null ? 'no calendar' : show(v));
+
 function Numbers({ week }: { week: WeekModel }) {
   const l = week.leadership;
   const stats: [string, string][] = [
-    ['IC time', hours(week.icMinutes)],
+    ['IC done', hours(week.ic.done)],
+    ['IC planned', known(week.ic.planned, hours)],
     ['IC budget used', `${week.budgetUsedPct}%`],
-    ['Leadership time', hours(week.leadershipMinutes)],
-    ['1:1s', hours(l['one-on-one'])],
-    ['Meetings', hours(week.meetingMinutes)],
-    ['Focus time', hours(week.focusMinutes)],
-    ['Fragmented time', hours(week.fragmentedMinutes)],
-    ['Longest free stretch', duration(week.longestBlockMinutes)],
-    ['Context switches', String(week.contextSwitches)],
+    ['Leadership time', known(week.leadershipMinutes, hours)],
+    ['1:1s', known(l?.['one-on-one'] ?? null, hours)],
+    ['Meetings', known(week.meetingMinutes, hours)],
+    ['Focus time', known(week.focusMinutes, hours)],
+    ['Fragmented time', known(week.fragmentedMinutes, hours)],
+    ['Longest free stretch', known(week.longestBlockMinutes, duration)],
+    ['Context switches', known(week.contextSwitches, String)],
   ];
   return (
     <dl class="stats">
