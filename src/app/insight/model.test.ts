@@ -166,11 +166,11 @@ describe.each(engines)('day roll-ups on $name', (engine) => {
     const ctx = makeContext(h().store, () => new Date('2026-11-25T10:00:00Z'));
     const init = {
       name: 'Dana',
-      role: 'director',
+      role: 'director' as const,
       reports: 3,
       tz: 'UTC',
       emails: ['dana@example.com'],
-    } as const;
+    };
     return { ctx, profile: (await invoke(profileHandlers.init, ctx, init)).profile };
   }
 
