@@ -130,22 +130,25 @@ const SPARKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
  * `maxWidth` buckets so the column keeps its width.
  */
 export function sparkline(values: readonly (number | null)[], maxWidth = Number.POSITIVE_INFINITY): string {
-  const clean = values.map((v) => (v !== null && Number.isFinite(v) && v > 0 ? v : 0));
+  // A week nothing is known of (no calendar) is a gap, not a zero.
+  const clean = values.map((v) => (v === null ? null : Number.isFinite(v) && v > 0 ? v : 0));
   const points = clean.length > maxWidth ? downsample(clean, Math.max(1, Math.floor(maxWidth))) : clean;
-  const max = Math.max(0, ...points);
+  const max = Math.max(0, ...points.map((v) => v ?? 0));
   return points
-    .map((v) => (max === 0 || v === 0 ? SPARKS[0]! : SPARKS[Math.max(1, Math.round((v / max) * 7))]!))
+    .map((v) =>
+      v === null ? ' ' : max === 0 || v === 0 ? SPARKS[0]! : SPARKS[Math.max(1, Math.round((v / max) * 7))]!,
+    )
     .join('');
 }
 
-function downsample(values: readonly number[], buckets: number): number[] {
-  const out: number[] = [];
+/** Averages into `buckets`; a bucket of unknown weeks only stays unknown. */
+function downsample(values: readonly (number | null)[], buckets: number): (number | null)[] {
+  const out: (number | null)[] = [];
   for (let i = 0; i < buckets; i++) {
-    const slice = values.slice(
-      Math.floor((i * values.length) / buckets),
-      Math.floor(((i + 1) * values.length) / buckets),
-    );
-    out.push(slice.length === 0 ? 0 : slice.reduce((a, b) => a + b, 0) / slice.length);
+    const slice = values
+      .slice(Math.floor((i * values.length) / buckets), Math.floor(((i + 1) * values.length) / buckets))
+      .filter((v): v is number => v !== null);
+    out.push(slice.length === 0 ? null : slice.reduce((a, b) => a + b, 0) / slice.length);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { budgetPct } from '../../domain/budget.js';
+import { budgetHours, budgetPct } from '../../domain/budget.js';
 import { computeFlags } from '../../domain/flags.js';
 import {
   type DayModel,
@@ -315,10 +315,12 @@ export async function reportData(
 
   const current = span.filter((d) => d.date >= from && d.date <= to && d.date >= history);
   const weeks = weeksOf(span, profile);
-  const budgetPerDay = ((budgetPct(profile) / 100) * profile.weeklyHours * 60) / 7;
-  const budgetUsed = (ds: readonly DayModel[]): number | null => {
+  const budgetPerDay = (budgetHours(profile) * 60) / 7;
+  // The budget is for every day of the period (as in the week summary), whatever part of it the
+  // history covers; a period wholly before the history has no share to show.
+  const budgetUsed = (ds: readonly DayModel[], periodDays: number): number | null => {
     if (ds.length === 0) return null;
-    const budget = budgetPerDay * ds.length;
+    const budget = budgetPerDay * periodDays;
     return budget > 0 ? Math.round((timeSummary(ds).ic.done / budget) * 100) : 0;
   };
   const metric = (
@@ -390,8 +392,8 @@ export async function reportData(
       id: 'budget-used',
       label: 'IC budget used',
       unit: 'percent',
-      value: budgetUsed(current),
-      previous: previousKnown ? budgetUsed(previous) : null,
+      value: budgetUsed(current, days),
+      previous: previousKnown ? budgetUsed(previous, days) : null,
       trend: weeks.map((w) => w.budgetUsedPct),
     },
   ];
