@@ -52,6 +52,28 @@ describe('insight from the CLI', () => {
     expect(wrong.code).toBe(1);
   });
 
+  it('takes a flag by its short id, and counts acknowledged and dismissed flags out of those to look at', async () => {
+    const { run } = await leader();
+    const view = JSON.parse((await run(['flags', '--json'])).stdout);
+    // The cancelled 1:1 on a heavy IC day: one flag.
+    expect(view).toMatchObject({ toLookAt: 1, dismissed: 0 });
+    const [first] = view.flags;
+    expect(first.fingerprint).toMatch(/^[0-9a-f]{12}$/);
+    expect((await run(['flags'])).stdout).toContain('1 flag to look at:');
+    expect((await run(['flags', 'ack', first.fingerprint, '--note', 'Rebook Priya'])).code).toBe(0);
+    const listed = (await run(['flags'])).stdout;
+    expect(listed).toContain('0 flags to look at, 1 acknowledged:');
+    // Acknowledged flags stay listed, with their note.
+    expect(listed).toContain(`id: ${first.fingerprint}`);
+    expect(listed).toContain('acknowledged 2026-11-27: Rebook Priya');
+    const review = await run(['review']);
+    expect(review.stdout).toContain('0 flags to look at, 1 acknowledged:');
+    const saved = await run(['review', '--dismiss', first.fingerprint]);
+    expect(saved.stdout).toContain('Saved: 1 flag decision.');
+    const after = JSON.parse((await run(['flags', '--json'])).stdout);
+    expect(after).toMatchObject({ flags: [], toLookAt: 0, dismissed: 1 });
+  });
+
   it('runs the weekly review on a terminal and saves the answers as a reflection', async () => {
     const { env } = await leader();
     const json = JSON.parse((await cli(['review', '--json'], { env })).stdout);

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import type { CommitDay, TrackerItem } from './evidence.js';
-import { computeFlags, FLAG_HELP, fingerprint } from './flags.js';
+import { unbackedClaims } from './flags/test-support/backed.js';
+import { computeFlags as computeAll, FLAG_HELP, fingerprint, flagKey, storedFingerprint } from './flags.js';
+import { sha256Hex } from './hash.js';
 import {
   type DayModel,
   DEFAULT_FLAG_CONFIG,
+  DEFAULT_WORKING_HOURS,
   type Evidence,
   type Flag,
   type FlagConfig,
@@ -14,8 +17,8 @@ import {
   type WeekModel,
 } from './insight-types.js';
 import { BUILTIN_REASONS } from './reasons.js';
-import { addDays } from './time.js';
-import { modelWeek } from './time-model.js';
+import { addDays, weekOf } from './time.js';
+import { modelRange, modelWeek } from './time-model.js';
 import type { CheckRecord, Commitment, IcSession, ImprovementAction, Postponement } from './types.js';
 
 // ---------------------------------------------------------------- fixtures
@@ -223,35 +226,42 @@ function healthy(): World {
   };
 }
 
-/** A day with a calendar that holds nothing but the given IC: logged, else inferred. */
-function day(date: string, logged: number, inferred: number): DayModel {
-  return {
-    date,
-    calendar: true,
-    ic: { logged, inferred, planned: 0, done: logged + inferred },
-    icMinutes: logged + inferred,
-    leadership: { 'one-on-one': 0, 'team-meeting': 0, interview: 0, external: 0 },
-    leadershipMinutes: 0,
-    leadershipPlannedMinutes: 0,
-    meetingMinutes: 0,
-    focusMinutes: 0,
-    fragmentedMinutes: 0,
-    contextSwitches: 0,
-    longestBlockMinutes: 0,
-    workingMinutes: 540,
-  };
-}
+/** "Now" for every world: noon in Berlin on TODAY (a Thursday). */
+const NOW = '2026-11-26T11:00:00.000Z';
 
-/** The time model as the journal implies it: logged sessions, else the estimate, per day. */
+/**
+ * The time model of the world, from the real model: its events, its sessions and its estimated IC
+ * (as commit sessions from 08:00 UTC), with a calendar covering the weeks from the first to the last
+ * week that has an event, as of NOW.
+ */
 function weeks(world: World): WeekModel[] {
-  return MONDAYS.map((start) => {
-    const days = Array.from({ length: 7 }, (_, i) => {
-      const date = addDays(start, i);
-      const logged = world.sessions.filter((s) => s.date === date).reduce((n, s) => n + s.minutes, 0);
-      return logged > 0 ? day(date, logged, 0) : day(date, 0, world.estimated[date] ?? 0);
-    });
-    return modelWeek(days, BUDGET);
+  const starts = world.events.map((e) => e.start).sort();
+  const calendarCoverage =
+    starts.length === 0
+      ? []
+      : [
+          {
+            from: `${weekOf(starts[0]!.slice(0, 10)).start}T00:00:00.000Z`,
+            to: `${addDays(weekOf(starts[starts.length - 1]!.slice(0, 10)).end, 1)}T00:00:00.000Z`,
+          },
+        ];
+  const gitSessions = Object.entries(world.estimated).map(([date, minutes]) => {
+    const start = `${date}T08:00:00.000Z`;
+    const end = new Date(Date.parse(start) + minutes * 60_000).toISOString();
+    return { date, start, end, minutes, commits: 1, repos: ['api'] };
   });
+  const days = modelRange({
+    from: MONDAYS[0]!,
+    to: addDays(MONDAYS[MONDAYS.length - 1]!, 6),
+    tz: 'Europe/Berlin',
+    workingHours: DEFAULT_WORKING_HOURS,
+    events: world.events,
+    sessions: world.sessions,
+    gitSessions,
+    calendarCoverage,
+    now: NOW,
+  });
+  return MONDAYS.map((_, i) => modelWeek(days.slice(i * 7, i * 7 + 7), BUDGET));
 }
 
 function build(world: World): InsightInput {
@@ -280,6 +290,16 @@ function build(world: World): InsightInput {
     reasons: BUILTIN_REASONS,
     config: { ...DEFAULT_FLAG_CONFIG, ...world.config },
   };
+}
+
+/**
+ * Every flag this suite computes is held to its evidence: each day, figure, person and quoted
+ * title the sentence names must be in one of its evidence lines.
+ */
+function computeFlags(input: InsightInput): Flag[] {
+  const flags = computeAll(input);
+  for (const flag of flags) expect(unbackedClaims(flag, input), flag.text).toEqual([]);
+  return flags;
 }
 
 function flagsOf(world: World, id: FlagId): Flag[] {
@@ -429,35 +449,68 @@ describe('escape: IC right after a postponement', () => {
   const decision = () =>
     commitment('c-vendor', 'decision', 'Drop the old vendor', { due: '2026-12-08', postponements: [putOff] });
 
+  // The sentence claims an order only when both sides have a time; the session's evidence line says it.
   it.each([
     {
       name: 'starts 40 minutes later',
       startedAt: '2026-11-24T13:40:00.000Z',
       date: '2026-11-24',
-      note: '40 min later',
+      loggedAt: '2026-11-24T17:00:00.000Z',
+      says: '40 min later you started IC work on “Speed up the CI cache”',
+      line: 'started 40 min after you put it off',
     },
-    { name: 'no start time, same day', startedAt: undefined, date: '2026-11-24', note: 'same day' },
+    {
+      name: 'no start time, logged after it: only "the same day"',
+      startedAt: undefined,
+      date: '2026-11-24',
+      loggedAt: '2026-11-24T17:00:00.000Z',
+      says: 'the same day you did IC work on “Speed up the CI cache”',
+      line: 'no start time logged',
+    },
+    {
+      name: 'no start time, logged before it: the work came first',
+      startedAt: undefined,
+      date: '2026-11-24',
+      loggedAt: '2026-11-24T12:30:00.000Z',
+      says: undefined,
+    },
     {
       name: 'starts 5 hours later',
       startedAt: '2026-11-24T18:00:00.000Z',
       date: '2026-11-24',
-      note: undefined,
+      loggedAt: '2026-11-24T19:00:00.000Z',
+      says: undefined,
     },
-    { name: 'started before it', startedAt: '2026-11-24T12:00:00.000Z', date: '2026-11-24', note: undefined },
-    { name: 'no start time, next day', startedAt: undefined, date: '2026-11-25', note: undefined },
-  ])('$name', ({ startedAt, date, note }) => {
+    {
+      name: 'started before it',
+      startedAt: '2026-11-24T12:00:00.000Z',
+      date: '2026-11-24',
+      loggedAt: '2026-11-24T17:00:00.000Z',
+      says: undefined,
+    },
+    {
+      name: 'no start time, next day',
+      startedAt: undefined,
+      date: '2026-11-25',
+      loggedAt: '2026-11-25T17:00:00.000Z',
+      says: undefined,
+    },
+  ])('$name', ({ startedAt, date, loggedAt, says, line }) => {
     // 45 min keeps this week's IC level, so only the burst can raise escape.
-    const world = withSessions(session('burst', date, 'Speed up the CI cache', 45, { startedAt }));
+    const world = withSessions(
+      session('burst', date, 'Speed up the CI cache', 45, { startedAt, createdAt: loggedAt }),
+    );
     world.commitments.push(decision());
     const flags = flagsOf(world, 'escape');
-    if (note === undefined) {
+    if (says === undefined) {
       expect(flags).toEqual([]);
       return;
     }
     expect(flags).toHaveLength(1);
     expect(flags[0]?.severity).toBe('warning');
-    expect(flags[0]?.text).toBe(
-      `On Tue 24 Nov you put off the decision “Drop the old vendor” and within 4 h started IC work on “Speed up the CI cache” (${note}).`,
+    expect(flags[0]?.text).toBe(`On Tue 24 Nov you put off the decision “Drop the old vendor”, and ${says}.`);
+    expect(flags[0]?.evidence.find((e) => e.kind === 'session')?.label).toBe(
+      `Tue 24 Nov — IC session “Speed up the CI cache”, 45 min (${line})`,
     );
     expect(evidenceOf(flags[0])).toEqual([
       ['postponement', 'p1', '2026-11-24'],
@@ -546,8 +599,10 @@ describe('insecurity', () => {
       'week:2026-11-16',
       'week:2026-11-23',
     ]);
+    // The latest week also carries the two rates the sentence compares.
     expect(flags[0]?.evidence[3]?.label).toBe(
-      'Week of Mon 23 Nov — 5.5 h of IC, in the run-up to your review on Mon 30 Nov',
+      'Week of Mon 23 Nov — 5.5 h of IC, in the run-up to your review on Mon 30 Nov; ' +
+        '9.5 h a week over the 11 days of the run-up, 2.5 h a week before it',
     );
   });
 
@@ -581,7 +636,12 @@ describe('insecurity: visible work', () => {
     expect(flag?.evidence[0]?.label).toBe(
       'Thu 12 Nov — IC session “Build the board demo”, 3 h (others will see it)',
     );
-    expect(flag?.fingerprint).toBe('insecurity@visible:session:v1,session:v2');
+    expect(flag?.evidence[1]?.label).toBe(
+      'Fri 20 Nov — IC session “Polish the launch page”, 2.5 h (others will see it; ' +
+        '5.5 h of your 13.5 h of IC in these weeks (41%))',
+    );
+    expect(flag?.fingerprint).toBe(fingerprint('insecurity', flag!.evidence, 'visible'));
+    expect(flagKey('insecurity', flag!.evidence, 'visible')).toBe('insecurity@visible:session:v1,session:v2');
   });
 
   it.each([
@@ -615,14 +675,19 @@ describe('insecurity: visible work', () => {
     world.sessions.push(session('v3', '2026-11-24', 'Rehearse the all-hands talk', 60, { visible: true }));
     const after = flagsOf(world, 'insecurity');
     expect(after).toHaveLength(1);
-    expect(after[0]?.fingerprint).toBe('insecurity@visible:session:v1,session:v2,session:v3');
+    expect(flagKey('insecurity', after[0]!.evidence, 'visible')).toBe(
+      'insecurity@visible:session:v1,session:v2,session:v3',
+    );
     expect(after[0]?.fingerprint).not.toBe(before);
   });
 
   it('stays apart from the named-insecurity flag on the same sessions', () => {
     const world = withSessions({ ...demo, reasons: ['insecurity'] }, { ...launch, reasons: ['insecurity'] });
-    const prints = flagsOf(world, 'insecurity').map((f) => f.fingerprint);
-    expect(prints).toEqual(['insecurity:session:v1,session:v2', 'insecurity@visible:session:v1,session:v2']);
+    const flags = flagsOf(world, 'insecurity');
+    expect(flags.map((f) => f.fingerprint)).toEqual([
+      sha256Hex('insecurity:session:v1,session:v2').slice(0, 12),
+      sha256Hex('insecurity@visible:session:v1,session:v2').slice(0, 12),
+    ]);
   });
 
   it('refuses a share outside 0–100', () => {
@@ -637,7 +702,10 @@ describe('insecurity: visible work', () => {
 // ---------------------------------------------------------------- interference
 
 describe('interference: a 1:1 called off on a heavy IC day', () => {
-  const heavyDay = session('deep', '2026-11-24', 'Rewrite the billing export', 200);
+  // In the afternoon, after the morning's pairing session: the two add up to 290 minutes.
+  const heavyDay = session('deep', '2026-11-24', 'Rewrite the billing export', 200, {
+    startedAt: '2026-11-24T12:00:00.000Z',
+  });
 
   it.each([
     {
@@ -690,7 +758,10 @@ describe('interference: a 1:1 called off on a heavy IC day', () => {
       ['event', 'sam-2026-11-17', '2026-11-17'],
       ['commit-day', '2026-11-17:billing', '2026-11-17'],
     ]);
-    expect(flag?.evidence[1]?.label).toBe('Tue 17 Nov — 9 commits in billing');
+    // The commits show the day was heavy; the estimate they give is in the line.
+    expect(flag?.evidence[1]?.label).toBe(
+      'Tue 17 Nov — 9 commits in billing (about 4 h of IC that day, estimated)',
+    );
   });
 
   it('raises a 1:1 commitment put off from a heavy IC day', () => {
@@ -731,7 +802,7 @@ describe('interference: a 1:1 called off on a heavy IC day', () => {
     expect(flag?.evidence.map((e) => e.label)).toEqual([
       'Tue 24 Nov — 1:1 with Sam “Growth plan”: cancelled',
       'Tue 24 Nov — IC session “Rewrite the billing export”, 3.3 h',
-      'Tue 24 Nov — IC session “Pair on the flaky checkout test”, 1.5 h',
+      'Tue 24 Nov — IC session “Pair on the flaky checkout test”, 1.5 h (4.8 h of IC that day in all)',
     ]);
   });
 
@@ -781,10 +852,10 @@ describe('interference: a report short of 1:1 time', () => {
     const [flag] = flagsOf(world, 'interference');
     expect(flag?.text).toContain('you spent 30 min in 1:1s with Priya Sharma, 8 min a week');
     expect(flag?.evidence.filter((e) => e.kind === 'event').map((e) => e.label)).toEqual([
-      'Tue 3 Nov — “Weekly 1:1”',
-      'Tue 10 Nov — “Weekly 1:1” (declined)',
-      'Tue 17 Nov — “Weekly 1:1” (declined)',
-      'Tue 24 Nov — “Weekly 1:1” (declined)',
+      'Tue 3 Nov — “Weekly 1:1” with Priya Sharma',
+      'Tue 10 Nov — “Weekly 1:1” with Priya Sharma (declined)',
+      'Tue 17 Nov — “Weekly 1:1” with Priya Sharma (declined)',
+      'Tue 24 Nov — “Weekly 1:1” with Priya Sharma (declined)',
     ]);
   });
 
@@ -1203,7 +1274,7 @@ describe('fingerprints', () => {
     );
     const before = flagsOf(world, 'creep')[0]?.fingerprint;
     expect(flagsOf(world, 'creep')[0]?.fingerprint).toBe(before);
-    expect(before).toBe('creep:session:d1,session:d2,session:d3');
+    expect(before).toBe(sha256Hex('creep:session:d1,session:d2,session:d3').slice(0, 12));
     world.sessions.push(session('d4', '2026-11-25', 'Fix the flaky deploy script', 60));
     expect(flagsOf(world, 'creep')[0]?.fingerprint).not.toBe(before);
   });
@@ -1223,5 +1294,280 @@ describe('FLAG_HELP', () => {
     ];
     expect(Object.keys(FLAG_HELP).sort()).toEqual([...ids].sort());
     for (const id of ids) expect(FLAG_HELP[id].length).toBeGreaterThan(40);
+  });
+});
+
+// ---------------------------------------------------------------- claims only what the evidence shows
+
+/** A focus block in the calendar: IC by class, counted in the day's estimate. */
+function focusBlock(key: string, date: string, fromUtc: string, toUtc: string): ModelEvent {
+  return {
+    key,
+    title: 'Focus: billing export',
+    start: `${date}T${fromUtc}:00.000Z`,
+    end: `${date}T${toUtc}:00.000Z`,
+    category: 'focus',
+    timeClass: 'ic',
+    counted: true,
+    declined: false,
+    cancelled: false,
+    attendees: [],
+  };
+}
+
+/** The fields the time model is gaining (`calendar`, `ic`), set on one day of the built input. */
+function withDay(input: InsightInput, date: string, extra: Record<string, unknown>): InsightInput {
+  return {
+    ...input,
+    weeks: input.weeks.map((w) => ({
+      ...w,
+      days: w.days.map((d) => (d.date === date ? ({ ...d, ...extra } as DayModel) : d)),
+    })),
+  };
+}
+
+describe('interference counts IC done, never IC planned', () => {
+  /** Today (Thu 26 Nov) the 1:1 with Priya is cancelled; nothing is logged. */
+  function cancelledToday(): World {
+    const world = healthy();
+    world.events.push(oneOnOne('priya-thu', TODAY, PRIYA, { cancelled: true, counted: false }));
+    return world;
+  }
+
+  it('is not raised when the only IC of the day is a focus block still in the calendar', () => {
+    const world = cancelledToday();
+    // 15:00–18:00 in Berlin, and it is noon: planned, not done.
+    world.events.push(focusBlock('focus-thu', TODAY, '14:00', '17:00'));
+    expect(flagsOf(world, 'interference')).toEqual([]);
+  });
+
+  it('is raised for a focus block on a day gone by, with the block as its evidence', () => {
+    const world = healthy();
+    world.events.push(
+      oneOnOne('priya-wed', '2026-11-25', PRIYA, { cancelled: true, counted: false }),
+      focusBlock('focus-wed', '2026-11-25', '08:00', '12:00'),
+    );
+    world.estimated['2026-11-25'] = 240;
+    const [flag, ...rest] = flagsOf(world, 'interference');
+    expect(rest).toEqual([]);
+    expect(flag?.text).toBe(
+      'On Wed 25 Nov the 1:1 with Priya Sharma “Weekly 1:1” was cancelled and you did 4 h of IC work that day.',
+    );
+    expect(flag?.evidence.map((e) => e.label)).toEqual([
+      'Wed 25 Nov — “Focus: billing export” (about 4 h of IC that day, estimated)',
+      'Wed 25 Nov — “Weekly 1:1” with Priya Sharma (cancelled)',
+    ]);
+  });
+
+  it('is not raised for a heavy day nothing in the evidence shows', () => {
+    const world = healthy();
+    world.events.push(oneOnOne('priya-wed', '2026-11-25', PRIYA, { cancelled: true, counted: false }));
+    // An estimate with neither commits nor IC blocks behind it.
+    world.estimated['2026-11-25'] = 240;
+    expect(flagsOf(world, 'interference')).toEqual([]);
+  });
+
+  // The time model's coming `ic` field: the flag reads `done` and never `planned`.
+  it.each([
+    { name: 'all of it planned', ic: { logged: 0, inferred: 0, planned: 240, done: 0 }, raised: false },
+    { name: '3.5 h done', ic: { logged: 0, inferred: 210, planned: null, done: 210 }, raised: true },
+  ])('reads IC done from the new day model: $name', ({ ic, raised }) => {
+    const world = cancelledToday();
+    world.commitDays.push(commitDay(TODAY, 'billing', 6));
+    world.estimated[TODAY] = 240;
+    const flags = computeFlags(withDay(build(world), TODAY, { ic, calendar: true })).filter(
+      (f) => f.id === 'interference',
+    );
+    expect(flags.map((f) => f.text)).toEqual(
+      raised
+        ? [
+            'On Thu 26 Nov the 1:1 with Priya Sharma “Weekly 1:1” was cancelled and you did 3.5 h of IC work that day.',
+          ]
+        : [],
+    );
+  });
+
+  it('counts only IC done towards this week’s budget', () => {
+    const world = healthy();
+    // 8 h of focus blocks still ahead on Friday would put the week over budget if they counted.
+    world.events.push(focusBlock('focus-fri', '2026-11-27', '07:00', '15:00'));
+    expect(flagsOf(world, 'budget')).toEqual([]);
+  });
+});
+
+describe('1:1 time is judged only where a calendar covers the days', () => {
+  it('says nothing about 1:1 time without a calendar', () => {
+    const world = healthy();
+    world.events = [];
+    world.reports.push('Lee');
+    expect(flagsOf(world, 'interference')).toEqual([]);
+  });
+
+  it('averages over the weeks the calendar covers, and says so', () => {
+    const world = healthy();
+    world.events = world.events.filter((e) => e.start >= '2026-11-09');
+    world.reports.push('Lee');
+    const [flag, ...rest] = flagsOf(world, 'interference');
+    expect(rest).toEqual([]);
+    expect(flag?.text).toBe(
+      'You have had no 1:1 time with Lee in the 3 weeks your calendar covers; every report should get at least 15 min a week.',
+    );
+    expect(evidenceOf(flag).map(([kind, id]) => `${kind}:${id}`)).toEqual([
+      'week:2026-11-09',
+      'week:2026-11-16',
+      'week:2026-11-23',
+    ]);
+  });
+
+  it('follows the new day model’s calendar field', () => {
+    const world = healthy();
+    world.reports.push('Lee');
+    let input = build(world);
+    for (const w of input.weeks) for (const d of w.days) input = withDay(input, d.date, { calendar: false });
+    expect(computeFlags(input).filter((f) => f.id === 'interference')).toEqual([]);
+  });
+
+  it('shows the total and the weekly average the sentence names', () => {
+    const world = healthy();
+    world.events = world.events.filter((e) => !e.key.startsWith('sam-') || e.key === 'sam-2026-11-03');
+    const [flag] = flagsOf(world, 'interference');
+    expect(flag?.evidence.at(-1)?.label).toBe(
+      'Week of Mon 23 Nov — 0 min of 1:1 time with Sam Ortiz in the calendar; ' +
+        '30 min of 1:1 time with them in the last 4 weeks, 8 min a week',
+    );
+  });
+});
+
+describe('one situation, one flag', () => {
+  const putOff = (id: string, at: string) => postponement(id, at, '2026-12-08');
+
+  it('makes one escape flag of a commitment put off three times, with all of it as evidence', () => {
+    // 15 min each keeps this week's IC level, so only the bursts can raise escape.
+    const world = withSessions(
+      session('b1', '2026-11-23', 'Speed up the CI cache', 15, { startedAt: '2026-11-23T09:30:00.000Z' }),
+      session('b2', '2026-11-24', 'Tidy the CI config', 15, { startedAt: '2026-11-24T10:00:00.000Z' }),
+      session('b3', '2026-11-25', 'Speed up the CI cache', 15, {
+        startedAt: undefined,
+        createdAt: '2026-11-25T16:00:00.000Z',
+      }),
+    );
+    world.commitments.push(
+      commitment('c-vendor', 'decision', 'Drop the old vendor', {
+        due: '2026-12-08',
+        postponements: [
+          putOff('p1', '2026-11-23T09:00:00.000Z'),
+          putOff('p2', '2026-11-24T09:00:00.000Z'),
+          putOff('p3', '2026-11-25T09:00:00.000Z'),
+        ],
+      }),
+    );
+    const flags = flagsOf(world, 'escape');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.text).toBe(
+      'You put off the decision “Drop the old vendor” on Mon 23 Nov, Tue 24 Nov and Wed 25 Nov, ' +
+        'each time with IC work close behind: on Mon 23 Nov, “Speed up the CI cache” 30 min later, ' +
+        'on Tue 24 Nov, “Tidy the CI config” 1 h later and on Wed 25 Nov, “Speed up the CI cache” the same day.',
+    );
+    expect(evidenceOf(flags[0]).map(([kind, id]) => `${kind}:${id}`)).toEqual([
+      'postponement:p1',
+      'session:b1',
+      'postponement:p2',
+      'session:b2',
+      'postponement:p3',
+      'session:b3',
+      'commitment:c-vendor',
+    ]);
+  });
+
+  it('joins IC right after a postponement to the rising-IC flag about the same conversation', () => {
+    const world = withSessions(
+      session('x', '2026-11-24', 'Rewrite the billing export', 300, {
+        startedAt: '2026-11-24T13:30:00.000Z',
+      }),
+    );
+    world.commitments.push(
+      commitment('c-talk', 'tough-conversation', 'Missed deadlines', {
+        person: 'Sam',
+        due: '2026-12-01',
+        postponements: [postponement('p1', '2026-11-24T13:00:00.000Z', '2026-12-01', '2026-11-24')],
+      }),
+    );
+    const flags = flagsOf(world, 'escape');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.severity).toBe('alert');
+    expect(flags[0]?.text).toBe(
+      'Your IC time rose to 6.5 h this week from 2.2 h a week over the 3 weeks before, while you are putting off ' +
+        'the tough conversation with Sam “Missed deadlines” (put off once, followed by IC work on Tue 24 Nov, ' +
+        '“Rewrite the billing export” 30 min later).',
+    );
+    expect(evidenceOf(flags[0]).map(([kind, id]) => `${kind}:${id}`)).toContain('session:x');
+  });
+
+  it('keeps escape flags about different commitments apart', () => {
+    const world = withSessions(
+      session('b1', '2026-11-23', 'Speed up the CI cache', 15, { startedAt: '2026-11-23T09:30:00.000Z' }),
+    );
+    world.commitments.push(
+      commitment('c-a', 'decision', 'Drop the old vendor', {
+        postponements: [putOff('p1', '2026-11-23T09:00:00.000Z')],
+      }),
+      commitment('c-b', 'planning', 'Plan Q1', { postponements: [putOff('p2', '2026-11-23T09:10:00.000Z')] }),
+    );
+    expect(flagsOf(world, 'escape').map((f) => f.evidence.find((e) => e.kind === 'commitment')?.id)).toEqual([
+      'c-a',
+      'c-b',
+    ]);
+  });
+
+  it.each([
+    { name: 'the title names the repository', repo: 'search-ranking', days: ['2026-11-05', '2026-11-12'] },
+    { name: 'commits on the days of the sessions', repo: 'proto', days: ['2026-11-04', '2026-11-11'] },
+  ])('makes one creep flag of sessions and commits about the same work: $name', ({ repo, days }) => {
+    const world = withSessions(
+      session('p1', '2026-11-04', 'Prototype search ranking', 60),
+      session('p2', '2026-11-18', 'Prototype search ranking', 60),
+    );
+    // With s3 on 11 Nov the sessions span three weeks; so do the commits.
+    world.commitDays.push(...days.map((d) => commitDay(d, repo, 4)), commitDay('2026-11-18', repo, 4));
+    const flags = flagsOf(world, 'creep');
+    expect(flags.map((f) => f.severity)).toEqual(['warning']);
+    expect(flags[0]?.text).toBe(
+      `You have worked on “Prototype search ranking” in 3 of the last 4 weeks (4 h over 3 sessions, and 12 commits to ${repo} on 3 days): ` +
+        'what began as helping out has become a task you own.',
+    );
+    expect(flags[0]?.evidence.filter((e) => e.kind === 'commit-day')).toHaveLength(3);
+  });
+
+  it('keeps creep in a repository apart from unrelated sessions', () => {
+    const world = withSessions(
+      session('p1', '2026-11-04', 'Prototype search ranking', 60),
+      session('p2', '2026-11-18', 'Prototype search ranking', 60),
+    );
+    world.commitDays.push(commitDay('2026-11-17', 'api', 2));
+    expect(flagsOf(world, 'creep').map((f) => f.severity)).toEqual(['warning', 'info']);
+  });
+});
+
+describe('flag ids', () => {
+  it('are the first 12 hex digits of the SHA-256 of the flag and its evidence ids', () => {
+    const evidence: Evidence[] = [
+      { kind: 'postponement', id: 'p1', date: '2026-11-24', label: 'one' },
+      { kind: 'commitment', id: 'c1', date: '2026-11-24', label: 'two' },
+      { kind: 'session', id: 's9', date: '2026-11-24', label: 'three' },
+    ];
+    expect(flagKey('escape', evidence)).toBe('escape:commitment:c1,postponement:p1,session:s9');
+    expect(fingerprint('escape', evidence)).toBe('aed20da8b32f');
+  });
+
+  it.each([
+    { name: 'a short id, as it is', stored: 'aed20da8b32f', id: 'aed20da8b32f' },
+    { name: 'a short id typed in capitals', stored: 'AED20DA8B32F', id: 'aed20da8b32f' },
+    {
+      name: 'the long form earlier versions stored',
+      stored: 'escape:commitment:c1,postponement:p1,session:s9',
+      id: 'aed20da8b32f',
+    },
+  ])('read from a stored review: $name', ({ stored, id }) => {
+    expect(storedFingerprint(stored)).toBe(id);
   });
 });

@@ -288,8 +288,12 @@ describe('a new user in Chromium', () => {
     );
     await chartsLoaded(second.page);
     // The calendar came too, so the cancelled 1:1 raises interference here as well, with the note
-    // it was acknowledged with; and the dismissed flag stays quiet.
+    // it was acknowledged with; and the dismissed flag stays quiet. Nothing is left to look at, so
+    // the acknowledged flag waits behind the "more" control.
     const secondFlags = second.page.getByRole('region', { name: 'Flags', exact: true });
+    await sees(secondFlags, 'Nothing new to look at.');
+    await sees(second.page.getByRole('region', { name: 'Commitments and follow-ups' }), 'Flags to look at 0');
+    await secondFlags.getByText('1 flag you acknowledged').click();
     const restored = secondFlags.getByRole('article', { name: INTERFERENCE });
     await sees(restored, '“1:1 Priya” was cancelled and you did 4 h of IC work that day.');
     await sees(restored, 'Thu 26 Nov — “1:1 Priya” (cancelled)');

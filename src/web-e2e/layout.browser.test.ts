@@ -1,16 +1,13 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANCELLED_ONE_ON_ONE_ICS as ICS } from '../cli/test-support/calendar.js';
-import { cli, initDana, tempDataDir } from '../cli/test-support/run.js';
+import { tempDataDir } from '../cli/test-support/run.js';
 import {
   chartsLoaded,
   focused,
   launchChromium,
-  NOW,
   PAGES,
   type Served,
+  seedDana,
   serve,
   settled,
   shot,
@@ -37,16 +34,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   const data = tempDataDir();
-  const env = { HANDSON_DATA: data, HANDSON_NOW: NOW };
-  const run = async (args: string[]) => {
-    const r = await cli(args, { env });
-    if (r.code !== 0) throw new Error(`handson ${args.join(' ')}: ${r.stderr}`);
-    return r.stdout;
-  };
-  await run(initDana());
-  const ics = join(data, 'work.ics');
-  writeFileSync(ics, ICS);
-  await run(['import', 'ics', ics]);
+  const run = await seedDana(data, 'Waiting for the reorg news');
   await run([
     'log',
     '--title',
@@ -61,30 +49,6 @@ beforeAll(async () => {
     'unwind',
     '--gap',
     'The search index rebuild takes an hour and nobody owns it',
-  ]);
-  const added = JSON.parse(
-    await run([
-      'commitments',
-      'add',
-      '--kind',
-      'tough-conversation',
-      '--title',
-      'Talk to Sam about the on-call rota',
-      '--person',
-      'Sam',
-      '--due',
-      '2026-11-30',
-      '--json',
-    ]),
-  ) as { id: string };
-  await run([
-    'commitments',
-    'postpone',
-    added.id,
-    '--to',
-    '2026-12-04',
-    '--why',
-    'Waiting for the reorg news',
   ]);
   app = await serve(data);
   browser = await launchChromium();

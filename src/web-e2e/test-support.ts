@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { BIN } from '../cli/test-support/run.js';
+import { CANCELLED_ONE_ON_ONE_ICS } from '../cli/test-support/calendar.js';
+import { BIN, cli, initDana } from '../cli/test-support/run.js';
 
 export { launchChromium } from '../test-support/chromium.js';
 
@@ -25,6 +26,45 @@ export interface Served {
   /** `origin/#/path`. */
   at(hash: string): string;
   stop(): Promise<void>;
+}
+
+/** Runs `handson` on `data` at the fixed clock, to seed it; a failure throws with what it said. */
+export function seeder(data: string): (args: string[]) => Promise<string> {
+  return async (args) => {
+    const r = await cli(args, { env: { HANDSON_DATA: data, HANDSON_NOW: NOW } });
+    if (r.code !== 0) throw new Error(`handson ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+}
+
+/**
+ * What the seeded browser tests start from: Dana's profile, a calendar whose 1:1 with Priya on
+ * Thu 26 Nov was cancelled, and a talk with Sam due Mon 30 Nov put off to Fri 4 Dec. Returns the
+ * seeder, for what each test adds.
+ */
+export async function seedDana(data: string, why?: string): Promise<(args: string[]) => Promise<string>> {
+  const run = seeder(data);
+  await run(initDana());
+  const ics = join(data, 'work.ics');
+  writeFileSync(ics, CANCELLED_ONE_ON_ONE_ICS);
+  await run(['import', 'ics', ics]);
+  const talk = JSON.parse(
+    await run([
+      'commitments',
+      'add',
+      '--kind',
+      'tough-conversation',
+      '--title',
+      'Talk to Sam about the on-call rota',
+      '--person',
+      'Sam',
+      '--due',
+      '2026-11-30',
+      '--json',
+    ]),
+  ) as { id: string };
+  await run(['commitments', 'postpone', talk.id, '--to', '2026-12-04', ...(why ? ['--why', why] : [])]);
+  return run;
 }
 
 /** Starts `handson serve` on `data` with the fixed clock, and resolves once it prints its address. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { budgetHours, budgetPct } from '../../domain/budget.js';
-import { computeFlags } from '../../domain/flags.js';
+import { computeFlags, storedFingerprint } from '../../domain/flags.js';
 import {
   type DayModel,
   DEFAULT_FLAG_CONFIG,
@@ -11,9 +11,10 @@ import {
   type WeekModel,
 } from '../../domain/insight-types.js';
 import type { ReportData, ReportMetric } from '../../domain/report-types.js';
+import { type ReviewQuestion, reviewQuestions } from '../../domain/review-questions.js';
 import { addDays, earlierOf, laterOf, weekOf } from '../../domain/time.js';
 import { timeSummary } from '../../domain/time-model.js';
-import type { LocalDate, Profile, Reason } from '../../domain/types.js';
+import type { LocalDate, Profile } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
@@ -82,7 +83,10 @@ export interface FlagView extends Flag {
 
 export interface FlagsView {
   today: LocalDate;
+  /** Every flag not dismissed, most important first; acknowledged ones stay, marked. */
   flags: FlagView[];
+  /** Flags neither acknowledged nor dismissed: what is left to look at. */
+  toLookAt: number;
   /** Flags dismissed for this very evidence: not shown until the evidence changes. */
   dismissed: number;
 }
@@ -93,18 +97,34 @@ export interface FlagsView {
  * this each request would read eight weeks of evidence again (about 80 ms on a five-year history).
  */
 export async function flagsAsOf(ctx: AppContext, profile: Profile, on: LocalDate): Promise<readonly Flag[]> {
+  return (await insightAsOf(ctx, profile, on)).flags;
+}
+
+/** The flags and the input they were computed from, kept together (the weekly review reads both). */
+async function insightAsOf(
+  ctx: AppContext,
+  profile: Profile,
+  on: LocalDate,
+): Promise<{ input: InsightInput; flags: readonly Flag[] }> {
   // The refresh writes day models, so it comes before the version is read; the version then only
   // moves when the evidence does.
   await ensureFresh(ctx);
   // Today's figures move with the clock (a focus block becomes done as it passes): the minute is
   // part of the key, so a flag is never older than the figures beside it.
   const key = `${await ctx.store.dataVersion()}|${on}|${ctx.now().toISOString().slice(0, 16)}`;
-  return memo(ctx.store, 'flags', key, () => insightInput(ctx, profile, on).then(computeFlags));
+  return memo(ctx.store, 'flags', key, async () => {
+    const input = await insightInput(ctx, profile, on);
+    return { input, flags: computeFlags(input) };
+  });
 }
 
 export async function currentFlags(ctx: AppContext, profile: Profile, on: LocalDate): Promise<FlagsView> {
   const [flags, reviews] = await Promise.all([flagsAsOf(ctx, profile, on), ctx.store.listFlagReviews()]);
-  const byFingerprint = new Map(reviews.map((r) => [r.fingerprint, r]));
+  // Reviews saved before flag ids were short hold the long form; either finds its flag. Of two
+  // reviews of one flag the one under the short id wins (it was saved since), else the latest.
+  const isShort = (r: FlagReview) => storedFingerprint(r.fingerprint) === r.fingerprint;
+  const ordered = [...reviews.filter((r) => !isShort(r)), ...reviews.filter(isShort)];
+  const byFingerprint = new Map(ordered.map((r) => [storedFingerprint(r.fingerprint), r]));
   const shown: FlagView[] = [];
   let dismissed = 0;
   for (const f of flags) {
@@ -114,22 +134,8 @@ export async function currentFlags(ctx: AppContext, profile: Profile, on: LocalD
       shown.push({ ...f, acknowledged: { at: review.at, ...(review.note ? { note: review.note } : {}) } });
     } else shown.push(f);
   }
-  return { today: on, flags: shown, dismissed };
-}
-
-/** Questions for the weekly review, drawn from the reasons the week involved. */
-export function reviewPrompts(
-  reasonIds: readonly string[],
-  catalogue: readonly Reason[],
-): { reason?: string; prompt: string }[] {
-  const prompts: { reason?: string; prompt: string }[] = [];
-  for (const id of [...new Set(reasonIds)]) {
-    const reason = catalogue.find((r) => r.id === id);
-    const first = reason?.questions[0];
-    if (reason && first) prompts.push({ reason: id, prompt: first.text });
-  }
-  prompts.push({ prompt: 'Which leadership commitment will you protect first next week, and how?' });
-  return prompts;
+  const toLookAt = shown.filter((f) => !f.acknowledged).length;
+  return { today: on, flags: shown, toLookAt, dismissed };
 }
 
 export interface WeeklyReview {
@@ -137,12 +143,18 @@ export interface WeeklyReview {
   /** The week's figures as every surface shows them (see TimeSummary). */
   time: TimeSummary;
   flags: FlagView[];
+  toLookAt: number;
   dismissed: number;
-  prompts: { reason?: string; prompt: string }[];
+  /** Questions built from the week's own data (see domain/review-questions.ts). */
+  prompts: ReviewQuestion[];
 }
 
 const review = z.object({
-  fingerprint: z.string().min(3, 'expected a flag fingerprint (see `handson flags --json`)'),
+  fingerprint: z
+    .string()
+    .trim()
+    .min(3, 'expected a flag id (the id line under a flag in `handson flags`)')
+    .transform(storedFingerprint),
   status: z.enum(['acknowledged', 'dismissed'], { message: 'expected acknowledged or dismissed' }),
   note: z.string().trim().max(2000).optional(),
 });
@@ -193,22 +205,33 @@ export const insightHandlers = {
       const now = today(ctx, profile);
       const { start, end } = weekOf(input.week ?? now);
       const on = earlierOf(end, now);
-      const [[week], flags, sessions, catalogue] = await Promise.all([
+      // The flags' input holds the week's sessions, commitments, actions and calendar events: the
+      // questions come from the same read as the flags.
+      const [[week], flags, { input: data }] = await Promise.all([
         weekModels(ctx, profile, start, start),
         currentFlags(ctx, profile, on),
-        ctx.store.listSessions({ from: start, to: end }),
-        loadCatalogue(ctx),
+        insightAsOf(ctx, profile, on),
       ]);
-      const reasons = [
-        ...sessions.flatMap((s) => s.reasons),
-        ...flags.flags.flatMap((f) => (f.reason ? [f.reason] : [])),
-      ];
       return {
         week: week!,
         time: timeSummary(week!.days),
         flags: flags.flags,
+        toLookAt: flags.toLookAt,
         dismissed: flags.dismissed,
-        prompts: reviewPrompts(reasons, catalogue),
+        prompts: reviewQuestions({
+          start,
+          end,
+          tz: profile.tz,
+          days: week!.days.map((d) => ({
+            date: d.date,
+            icDone: d.ic.done,
+            workingMinutes: d.workingMinutes,
+          })),
+          budgetMinutes: week!.budgetMinutes,
+          sessions: data.sessions,
+          commitments: data.commitments,
+          actions: data.actions,
+        }),
       };
     },
   }),

@@ -22,6 +22,13 @@ export function printFlag(cx: CommandContext, f: FlagView, index?: number): void
   cx.out(paint(color, 'gray', `     id: ${f.fingerprint}`));
 }
 
+/** `3 flags to look at, 1 acknowledged`: acknowledged and dismissed flags are not left to look at. */
+export function flagCount(view: { flags: readonly FlagView[]; toLookAt: number }): string {
+  const acknowledged = view.flags.length - view.toLookAt;
+  const open = `${view.toLookAt} flag${view.toLookAt === 1 ? '' : 's'} to look at`;
+  return acknowledged > 0 ? `${open}, ${acknowledged} acknowledged` : open;
+}
+
 const list = defineCommand({
   meta: {
     name: 'list',
@@ -38,6 +45,7 @@ const list = defineCommand({
     if (cx.json) return cx.outJson(view);
     if (view.flags.length === 0)
       cx.out('No flags. Your IC work and your leadership commitments look in balance.');
+    else cx.out(`${flagCount(view)}:`);
     view.flags.forEach((f) => {
       printFlag(cx, f);
     });

@@ -6,7 +6,7 @@ import { list, noPositionals, str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { paint } from '../format.js';
 import { timeLines } from '../time-lines.js';
-import { printFlag } from './flags.js';
+import { flagCount, printFlag } from './flags.js';
 
 export default defineCommand({
   meta: {
@@ -17,8 +17,9 @@ export default defineCommand({
       'review [--week DATE] [--ack ID]... [--dismiss ID]... [--answer "PROMPT=ANSWER"]... [--note TEXT]',
     ],
     help: `On a terminal it asks, flag by flag, whether to acknowledge or dismiss it, then asks the week's
-questions; your answers are saved as a reflection. In scripts, --ack/--dismiss (flag ids from
-\`handson flags --json\`) and --answer do the same. --json prints the review's content.
+questions, each drawn from what happened in the week; your answers are saved as a reflection.
+In scripts, --ack/--dismiss (the id line under a flag in \`handson flags\`) and --answer do the
+same. --json prints the review's content.
 ${TIME_MODEL_HELP}`,
   },
   options: {
@@ -62,7 +63,7 @@ ${TIME_MODEL_HELP}`,
     }
 
     if (content.flags.length === 0) cx.out('No flags this week.');
-    else cx.out(`${content.flags.length} flag${content.flags.length === 1 ? '' : 's'}:`);
+    else cx.out(`${flagCount(content)}:`);
     for (const [i, f] of content.flags.entries()) {
       printFlag(cx, f, i + 1);
       if (cx.interactive && !f.acknowledged) {

@@ -11,29 +11,29 @@ import {
 } from './context.js';
 
 /**
- * Over budget this week (warning), or in `budgetPatternWeeks` of the recent weeks (alert: a habit,
+ * IC done (never planned) over budget this week (warning), or in `budgetPatternWeeks` of the recent weeks (alert: a habit,
  * not a bad week). Evidence: every recent week that went over.
  */
 export function budgetFlags(cx: FlagContext): FlagDraft[] {
   const current = cx.current;
   if (!current) return [];
-  const over = cx.recent.filter(isOverBudget);
+  const over = cx.recent.filter((w) => isOverBudget(cx, w));
   const pattern = over.length >= FLAG_THRESHOLDS.budgetPatternWeeks;
-  if (!pattern && !isOverBudget(current)) return [];
-  const evidence = over.map((w) => weekEvidence(w, budgetNote(w)));
+  if (!pattern && !isOverBudget(cx, current)) return [];
+  const evidence = over.map((w) => weekEvidence(w, budgetNote(cx, w)));
   if (!pattern) {
     return [
       {
         id: 'budget',
         severity: 'warning',
-        text: `This week you have done ${duration(current.icMinutes)} of IC work against a budget of ${duration(current.budgetMinutes)}.`,
+        text: `This week you have done ${duration(cx.weekIc(current))} of IC work against a budget of ${duration(current.budgetMinutes)}.`,
         evidence,
       },
     ];
   }
   const weeks = over.map(
     (w) =>
-      `${duration(w.icMinutes)} of ${duration(w.budgetMinutes)} ${w === current ? 'this week' : `in the week of ${dayLabel(w.start)}`}`,
+      `${duration(cx.weekIc(w))} of ${duration(w.budgetMinutes)} ${w === current ? 'this week' : `in the week of ${dayLabel(w.start)}`}`,
   );
   return [
     {

@@ -12,6 +12,7 @@ import type {
   ModelEvent,
   WeekModel,
 } from '../insight-types.js';
+import { quote } from '../quote.js';
 import { addDays, localDate, weekOf } from '../time.js';
 import type {
   CheckRecord,
@@ -78,6 +79,12 @@ export interface FlagContext {
   /** The days of the current week. */
   thisWeek: { start: LocalDate; end: LocalDate };
   day(date: LocalDate): DayModel | undefined;
+  /** IC minutes done on a day: logged, else inferred; never time only planned (see `DayFacts`). */
+  ic(date: LocalDate): number;
+  /** IC minutes done in a week, up to today. */
+  weekIc(w: WeekModel): number;
+  /** A calendar covers the day, so its 1:1s and meetings — and their absence — say something. */
+  covered(date: LocalDate): boolean;
   /** Sessions up to today, by date, start and id. */
   sessions: IcSession[];
   /** Commitments by id. */
@@ -95,6 +102,7 @@ export function context(input: InsightInput): FlagContext {
   const days = new Map<LocalDate, DayModel>();
   for (const w of weeks) for (const d of w.days) days.set(d.date, d);
   const tz = input.profile.tz;
+  const ic = (date: LocalDate) => days.get(date)?.ic.done ?? 0;
   return {
     input,
     config: input.config,
@@ -107,6 +115,9 @@ export function context(input: InsightInput): FlagContext {
     windowStart: recent[0]?.start ?? addDays(thisWeek.start, -7 * (FLAG_THRESHOLDS.recentWeeks - 1)),
     thisWeek,
     day: (date) => days.get(date),
+    ic,
+    weekIc: (w) => w.ic.done,
+    covered: (date) => days.get(date)?.calendar ?? false,
     sessions: input.sessions.filter((s) => s.date <= input.today).sort(bySession),
     commitments: [...input.commitments].sort((a, b) => compare(a.id, b.id)),
     localDay: (instant) => localDate(instant, tz),
@@ -161,8 +172,8 @@ export function rose(weekly: number, baseline: number): boolean {
   );
 }
 
-export function isOverBudget(w: WeekModel): boolean {
-  return w.icMinutes > w.budgetMinutes;
+export function isOverBudget(cx: FlagContext, w: WeekModel): boolean {
+  return cx.weekIc(w) > w.budgetMinutes;
 }
 
 // ---------------------------------------------------------------- words
@@ -182,9 +193,7 @@ export function duration(minutes: number): string {
   return `${Math.round(minutes / 6) / 10} h`;
 }
 
-export function quote(title: string): string {
-  return `“${title.trim()}”`;
-}
+export { quote };
 
 export function times(n: number): string {
   return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
@@ -222,19 +231,39 @@ export function sessionEvidence(s: IcSession, note?: string): Evidence {
   };
 }
 
-export function eventEvidence(e: ModelEvent, date: LocalDate): Evidence {
-  const state = e.declined ? ' (declined)' : e.cancelled ? ' (cancelled)' : '';
-  return { kind: 'event', id: e.key, date, label: `${dayLabel(date)} — ${quote(e.title)}${state}` };
+/**
+ * Sessions as evidence. When the sentence names their total (`total`, already in words), the
+ * last of them in the evidence list carries it, so every figure the sentence names can be found in
+ * the list; one session shows its own minutes.
+ */
+export function sessionsEvidence(
+  sessions: readonly IcSession[],
+  options: { total?: string; note?: (s: IcSession) => string | undefined } = {},
+): Evidence[] {
+  const last = [...sessions].sort((a, b) => compare(a.date, b.date) || compare(a.id, b.id)).pop();
+  return sessions.map((s) => {
+    const notes = [options.note?.(s), sessions.length > 1 && s === last ? options.total : undefined];
+    const note = notes.filter((n) => n !== undefined && n !== '').join('; ');
+    return sessionEvidence(s, note === '' ? undefined : note);
+  });
 }
 
-/** Dated by when it closed, else its due date, else when it was added. */
-export function commitmentEvidence(cx: FlagContext, c: Commitment): Evidence {
+/** `with` names who the event is with, when the sentence does. */
+export function eventEvidence(e: ModelEvent, date: LocalDate, withWhom?: string): Evidence {
+  const state = e.declined ? ' (declined)' : e.cancelled ? ' (cancelled)' : '';
+  const who = withWhom ? ` with ${withWhom}` : '';
+  return { kind: 'event', id: e.key, date, label: `${dayLabel(date)} — ${quote(e.title)}${who}${state}` };
+}
+
+/** Dated by when it closed, else its due date, else when it was added. `note` adds what the flag counted it as. */
+export function commitmentEvidence(cx: FlagContext, c: Commitment, note?: string): Evidence {
   const closed = c.status !== 'open' && c.closedAt !== undefined ? cx.localDay(c.closedAt) : undefined;
   const date = closed ?? c.due ?? cx.localDay(c.createdAt);
   const notes = [closed ? c.status : c.due ? 'due' : 'added'];
   if (c.status === 'open' && isOverdue(c, cx.today)) notes.push('now overdue');
   if (c.status !== 'open' && !closed) notes.push(c.status);
   if (c.postponements.length > 0) notes.push(`put off ${times(c.postponements.length)}`);
+  if (note) notes.push(note);
   return {
     kind: 'commitment',
     id: c.id,
@@ -255,12 +284,12 @@ export function postponementEvidence(cx: FlagContext, c: Commitment, p: Postpone
   };
 }
 
-export function commitDayEvidence(d: CommitDay): Evidence {
+export function commitDayEvidence(d: CommitDay, note?: string): Evidence {
   return {
     kind: 'commit-day',
     id: `${d.date}:${d.repo}`,
     date: d.date,
-    label: `${dayLabel(d.date)} — ${plural(d.commits, 'commit')} in ${d.repo}`,
+    label: `${dayLabel(d.date)} — ${plural(d.commits, 'commit')} in ${d.repo}${note ? ` (${note})` : ''}`,
   };
 }
 
@@ -291,10 +320,11 @@ export function weekEvidence(w: WeekModel, note: string): Evidence {
   return { kind: 'week', id: w.start, date: w.start, label: `Week of ${dayLabel(w.start)} — ${note}` };
 }
 
-/** The IC budget use of a week, in words: `9.5 h of IC against a budget of 6 h (158%)`. */
-export function budgetNote(w: WeekModel): string {
-  const pct = w.budgetMinutes > 0 ? ` (${Math.round((w.icMinutes / w.budgetMinutes) * 100)}%)` : '';
-  return `${duration(w.icMinutes)} of IC against a budget of ${duration(w.budgetMinutes)}${pct}`;
+/** The IC budget use of a week so far, in words: `9.5 h of IC against a budget of 6 h (158%)`. */
+export function budgetNote(cx: FlagContext, w: WeekModel): string {
+  const ic = cx.weekIc(w);
+  const pct = w.budgetMinutes > 0 ? ` (${Math.round((ic / w.budgetMinutes) * 100)}%)` : '';
+  return `${duration(ic)} of IC against a budget of ${duration(w.budgetMinutes)}${pct}`;
 }
 
 /** What the check advised, as the end of a sentence: `pair with Dana`, `delegate it to Sam`. */
@@ -314,14 +344,40 @@ export function verdictAdvice(c: CheckRecord): string {
   }
 }
 
-/** The IC evidence of one day: the sessions logged, else the commits that the estimate came from. */
+/**
+ * The IC evidence of one day, for a sentence that names the day's IC done: the sessions logged,
+ * else what the estimate came from — the commits, and the calendar's IC blocks of days gone by
+ * (today's may still lie ahead). The day's total is in the last item when no single item shows it.
+ * Empty when nothing backs the figure, and then the sentence should not be said.
+ */
 export function icEvidenceOn(cx: FlagContext, date: LocalDate): Evidence[] {
-  const logged = cx.sessions.filter((s) => s.date === date).map((s) => sessionEvidence(s));
-  if (logged.length > 0) return logged;
-  return cx.input.commitDays
-    .filter((d) => d.date === date)
-    .sort((a, b) => compare(a.repo, b.repo))
-    .map(commitDayEvidence);
+  const ic = cx.ic(date);
+  const logged = cx.sessions.filter((s) => s.date === date);
+  if (logged.length > 0) {
+    const total = `${duration(ic)} of IC that day in all`;
+    if (logged.length === 1 && duration(logged[0]!.minutes) !== duration(ic))
+      return [sessionEvidence(logged[0]!, total)];
+    return sessionsEvidence(logged, { total });
+  }
+  const commits = cx.input.commitDays.filter((d) => d.date === date).sort((a, b) => compare(a.repo, b.repo));
+  const blocks =
+    date < cx.today
+      ? cx.input.events
+          .filter((e) => e.timeClass === 'ic' && e.counted && !e.declined && !e.cancelled)
+          .filter((e) => cx.localDay(e.start) === date)
+          .sort((a, b) => compare(a.start, b.start) || compare(a.key, b.key))
+      : [];
+  if (commits.length + blocks.length === 0) return [];
+  // Events sort before commit days in an evidence list, so the last commit day, else the last block, carries the total.
+  const note = `about ${duration(ic)} of IC that day, estimated`;
+  return [
+    ...blocks.map((e, i) =>
+      i === blocks.length - 1 && commits.length === 0
+        ? { ...eventEvidence(e, date), label: `${eventEvidence(e, date).label} (${note})` }
+        : eventEvidence(e, date),
+    ),
+    ...commits.map((d, i) => commitDayEvidence(d, i === commits.length - 1 ? note : undefined)),
+  ];
 }
 
 const KIND_ORDER: readonly EvidenceKind[] = [

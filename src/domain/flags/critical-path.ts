@@ -8,7 +8,7 @@ import {
   type FlagDraft,
   listing,
   quote,
-  sessionEvidence,
+  sessionsEvidence,
   sum,
   trackerEvidence,
   trackerId,
@@ -42,13 +42,12 @@ function checkedButDoneAnyway(cx: FlagContext): FlagDraft[] {
         ? ''
         : ` and your check on ${dayLabel(check.date)} said to ${verdictAdvice(check)}`;
     const days = [...new Set(done.map((s) => dayLabel(s.date)))];
+    const spent = duration(sum(done.map((s) => s.minutes)));
     flags.push({
       id: 'critical-path',
       severity: 'alert',
-      text:
-        `You spent ${duration(sum(done.map((s) => s.minutes)))} on ${quote(check.input.title)} ` +
-        `(${listing(days, 4)}) although ${why}${advice}.`,
-      evidence: [checkEvidence(check), ...done.map((s) => sessionEvidence(s))],
+      text: `You spent ${spent} on ${quote(check.input.title)} (${listing(days, 4)}) although ${why}${advice}.`,
+      evidence: [checkEvidence(check), ...sessionsEvidence(done, { total: `${spent} in all` })],
     });
   }
   return flags;

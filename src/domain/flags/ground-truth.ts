@@ -32,7 +32,12 @@ export function groundTruthFlags(cx: FlagContext): FlagDraft[] {
       text:
         `${count === 1 ? 'A gap' : `${count} gaps`} you found in IC work more than ` +
         `${plural(cx.config.groundTruthDays, 'day')} ago never became an improvement action: ${listing(gaps)}.`,
-      evidence: unused.map(({ s, gaps }) => sessionEvidence(s, `${plural(gaps.length, 'gap')} written down`)),
+      evidence: unused.map(({ s, gaps }) =>
+        sessionEvidence(
+          s,
+          `${gaps.length === 1 ? 'gap' : 'gaps'} written down: ${gaps.map(quote).join(', ')}`,
+        ),
+      ),
     },
   ];
 }

@@ -13,7 +13,7 @@ import {
   plural,
   quote,
   rose,
-  sessionEvidence,
+  sessionsEvidence,
   sum,
   weekEvidence,
   within,
@@ -31,7 +31,7 @@ export function insecurityFlags(cx: FlagContext): FlagDraft[] {
 function namedInsecurity(cx: FlagContext): FlagDraft[] {
   const tagged = cx.sessions.filter((s) => s.date >= cx.windowStart && s.reasons.includes('insecurity'));
   if (tagged.length === 0) return [];
-  const minutes = sum(tagged.map((s) => s.minutes));
+  const minutes = duration(sum(tagged.map((s) => s.minutes)));
   return [
     {
       id: 'insecurity',
@@ -39,9 +39,9 @@ function namedInsecurity(cx: FlagContext): FlagDraft[] {
       reason: 'insecurity',
       text:
         `In the last ${cx.recentCount} weeks you named insecurity as a reason for ` +
-        `${plural(tagged.length, 'IC session')} (${duration(minutes)}): ` +
+        `${plural(tagged.length, 'IC session')} (${minutes}): ` +
         `${listing(tagged.map((s) => `${quote(s.title)} on ${dayLabel(s.date)}`))}.`,
-      evidence: tagged.map((s) => sessionEvidence(s)),
+      evidence: sessionsEvidence(tagged, { total: `${minutes} in all` }),
     },
   ];
 }
@@ -58,14 +58,15 @@ function doneThoughNobodyKnew(cx: FlagContext): FlagDraft[] {
     const done = cx.sessions.filter((s) => s.checkId === check.id);
     if (done.length === 0) continue;
     if (check.date < cx.windowStart && done.every((s) => s.date < cx.windowStart)) continue;
+    const spent = duration(sum(done.map((s) => s.minutes)));
     flags.push({
       id: 'insecurity',
       severity: 'warning',
       reason: 'insecurity',
       text:
         `On ${dayLabel(check.date)} you said you would not take on ${quote(check.input.title)} if nobody ever ` +
-        `knew, and then spent ${duration(sum(done.map((s) => s.minutes)))} on it anyway.`,
-      evidence: [checkEvidence(check), ...done.map((s) => sessionEvidence(s))],
+        `knew, and then spent ${spent} on it anyway.`,
+      evidence: [checkEvidence(check), ...sessionsEvidence(done, { total: `${spent} in all` })],
     });
   }
   return flags;
@@ -89,17 +90,26 @@ function reviewRunUps(cx: FlagContext): FlagDraft[] {
     const before = days.filter((d) => d.date >= baseStart && d.date < leadStart);
     if (runUp.length < Math.min(FLAG_THRESHOLDS.minDaysForAverage, lead)) continue;
     if (before.length < FLAG_THRESHOLDS.minDaysForAverage) continue;
-    const weekly = (sum(runUp.map((d) => d.icMinutes)) / runUp.length) * 7;
-    const baseline = (sum(before.map((d) => d.icMinutes)) / before.length) * 7;
+    const weekly = (sum(runUp.map((d) => cx.ic(d.date))) / runUp.length) * 7;
+    const baseline = (sum(before.map((d) => cx.ic(d.date))) / before.length) * 7;
     if (!rose(weekly, baseline)) continue;
 
     const evidence: Evidence[] = [];
-    for (const w of cx.weeks) {
+    const shown = cx.weeks.filter(
+      (w) =>
+        w.days.some((d) => within(d.date, leadStart, leadEnd)) ||
+        w.days.some((d) => d.date >= baseStart && d.date < leadStart),
+    );
+    for (const w of shown) {
       const inRunUp = w.days.some((d) => within(d.date, leadStart, leadEnd));
-      const inBase = w.days.some((d) => d.date >= baseStart && d.date < leadStart);
-      if (!inRunUp && !inBase) continue;
-      const note = inRunUp ? `, in the run-up to your review on ${dayLabel(review)}` : '';
-      evidence.push(weekEvidence(w, `${duration(w.icMinutes)} of IC${note}`));
+      let note = inRunUp ? `, in the run-up to your review on ${dayLabel(review)}` : '';
+      // The latest week carries the rates the sentence compares.
+      if (w === shown[shown.length - 1]) {
+        note +=
+          `; ${duration(weekly)} a week over the ${runUp.length} days of the run-up, ` +
+          `${duration(baseline)} a week before it`;
+      }
+      evidence.push(weekEvidence(w, `${duration(cx.weekIc(w))} of IC${note}`));
     }
     for (const c of cx.commitments) {
       if (c.kind === 'review' && c.due === review) evidence.push(commitmentEvidence(cx, c));
@@ -132,13 +142,12 @@ function visibleWork(cx: FlagContext): FlagDraft[] {
   const recent = cx.sessions.filter((s) => s.date >= cx.windowStart);
   const visible = recent.filter((s) => s.visible === true);
   if (visible.length < FLAG_THRESHOLDS.visibleMinSessions) return [];
-  const modelled = sum(
-    cx.recent.flatMap((w) => w.days.filter((d) => d.date <= cx.today).map((d) => d.icMinutes)),
-  );
+  const modelled = sum(cx.recent.map((w) => cx.weekIc(w)));
   const ic = Math.max(modelled, sum(recent.map((s) => s.minutes)));
   const minutes = sum(visible.map((s) => s.minutes));
   const pct = Math.round((minutes / ic) * 100);
   if (minutes * 100 < cx.config.visibleSharePct * ic) return [];
+  const share = `${duration(minutes)} of your ${duration(ic)} of IC in these weeks (${pct}%)`;
   return [
     {
       id: 'insecurity',
@@ -149,7 +158,7 @@ function visibleWork(cx: FlagContext): FlagDraft[] {
         `In the last ${cx.recentCount} weeks ${duration(minutes)} of your ${duration(ic)} of IC work (${pct}%) ` +
         `went to things people beyond your team will see: ` +
         `${listing(visible.map((s) => `${quote(s.title)} on ${dayLabel(s.date)}`))}.`,
-      evidence: visible.map((s) => sessionEvidence(s, 'others will see it')),
+      evidence: sessionsEvidence(visible, { note: () => 'others will see it', total: share }),
     },
   ];
 }

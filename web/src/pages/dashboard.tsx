@@ -7,16 +7,20 @@ import { hours, hoursChange, plural, shortDate, weekRange } from '../lib/format.
 import { useAppState } from '../state.js';
 import { LoadError, PageHead, Skeleton } from '../ui/common.js';
 import { useApi } from '../ui/hooks.js';
-import { DismissedNote, FlagActions, FlagCard, FlagsEmpty } from './flags.js';
+import { DismissedNote, FlagActions, FlagCard, FlagsEmpty, type FlagView } from './flags.js';
 
 type Week = ReportData['weeks'][number];
 type Summary = Output<'week', 'summary'>;
+type Flags = Output<'insight', 'flags'>;
 
 /** For how many days after setting up the dashboard shows where to start. */
 const NEW_DAYS = 14;
 
 /** How many weeks the trends cover, this one included. */
 const TREND_WEEKS = 8;
+
+/** How many flags still to look at the dashboard shows before the rest go behind "more". */
+const TOP_FLAGS = 3;
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 
@@ -300,6 +304,43 @@ function GettingStarted() {
   );
 }
 
+/**
+ * The most important flags still to look at first (the list comes most important first); the
+ * rest — more of them, and those already acknowledged — behind one "more" control.
+ */
+function FlagList({ view, onDone }: { view: Flags; onDone(): void }) {
+  const open = view.flags.filter((f) => !f.acknowledged);
+  const acknowledged = view.flags.filter((f) => f.acknowledged);
+  const top = open.slice(0, TOP_FLAGS);
+  const more = open.slice(TOP_FLAGS);
+  const card = (f: FlagView) => (
+    <FlagCard key={f.fingerprint} flag={f}>
+      <FlagActions flag={f} onDone={onDone} />
+    </FlagCard>
+  );
+  const hidden = [
+    ...(more.length > 0 ? [`${plural(more.length, 'more flag')} to look at`] : []),
+    ...(acknowledged.length > 0 ? [`${plural(acknowledged.length, 'flag')} you acknowledged`] : []),
+  ];
+  return (
+    <>
+      <p class="muted small">
+        {view.toLookAt === 0
+          ? 'Nothing new to look at.'
+          : `${plural(view.toLookAt, 'pattern')} worth a moment of thought. Acknowledge one to keep it in view with a note, or dismiss it if it does not apply; it comes back only when the evidence changes.`}
+      </p>
+      {top.map(card)}
+      {hidden.length > 0 && (
+        <details>
+          <summary>{hidden.join(' and ')}</summary>
+          {[...more, ...acknowledged].map(card)}
+        </details>
+      )}
+      {view.dismissed > 0 && <DismissedNote dismissed={view.dismissed} />}
+    </>
+  );
+}
+
 /** In-page links would change the hash, which holds the route: move focus instead. */
 function toFlags() {
   const heading = document.getElementById('flags-h');
@@ -352,7 +393,7 @@ export default function Dashboard() {
           <h2 id="follow-h">Commitments and follow-ups</h2>
           <a href="#/commitments">See your commitments</a>
         </div>
-        <FollowUps summary={summary} flags={flags.data?.flags.length} />
+        <FollowUps summary={summary} flags={flags.data?.toLookAt} />
         <div class="actions">
           <button type="button" class="btn btn-small" onClick={toFlags}>
             Go to the flags
@@ -386,19 +427,7 @@ export default function Dashboard() {
         )}
         {flags.data && flags.data.flags.length === 0 && <FlagsEmpty dismissed={flags.data.dismissed} />}
         {flags.data && flags.data.flags.length > 0 && (
-          <>
-            <p class="muted small">
-              {plural(flags.data.flags.length, 'pattern')} worth a moment of thought. Acknowledge one to keep
-              it in view with a note, or dismiss it if it does not apply; it comes back only when the evidence
-              changes.
-            </p>
-            {flags.data.flags.map((f) => (
-              <FlagCard key={f.fingerprint} flag={f}>
-                <FlagActions flag={f} onDone={() => void flags.reload()} />
-              </FlagCard>
-            ))}
-            {flags.data.dismissed > 0 && <DismissedNote dismissed={flags.data.dismissed} />}
-          </>
+          <FlagList view={flags.data} onDone={() => void flags.reload()} />
         )}
       </section>
     </>

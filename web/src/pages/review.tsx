@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { quote } from '../../../src/domain/quote.js';
 import { call } from '../api/client.js';
 import type { Output, WeekModel } from '../api/types.js';
 import { addDays, isLocalDate, weekOf } from '../lib/dates.js';
@@ -112,13 +113,22 @@ function ReviewForm({ review, current, onSaved }: { review: Review; current: boo
         {review.flags.length === 0 && (
           <p class="empty">No flags for this week. Nothing in the evidence asks for a second look.</p>
         )}
+        {review.flags.length > 0 && (
+          <p class="muted small">
+            {plural(review.toLookAt, 'flag')} to look at
+            {review.flags.length > review.toLookAt
+              ? `, ${review.flags.length - review.toLookAt} you acknowledged earlier`
+              : ''}
+            .
+          </p>
+        )}
         {review.flags.map((f) => (
           <FlagCard key={f.fingerprint} flag={f}>
             {current && (
               <>
                 <RadioGroup
                   name={`flag-${f.fingerprint}`}
-                  legend={`What do you make of “${FLAG_TITLE[f.id] ?? f.id}”?`}
+                  legend={`What do you make of ${quote(FLAG_TITLE[f.id] ?? f.id)}?`}
                   options={DECISIONS}
                   value={decisions[f.fingerprint]?.status ?? ''}
                   onValue={(v) => decide(f, { status: v as Decision['status'] })}
@@ -146,10 +156,12 @@ function ReviewForm({ review, current, onSaved }: { review: Review; current: boo
         <div class="card">
           {review.prompts.map((p, i) => (
             <TextArea
-              key={p.prompt}
+              key={p.id}
               name={`answers.${i}`}
               label={p.prompt}
-              hint={p.reason ? `From your reason “${reasonTitle(reasons, p.reason)}”.` : undefined}
+              hint={
+                p.reason ? `It touches on the reason ${quote(reasonTitle(reasons, p.reason))}.` : undefined
+              }
               optional
               value={answers[i] ?? ''}
               onValue={(v) => setAnswers((a) => a.map((x, j) => (j === i ? v : x)))}
@@ -225,7 +237,7 @@ export default function ReviewPage() {
       <PageHead title="Weekly review">
         <p>
           Ten quiet minutes with the week behind you: what the numbers say, which patterns showed up, and a
-          few questions drawn from the reasons you gave.
+          few questions about what happened in it.
         </p>
       </PageHead>
 
