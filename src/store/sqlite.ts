@@ -1,5 +1,5 @@
 import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -11,6 +11,7 @@ import {
   SqliteDriver,
 } from 'kysely';
 import { AppError } from '../errors.js';
+import { sqliteBinding } from './sqlite-binding.js';
 import { isEncryptedFile, sqliteFile } from './sqlite-file.js';
 import type { EngineConnection, Database as Tables } from './tables.js';
 
@@ -55,7 +56,7 @@ export async function openSqlite(options: SqliteOptions): Promise<EngineConnecti
 
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(file);
+    sqlite = new (sqliteBinding())(file);
   } catch (e) {
     throw new AppError('store-unreachable', `Could not open the store file ${file}: ${messageOf(e)}.`, {
       cause: e,

@@ -15,7 +15,7 @@ import { join } from 'node:path';
  *   await radicale.put(cal, 'standup.ics', vevent({ uid: 'standup', ... }));
  *   await radicale.stop();                              // in afterAll
  *
- * Radicale is a Debian package (`apt-get install -y radicale`, see .ci/install-radicale.sh). When it
+ * Radicale is a Debian package (`apt-get install -y radicale`; `npm test` installs it when it may). When it
  * is missing, start() throws so the suite fails loudly instead of skipping.
  */
 
@@ -239,7 +239,7 @@ export function vevent(spec: EventSpec): string {
 
 const INSTALL_HINT =
   'Radicale is not installed, and the CalDAV tests need a real server: run `apt-get install -y radicale` ' +
-  '(or .ci/install-radicale.sh).';
+  '(`npm test` does when it may).';
 
 function assertInstalled(): void {
   try {
