@@ -7,7 +7,7 @@ import type { Command, CommandContext, OptionsConfig } from './command.js';
 import { COMMANDS, loadCommand } from './commands/index.js';
 import { paint } from './format.js';
 import { type Io, processIo } from './io.js';
-import { type Prompter, terminalPrompter } from './prompt.js';
+import { PromptCancelled, type Prompter, terminalPrompter } from './prompt.js';
 
 /** A mistake on the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -19,7 +19,8 @@ export class UsageError extends Error {
   }
 }
 
-export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70 } as const;
+/** `interrupted` is what a shell reports for a program ended by Ctrl+C (128 + SIGINT). */
+export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, interrupted: 130 } as const;
 
 const GLOBAL_OPTIONS: OptionsConfig = {
   data: { type: 'string' },
@@ -206,6 +207,8 @@ export async function runCommand(
     await current.run(cx);
     return EXIT.ok;
   } catch (e) {
+    // The person chose to leave: nothing to explain.
+    if (e instanceof PromptCancelled) return EXIT.interrupted;
     if (e instanceof UsageError) {
       err(`handson: ${e.message}\n`);
       if (e.command) err(`Usage:\n${e.command.meta.usage.map((u) => `  handson ${u}`).join('\n')}\n`);

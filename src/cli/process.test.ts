@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnCli, tempDataDir } from './test-support/run.js';
+import { HAS_SCRIPT, spawnCli, tempDataDir, terminalCli } from './test-support/run.js';
 
 /** The built CLI as a user runs it: exit codes, one-line errors, no stack traces, encryption at rest. */
 describe('handson as a process', () => {
@@ -70,5 +70,55 @@ describe('handson as a process', () => {
       expect(bytes.includes(Buffer.from(secret)), `${f} contains the stored text`).toBe(false);
       expect(bytes.includes(Buffer.from('Quartermaine')), `${f} contains the profile name`).toBe(false);
     }
+  });
+});
+
+/** Escape sequences a terminal interprets (cursor moves, clearing), which are not text a person reads. */
+const visible = (screen: string) => screen.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+
+describe.skipIf(!HAS_SCRIPT)('leaving a prompt on a terminal (needs util-linux script)', () => {
+  const CTRL_C = '\u0003';
+  const CTRL_D = '\u0004';
+  const plain = { HANDSON_DATA: tempDataDir() };
+  const encrypted = { HANDSON_DATA: tempDataDir() };
+  const init = ['init', '--name', 'Ana', '--role', 'director', '--reports', '4', '--tz', 'UTC'];
+  const yes = ['--email', 'ana@example.com', '--yes'];
+  expect(spawnCli([...init, ...yes], plain).code).toBe(0);
+  expect(
+    spawnCli([...init, ...yes, '--encrypt'], { ...encrypted, HANDSON_KEY: 'a long passphrase' }).code,
+  ).toBe(0);
+
+  // Each case: the command, then what to wait for and what to type next; the last step leaves.
+  const cases: [string, string[], typeof plain, [string, string][]][] = [
+    ['Ctrl+C at a question', ['check'], plain, [['What is the task?: ', CTRL_C]]],
+    ['Ctrl+D at a question', ['check'], plain, [['What is the task?: ', CTRL_D]]],
+    ['Ctrl+C at the menu', [], plain, [['Number: ', CTRL_C]]],
+    ['Ctrl+D at the menu', [], plain, [['Number: ', CTRL_D]]],
+    [
+      'Ctrl+C in a task picked from the menu',
+      [],
+      plain,
+      [
+        ['Number: ', '1\r'],
+        ['What is the task?: ', CTRL_C],
+      ],
+    ],
+    ['Ctrl+C at the passphrase', ['week'], encrypted, [['Passphrase for your Hands-on data: ', CTRL_C]]],
+    ['Ctrl+D at the passphrase', ['week'], encrypted, [['Passphrase for your Hands-on data: ', CTRL_D]]],
+    ['SIGINT at a question', ['check'], plain, [['What is the task?: ', 'SIGINT']]],
+  ];
+
+  it.each(cases)('%s ends quietly with exit code 130', async (_, args, env, steps) => {
+    const t = terminalCli(args, env);
+    for (const [text, keys] of steps) {
+      await t.waitFor(text);
+      if (keys === 'SIGINT') t.interrupt();
+      else t.type(keys);
+    }
+    const { code, screen } = await t.exited;
+    const last = steps.at(-1)![0];
+    const after = visible(screen.slice(screen.lastIndexOf(last) + last.length));
+    expect(after.trim(), screen).toBe('');
+    expect(code, screen).toBe(130);
   });
 });
