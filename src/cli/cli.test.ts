@@ -67,6 +67,102 @@ describe('handson CLI', () => {
     expect(sub.stderr).toContain('expected one of: add, list, done, postpone, cancel');
   });
 
+  it('takes the global flags before the command name as well as after it', async () => {
+    const { data } = setup();
+    const env = { HANDSON_NOW: NOW };
+    expect((await cli(['--data', data, ...INIT_ALL], { env })).code).toBe(0);
+    const before = await cli(['--data', data, 'week'], { env });
+    const after = await cli(['week', '--data', data], { env });
+    expect(before.stderr).toBe('');
+    expect(before.stdout).toContain('Week 2026-W48');
+    expect(before.stdout).toBe(after.stdout);
+    const json = await cli(['--json', `--data=${data}`, 'week'], { env });
+    expect(JSON.parse(json.stdout).week.start).toBe('2026-11-23');
+    const help = await cli(['--help', 'commitments', 'postpone'], { env });
+    expect(help.stdout).toContain('handson commitments postpone ID --to DATE');
+    const unknown = await cli(['--colour', 'week'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe("handson: unknown option '--colour'; run `handson --help` for the options\n");
+  });
+
+  it('keeps every value given after one list flag, and refuses words it cannot place', async () => {
+    const { run } = setup();
+    await run(INIT_ALL);
+    const reasonsOf = async (...flags: string[]) =>
+      (
+        await json<{ session: { reasons: string[] } }>(
+          run(['log', '--title', 'x', '--minutes', '30', ...flags, '--json']),
+        )
+      ).session.reasons;
+    expect(await reasonsOf('--reason', 'unwind', 'empathy')).toEqual(['unwind', 'empathy']);
+    expect(await reasonsOf('--reason', 'unwind', '--reason', 'empathy')).toEqual(['unwind', 'empathy']);
+    expect(await reasonsOf('--reason', 'unwind,empathy', 'escape')).toEqual(['unwind', 'empathy', 'escape']);
+
+    // Where a word could also be the command's own argument, it is refused, never dropped.
+    const [session] = await json<{ id: string }[]>(run(['sessions', '--json']));
+    const log = ['log', '--minutes', '30', '--reason', 'unwind'];
+    for (const [args, message] of [
+      [
+        ['sessions', 'edit', session!.id, '--reason', 'unwind', 'empathy'],
+        'unexpected "empathy" after --reason unwind: give --reason once for each value (--reason unwind --reason empathy) or separate the values with commas (--reason unwind,empathy)',
+      ],
+      [
+        [...log, '--title', 'Fix', 'the', 'deploy'],
+        'unexpected "the" after --title Fix: put quotes around a value with spaces (--title "Fix the deploy")',
+      ],
+      [
+        [...log, '--title', 'x', '--visible', 'yes'],
+        'unexpected "yes" after --visible, which takes no value',
+      ],
+    ] as const) {
+      const r = await run([...args]);
+      expect(r.stderr).toBe(`handson: ${message}\n`);
+      expect(r.code).toBe(2);
+    }
+    expect(await json<unknown[]>(run(['sessions', '--json']))).toHaveLength(3);
+  });
+
+  it('reads a negative number as a value, and says what range is expected', async () => {
+    const { run } = setup();
+    await run(INIT_ALL);
+    for (const [args, message] of [
+      [
+        ['log', '--title', 'x', '--minutes', '-5', '--reason', 'unwind'],
+        '--minutes: expected a whole number of minutes from 1 to 1440 (one day), e.g. 90',
+      ],
+      [
+        ['check', '--title', 'x', '--hours', '-5', '--reason', 'unwind'],
+        '--hours: expected an estimate greater than 0 hours',
+      ],
+      [
+        [
+          'init',
+          '--name',
+          'Ana',
+          '--role',
+          'director',
+          '--reports',
+          '-1',
+          '--tz',
+          'UTC',
+          '--email',
+          'a@x.com',
+          '--yes',
+        ],
+        '--reports: expected 0 or more direct reports',
+      ],
+    ] as const) {
+      const r = await run([...args]);
+      expect(r.stderr).toBe(`handson: ${message}\n`);
+      expect(r.code).toBe(1);
+    }
+    const forgotten = await run(['log', '--title', '--minutes', '30', '--reason', 'unwind']);
+    expect(forgotten.code).toBe(2);
+    expect(forgotten.stderr.split('\n')[0]).toBe(
+      'handson: missing value for --title (a value that starts with "-" is written --title=VALUE)',
+    );
+  });
+
   it('asks for init first, with exit 1', async () => {
     const { run } = setup();
     const r = await run(['week']);

@@ -1,5 +1,5 @@
 import { gitHandlers } from '../../app/evidence/git.js';
-import { noPositionals, num, str } from '../args.js';
+import { num, str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { table } from '../format.js';
 
@@ -25,7 +25,6 @@ export default defineCommand({
   },
   flags: { gapMinutes: 'gap', leadMinutes: 'lead' },
   async run(cx) {
-    noPositionals(cx);
     if (cx.values['sessions']) {
       const sessions = await cx.call(gitHandlers.sessions, {
         from: str(cx, 'from'),

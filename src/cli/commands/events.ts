@@ -1,5 +1,5 @@
 import { eventsHandlers } from '../../app/evidence/events.js';
-import { noPositionals, str } from '../args.js';
+import { str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { table } from '../format.js';
 
@@ -15,7 +15,6 @@ see \`handson rules show\`. Declined and cancelled events are listed but do not 
   },
   options: { from: { type: 'string' }, to: { type: 'string' }, calendar: { type: 'string' } },
   async run(cx) {
-    noPositionals(cx);
     const events = await cx.call(eventsHandlers.list, {
       from: str(cx, 'from'),
       to: str(cx, 'to'),

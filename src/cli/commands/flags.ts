@@ -1,6 +1,6 @@
 import { type FlagView, insightHandlers } from '../../app/insight/insight.js';
 import { FLAG_HELP } from '../../domain/flags.js';
-import { noPositionals, positional, str } from '../args.js';
+import { positional, str } from '../args.js';
 import { type CommandContext, defineCommand, defineGroup } from '../command.js';
 import { paint } from '../format.js';
 
@@ -33,7 +33,6 @@ const list = defineCommand({
   },
   options: { date: { type: 'string' } },
   async run(cx) {
-    noPositionals(cx);
     const view = await cx.call(insightHandlers.flags, { date: str(cx, 'date') });
     if (cx.json) return cx.outJson(view);
     if (view.flags.length === 0)
@@ -50,6 +49,7 @@ const list = defineCommand({
 
 function reviewCommand(name: 'ack' | 'dismiss', status: 'acknowledged' | 'dismissed', summary: string) {
   return defineCommand({
+    takesPositionals: true,
     meta: { name, summary, usage: [`flags ${name} ID [--note TEXT] [--json]`] },
     options: { note: { type: 'string' } },
     async run(cx) {

@@ -75,6 +75,7 @@ function files(cx: CommandContext, maxBytes: number, what: string) {
 }
 
 const ics = defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'ics',
     summary: 'Import calendars from .ics files.',
@@ -96,6 +97,7 @@ again replaces its events in that window: nothing is duplicated and nothing stal
 });
 
 const git = defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'git',
     summary: 'Import your commits from git repositories.',
@@ -105,7 +107,7 @@ repository reads only the commits that are new since the first.`,
   },
   options: {
     since: { type: 'string' },
-    author: { type: 'string', multiple: true },
+    author: { type: 'string', multiple: true, list: true },
     name: { type: 'string' },
   },
   flags: { authors: 'author', paths: 'PATH' },
@@ -123,6 +125,7 @@ repository reads only the commits that are new since the first.`,
 
 function tracker(source: 'jira' | 'github' | 'linear', what: string) {
   return defineCommand({
+    takesPositionals: true,
     meta: {
       name: source,
       summary: `Import your issues from ${what}.`,
@@ -151,6 +154,7 @@ const subcommands = {
 };
 
 export default defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'import',
     summary: 'Import evidence (calendars, git, issue trackers) or a Hands-on export.',

@@ -1,6 +1,5 @@
 import { profileHandlers } from '../../app/profile/profile.js';
 import { describeWorkingHours } from '../../app/profile/working-hours.js';
-import { noPositionals } from '../args.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -10,7 +9,6 @@ export default defineCommand({
     usage: ['profile [--json]'],
   },
   async run(cx) {
-    noPositionals(cx);
     const v = await cx.call(profileHandlers.show, {});
     if (cx.json) return cx.outJson(v);
     const p = v.profile;

@@ -1,7 +1,7 @@
 import { insightHandlers } from '../../app/insight/insight.js';
 import { weekKey } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
-import { list, noPositionals, str } from '../args.js';
+import { list, str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { bar, hours, paint } from '../format.js';
 import { printFlag } from './flags.js';
@@ -26,7 +26,6 @@ questions; your answers are saved as a reflection. In scripts, --ack/--dismiss (
     note: { type: 'string' },
   },
   async run(cx) {
-    noPositionals(cx);
     const content = await cx.call(insightHandlers.weeklyReview, { week: str(cx, 'week') });
     if (cx.json) return cx.outJson(content);
     const color = cx.interactive && !cx.io.env['NO_COLOR'];

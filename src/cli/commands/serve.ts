@@ -6,7 +6,7 @@ import { createApp } from '../../server/app.js';
 import { DEFAULT_PORT, HOSTNAME, listen } from '../../server/listen.js';
 import { serverSecret } from '../../server/secret.js';
 import { localHosts } from '../../server/security.js';
-import { noPositionals, str } from '../args.js';
+import { str } from '../args.js';
 import { defineCommand } from '../command.js';
 
 function port(text: string | undefined): number {
@@ -51,7 +51,6 @@ The API is described at /api/openapi.json. Stop with Ctrl+C.`,
   },
   options: { port: { type: 'string' } },
   async run(cx) {
-    noPositionals(cx);
     const wanted = port(str(cx, 'port'));
     const secret = serverSecret(cx.config.dataDir);
     // Only the store and the clock are taken: requests run side by side, so the terminal's

@@ -1,7 +1,7 @@
 import { weekHandlers } from '../../app/week/week.js';
 import { weekKey } from '../../domain/time.js';
 import type { Commitment } from '../../domain/types.js';
-import { noPositionals, str } from '../args.js';
+import { str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { bar, hours, paint } from '../format.js';
 
@@ -19,7 +19,6 @@ export default defineCommand({
   },
   options: { date: { type: 'string' } },
   async run(cx) {
-    noPositionals(cx);
     const w = await cx.call(weekHandlers.summary, { date: str(cx, 'date') });
     if (cx.json) return cx.outJson(w);
     const color = cx.interactive && !cx.io.env['NO_COLOR'];
