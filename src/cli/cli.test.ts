@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CANCELLED_ONE_ON_ONE_ICS } from './test-support/calendar.js';
 import { cli, scriptedPrompter, tempDataDir } from './test-support/run.js';
 
 const NOW = '2026-11-25T10:00:00Z';
@@ -479,6 +480,29 @@ describe('handson CLI', () => {
     const other = await cli(['import', join(fresh, 'other.json')], { env: env2 });
     expect(other.stderr).toContain('is this a Hands-on export?');
     expect(readdirSync(fresh).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('points a calendar or a tracker export given to `import FILE` at the importer that reads it', async () => {
+    const { run, data } = setup();
+    await run(INIT_ALL);
+    const fixtures = join(import.meta.dirname, '..', 'importers', 'trackers', 'fixtures');
+    const ics = join(data, 'work.ics');
+    writeFileSync(ics, CANCELLED_ONE_ON_ONE_ICS);
+    const csv = join(data, 'people.csv');
+    writeFileSync(csv, 'name,email\nSam,sam@example.com\n');
+    for (const [file, message] of [
+      [ics, `${ics} looks like a calendar: use \`handson import ics ${ics}\``],
+      [join(fixtures, 'jira-cloud.csv'), 'looks like a Jira export: use `handson import jira '],
+      [join(fixtures, 'linear.csv'), 'looks like a Linear export: use `handson import linear '],
+      [join(fixtures, 'github-search.json'), 'looks like GitHub issues: use `handson import github '],
+      [csv, 'looks like a CSV file, not a Hands-on export: use `handson import jira '],
+    ]) {
+      const r = await run(['import', file!]);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.code).toBe(1);
+    }
+    expect(await json(run(['events', '--from', '2026-11-26', '--json']))).toEqual([]);
   });
 
   it('asks for what is missing on a terminal', async () => {
