@@ -355,14 +355,47 @@ describe('handson CLI', () => {
       reasons: unknown[];
       actions: { open: unknown[] };
     }>(run(['week', '--json']));
-    expect(week.ic).toMatchObject({ minutes: 150, budgetHours: 8 });
+    // 20% of the 45 h week that Monday to Friday, 09:00–18:00 make.
+    expect(week.ic).toMatchObject({ minutes: 150, budgetHours: 9 });
     expect(week.actions.open).toHaveLength(1);
     const human = await run(['week']);
     expect(human.stdout).toContain('Week 2026-W48 (2026-11-23 – 2026-11-29)');
-    expect(human.stdout).toContain('2.5 h of 8 h budget (20%)');
+    expect(human.stdout).toContain('2.5 h of 9 h budget (20%)');
     expect(human.stdout).not.toContain('\u001b[');
     await json(run(['actions', 'done', logged.actions[0]!.id, '--json']));
     expect(await json(run(['actions', 'list', '--json']))).toEqual([]);
+  });
+
+  it('takes the week the working hours make as the base of the IC budget, unless weekly hours are set', async () => {
+    const { run } = setup();
+    const profile = async (...flags: string[]) => {
+      const init = await run([...INIT_ALL, ...flags]);
+      expect(init.stderr).toBe('');
+      const shown = await run(['profile']);
+      const week = await json<{ ic: { budgetHours: number } }>(run(['week', '--json']));
+      return { lines: shown.stdout.split('\n').slice(2, 4), budgetHours: week.ic.budgetHours };
+    };
+    expect(await profile()).toEqual({
+      lines: [
+        'IC budget: 20% of 45 h = 9 h a week (yours; the default would be 20%)',
+        'Working hours: mon–fri 09:00–18:00 (45 h a week)',
+      ],
+      budgetHours: 9,
+    });
+    expect(await profile('--work-days', 'mon-thu', '--work-hours', '08:00-17:00')).toEqual({
+      lines: [
+        'IC budget: 20% of 36 h = 7.2 h a week (yours; the default would be 20%)',
+        'Working hours: mon–thu 08:00–17:00 (36 h a week)',
+      ],
+      budgetHours: 7.2,
+    });
+    expect(await profile('--work-days', 'mon-fri', '--weekly-hours', '40')).toEqual({
+      lines: [
+        'IC budget: 20% of 40 h = 8 h a week (yours; the default would be 20%; 40 h is the working week you set, not the 45 h of your working hours)',
+        'Working hours: mon–fri 08:00–17:00 (45 h a week)',
+      ],
+      budgetHours: 8,
+    });
   });
 
   it('marks work others will see with --visible, lists it, and changes it with sessions edit', async () => {

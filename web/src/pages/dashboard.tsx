@@ -71,6 +71,7 @@ function BudgetCard({ week, summary }: { week: Week | undefined; summary: Summar
       <p class="small muted">
         Your budget is {profile.budgetPct}% of a {profile.profile.weeklyHours}&nbsp;h week
         {profile.profile.budgetPct === undefined ? ', the usual share for your role' : ''}.{' '}
+        {profile.weeklyHoursNote ? `${profile.weeklyHoursNote}. ` : ''}
         <a href="#/settings">Change it</a>
       </p>
       <p class="small muted budget-source">{source}</p>
