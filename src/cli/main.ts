@@ -49,7 +49,8 @@ function mainHelp(): string {
     '  --json       print data as JSON (commands that print data)',
     '  --help, -h   help for a command: handson check --help',
     '',
-    'Exit codes: 0 done, 1 a problem with what you asked (message says which), 2 wrong command line.',
+    'Exit codes: 0 done, 1 a problem with what you asked (message says which), 2 wrong command line,',
+    '130 interrupted (Ctrl+C or Ctrl+D at a question).',
     '',
   ].join('\n');
 }
