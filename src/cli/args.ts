@@ -45,14 +45,10 @@ export async function need(
   return cx.prompt.text(question, def === undefined ? {} : { default: def });
 }
 
-/** The first positional argument (an id), or a usage error. */
+/** The one positional argument (an id), or a usage error. */
 export function positional(cx: CommandContext, name: string): string {
   const v = cx.positionals[0];
   if (v === undefined) throw new AppError('usage', `missing ${name}`);
-  if (cx.positionals.length > 1) throw new AppError('usage', `unexpected argument "${cx.positionals[1]}"`);
+  if (cx.positionals.length > 1) throw cx.unexpected(1);
   return v;
-}
-
-export function noPositionals(cx: CommandContext): void {
-  if (cx.positionals.length > 0) throw new AppError('usage', `unexpected argument "${cx.positionals[0]}"`);
 }

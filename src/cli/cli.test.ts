@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CANCELLED_ONE_ON_ONE_ICS } from './test-support/calendar.js';
 import { cli, scriptedPrompter, tempDataDir } from './test-support/run.js';
 
 const NOW = '2026-11-25T10:00:00Z';
@@ -65,6 +66,102 @@ describe('handson CLI', () => {
     const sub = await cli(['commitments', 'frobnicate']);
     expect(sub.code).toBe(2);
     expect(sub.stderr).toContain('expected one of: add, list, done, postpone, cancel');
+  });
+
+  it('takes the global flags before the command name as well as after it', async () => {
+    const { data } = setup();
+    const env = { HANDSON_NOW: NOW };
+    expect((await cli(['--data', data, ...INIT_ALL], { env })).code).toBe(0);
+    const before = await cli(['--data', data, 'week'], { env });
+    const after = await cli(['week', '--data', data], { env });
+    expect(before.stderr).toBe('');
+    expect(before.stdout).toContain('Week 2026-W48');
+    expect(before.stdout).toBe(after.stdout);
+    const json = await cli(['--json', `--data=${data}`, 'week'], { env });
+    expect(JSON.parse(json.stdout).week.start).toBe('2026-11-23');
+    const help = await cli(['--help', 'commitments', 'postpone'], { env });
+    expect(help.stdout).toContain('handson commitments postpone ID --to DATE');
+    const unknown = await cli(['--colour', 'week'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe("handson: unknown option '--colour'; run `handson --help` for the options\n");
+  });
+
+  it('keeps every value given after one list flag, and refuses words it cannot place', async () => {
+    const { run } = setup();
+    await run(INIT_ALL);
+    const reasonsOf = async (...flags: string[]) =>
+      (
+        await json<{ session: { reasons: string[] } }>(
+          run(['log', '--title', 'x', '--minutes', '30', ...flags, '--json']),
+        )
+      ).session.reasons;
+    expect(await reasonsOf('--reason', 'unwind', 'empathy')).toEqual(['unwind', 'empathy']);
+    expect(await reasonsOf('--reason', 'unwind', '--reason', 'empathy')).toEqual(['unwind', 'empathy']);
+    expect(await reasonsOf('--reason', 'unwind,empathy', 'escape')).toEqual(['unwind', 'empathy', 'escape']);
+
+    // Where a word could also be the command's own argument, it is refused, never dropped.
+    const [session] = await json<{ id: string }[]>(run(['sessions', '--json']));
+    const log = ['log', '--minutes', '30', '--reason', 'unwind'];
+    for (const [args, message] of [
+      [
+        ['sessions', 'edit', session!.id, '--reason', 'unwind', 'empathy'],
+        'unexpected "empathy" after --reason unwind: give --reason once for each value (--reason unwind --reason empathy) or separate the values with commas (--reason unwind,empathy)',
+      ],
+      [
+        [...log, '--title', 'Fix', 'the', 'deploy'],
+        'unexpected "the" after --title Fix: put quotes around a value with spaces (--title "Fix the deploy")',
+      ],
+      [
+        [...log, '--title', 'x', '--visible', 'yes'],
+        'unexpected "yes" after --visible, which takes no value',
+      ],
+    ] as const) {
+      const r = await run([...args]);
+      expect(r.stderr).toBe(`handson: ${message}\n`);
+      expect(r.code).toBe(2);
+    }
+    expect(await json<unknown[]>(run(['sessions', '--json']))).toHaveLength(3);
+  });
+
+  it('reads a negative number as a value, and says what range is expected', async () => {
+    const { run } = setup();
+    await run(INIT_ALL);
+    for (const [args, message] of [
+      [
+        ['log', '--title', 'x', '--minutes', '-5', '--reason', 'unwind'],
+        '--minutes: expected a whole number of minutes from 1 to 1440 (one day), e.g. 90',
+      ],
+      [
+        ['check', '--title', 'x', '--hours', '-5', '--reason', 'unwind'],
+        '--hours: expected an estimate greater than 0 hours',
+      ],
+      [
+        [
+          'init',
+          '--name',
+          'Ana',
+          '--role',
+          'director',
+          '--reports',
+          '-1',
+          '--tz',
+          'UTC',
+          '--email',
+          'a@x.com',
+          '--yes',
+        ],
+        '--reports: expected 0 or more direct reports',
+      ],
+    ] as const) {
+      const r = await run([...args]);
+      expect(r.stderr).toBe(`handson: ${message}\n`);
+      expect(r.code).toBe(1);
+    }
+    const forgotten = await run(['log', '--title', '--minutes', '30', '--reason', 'unwind']);
+    expect(forgotten.code).toBe(2);
+    expect(forgotten.stderr.split('\n')[0]).toBe(
+      'handson: missing value for --title (a value that starts with "-" is written --title=VALUE)',
+    );
   });
 
   it('asks for init first, with exit 1', async () => {
@@ -259,7 +356,8 @@ describe('handson CLI', () => {
       reasons: unknown[];
       actions: { open: unknown[] };
     }>(run(['week', '--json']));
-    expect(week.ic).toMatchObject({ budgetHours: 8 });
+    // 20% of the 45 h week that Monday to Friday, 09:00–18:00 make.
+    expect(week.ic).toMatchObject({ budgetHours: 9 });
     expect(week.time).toMatchObject({
       ic: { logged: 150, inferred: 0, planned: null, done: 150 },
       focus: null,
@@ -268,12 +366,44 @@ describe('handson CLI', () => {
     expect(week.actions.open).toHaveLength(1);
     const human = await run(['week']);
     expect(human.stdout).toContain('Week 2026-W48 (2026-11-23 – 2026-11-29)');
-    expect(human.stdout).toContain('2.5 h done (logged) · planned unknown (no calendar) · budget 8 h');
+    expect(human.stdout).toContain('2.5 h done (logged) · planned unknown (no calendar) · budget 9 h');
     expect(human.stdout).toContain('Focus         no calendar');
     expect(human.stdout).toContain('No calendar covers these days');
     expect(human.stdout).not.toContain('\u001b[');
     await json(run(['actions', 'done', logged.actions[0]!.id, '--json']));
     expect(await json(run(['actions', 'list', '--json']))).toEqual([]);
+  });
+
+  it('takes the week the working hours make as the base of the IC budget, unless weekly hours are set', async () => {
+    const { run } = setup();
+    const profile = async (...flags: string[]) => {
+      const init = await run([...INIT_ALL, ...flags]);
+      expect(init.stderr).toBe('');
+      const shown = await run(['profile']);
+      const week = await json<{ ic: { budgetHours: number } }>(run(['week', '--json']));
+      return { lines: shown.stdout.split('\n').slice(2, 4), budgetHours: week.ic.budgetHours };
+    };
+    expect(await profile()).toEqual({
+      lines: [
+        'IC budget: 20% of 45 h = 9 h a week (yours; the default would be 20%)',
+        'Working hours: mon–fri 09:00–18:00 (45 h a week)',
+      ],
+      budgetHours: 9,
+    });
+    expect(await profile('--work-days', 'mon-thu', '--work-hours', '08:00-17:00')).toEqual({
+      lines: [
+        'IC budget: 20% of 36 h = 7.2 h a week (yours; the default would be 20%)',
+        'Working hours: mon–thu 08:00–17:00 (36 h a week)',
+      ],
+      budgetHours: 7.2,
+    });
+    expect(await profile('--work-days', 'mon-fri', '--weekly-hours', '40')).toEqual({
+      lines: [
+        'IC budget: 20% of 40 h = 8 h a week (yours; the default would be 20%; 40 h is the working week you set, not the 45 h of your working hours)',
+        'Working hours: mon–fri 08:00–17:00 (45 h a week)',
+      ],
+      budgetHours: 8,
+    });
   });
 
   it('marks work others will see with --visible, lists it, and changes it with sessions edit', async () => {
@@ -391,6 +521,29 @@ describe('handson CLI', () => {
     const other = await cli(['import', join(fresh, 'other.json')], { env: env2 });
     expect(other.stderr).toContain('is this a Hands-on export?');
     expect(readdirSync(fresh).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('points a calendar or a tracker export given to `import FILE` at the importer that reads it', async () => {
+    const { run, data } = setup();
+    await run(INIT_ALL);
+    const fixtures = join(import.meta.dirname, '..', 'importers', 'trackers', 'fixtures');
+    const ics = join(data, 'work.ics');
+    writeFileSync(ics, CANCELLED_ONE_ON_ONE_ICS);
+    const csv = join(data, 'people.csv');
+    writeFileSync(csv, 'name,email\nSam,sam@example.com\n');
+    for (const [file, message] of [
+      [ics, `${ics} looks like a calendar: use \`handson import ics ${ics}\``],
+      [join(fixtures, 'jira-cloud.csv'), 'looks like a Jira export: use `handson import jira '],
+      [join(fixtures, 'linear.csv'), 'looks like a Linear export: use `handson import linear '],
+      [join(fixtures, 'github-search.json'), 'looks like GitHub issues: use `handson import github '],
+      [csv, 'looks like a CSV file, not a Hands-on export: use `handson import jira '],
+    ]) {
+      const r = await run(['import', file!]);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.code).toBe(1);
+    }
+    expect(await json(run(['events', '--from', '2026-11-26', '--json']))).toEqual([]);
   });
 
   it('asks for what is missing on a terminal', async () => {

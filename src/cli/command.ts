@@ -3,10 +3,18 @@ import type { ZodType, z } from 'zod';
 import type { AppContext } from '../app/context.js';
 import type { Handler } from '../app/handler.js';
 import type { Config } from '../config.js';
+import type { AppError } from '../errors.js';
 import type { Io } from './io.js';
 import type { Prompter } from './prompt.js';
 
-export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+export type OptionConfig = NonNullable<ParseArgsConfig['options']>[string] & {
+  /**
+   * Several ids or addresses (`--reason`, `--email`): `--reason a --reason b`, `--reason a,b` and,
+   * in a command without positionals, `--reason a b` all give both. Needs `multiple: true`.
+   */
+  list?: boolean;
+};
+export type OptionsConfig = Record<string, OptionConfig>;
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /**
@@ -23,6 +31,8 @@ export interface Command {
     help?: string;
   };
   options?: OptionsConfig;
+  /** The command takes words besides flags (an ID, files); any other command refuses a stray word. */
+  takesPositionals?: boolean;
   /** Input fields whose flag is not simply the kebab-case of the field (`reasons` → `--reason`). */
   flags?: Record<string, string>;
   /** Sub-commands by name (`commitments add`); a command has either these or `run`. */
@@ -35,6 +45,8 @@ export interface CommandContext {
   config: Config;
   values: Values;
   positionals: string[];
+  /** The usage error for a positional the command did not expect; it names the flag the word followed. */
+  unexpected(index: number): AppError;
   /** `--json` was given: print data as JSON, nothing else on stdout. */
   json: boolean;
   /** Colour and prompts are for people at a terminal. */

@@ -74,6 +74,29 @@ describe('insight from the CLI', () => {
     expect(after).toMatchObject({ flags: [], toLookAt: 0, dismissed: 1 });
   });
 
+  it('names the current flags when ack or dismiss is given no id or an unknown one', async () => {
+    const { run } = await leader();
+    const { flags } = JSON.parse((await run(['flags', '--json'])).stdout) as {
+      flags: { fingerprint: string }[];
+    };
+    expect(flags.length).toBeGreaterThan(0);
+    const choices = `give the id of a current flag (the "id:" line under each in \`handson flags\`): ${flags
+      .map((f) => `"${f.fingerprint}"`)
+      .join(', ')}`;
+    const missing = await run(['flags', 'ack']);
+    expect(missing.stderr).toBe(`handson: missing ID: ${choices}\n`);
+    expect(missing.code).toBe(2);
+    const wrong = await run(['flags', 'dismiss', 'no-such-flag']);
+    expect(wrong.stderr).toBe(`handson: no current flag has the id "no-such-flag": ${choices}\n`);
+    expect(wrong.code).toBe(1);
+
+    const quiet = { HANDSON_DATA: tempDataDir(), HANDSON_NOW: '2026-11-27T17:00:00Z' };
+    await cli(initDana(), { env: quiet });
+    expect((await cli(['flags', 'ack'], { env: quiet })).stderr).toBe(
+      'handson: missing ID: there are no flags to review now (`handson flags` lists them when there are)\n',
+    );
+  });
+
   it('runs the weekly review on a terminal and saves the answers as a reflection', async () => {
     const { env } = await leader();
     const json = JSON.parse((await cli(['review', '--json'], { env })).stdout);

@@ -1,31 +1,16 @@
-import { parseArgs } from 'node:util';
 import type { AppContext } from '../app/context.js';
 import { parseInput } from '../app/handler.js';
 import type { Config } from '../config.js';
 import { AppError, isAppError } from '../errors.js';
-import type { Command, CommandContext, OptionsConfig } from './command.js';
+import type { Command, CommandContext } from './command.js';
+import { parseCommandLine, splitLeadingGlobals, UsageError } from './command-line.js';
 import { COMMANDS, loadCommand } from './commands/index.js';
 import { paint } from './format.js';
 import { type Io, processIo } from './io.js';
-import { type Prompter, terminalPrompter } from './prompt.js';
+import { PromptCancelled, type Prompter, terminalPrompter } from './prompt.js';
 
-/** A mistake on the command line: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly command?: Command,
-  ) {
-    super(message);
-  }
-}
-
-export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70 } as const;
-
-const GLOBAL_OPTIONS: OptionsConfig = {
-  data: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-};
+/** `interrupted` is what a shell reports for a program ended by Ctrl+C (128 + SIGINT). */
+export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, interrupted: 130 } as const;
 
 const VERSION = '0.1.0';
 
@@ -58,13 +43,14 @@ function mainHelp(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Options for every command:',
+    'Options for every command, before or after its name:',
     '  --data DIR   where your data lives (default: $XDG_DATA_HOME/handson or ~/.local/share/handson;',
     '               env HANDSON_DATA). HANDSON_DATABASE_URL=postgres://… uses PostgreSQL instead.',
     '  --json       print data as JSON (commands that print data)',
     '  --help, -h   help for a command: handson check --help',
     '',
-    'Exit codes: 0 done, 1 a problem with what you asked (message says which), 2 wrong command line.',
+    'Exit codes: 0 done, 1 a problem with what you asked (message says which), 2 wrong command line,',
+    '130 interrupted (Ctrl+C or Ctrl+D at a question).',
     '',
   ].join('\n');
 }
@@ -83,28 +69,35 @@ export async function runCommand(
   let app: AppContext | undefined;
   let prompter: Prompter | undefined;
   try {
-    if (argv.length === 0) {
-      if (io.stdin.isTTY && io.stdout.isTTY) argv = ['menu'];
+    if (argv[0] === '--version' || argv[0] === '-V') {
+      io.stdout.write(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    const { globals, words } = splitLeadingGlobals(argv);
+    const wantsHelp = globals.includes('--help') || globals.includes('-h');
+    let name = words[0];
+    if (name === undefined) {
+      // Nothing but global flags: a person at a terminal gets the menu, anyone else the overview.
+      if (!wantsHelp && !globals.includes('--json') && io.stdin.isTTY && io.stdout.isTTY) name = 'menu';
       else {
         io.stdout.write(mainHelp());
         return EXIT.ok;
       }
     }
-    if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    if (name === 'help') {
       io.stdout.write(mainHelp());
       return EXIT.ok;
     }
-    if (argv[0] === '--version' || argv[0] === '-V') {
-      io.stdout.write(`${VERSION}\n`);
-      return EXIT.ok;
+    if (name.startsWith('-')) {
+      throw new UsageError(`unknown option '${name}'; run \`handson --help\` for the options`);
     }
 
     // Walk down sub-commands: `commitments postpone ID` → the postpone command with ["ID"].
-    const path = [argv[0]!];
-    const first = await loadCommand(argv[0]!);
-    if (!first) throw new UsageError(`unknown command "${argv[0]}"; run \`handson --help\` for the list`);
+    const path = [name];
+    const first = await loadCommand(name);
+    if (!first) throw new UsageError(`unknown command "${name}"; run \`handson --help\` for the list`);
     let command: Command = first;
-    let rest = argv.slice(1);
+    let rest = words.slice(1);
     // A command may have both sub-commands and its own run (`import FILE` vs `import ics FILE`):
     // then a sub-command is taken only when the next word names one.
     while (
@@ -113,7 +106,7 @@ export async function runCommand(
     ) {
       const next = rest[0];
       if (next === undefined || next.startsWith('-')) {
-        if (rest.includes('--help') || rest.includes('-h')) {
+        if (wantsHelp || rest.includes('--help') || rest.includes('-h')) {
           io.stdout.write(usageText(command, path));
           return EXIT.ok;
         }
@@ -135,23 +128,7 @@ export async function runCommand(
     }
     const current = command;
 
-    let parsed: ReturnType<typeof parseArgs>;
-    try {
-      parsed = parseArgs({
-        args: rest,
-        options: { ...GLOBAL_OPTIONS, ...current.options },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (e) {
-      // node's messages are good but long; keep the first sentence.
-      throw new UsageError(
-        String((e as Error).message)
-          .split('. ')[0]!
-          .replace(/^Unknown option/, 'unknown option'),
-        current,
-      );
-    }
+    const parsed = parseCommandLine(current, rest, globals);
     const values = parsed.values as CommandContext['values'];
     if (values['help']) {
       io.stdout.write(usageText(current, path));
@@ -167,6 +144,7 @@ export async function runCommand(
       config,
       values,
       positionals: parsed.positionals,
+      unexpected: parsed.unexpected,
       json: values['json'] === true,
       interactive,
       prompt: prompter,
@@ -206,6 +184,8 @@ export async function runCommand(
     await current.run(cx);
     return EXIT.ok;
   } catch (e) {
+    // The person chose to leave: nothing to explain.
+    if (e instanceof PromptCancelled) return EXIT.interrupted;
     if (e instanceof UsageError) {
       err(`handson: ${e.message}\n`);
       if (e.command) err(`Usage:\n${e.command.meta.usage.map((u) => `  handson ${u}`).join('\n')}\n`);

@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnCli, tempDataDir } from './test-support/run.js';
+import { TestRepo } from '../importers/git/test-support/repo.js';
+import { icsOf, oneOnOne } from './test-support/calendar.js';
+import { HAS_SCRIPT, spawnCli, tempDataDir, terminalCli } from './test-support/run.js';
 
 /** The built CLI as a user runs it: exit codes, one-line errors, no stack traces, encryption at rest. */
 describe('handson as a process', () => {
@@ -70,5 +72,83 @@ describe('handson as a process', () => {
       expect(bytes.includes(Buffer.from(secret)), `${f} contains the stored text`).toBe(false);
       expect(bytes.includes(Buffer.from('Quartermaine')), `${f} contains the profile name`).toBe(false);
     }
+  });
+});
+
+describe('times on screen', () => {
+  it('are in the profile’s time zone, not UTC nor the machine’s zone', () => {
+    const data = tempDataDir();
+    const env = { HANDSON_DATA: data, HANDSON_NOW: '2026-11-27T17:00:00Z', TZ: 'UTC' };
+    const dana = { name: 'Dana', email: 'dana@example.com' };
+    const init = ['init', '--name', 'Dana', '--role', 'director', '--reports', '4', '--email', dana.email];
+    expect(spawnCli([...init, '--tz', 'America/New_York', '--yes'], env).code).toBe(0);
+    const ics = join(data, 'work.ics');
+    writeFileSync(ics, icsOf(oneOnOne('2026-11-26'))); // 10:00–10:30 UTC
+    expect(spawnCli(['import', 'ics', ics], env).code).toBe(0);
+    const repo = new TestRepo();
+    repo.commit({ message: 'a', author: dana, at: '2026-11-26T15:00:00Z', files: { a: '1' } });
+    repo.commit({ message: 'b', author: dana, at: '2026-11-26T16:30:00Z', files: { a: '2' } });
+    expect(spawnCli(['import', 'git', repo.dir], env).code).toBe(0);
+
+    const day = ['--from', '2026-11-26', '--to', '2026-11-26'];
+    const events = spawnCli(['events', ...day], env).stdout.split('\n');
+    expect(events[0]).toMatch(/^START \(America\/New_York\)\s+MIN/);
+    expect(events[1]).toMatch(/^2026-11-26 05:00\s+30\s/);
+    const sessions = spawnCli(['commits', '--sessions', ...day], env).stdout.split('\n');
+    expect(sessions[0]).toMatch(/^DATE\s+START–END \(America\/New_York\)/);
+    // The session starts 30 minutes before its first commit.
+    expect(sessions[1]).toMatch(/^2026-11-26\s+09:30–11:30\s/);
+    const days = spawnCli(['commits', ...day], env).stdout.split('\n');
+    expect(days[1]).toMatch(/\s10:00–11:30$/);
+  });
+});
+
+/** Escape sequences a terminal interprets (cursor moves, clearing), which are not text a person reads. */
+const visible = (screen: string) => screen.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+
+describe.skipIf(!HAS_SCRIPT)('leaving a prompt on a terminal (needs util-linux script)', () => {
+  const CTRL_C = '\u0003';
+  const CTRL_D = '\u0004';
+  const plain = { HANDSON_DATA: tempDataDir() };
+  const encrypted = { HANDSON_DATA: tempDataDir() };
+  const init = ['init', '--name', 'Ana', '--role', 'director', '--reports', '4', '--tz', 'UTC'];
+  const yes = ['--email', 'ana@example.com', '--yes'];
+  expect(spawnCli([...init, ...yes], plain).code).toBe(0);
+  expect(
+    spawnCli([...init, ...yes, '--encrypt'], { ...encrypted, HANDSON_KEY: 'a long passphrase' }).code,
+  ).toBe(0);
+
+  // Each case: the command, then what to wait for and what to type next; the last step leaves.
+  const cases: [string, string[], typeof plain, [string, string][]][] = [
+    ['Ctrl+C at a question', ['check'], plain, [['What is the task?: ', CTRL_C]]],
+    ['Ctrl+D at a question', ['check'], plain, [['What is the task?: ', CTRL_D]]],
+    ['Ctrl+C at the menu', [], plain, [['Number: ', CTRL_C]]],
+    ['Ctrl+D at the menu', [], plain, [['Number: ', CTRL_D]]],
+    [
+      'Ctrl+C in a task picked from the menu',
+      [],
+      plain,
+      [
+        ['Number: ', '1\r'],
+        ['What is the task?: ', CTRL_C],
+      ],
+    ],
+    ['Ctrl+C at the passphrase', ['week'], encrypted, [['Passphrase for your Hands-on data: ', CTRL_C]]],
+    ['Ctrl+D at the passphrase', ['week'], encrypted, [['Passphrase for your Hands-on data: ', CTRL_D]]],
+    ['SIGINT at a question', ['check'], plain, [['What is the task?: ', 'SIGINT']]],
+  ];
+
+  it.each(cases)('%s ends quietly with exit code 130', async (_, args, env, steps) => {
+    const t = terminalCli(args, env);
+    for (const [text, keys] of steps) {
+      await t.waitFor(text);
+      if (keys === 'SIGINT') t.interrupt();
+      else t.type(keys);
+    }
+    const { code, screen } = await t.exited;
+    const last = steps.at(-1)![0];
+    const after = visible(screen.slice(screen.lastIndexOf(last) + last.length));
+    expect(after.trim(), screen).toBe('');
+    expect(code, screen).toBe(130);
   });
 });

@@ -1,6 +1,17 @@
 import { createInterface, type Interface } from 'node:readline/promises';
 import type { Io } from './io.js';
 
+/**
+ * The person left a prompt with Ctrl+C or Ctrl+D (or the terminal went away). That is neither a
+ * mistake nor a bug, so main.ts ends quietly with the code a shell gives an interrupted program.
+ */
+export class PromptCancelled extends Error {
+  constructor() {
+    super('cancelled at a prompt');
+    this.name = 'PromptCancelled';
+  }
+}
+
 /** Questions for a person at a terminal. Commands ask only for what their flags did not give. */
 export interface Prompter {
   text(question: string, options?: { default?: string; optional?: boolean }): Promise<string>;
@@ -22,7 +33,27 @@ export function terminalPrompter(io: Io): Prompter {
     rl ??= createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: true });
     return rl;
   };
-  const ask = async (q: string) => (await line().question(q)).trim();
+  // Leaving a prompt ends the line it was on, so the shell's prompt starts on a fresh one.
+  const cancelled = () => {
+    io.stdout.write('\n');
+    return new PromptCancelled();
+  };
+  const ask = async (q: string) => {
+    const rl = line();
+    // readline rejects a pending question on Ctrl+C and Ctrl+D, but leaves it pending forever when
+    // the input ends; aborting on close turns both into the same AbortError.
+    const stop = new AbortController();
+    const onClose = () => stop.abort();
+    rl.once('close', onClose);
+    try {
+      return (await rl.question(q, { signal: stop.signal })).trim();
+    } catch (e) {
+      if ((e as Error | undefined)?.name === 'AbortError') throw cancelled();
+      throw e;
+    } finally {
+      rl.off('close', onClose);
+    }
+  };
 
   return {
     async text(question, options = {}) {
@@ -65,7 +96,7 @@ export function terminalPrompter(io: Io): Prompter {
     async secret(question) {
       rl?.close();
       rl = undefined;
-      return readSecret(io, question);
+      return readSecret(io, question, cancelled);
     },
     close() {
       rl?.close();
@@ -75,29 +106,41 @@ export function terminalPrompter(io: Io): Prompter {
 }
 
 /** Reads a line with echo off (raw mode), so a passphrase never shows on screen or in scrollback. */
-function readSecret(io: Io, question: string): Promise<string> {
+function readSecret(io: Io, question: string, cancelled: () => PromptCancelled): Promise<string> {
   const stdin = io.stdin;
-  io.stdout.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
-    const done = (err?: Error) => {
+    const finish = () => {
       stdin.removeListener('data', onData);
+      stdin.removeListener('end', onEnd);
       stdin.setRawMode?.(false);
       stdin.pause();
+    };
+    const done = () => {
+      finish();
       io.stdout.write('\n');
-      if (err) reject(err);
-      else resolve(value);
+      resolve(value);
+    };
+    const cancel = () => {
+      finish();
+      reject(cancelled());
     };
     const onData = (chunk: Buffer | string) => {
       for (const ch of chunk.toString('utf8')) {
-        if (ch === '\r' || ch === '\n' || ch === '\u0004') return done();
-        if (ch === '\u0003') return done(new Error('cancelled'));
+        if (ch === '\r' || ch === '\n') return done();
+        // Ctrl+D ends what was typed, as on a shell's line; on an empty line it leaves, like Ctrl+C.
+        if (ch === '\u0004') return value === '' ? cancel() : done();
+        if (ch === '\u0003') return cancel();
         if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
         else value += ch;
       }
     };
+    const onEnd = () => cancel();
+    // Echo goes off before the question shows, so nothing typed at once appears on screen.
     stdin.setRawMode?.(true);
+    io.stdout.write(question);
     stdin.resume();
     stdin.on('data', onData);
+    stdin.once('end', onEnd);
   });
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { BUDGET_HELP, budgetHours, budgetPct, defaultBudgetPct } from './budget.js';
+import {
+  BUDGET_HELP,
+  budgetHours,
+  budgetPct,
+  defaultBudgetPct,
+  weeklyHoursNote,
+  workingWeekHours,
+} from './budget.js';
 import type { Role } from './types.js';
 
 describe('defaultBudgetPct', () => {
@@ -47,6 +54,27 @@ describe('budgetPct and budgetHours', () => {
   it('scales with working hours and rounds to hundredths', () => {
     expect(budgetHours({ ...manager, budgetPct: 25, weeklyHours: 37.5 })).toBe(9.38);
     expect(budgetHours({ ...manager, budgetPct: 10, weeklyHours: 32 })).toBe(3.2);
+  });
+});
+
+describe('workingWeekHours', () => {
+  it.each([
+    [[1, 2, 3, 4, 5], '09:00', '18:00', 45],
+    [[1, 2, 3, 4], '08:00', '17:00', 36],
+    [[1, 2, 3, 4, 5], '09:00', '17:30', 42.5],
+    [[1, 3, 5], '09:15', '13:35', 13],
+    [[1, 2, 3, 4, 5, 6, 7], '00:00', '23:59', 167.88],
+  ])('%j from %s to %s make %s h', (days, start, end, hours) => {
+    expect(workingWeekHours({ days, start, end })).toBe(hours);
+  });
+});
+
+describe('weeklyHoursNote', () => {
+  it('says nothing when the weekly hours are those of the working hours, and why they differ otherwise', () => {
+    expect(weeklyHoursNote(45, 45)).toBeUndefined();
+    expect(weeklyHoursNote(40, 45)).toBe(
+      '40 h is the working week you set, not the 45 h of your working hours',
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import type { WorkingHours } from './insight-types.js';
 import type { Profile, Role } from './types.js';
 
 /**
@@ -39,6 +40,27 @@ export function budgetHours(
   profile: Pick<Profile, 'role' | 'reports' | 'budgetPct' | 'weeklyHours'>,
 ): number {
   return Math.round(budgetPct(profile) * profile.weeklyHours) / 100;
+}
+
+/**
+ * The hours of the working week that the working hours describe: working days times the length of
+ * the working day (Monday to Friday, 09:00–18:00: 45 h). The IC budget is a share of this week,
+ * unless the leader set weekly hours of their own.
+ */
+export function workingWeekHours(hours: WorkingHours): number {
+  const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+  const weekMinutes = hours.days.length * (minutes(hours.end) - minutes(hours.start));
+  // Hundredths, as budgetHours rounds, so a 20-minute day does not print as 0.3333… h.
+  return Math.round((weekMinutes / 60) * 100) / 100;
+}
+
+/**
+ * Why the budget is a share of other hours than the working hours make, when it is (the leader set
+ * their own weekly hours); one sentence for every surface.
+ */
+export function weeklyHoursNote(weeklyHours: number, fromWorkingHours: number): string | undefined {
+  if (weeklyHours === fromWorkingHours) return undefined;
+  return `${weeklyHours} h is the working week you set, not the ${fromWorkingHours} h of your working hours`;
 }
 
 export const BUDGET_HELP = [

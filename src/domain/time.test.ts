@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { addDays, isValidLocalDate, isValidTimeZone, localDate, titleKey, weekKey, weekOf } from './time.js';
+import {
+  addDays,
+  isValidLocalDate,
+  isValidTimeZone,
+  localDate,
+  localDateTime,
+  titleKey,
+  weekKey,
+  weekOf,
+} from './time.js';
 
 describe('localDate and weekOf across DST switches', () => {
   // Late Sunday local time is Monday in UTC (or in the other DST offset); it must stay in its own week.
@@ -20,6 +29,15 @@ describe('localDate and weekOf across DST switches', () => {
     expect(day).toBe(date);
     expect(weekOf(day)).toEqual({ start, end: addDays(start, 6) });
     expect(weekKey(day)).toBe(key);
+  });
+
+  it.each([
+    ['Europe/Berlin', '2026-03-29T00:30:00.000Z', '2026-03-29 01:30'],
+    ['Europe/Berlin', '2026-03-29T01:30:00.000Z', '2026-03-29 03:30'],
+    ['America/New_York', '2026-11-02T04:30:00.000Z', '2026-11-01 23:30'],
+    ['Asia/Kolkata', '2026-11-25T23:30:00+01:00', '2026-11-26 04:00'],
+  ])('shows %s wall-clock time for %s as %s', (tz, instant, shown) => {
+    expect(localDateTime(instant, tz)).toBe(shown);
   });
 
   it('accepts an instant with an offset', () => {

@@ -60,6 +60,15 @@ export function localDate(instant: Instant, tz: string): LocalDate {
 }
 
 function convertToLocalDate(instant: Instant, tz: string): LocalDate {
+  return iso(inZone(instant, tz));
+}
+
+/** The leader's wall clock at `instant`, as `YYYY-MM-DD HH:MM` in time zone `tz`. */
+export function localDateTime(instant: Instant, tz: string): string {
+  return inZone(instant, tz).toFormat('yyyy-MM-dd HH:mm');
+}
+
+function inZone(instant: Instant, tz: string): DateTime {
   const zone = zoneOf(tz);
   if (!zone) {
     throw new AppError('invalid', `"${tz}" is not a time zone; expected an IANA name such as Europe/Berlin.`);
@@ -71,7 +80,7 @@ function convertToLocalDate(instant: Instant, tz: string): LocalDate {
       `"${instant}" is not a moment in time; expected an ISO timestamp with a zone, e.g. 2026-11-25T13:06:24.000Z.`,
     );
   }
-  return iso(dt.setZone(zone));
+  return dt.setZone(zone);
 }
 
 export function addDays(date: LocalDate, n: number): LocalDate {

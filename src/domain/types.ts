@@ -50,7 +50,10 @@ export interface Profile {
   emails: string[];
   /** Overrides the default IC budget (percent of working time); undefined = use the default. */
   budgetPct?: number | undefined;
-  /** Working hours in a week, the base for the IC budget in hours. */
+  /**
+   * Working hours in a week, the base for the IC budget in hours: the hours the working hours make
+   * (days × the working day, see budget.ts) unless the leader set their own.
+   */
   weeklyHours: number;
   /** Set while the leader is new to the function they lead (moved in from elsewhere). */
   newToFunctionSince?: LocalDate | undefined;

@@ -121,9 +121,24 @@ describe('handson serve', () => {
     expect(JSON.parse(list.stdout).map((c: { title: string }) => c.title)).toEqual(['1:1 with Sam']);
   });
 
+  it('with --port 0 takes any free port and prints the address it really listens on', async () => {
+    const server = serve(['--port', '0'], { HANDSON_DATA: tempDataDir() });
+    const printed = new URL(await server.url);
+    expect(Number(printed.port)).toBeGreaterThan(0);
+    expect(server.err()).toBe('');
+    const signIn = await fetch(printed, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
   it('refuses a port that is not a port, as a usage error', () => {
-    const r = spawnCli(['serve', '--port', 'eighty'], { HANDSON_DATA: tempDataDir() });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--port: expected a port number from 1 to 65535');
+    for (const port of ['eighty', '-1', '65536']) {
+      const r = spawnCli(['serve', '--port', port], { HANDSON_DATA: tempDataDir() });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        'handson: --port: expected a port number from 1 to 65535, e.g. 4790, or 0 for any free port\n',
+      );
+    }
   });
 });

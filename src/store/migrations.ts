@@ -358,6 +358,32 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     },
   },
+  {
+    version: 7,
+    name: 'weekly-hours-from-working-hours',
+    async up(db) {
+      // Weekly hours now follow the working hours unless the leader set their own. Until now they
+      // were 40 unless set, so a stored 40 is read as "not set" and takes the working hours' week
+      // (45 h for the default Monday to Friday, 09:00–18:00); anything else was the leader's choice.
+      const store = db as Kysely<Database>;
+      const setting = await store
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', 'working-hours')
+        .executeTakeFirst();
+      // Written out rather than imported, so this step stays what it was when the code moves on.
+      const hours: { days: number[]; start: string; end: string } = setting
+        ? JSON.parse(setting.value)
+        : { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' };
+      const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+      const week = (hours.days.length * (minutes(hours.end) - minutes(hours.start))) / 60;
+      await store
+        .updateTable('profile')
+        .set({ weekly_hours: Math.round(week * 100) / 100 })
+        .where('weekly_hours', '=', 40)
+        .execute();
+    },
+  },
 ];
 
 /** Whole seconds from one stored instant to another, rounded up so the bound never falls short. */

@@ -551,6 +551,28 @@ describe.each(engines)('Store contract on %s', (engine) => {
       }
     });
 
+    it.each([
+      [40, { days: [1, 2, 3, 4], start: '08:00', end: '17:00' }, 36],
+      [40, undefined, 45],
+      [37.5, undefined, 37.5],
+    ])(
+      '7 reads the former default of 40 weekly hours as not set: %s h with working hours %j become %s h',
+      async (stored, hours, expected) => {
+        const { store, options } = h();
+        await store.saveProfile({ ...profile, weeklyHours: stored });
+        if (hours) await store.putSetting('working-hours', hours, '2026-11-01T00:00:00.000Z');
+        const conn = await openEngine(options);
+        try {
+          // As a store written before version 7 is opened.
+          await conn.db.deleteFrom('handson_migrations').where('version', '=', 7).execute();
+          expect(await migrate(conn.db, conn.engine)).toEqual([7]);
+        } finally {
+          await conn.destroy();
+        }
+        expect(await store.getProfile()).toStrictEqual({ ...profile, weeklyHours: expected });
+      },
+    );
+
     it('numbers migrations 1, 2, 3… in order, so the recorded version says what the schema has', () => {
       expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     });

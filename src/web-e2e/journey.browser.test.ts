@@ -88,6 +88,11 @@ describe('a new user in Chromium', () => {
     await page.getByLabel('People who report to you directly').fill('5');
     await page.getByLabel('Your email addresses').fill('dana@example.com');
     await page.getByLabel('Time zone').fill('UTC');
+    // Empty, the week would be what the working hours make; Dana counts a 40-hour week.
+    await sees(
+      page.locator('form#welcome'),
+      'Leave it empty to use the 45\u00a0h your working days and hours below make.',
+    );
     await page.getByLabel('Working hours in a week').fill('40');
     await page.getByLabel('IC budget, in percent of your week').fill('10');
     await page.getByRole('button', { name: 'Start using Hands-on' }).click();
@@ -284,7 +289,7 @@ describe('a new user in Chromium', () => {
     await second.page.getByRole('heading', { level: 1, name: 'Your week' }).waitFor();
     await sees(
       second.page.getByRole('region', { name: 'IC time against your budget' }),
-      'Your budget is 10% of a 40',
+      'Your budget is 10% of a 40 h week. 40 h is the working week you set, not the 45 h of your working hours.',
     );
     await chartsLoaded(second.page);
     // The calendar came too, so the cancelled 1:1 raises interference here as well, with the note

@@ -34,6 +34,8 @@ describe.each(engines)('insight on $name', (engine) => {
       tz: 'UTC',
       emails: ['dana@example.com'],
       budgetPct: 10,
+      // Her own 40 h week (the working hours would make 45 h): a 4 h budget.
+      weeklyHours: 40,
     });
     return { ctx, time };
   }

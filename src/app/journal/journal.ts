@@ -12,14 +12,17 @@ const visible = z.boolean({ message: 'expected true or false: will others beyond
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. 09:30');
 
+// One sentence for every way a number of minutes can be wrong, so it always states the whole range.
+const MINUTES = 'expected a whole number of minutes from 1 to 1440 (one day), e.g. 90';
+
 const LogFields = z.object({
   title,
   date: localDate.optional(),
   minutes: z
-    .number({ message: 'expected minutes spent, e.g. 90' })
-    .int('expected a whole number of minutes')
-    .gt(0, 'expected more than 0 minutes')
-    .max(24 * 60, 'expected at most 1440 minutes (one day)')
+    .number({ message: MINUTES })
+    .int(MINUTES)
+    .gt(0, MINUTES)
+    .max(24 * 60, MINUTES)
     .optional(),
   start: clock.optional(),
   end: clock.optional(),

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { budgetHours, budgetPct, defaultBudgetPct } from '../../domain/budget.js';
+import {
+  budgetHours,
+  budgetPct,
+  defaultBudgetPct,
+  weeklyHoursNote,
+  workingWeekHours,
+} from '../../domain/budget.js';
 import type { WorkingHours } from '../../domain/insight-types.js';
 import { localDate as toLocalDate } from '../../domain/time.js';
 import type { LocalDate, Profile, Role } from '../../domain/types.js';
@@ -36,11 +42,12 @@ const InitInput = z.object({
     .min(0, 'expected a percentage from 0 to 100')
     .max(100, 'expected a percentage from 0 to 100')
     .optional(),
+  /** Absent: the hours the working hours make (days × the working day). */
   weeklyHours: z
     .number({ message: 'expected working hours per week, e.g. 40' })
     .gt(0, 'expected working hours per week greater than 0')
     .max(100, 'expected at most 100 working hours per week')
-    .default(40),
+    .optional(),
   newToFunctionSince: localDate.optional(),
   /** Unchanged when absent. */
   workingHours: workingHoursSchema.optional(),
@@ -53,15 +60,23 @@ export interface ProfileView {
   budgetPct: number;
   defaultBudgetPct: number;
   budgetHours: number;
+  /** The hours of the week the working hours make; the profile's weekly hours unless the leader set their own. */
+  workingWeekHours: number;
+  /** Why the budget's weekly hours are not the working hours', when they are not. */
+  weeklyHoursNote?: string;
 }
 
 function view(profile: Profile, hours: WorkingHours): ProfileView {
+  const fromHours = workingWeekHours(hours);
+  const note = weeklyHoursNote(profile.weeklyHours, fromHours);
   return {
     profile,
     workingHours: hours,
     budgetPct: budgetPct(profile),
     defaultBudgetPct: defaultBudgetPct(profile.role, profile.reports),
     budgetHours: budgetHours(profile),
+    workingWeekHours: fromHours,
+    ...(note === undefined ? {} : { weeklyHoursNote: note }),
   };
 }
 
@@ -84,6 +99,11 @@ export const profileHandlers = {
     async run(ctx, input): Promise<ProfileView> {
       const now = ctx.now().toISOString();
       const existing = await ctx.store.getProfile();
+      const hoursBefore = await workingHours(ctx.store);
+      const hours = input.workingHours ?? hoursBefore;
+      const hoursChanged = JSON.stringify(hours) !== JSON.stringify(hoursBefore);
+      // Every reader of the profile (the week, reports, the check) takes the budget's base from
+      // here, so weekly hours that follow the working hours are kept equal to them when saved.
       const profile: Profile = {
         name: input.name,
         role: input.role,
@@ -91,14 +111,11 @@ export const profileHandlers = {
         tz: input.tz,
         emails: [...new Set(input.emails.map((e) => e.toLowerCase()))],
         budgetPct: input.budgetPct,
-        weeklyHours: input.weeklyHours,
+        weeklyHours: input.weeklyHours ?? workingWeekHours(hours),
         newToFunctionSince: input.newToFunctionSince,
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
       };
-      const hoursBefore = await workingHours(ctx.store);
-      const hours = input.workingHours ?? hoursBefore;
-      const hoursChanged = JSON.stringify(hours) !== JSON.stringify(hoursBefore);
       await ctx.store.transaction(async (tx) => {
         await tx.saveProfile(profile);
         if (hoursChanged) await tx.putSetting(WORKING_HOURS_SETTING, hours, now);

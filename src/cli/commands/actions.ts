@@ -1,5 +1,5 @@
 import { actionsHandlers } from '../../app/actions/actions.js';
-import { noPositionals, positional, str } from '../args.js';
+import { positional, str } from '../args.js';
 import { defineCommand, defineGroup } from '../command.js';
 import { table } from '../format.js';
 
@@ -11,7 +11,6 @@ const list = defineCommand({
   },
   options: { status: { type: 'string' }, all: { type: 'boolean' } },
   async run(cx) {
-    noPositionals(cx);
     const status = cx.values['all'] ? undefined : (str(cx, 'status') ?? 'open');
     const items = await cx.call(actionsHandlers.list, { status: status as 'open' | 'done' | undefined });
     if (cx.json) return cx.outJson(items);
@@ -27,6 +26,7 @@ const list = defineCommand({
 });
 
 const done = defineCommand({
+  takesPositionals: true,
   meta: { name: 'done', summary: 'Mark an improvement action done.', usage: ['actions done ID [--json]'] },
   async run(cx) {
     const a = await cx.call(actionsHandlers.done, { id: positional(cx, 'ID (see `handson actions list`)') });

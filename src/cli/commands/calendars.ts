@@ -1,6 +1,6 @@
 import { caldavHandlers } from '../../app/evidence/caldav.js';
 import { AppError } from '../../errors.js';
-import { noPositionals, str } from '../args.js';
+import { str } from '../args.js';
 import { type CommandContext, defineCommand, defineGroup } from '../command.js';
 import { table } from '../format.js';
 
@@ -17,6 +17,7 @@ export async function caldavPassword(cx: CommandContext, user: string): Promise<
 }
 
 const add = defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'add',
     summary: 'Add the calendars of a CalDAV account (Nextcloud, Fastmail, iCloud, Radicale, …).',
@@ -27,10 +28,10 @@ Then run \`handson sync\`.`,
   },
   options: { user: { type: 'string' }, name: { type: 'string' } },
   async run(cx) {
-    const [kind, url, extra] = cx.positionals;
+    const [kind, url] = cx.positionals;
     if (kind !== 'caldav') throw new AppError('usage', 'expected `calendars add caldav URL --user U`');
     if (url === undefined) throw new AppError('usage', 'missing URL (the CalDAV server or calendar address)');
-    if (extra !== undefined) throw new AppError('usage', `unexpected argument "${extra}"`);
+    if (cx.positionals.length > 2) throw cx.unexpected(2);
     const user = str(cx, 'user') ?? (cx.interactive ? await cx.prompt.text('CalDAV user name') : undefined);
     if (user === undefined) throw new AppError('usage', 'missing --user (your CalDAV user name)');
     const added = await cx.call(caldavHandlers.add, {
@@ -52,7 +53,6 @@ const list = defineCommand({
     usage: ['calendars list [--json]'],
   },
   async run(cx) {
-    noPositionals(cx);
     const cals = await cx.call(caldavHandlers.list, {});
     if (cx.json) return cx.outJson(cals);
     if (cals.length === 0)

@@ -1,7 +1,7 @@
 import { commitmentsHandlers } from '../../app/commitments/commitments.js';
 import type { Commitment, CommitmentKind, CommitmentStatus } from '../../domain/types.js';
 import { COMMITMENT_KINDS } from '../../domain/types.js';
-import { missing, noPositionals, positional, str } from '../args.js';
+import { missing, positional, str } from '../args.js';
 import { type Command, type CommandContext, defineCommand, defineGroup } from '../command.js';
 import { table } from '../format.js';
 
@@ -30,7 +30,6 @@ const add = defineCommand({
     due: { type: 'string' },
   },
   async run(cx) {
-    noPositionals(cx);
     let kind = str(cx, 'kind');
     let title = str(cx, 'title');
     let person = str(cx, 'person');
@@ -63,7 +62,6 @@ const list = defineCommand({
   },
   options: { status: { type: 'string' }, all: { type: 'boolean' } },
   async run(cx) {
-    noPositionals(cx);
     const status = cx.values['all'] ? undefined : (str(cx, 'status') ?? 'open');
     const items = await cx.call(commitmentsHandlers.list, { status: status as CommitmentStatus | undefined });
     if (cx.json) return cx.outJson(items);
@@ -87,6 +85,7 @@ const list = defineCommand({
 
 function closeCommand(name: 'done' | 'cancel', summary: string, verb: string): Command {
   return defineCommand({
+    takesPositionals: true,
     meta: { name, summary, usage: [`commitments ${name} ID [--json]`] },
     async run(cx) {
       const c = await cx.call(commitmentsHandlers[name], {
@@ -98,6 +97,7 @@ function closeCommand(name: 'done' | 'cancel', summary: string, verb: string): C
 }
 
 const postpone = defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'postpone',
     summary: 'Move a commitment to a later date; the postponement and its reason are kept.',

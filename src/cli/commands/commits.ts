@@ -1,7 +1,8 @@
 import { gitHandlers } from '../../app/evidence/git.js';
-import { noPositionals, num, str } from '../args.js';
+import { num, str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { table } from '../format.js';
+import { wallClock } from '../wall-clock.js';
 
 export default defineCommand({
   meta: {
@@ -25,7 +26,6 @@ export default defineCommand({
   },
   flags: { gapMinutes: 'gap', leadMinutes: 'lead' },
   async run(cx) {
-    noPositionals(cx);
     if (cx.values['sessions']) {
       const sessions = await cx.call(gitHandlers.sessions, {
         from: str(cx, 'from'),
@@ -35,12 +35,13 @@ export default defineCommand({
       });
       if (cx.json) return cx.outJson(sessions);
       if (sessions.length === 0) return cx.out('No commits in that range.');
+      const clock = await wallClock(cx);
       return cx.out(
         table([
-          ['DATE', 'START–END (UTC)', 'MIN', 'COMMITS', 'REPOS'],
+          ['DATE', `START–END (${clock.tz})`, 'MIN', 'COMMITS', 'REPOS'],
           ...sessions.map((s) => [
             s.date,
-            `${s.start.slice(11, 16)}–${s.end.slice(11, 16)}`,
+            `${clock.time(s.start)}–${clock.time(s.end)}`,
             String(s.minutes),
             String(s.commits),
             s.repos.join(', '),
@@ -56,16 +57,17 @@ export default defineCommand({
     if (cx.json) return cx.outJson(days);
     if (days.length === 0)
       return cx.out('No commits in that range. Import a repository with `handson import git PATH`.');
+    const clock = await wallClock(cx);
     cx.out(
       table([
-        ['DATE', 'REPO', 'COMMITS', '+', '-', 'FIRST–LAST (UTC)'],
+        ['DATE', 'REPO', 'COMMITS', '+', '-', `FIRST–LAST (${clock.tz})`],
         ...days.map((d) => [
           d.date,
           d.repo,
           String(d.commits),
           String(d.added),
           String(d.removed),
-          `${d.first.slice(11, 16)}–${d.last.slice(11, 16)}`,
+          `${clock.time(d.first)}–${clock.time(d.last)}`,
         ]),
       ]),
     );

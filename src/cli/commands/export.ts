@@ -6,6 +6,7 @@ import { defineCommand } from '../command.js';
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export default defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'export',
     summary: 'Write everything you have entered and imported to one versioned JSON document.',
@@ -13,7 +14,7 @@ export default defineCommand({
     help: 'Without FILE the document goes to stdout. The file is written whole or not at all, readable only by you.',
   },
   async run(cx) {
-    if (cx.positionals.length > 1) throw new AppError('usage', `unexpected argument "${cx.positionals[1]}"`);
+    if (cx.positionals.length > 1) throw cx.unexpected(1);
     const file = cx.positionals[0];
     const doc = await cx.call(backupHandlers.export, {});
     const text = `${JSON.stringify(doc, null, 2)}\n`;

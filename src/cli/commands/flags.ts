@@ -1,6 +1,7 @@
 import { type FlagView, insightHandlers } from '../../app/insight/insight.js';
 import { FLAG_HELP } from '../../domain/flags.js';
-import { noPositionals, positional, str } from '../args.js';
+import { AppError, isAppError } from '../../errors.js';
+import { str } from '../args.js';
 import { type CommandContext, defineCommand, defineGroup } from '../command.js';
 import { paint } from '../format.js';
 
@@ -40,7 +41,6 @@ const list = defineCommand({
   },
   options: { date: { type: 'string' } },
   async run(cx) {
-    noPositionals(cx);
     const view = await cx.call(insightHandlers.flags, { date: str(cx, 'date') });
     if (cx.json) return cx.outJson(view);
     if (view.flags.length === 0)
@@ -56,16 +56,33 @@ const list = defineCommand({
   },
 });
 
+/** The ids `flags ack` and `flags dismiss` take today, for a message about a missing or wrong one. */
+async function currentIds(cx: CommandContext): Promise<string> {
+  const { flags } = await cx.call(insightHandlers.flags, {});
+  if (flags.length === 0)
+    return 'there are no flags to review now (`handson flags` lists them when there are)';
+  const ids = flags.map((f) => `"${f.fingerprint}"`).join(', ');
+  return `give the id of a current flag (the "id:" line under each in \`handson flags\`): ${ids}`;
+}
+
 function reviewCommand(name: 'ack' | 'dismiss', status: 'acknowledged' | 'dismissed', summary: string) {
   return defineCommand({
+    takesPositionals: true,
     meta: { name, summary, usage: [`flags ${name} ID [--note TEXT] [--json]`] },
     options: { note: { type: 'string' } },
     async run(cx) {
-      const r = await cx.call(insightHandlers.reviewFlag, {
-        fingerprint: positional(cx, 'ID (the id line under a flag)'),
-        status,
-        note: str(cx, 'note'),
-      });
+      const fingerprint = cx.positionals[0];
+      if (fingerprint === undefined) throw new AppError('usage', `missing ID: ${await currentIds(cx)}`);
+      if (cx.positionals.length > 1) throw cx.unexpected(1);
+      const r = await cx
+        .call(insightHandlers.reviewFlag, { fingerprint, status, note: str(cx, 'note') })
+        .catch(async (e: unknown) => {
+          if (!isAppError(e) || e.code !== 'not-found') throw e;
+          throw new AppError(
+            'not-found',
+            `no current flag has the id "${fingerprint}": ${await currentIds(cx)}`,
+          );
+        });
       if (cx.json) return cx.outJson(r);
       cx.out(
         status === 'dismissed' ? 'Dismissed: it stays quiet until its evidence changes.' : 'Acknowledged.',

@@ -3,6 +3,7 @@ import { backupHandlers, type ImportSummary } from '../../app/backup/backup.js';
 import { gitHandlers } from '../../app/evidence/git.js';
 import { importHandlers } from '../../app/evidence/imports.js';
 import { AppError } from '../../errors.js';
+import { guessImporter, type ImporterGuess } from '../../importers/guess.js';
 import { icsImporter, TRACKER_IMPORTERS } from '../../importers/importer.js';
 import { list, positional, str } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
@@ -51,8 +52,35 @@ export function readFileChecked(file: string, maxBytes: number, what: string): U
   return readFileSync(file);
 }
 
+/** How `import FILE` names what a file looks like, when that is not a Hands-on export. */
+const LOOKS_LIKE: Record<Exclude<ImporterGuess, 'csv'>, string> = {
+  ics: 'a calendar',
+  jira: 'a Jira export',
+  linear: 'a Linear export',
+  github: 'GitHub issues',
+};
+
+/** The file name as it can be pasted into a shell. */
+function shellWord(file: string): string {
+  return /^[\w./~@:+-]+$/.test(file) ? file : `'${file.replaceAll("'", "'\\''")}'`;
+}
+
+/** The command for evidence given as if it were an export, instead of an error about JSON. */
+function suggestImporter(file: string, guess: ImporterGuess): AppError {
+  const f = shellWord(file);
+  return new AppError(
+    'import-invalid',
+    guess === 'csv'
+      ? `${file} looks like a CSV file, not a Hands-on export: use \`handson import jira ${f}\` for a Jira export or \`handson import linear ${f}\` for a Linear one`
+      : `${file} looks like ${LOOKS_LIKE[guess]}: use \`handson import ${guess} ${f}\``,
+  );
+}
+
 export function readJsonFile(file: string): unknown {
   const bytes = readFileChecked(file, 200 * MB, 'a Hands-on export');
+  // The first characters are enough to tell a calendar or a tracker's export from a backup.
+  const guess = guessImporter(file, Buffer.from(bytes.subarray(0, 64 * 1024)).toString('utf8'));
+  if (guess) throw suggestImporter(file, guess);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -75,6 +103,7 @@ function files(cx: CommandContext, maxBytes: number, what: string) {
 }
 
 const ics = defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'ics',
     summary: 'Import calendars from .ics files.',
@@ -96,6 +125,7 @@ again replaces its events in that window: nothing is duplicated and nothing stal
 });
 
 const git = defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'git',
     summary: 'Import your commits from git repositories.',
@@ -105,7 +135,7 @@ repository reads only the commits that are new since the first.`,
   },
   options: {
     since: { type: 'string' },
-    author: { type: 'string', multiple: true },
+    author: { type: 'string', multiple: true, list: true },
     name: { type: 'string' },
   },
   flags: { authors: 'author', paths: 'PATH' },
@@ -123,6 +153,7 @@ repository reads only the commits that are new since the first.`,
 
 function tracker(source: 'jira' | 'github' | 'linear', what: string) {
   return defineCommand({
+    takesPositionals: true,
     meta: {
       name: source,
       summary: `Import your issues from ${what}.`,
@@ -151,14 +182,16 @@ const subcommands = {
 };
 
 export default defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'import',
     summary: 'Import evidence (calendars, git, issue trackers) or a Hands-on export.',
     usage: ['import FILE [--json]', ...Object.values(subcommands).flatMap((c) => c.meta.usage)],
     help: `\`import FILE\` reads a Hands-on export back in, journal and evidence. Records are matched by id:
 importing the same file twice changes nothing, nothing is removed, and a file that fails validation
-imports nothing. Each evidence file is imported in one transaction: a file that fails imports
-nothing, and the message names the file and the line.`,
+imports nothing; a calendar or an issue-tracker file given here is pointed to its importer. Each
+evidence file is imported in one transaction: a file that fails imports nothing, and the message
+names the file and the line.`,
   },
   subcommands: Object.fromEntries(Object.entries(subcommands).map(([k, c]) => [k, async () => c])),
   async run(cx) {

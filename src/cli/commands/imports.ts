@@ -1,12 +1,10 @@
 import { importHandlers } from '../../app/evidence/imports.js';
-import { noPositionals } from '../args.js';
 import { defineCommand } from '../command.js';
 import { table } from '../format.js';
 
 export default defineCommand({
   meta: { name: 'imports', summary: 'The latest imports and what each did.', usage: ['imports [--json]'] },
   async run(cx) {
-    noPositionals(cx);
     const runs = await cx.call(importHandlers.runs, {});
     if (cx.json) return cx.outJson(runs);
     if (runs.length === 0) return cx.out('Nothing imported yet.');

@@ -1,16 +1,13 @@
 import { existsSync } from 'node:fs';
 import { profileHandlers, ROLES } from '../../app/profile/profile.js';
-import {
-  describeWorkingHours,
-  parseWeekdays,
-  workingHours as workingHoursOf,
-} from '../../app/profile/working-hours.js';
+import { parseWeekdays, workingHours as workingHoursOf } from '../../app/profile/working-hours.js';
 import { BUDGET_HELP, defaultBudgetPct } from '../../domain/budget.js';
 import type { Role } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { sqliteFile } from '../../store/sqlite-file.js';
 import { bool, list, need, num, str } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
+import { budgetLines } from './profile.js';
 
 export default defineCommand({
   meta: {
@@ -26,6 +23,8 @@ export default defineCommand({
                it cannot be recovered, so keep it somewhere safe.
 --work-days    your working days, e.g. mon-fri or mon,tue,thu (default mon-fri)
 --work-hours   your working hours, e.g. 09:00-18:00 (the default); focus time is measured inside them
+--weekly-hours your working week in hours, if it is not what your working hours make (days × hours:
+               45 h for mon-fri 09:00-18:00); the IC budget is a share of it
 --yes          do not ask anything; fail on what is missing.
 
 ${BUDGET_HELP}`,
@@ -35,7 +34,7 @@ ${BUDGET_HELP}`,
     role: { type: 'string' },
     reports: { type: 'string' },
     tz: { type: 'string' },
-    email: { type: 'string', multiple: true },
+    email: { type: 'string', multiple: true, list: true },
     budget: { type: 'string' },
     'weekly-hours': { type: 'string' },
     'new-to-function-since': { type: 'string' },
@@ -126,11 +125,7 @@ ${BUDGET_HELP}`,
     cx.out(
       `Profile saved for ${p.name} (${p.role}, ${p.reports} direct report${p.reports === 1 ? '' : 's'}, ${p.tz}).`,
     );
-    cx.out(
-      `IC budget: ${result.budgetPct}% of ${p.weeklyHours} h = ${Math.round(result.budgetHours * 10) / 10} h a week` +
-        (p.budgetPct === undefined ? ' (the default for your role; change it with --budget).' : '.'),
-    );
-    cx.out(`Working hours: ${describeWorkingHours(result.workingHours)}`);
+    for (const line of budgetLines(result, '; change it with --budget')) cx.out(line);
     cx.out(
       `Data: ${cx.config.databaseUrl ? 'PostgreSQL' : sqliteFile(cx.config.dataDir)}${encrypt ? ' (encrypted)' : ''}`,
     );

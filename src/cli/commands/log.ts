@@ -25,7 +25,7 @@ export default defineCommand({
     start: { type: 'string' },
     end: { type: 'string' },
     date: { type: 'string' },
-    reason: { type: 'string', multiple: true },
+    reason: { type: 'string', multiple: true, list: true },
     'energy-before': { type: 'string' },
     'energy-after': { type: 'string' },
     gap: { type: 'string', multiple: true },

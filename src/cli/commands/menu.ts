@@ -1,4 +1,5 @@
 import { defineCommand } from '../command.js';
+import { PromptCancelled } from '../prompt.js';
 
 const ITEMS = [
   { value: 'check', label: 'Check an IC task before taking it' },
@@ -17,7 +18,7 @@ const ITEMS = [
 export default defineCommand({
   meta: { name: 'menu', summary: 'A small menu of the common tasks.', usage: [''] },
   async run(cx) {
-    const { runCommand } = await import('../main.js');
+    const { EXIT, runCommand } = await import('../main.js');
     cx.out('Hands-on — what would you like to do?');
     for (;;) {
       const [pick] = await cx.prompt.choose('', ITEMS);
@@ -26,7 +27,8 @@ export default defineCommand({
       cx.prompt.close();
       const args = pick.split(' ');
       if (cx.values['data'] !== undefined) args.push('--data', String(cx.values['data']));
-      await runCommand(args, cx.io, {});
+      // Ctrl+C or Ctrl+D inside a task leaves Hands-on, as it does at the menu itself.
+      if ((await runCommand(args, cx.io, {})) === EXIT.interrupted) throw new PromptCancelled();
       cx.out();
     }
   },

@@ -1,13 +1,12 @@
 import { reasonsHandlers } from '../../app/reasons/reasons.js';
 import type { Reason } from '../../domain/types.js';
-import { list as many, missing, noPositionals, positional, str } from '../args.js';
+import { list as many, missing, positional, str } from '../args.js';
 import { defineCommand, defineGroup } from '../command.js';
 import { table } from '../format.js';
 
 const list = defineCommand({
   meta: { name: 'list', summary: 'The reasons catalogue.', usage: ['reasons list [--json]'] },
   async run(cx) {
-    noPositionals(cx);
     const reasons = await cx.call(reasonsHandlers.list, {});
     if (cx.json) return cx.outJson(reasons);
     cx.out(
@@ -38,6 +37,7 @@ function render(r: Reason): string {
 }
 
 const show = defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'show',
     summary: 'One reason with its questions and signals.',
@@ -68,7 +68,6 @@ const add = defineCommand({
   },
   flags: { questions: 'question', signals: 'signal' },
   async run(cx) {
-    noPositionals(cx);
     const id = str(cx, 'id');
     const kind = str(cx, 'kind');
     const title = str(cx, 'title');

@@ -1,5 +1,4 @@
 import { insightHandlers } from '../../app/insight/insight.js';
-import { noPositionals } from '../args.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -10,7 +9,6 @@ export default defineCommand({
     help: 'The model is kept up to date as data changes; rebuild recomputes it from scratch and gives the same result.',
   },
   async run(cx) {
-    noPositionals(cx);
     const r = await cx.call(insightHandlers.rebuild, {});
     if (cx.json) return cx.outJson(r);
     cx.out(`Recomputed ${r.days} day${r.days === 1 ? '' : 's'}.`);

@@ -1,5 +1,5 @@
 import { reflectionsHandlers } from '../../app/reflections/reflections.js';
-import { list, noPositionals, str } from '../args.js';
+import { list, str } from '../args.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -11,7 +11,6 @@ export default defineCommand({
   options: { text: { type: 'string' }, date: { type: 'string' }, answer: { type: 'string', multiple: true } },
   flags: { answers: 'answer' },
   async run(cx) {
-    noPositionals(cx);
     let text = str(cx, 'text');
     if (text === undefined && cx.interactive)
       text = await cx.prompt.text('What is on your mind about this week?');

@@ -2,7 +2,7 @@ import { chmodSync, renameSync, writeFileSync } from 'node:fs';
 import { insightHandlers } from '../../app/insight/insight.js';
 import { AppError } from '../../errors.js';
 import { REPORT_FORMATS, renderReport } from '../../report/index.js';
-import { noPositionals, str } from '../args.js';
+import { str } from '../args.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -20,7 +20,6 @@ export default defineCommand({
     out: { type: 'string' },
   },
   async run(cx) {
-    noPositionals(cx);
     const from = str(cx, 'from');
     const to = str(cx, 'to');
     if (from === undefined) throw new AppError('usage', 'missing --from (first day, YYYY-MM-DD)');

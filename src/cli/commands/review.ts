@@ -2,7 +2,7 @@ import { insightHandlers } from '../../app/insight/insight.js';
 import { hoursText, NO_CALENDAR, TIME_MODEL_HELP } from '../../domain/present/time.js';
 import { weekKey } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
-import { list, noPositionals, str } from '../args.js';
+import { list, str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { paint } from '../format.js';
 import { timeLines } from '../time-lines.js';
@@ -30,7 +30,6 @@ ${TIME_MODEL_HELP}`,
     note: { type: 'string' },
   },
   async run(cx) {
-    noPositionals(cx);
     const content = await cx.call(insightHandlers.weeklyReview, { week: str(cx, 'week') });
     if (cx.json) return cx.outJson(content);
     const color = cx.interactive && !cx.io.env['NO_COLOR'];

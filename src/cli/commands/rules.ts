@@ -61,6 +61,7 @@ const edit = defineCommand({
 });
 
 const test = defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'test',
     summary: 'Show which rule an event with this title would match.',

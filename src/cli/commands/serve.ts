@@ -6,16 +6,19 @@ import { createApp } from '../../server/app.js';
 import { DEFAULT_PORT, HOSTNAME, listen } from '../../server/listen.js';
 import { serverSecret } from '../../server/secret.js';
 import { localHosts } from '../../server/security.js';
-import { noPositionals, str } from '../args.js';
+import { str } from '../args.js';
 import { defineCommand } from '../command.js';
 
 function port(text: string | undefined): number {
   if (text === undefined) return DEFAULT_PORT;
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || n > 65535) {
-    throw new AppError('usage', `--port: expected a port number from 1 to 65535, e.g. ${DEFAULT_PORT}`, {
-      field: 'port',
-    });
+  // 0 asks the system for any free port; the address printed then names the one it gave.
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n > 65535) {
+    throw new AppError(
+      'usage',
+      `--port: expected a port number from 1 to 65535, e.g. ${DEFAULT_PORT}, or 0 for any free port`,
+      { field: 'port' },
+    );
   }
   return n;
 }
@@ -44,14 +47,14 @@ export default defineCommand({
     name: 'serve',
     summary: 'Start the local web app and API on this computer.',
     usage: ['serve [--port N]'],
-    help: `Listens on ${HOSTNAME} only (port ${DEFAULT_PORT} unless --port; a free one if that is taken) and
+    help: `Listens on ${HOSTNAME} only (port ${DEFAULT_PORT} unless --port; a free one if that is taken, or
+with --port 0) and
 prints an address with a key: opening it signs that browser in. Scripts send the key as
 Authorization: Bearer KEY. The key is kept in the data folder (server-secret, readable by you only).
 The API is described at /api/openapi.json. Stop with Ctrl+C.`,
   },
   options: { port: { type: 'string' } },
   async run(cx) {
-    noPositionals(cx);
     const wanted = port(str(cx, 'port'));
     const secret = serverSecret(cx.config.dataDir);
     // Only the store and the clock are taken: requests run side by side, so the terminal's

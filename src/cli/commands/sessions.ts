@@ -1,7 +1,7 @@
 import { journalHandlers } from '../../app/journal/journal.js';
 import type { IcSession } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
-import { bool, list, noPositionals, num, positional, str } from '../args.js';
+import { bool, list, num, positional, str } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
 import { hours, table } from '../format.js';
 
@@ -19,6 +19,7 @@ function visibility(cx: CommandContext): boolean | undefined {
 }
 
 const edit = defineCommand({
+  takesPositionals: true,
   meta: {
     name: 'edit',
     summary: 'Change a logged session; new gaps become improvement actions.',
@@ -35,7 +36,7 @@ ${VISIBLE_HELP}`,
     start: { type: 'string' },
     end: { type: 'string' },
     date: { type: 'string' },
-    reason: { type: 'string', multiple: true },
+    reason: { type: 'string', multiple: true, list: true },
     'energy-before': { type: 'string' },
     'energy-after': { type: 'string' },
     gap: { type: 'string', multiple: true },
@@ -81,7 +82,6 @@ export default defineCommand({
   options: { from: { type: 'string' }, to: { type: 'string' } },
   subcommands: { edit: async () => edit },
   async run(cx) {
-    noPositionals(cx);
     const sessions = await cx.call(journalHandlers.list, { from: str(cx, 'from'), to: str(cx, 'to') });
     if (cx.json) return cx.outJson(sessions);
     if (sessions.length === 0) return cx.out('No sessions logged in that range.');

@@ -1,5 +1,5 @@
 import { caldavHandlers } from '../../app/evidence/caldav.js';
-import { noPositionals, str } from '../args.js';
+import { str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { caldavPassword } from './calendars.js';
 import { printImportReports } from './report-import.js';
@@ -13,7 +13,6 @@ export default defineCommand({
   },
   options: { calendar: { type: 'string' } },
   async run(cx) {
-    noPositionals(cx);
     const calendars = (await cx.call(caldavHandlers.list, {})).filter((c) => c.kind === 'caldav');
     const user = calendars[0]?.user ?? 'your account';
     const reports = await cx.call(caldavHandlers.sync, {

@@ -2,7 +2,7 @@ import { weekHandlers } from '../../app/week/week.js';
 import { TIME_MODEL_HELP } from '../../domain/present/time.js';
 import { weekKey } from '../../domain/time.js';
 import type { Commitment } from '../../domain/types.js';
-import { noPositionals, str } from '../args.js';
+import { str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { hours, paint } from '../format.js';
 import { timeLines } from '../time-lines.js';
@@ -23,7 +23,6 @@ ${TIME_MODEL_HELP}`,
   },
   options: { date: { type: 'string' } },
   async run(cx) {
-    noPositionals(cx);
     const w = await cx.call(weekHandlers.summary, { date: str(cx, 'date') });
     if (cx.json) return cx.outJson(w);
     const color = cx.interactive && !cx.io.env['NO_COLOR'];

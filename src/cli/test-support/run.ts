@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -70,20 +70,78 @@ export function scriptedPrompter(answers: (string | boolean | string[])[]): Prom
 
 export const BIN = resolve(import.meta.dirname, '../../../bin/handson.js');
 
+/** A child's environment: only PATH from ours, so the user's own HANDSON_* settings never leak in. */
+function childEnv(env: Record<string, string>): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    HOME: tmpdir(),
+    XDG_CONFIG_HOME: join(tmpdir(), 'handson-no-config'),
+    ...env,
+  };
+}
+
 /** Runs the built CLI as a whole process (what a user runs). Needs `npm run build` first. */
 export function spawnCli(args: string[], env: Record<string, string> = {}, input?: string): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HOME: tmpdir(),
-      XDG_CONFIG_HOME: join(tmpdir(), 'handson-no-config'),
-      ...env,
-    },
+    env: childEnv(env),
     encoding: 'utf8',
     input: input ?? '',
     timeout: 30_000,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** util-linux `script` runs a program on a pseudo-terminal; without it the terminal tests cannot run. */
+export const HAS_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout?.includes(
+  'util-linux',
+);
+
+const shellWord = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+
+/**
+ * Runs the built CLI on a pseudo-terminal (through util-linux `script`), so it prompts as it does
+ * for a person. `type` sends keys as the terminal would (Ctrl+C is "\u0003"), `interrupt` sends
+ * SIGINT to the CLI process itself; `exited` gives the exit code and everything the screen showed.
+ */
+export function terminalCli(args: string[], env: Record<string, string> = {}) {
+  // The shell execs the CLI, so the pid it prints first is the CLI's own.
+  const command = `echo "pid $$"; exec ${[process.execPath, BIN, ...args].map(shellWord).join(' ')}`;
+  const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], {
+    env: childEnv({ SHELL: '/bin/sh', TERM: 'dumb', ...env }),
+  });
+  let screen = '';
+  const waiting: { text: string; resolve(): void }[] = [];
+  child.stdout.on('data', (b: Buffer) => {
+    screen += b.toString();
+    for (const w of waiting.splice(0)) {
+      if (screen.includes(w.text)) w.resolve();
+      else waiting.push(w);
+    }
+  });
+  const exited = new Promise<{ code: number | null; screen: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, screen })),
+  );
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  void exited.then(() => clearTimeout(timer));
+  return {
+    /** Resolves once `text` is on the screen. */
+    waitFor(text: string): Promise<void> {
+      if (screen.includes(text)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        waiting.push({ text, resolve });
+        void exited.then(() => reject(new Error(`exited before showing "${text}"; screen: ${screen}`)));
+      });
+    },
+    type(keys: string): void {
+      child.stdin.write(keys);
+    },
+    interrupt(): void {
+      const pid = /pid (\d+)/.exec(screen)?.[1];
+      if (pid === undefined) throw new Error(`the CLI's pid is not on the screen yet: ${screen}`);
+      process.kill(Number(pid), 'SIGINT');
+    },
+    exited,
+  };
 }
 
 /**

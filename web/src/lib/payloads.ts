@@ -210,6 +210,7 @@ export interface ProfileDraft {
   emails: string;
   /** Empty: the default for the role and number of reports. */
   budgetPct: string;
+  /** Empty: the hours the working days and hours make. */
   weeklyHours: string;
   days: number[];
   start: string;

@@ -88,6 +88,7 @@ function BudgetCard({ summary }: { summary: Summary | undefined }) {
       <p class="small muted">
         Your budget is {profile.budgetPct}% of a {profile.profile.weeklyHours}&nbsp;h week
         {profile.profile.budgetPct === undefined ? ', the usual share for your role' : ''}.{' '}
+        {profile.weeklyHoursNote ? `${profile.weeklyHoursNote}. ` : ''}
         <a href="#/settings">Change it</a>
       </p>
       <p class="small muted budget-source">{source}</p>

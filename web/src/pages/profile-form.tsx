@@ -1,4 +1,4 @@
-import { defaultBudgetPct } from '../../../src/domain/budget.js';
+import { defaultBudgetPct, workingWeekHours } from '../../../src/domain/budget.js';
 import { call } from '../api/client.js';
 import type { Role } from '../api/types.js';
 import { type ProfileDraft, profileInput } from '../lib/payloads.js';
@@ -58,7 +58,7 @@ export function draftOf(view: ProfileView | undefined): ProfileDraft {
       tz: browserZone(),
       emails: '',
       budgetPct: '',
-      weeklyHours: '40',
+      weeklyHours: '',
       days: [1, 2, 3, 4, 5],
       start: '09:00',
       end: '18:00',
@@ -73,7 +73,8 @@ export function draftOf(view: ProfileView | undefined): ProfileDraft {
     tz: p.tz,
     emails: p.emails.join(', '),
     budgetPct: p.budgetPct === undefined ? '' : String(p.budgetPct),
-    weeklyHours: String(p.weeklyHours),
+    // Shown only when the leader set their own; empty, they follow the working hours.
+    weeklyHours: view.weeklyHoursNote === undefined ? '' : String(p.weeklyHours),
     days: [...view.workingHours.days],
     start: view.workingHours.start,
     end: view.workingHours.end,
@@ -89,6 +90,13 @@ function defaultHint(role: Role, reports: string): string {
   const who = ROLE_LABEL[role].toLowerCase();
   const article = role === 'other' ? 'someone in your role' : `${/^[aeiou]/.test(who) ? 'an' : 'a'} ${who}`;
   return `Leave it empty to use ${defaultBudgetPct(role, n)}%, the usual share for ${article} with ${n} direct ${n === 1 ? 'report' : 'reports'}.`;
+}
+
+function weeklyHoursHint(d: ProfileDraft): string {
+  const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
+  const valid = d.days.length > 0 && clock.test(d.start) && clock.test(d.end) && d.start < d.end;
+  const week = valid ? `the ${workingWeekHours(d)}\u00a0h` : 'the hours';
+  return `Leave it empty to use ${week} your working days and hours below make.`;
 }
 
 export function ProfileForm({
@@ -167,6 +175,8 @@ export function ProfileForm({
         <TextField
           name="weeklyHours"
           label={FIELDS.weeklyHours}
+          optional
+          hint={weeklyHoursHint(draft)}
           inputMode="decimal"
           value={draft.weeklyHours}
           onValue={set('weeklyHours')}
