@@ -51,8 +51,11 @@ async function postgres() {
         stdio: 'inherit',
       });
     }
-    for (let i = 0; i < 30 && (state = await answers(url)) === 'down'; i++)
+    for (let i = 0; i < 30; i++) {
+      state = await answers(url);
+      if (state !== 'down') break;
       await new Promise((r) => setTimeout(r, 1000));
+    }
   }
   if (state === 'no-database') {
     const admin = new URL(url);
