@@ -16,7 +16,7 @@ import type {
   TrackerSource,
 } from '../domain/evidence.js';
 import type { DayModel, FlagReview } from '../domain/insight-types.js';
-import { localDate as localDateIn, titleKey } from '../domain/time.js';
+import { addDays, DATE_RANGE, localDate as localDateIn, titleKey } from '../domain/time.js';
 import type {
   ActionStatus,
   CheckInput,
@@ -773,7 +773,7 @@ export class KyselyStore implements Store {
   // ------------------------------------------------------------ insight: day models
 
   async markDirtyDays(dates: LocalDate[]): Promise<void> {
-    const unique = [...new Set(dates)];
+    const unique = [...new Set(dates)].filter(isModelled);
     for (const chunk of chunks(unique, 1)) {
       await this.#db
         .insertInto('dirty_days')
@@ -788,7 +788,7 @@ export class KyselyStore implements Store {
       const db = (tx as KyselyStore).#db;
       const rows = await db.selectFrom('dirty_days').select('date').orderBy('date').execute();
       if (rows.length > 0) await db.deleteFrom('dirty_days').execute();
-      return rows.map((r) => r.date);
+      return rows.map((r) => r.date).filter(isModelled);
     });
   }
 
@@ -1190,6 +1190,12 @@ function sameRow<R>(stored: R, fresh: R, columns: readonly (keyof R)[]): boolean
     return (typeof a === 'number' || typeof b === 'number') && Number(a) === Number(b);
   });
 }
+
+// Only days that can hold accepted evidence are modelled again: DATE_RANGE and the day either side
+// (an accepted instant can fall on 1969-12-31 in New York). A mark outside, left by a record from
+// before the range was enforced, would send the time model walking through millennia.
+const MODELLED = { first: addDays(DATE_RANGE.first, -1), last: addDays(DATE_RANGE.last, 1) };
+const isModelled = (date: LocalDate) => date >= MODELLED.first && date <= MODELLED.last;
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;

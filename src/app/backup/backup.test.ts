@@ -16,6 +16,7 @@ import { journalHandlers } from '../journal/journal.js';
 import { profileHandlers } from '../profile/profile.js';
 import { backupHandlers } from './backup.js';
 import type { ExportDocument } from './document.js';
+import { importEvidence } from './evidence.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const NOW = () => new Date('2026-11-27T17:00:00Z');
@@ -319,6 +320,25 @@ describe.each(engines)('backups with evidence on $name', (engine) => {
       expect(await target.store.listCalendars()).toEqual([]);
       expect(await target.store.listCommits()).toEqual([]);
     }));
+
+  // The schema keeps such an event out of a backup; this is the walk over its days, should one get by.
+  it('stops at an event on 9999-12-31 with an error instead of stepping to "+010000-01" for ever', async () => {
+    const { store } = h();
+    const calendar = { name: 'far', kind: 'ics' as const, createdAt: '2026-11-01T08:00:00.000Z' };
+    const evidence = {
+      calendars: [
+        { ...calendar, objects: [], occurrences: [occ('end-of-time', '9999-12-31T10:00:00.000Z')] },
+      ],
+      commits: [],
+      gitRepos: [],
+      trackerItems: [],
+      importRuns: [],
+    };
+    await expect(store.transaction((tx) => importEvidence(tx, evidence, () => {}))).rejects.toThrow(
+      /years 0000 to 9999/,
+    );
+    expect(await store.listCalendars()).toEqual([]);
+  });
 
   it('reads a version 1 backup, which has no evidence', () =>
     withCleanup(async () => {

@@ -1,4 +1,5 @@
 import type { CalendarObject, CalendarSource } from '../../domain/evidence.js';
+import { addDays } from '../../domain/time.js';
 import type { Instant, LocalDate } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
@@ -193,8 +194,5 @@ export async function importEvidence(
   await tx.markDirtyDays([...days]);
 }
 
-const DAY_MS = 86_400_000;
-const shiftDay = (d: LocalDate, n: number): LocalDate =>
-  new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-const nextDay = (d: LocalDate) => shiftDay(d, 1);
-const previousDay = (d: LocalDate) => shiftDay(d, -1);
+const nextDay = (d: LocalDate) => addDays(d, 1);
+const previousDay = (d: LocalDate) => addDays(d, -1);
