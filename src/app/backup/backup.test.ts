@@ -7,6 +7,7 @@ import type { CalendarOccurrence, CalendarSource } from '../../domain/evidence.j
 import { TestRepo } from '../../importers/git/test-support/repo.js';
 import type { Store } from '../../store/store.js';
 import { engines, useStore } from '../../store/test-support/engines.js';
+import { commitmentsHandlers } from '../commitments/commitments.js';
 import { type AppContext, makeContext } from '../context.js';
 import { gitHandlers } from '../evidence/git.js';
 import { importHandlers } from '../evidence/imports.js';
@@ -249,30 +250,48 @@ describe.each(engines)('backups with evidence on $name', (engine) => {
       expect(await target.store.getGitState(name)).toStrictEqual(own);
     }));
 
+  /** A backup of Dana with two events, a commit, an issue, a session and a commitment. */
+  async function smallBackup(): Promise<ExportDocument> {
+    const ctx = makeContext(h().store, NOW);
+    await dana(ctx);
+    await h().store.upsertCalendar({ name: 'work', kind: 'ics', createdAt: '2026-11-01T08:00:00.000Z' });
+    await h().store.upsertOccurrences('work', [
+      occ('a', '2026-11-23T09:00:00.000Z'),
+      occ('b', '2026-11-24T09:00:00.000Z'),
+    ]);
+    await h().store.insertCommits([
+      {
+        repo: 'api',
+        sha: 'a'.repeat(40),
+        authorEmail: 'dana@example.com',
+        authoredAt: '2026-11-23T09:00:00.000Z',
+        date: '2026-11-23',
+        subject: 'One',
+        added: 1,
+        removed: 0,
+        files: 1,
+        merge: false,
+      },
+    ]);
+    await h().store.upsertTrackerItems([
+      {
+        source: 'github',
+        key: 'acme/shop#7',
+        title: 'Checkout breaks',
+        status: 'open',
+        createdAt: '2026-11-02T10:00:00.000Z',
+        labels: [],
+        criticalPath: false,
+      },
+    ]);
+    await invoke(journalHandlers.log, ctx, { title: 'Spike', minutes: 30, reasons: ['unwind'] });
+    await invoke(commitmentsHandlers.add, ctx, { kind: 'decision', title: 'Vendor', due: '2026-11-30' });
+    return invoke(backupHandlers.export, ctx, {});
+  }
+
   it('refuses a bad evidence section whole, naming the field', () =>
     withCleanup(async () => {
-      const ctx = makeContext(h().store, NOW);
-      await dana(ctx);
-      await h().store.upsertCalendar({ name: 'work', kind: 'ics', createdAt: '2026-11-01T08:00:00.000Z' });
-      await h().store.upsertOccurrences('work', [
-        occ('a', '2026-11-23T09:00:00.000Z'),
-        occ('b', '2026-11-24T09:00:00.000Z'),
-      ]);
-      await h().store.insertCommits([
-        {
-          repo: 'api',
-          sha: 'a'.repeat(40),
-          authorEmail: 'dana@example.com',
-          authoredAt: '2026-11-23T09:00:00.000Z',
-          date: '2026-11-23',
-          subject: 'One',
-          added: 1,
-          removed: 0,
-          files: 1,
-          merge: false,
-        },
-      ]);
-      const doc = await invoke(backupHandlers.export, ctx, {});
+      const doc = await smallBackup();
       const cal = doc.calendars[0]!;
       const broken = (over: Partial<ExportDocument>) => ({ ...doc, ...over });
       const cases: [unknown, string, string][] = [
@@ -319,6 +338,76 @@ describe.each(engines)('backups with evidence on $name', (engine) => {
       expect(await target.store.getProfile()).toBeUndefined();
       expect(await target.store.listCalendars()).toEqual([]);
       expect(await target.store.listCommits()).toEqual([]);
+    }));
+
+  it('refuses a date or moment outside 1970-01-01 to 2100-12-31 anywhere in a backup, naming the record and field', () =>
+    withCleanup(async () => {
+      const doc = await smallBackup();
+      const [session] = doc.sessions;
+      const [commitment] = doc.commitments;
+      const cal = doc.calendars[0]!;
+      const [a, b] = cal.occurrences;
+      const date = /expected a date (as YYYY-MM-DD )?from 1970-01-01 to 2100-12-31/;
+      const moment = /expected a moment from 1970-01-01 to 2100-12-31 \(UTC\)/;
+      const cases: [Partial<ExportDocument>, string, RegExp, string][] = [
+        [
+          { sessions: [{ ...session!, date: '0000-01-01' }] },
+          'sessions.0.date',
+          date,
+          `"0000-01-01" (id "${session!.id}")`,
+        ],
+        [{ sessions: [{ ...session!, date: '9999-12-31' }] }, 'sessions.0.date', date, '"9999-12-31"'],
+        [
+          { sessions: [{ ...session!, startedAt: '1969-12-31T23:59:59.000Z' }] },
+          'sessions.0.startedAt',
+          moment,
+          '',
+        ],
+        [
+          { commitments: [{ ...commitment!, due: '2101-01-01' }] },
+          'commitments.0.due',
+          date,
+          `(id "${commitment!.id}")`,
+        ],
+        [
+          { profile: { ...doc.profile!, newToFunctionSince: '0000-01-01' } },
+          'profile.newToFunctionSince',
+          date,
+          '',
+        ],
+        [
+          { calendars: [{ ...cal, occurrences: [a!, { ...b!, end: '9999-12-31T23:00:00.000Z' }] }] },
+          'calendars.0.occurrences.1.end',
+          moment,
+          '"9999-12-31T23:00:00.000Z" (uid "b")',
+        ],
+        [
+          { commits: [{ ...doc.commits[0]!, authoredAt: '0000-01-01T10:00:00.000Z', date: '0000-01-01' }] },
+          'commits.0.authoredAt',
+          moment,
+          `(sha "${'a'.repeat(40)}")`,
+        ],
+        [{ commits: [{ ...doc.commits[0]!, date: '9999-12-31' }] }, 'commits.0.date', date, ''],
+        [
+          { trackerItems: [{ ...doc.trackerItems[0]!, resolvedAt: '2101-01-01T00:00:00.000Z' }] },
+          'trackerItems.0.resolvedAt',
+          moment,
+          '(key "acme/shop#7")',
+        ],
+      ];
+      const target = await fresh();
+      for (const [over, field, expected, found] of cases) {
+        const e = await invoke(backupHandlers.import, target.ctx, { document: { ...doc, ...over } }).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        expect([field, e]).toMatchObject([field, { code: 'invalid', field }]);
+        expect((e as Error).message).toMatch(new RegExp(`^${field.replaceAll('.', '\\.')}: `));
+        expect((e as Error).message).toMatch(expected);
+        expect((e as Error).message).toContain(found);
+      }
+      expect(await target.store.getProfile()).toBeUndefined();
+      expect(await target.store.listSessions()).toEqual([]);
     }));
 
   // The schema keeps such an event out of a backup; this is the walk over its days, should one get by.

@@ -5,7 +5,7 @@ import { handler, parseInput } from '../handler.js';
 import { invalidateAllDays } from '../insight/invalidate.js';
 import { workingHoursSchema } from '../profile/working-hours.js';
 import { parseRulesFile } from '../rules/rules-file.js';
-import { EXPORT_FORMAT, EXPORT_VERSION, ExportDocument } from './document.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument, parseDocument } from './document.js';
 import { type Counts, type EvidenceKind, exportEvidence, importEvidence } from './evidence.js';
 
 type Collection =
@@ -90,7 +90,7 @@ export const backupHandlers = {
       'Bring in an export: records are matched by id, so importing the same file twice changes nothing; nothing is removed.',
     input: z.object({ document: z.unknown() }),
     async run(ctx, input): Promise<ImportSummary> {
-      const doc = parseInput(ExportDocument, input.document);
+      const doc = parseDocument(input.document);
       const counts = () => ({ added: 0, updated: 0, unchanged: 0 });
       const summary: ImportSummary = {
         added: 0,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { isValidLocalDate } from '../../domain/time.js';
+import { DATE_RANGE_TEXT, isDateInRange, isTimeInRange } from '../../domain/time.js';
 import { COMMITMENT_KINDS, DELEGATION_LEVELS, MATURITIES, VERDICTS } from '../../domain/types.js';
-import { localDate, timeZone } from '../schemas.js';
+import { AppError } from '../../errors.js';
+import { instant, localDate, timeZone } from '../schemas.js';
 
 /**
  * The export document: everything a leader has entered, and the evidence they imported (calendars,
@@ -15,7 +16,6 @@ export const EXPORT_FORMAT = 'handson-export';
 // the import log). A version 1 document has none, and imports as such.
 export const EXPORT_VERSION = 2;
 
-const instant = z.iso.datetime({ message: 'expected an ISO 8601 UTC timestamp' });
 const tuple = <T extends string>(values: readonly T[]) => values as unknown as [T, ...T[]];
 const opt = <S extends z.ZodType>(s: S) => s.optional();
 
@@ -159,7 +159,8 @@ const exactInstant = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, {
     message: 'expected a UTC instant with milliseconds, like 2026-11-25T13:06:24.000Z',
   })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected a real moment in time' });
+  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected a real moment in time', abort: true })
+  .refine((s) => isTimeInRange(Date.parse(s)), { message: `expected a moment ${DATE_RANGE_TEXT} (UTC)` });
 const count = z.number().int().min(0).max(2_147_483_647);
 
 // 100,000 commits fall on fewer than 2,000 days; checking each date once keeps validating a
@@ -169,12 +170,12 @@ const day = z.string().refine(
   (s) => {
     let valid = checkedDates.get(s);
     if (valid === undefined) {
-      valid = isValidLocalDate(s);
+      valid = isDateInRange(s);
       if (checkedDates.size < 100_000) checkedDates.set(s, valid);
     }
     return valid;
   },
-  { message: 'expected a date as YYYY-MM-DD, e.g. 2026-11-25' },
+  { message: `expected a date as YYYY-MM-DD ${DATE_RANGE_TEXT}` },
 );
 
 const OccurrenceDoc = z
@@ -317,3 +318,37 @@ export const ExportDocument = z.object({
 });
 
 export type ExportDocument = z.infer<typeof ExportDocument>;
+
+/** Fields that name a record, most telling first. */
+const IDENTITY = ['id', 'fingerprint', 'key', 'sha', 'uid', 'href', 'name', 'repo'] as const;
+
+/**
+ * Validates a document. A failure is refused whole, in one sentence naming the field, the value
+ * found there and the record that holds it: `sessions.3.date: expected a date …, not "0000-01-01"
+ * (id "h08cf77q").`
+ */
+export function parseDocument(raw: unknown): ExportDocument {
+  const result = ExportDocument.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.map(String).join('.');
+  let value: unknown = raw;
+  let record = '';
+  for (const [i, key] of issue.path.entries()) {
+    if (value === null || typeof value !== 'object') break;
+    value = (value as Record<PropertyKey, unknown>)[key];
+    const isLast = i === issue.path.length - 1;
+    if (isLast || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const name = IDENTITY.find((k) => typeof (value as Record<string, unknown>)[k] === 'string');
+    if (name !== undefined && name !== issue.path[i + 1]) {
+      record = ` (${name} ${JSON.stringify((value as Record<string, unknown>)[name])})`;
+    }
+  }
+  const found =
+    typeof value === 'string' || typeof value === 'number'
+      ? `, not ${JSON.stringify(value).slice(0, 80)}`
+      : '';
+  throw new AppError('invalid', `${field || 'document'}: ${issue.message}${found}${record}.`, {
+    ...(field ? { field } : {}),
+  });
+}
