@@ -145,6 +145,11 @@ export class KyselyStore implements Store {
       .execute();
   }
 
+  async deleteReason(id: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom('reasons').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
   // ------------------------------------------------------------ checks
 
   async upsertCheck(check: CheckRecord): Promise<void> {
