@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Reason } from '../domain/types.js';
@@ -59,6 +60,31 @@ describe('reasons the CLI would refuse, already in the store', () => {
     for (const command of READS) {
       const r = await run(command);
       expect([command, r.code, r.stderr]).toEqual([command, 0, '']);
+    }
+  });
+});
+
+describe('a backup holding a reason the CLI would refuse', () => {
+  const NOT_AN_ID = 'expected a lowercase id of 2–40 letters, digits and dashes, e.g. pairing-practice';
+  it.each([
+    ['__proto__', NOT_AN_ID],
+    ['escape', 'expected an id that no built-in reason has'],
+    ['has space', NOT_AN_ID],
+  ])('is refused whole when a reason is %j, and every command keeps working', async (id, expected) => {
+    const { data, run } = await dana();
+    const file = join(data, 'backup.json');
+    expect((await run(['export', file])).code).toBe(0);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...doc, reasons: [own(id)] }));
+
+    const r = await run(['import', file]);
+    expect([r.code, r.stderr]).toEqual([
+      1,
+      `handson: ${file}: reasons.0.id: ${expected}, not ${JSON.stringify(id)}.\n`,
+    ]);
+    for (const command of READS) {
+      const after = await run(command);
+      expect([command, after.code, after.stderr]).toEqual([command, 0, '']);
     }
   });
 });

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { DATE_RANGE_TEXT, isDateInRange, isTimeInRange } from '../../domain/time.js';
-import { COMMITMENT_KINDS, DELEGATION_LEVELS, MATURITIES, VERDICTS } from '../../domain/types.js';
+import { DELEGATION_LEVELS, VERDICTS } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
-import { instant, localDate, timeZone } from '../schemas.js';
+import { checkHandlers } from '../check/check.js';
+import { commitmentsHandlers } from '../commitments/commitments.js';
+import { insightHandlers } from '../insight/insight.js';
+import { journalHandlers } from '../journal/journal.js';
+import { profileHandlers } from '../profile/profile.js';
+import { ReasonRecord } from '../reasons/reasons.js';
+import { reflectionsHandlers } from '../reflections/reflections.js';
+import { instant, localDate, reasonId } from '../schemas.js';
 
 /**
  * The export document: everything a leader has entered, and the evidence they imported (calendars,
@@ -19,45 +26,38 @@ export const EXPORT_VERSION = 2;
 const tuple = <T extends string>(values: readonly T[]) => values as unknown as [T, ...T[]];
 const opt = <S extends z.ZodType>(s: S) => s.optional();
 
+// The leader's own records are checked with the very schemas their handlers use, so a backup can hold
+// nothing the CLI would refuse: ids, built-in reasons, lengths, ranges, every field.
+const init = profileHandlers.init.input.shape;
+const log = journalHandlers.log.input.shape;
+const commitment = commitmentsHandlers.add.input.shape;
+const reflection = reflectionsHandlers.add.input.shape;
+const flagReview = insightHandlers.reviewFlag.input.shape;
+
+/**
+ * Reasons a session or check was recorded with. Only their form is checked: a reason the leader
+ * removed since stays on the records that used it.
+ */
+const reasonIds = z.array(reasonId).min(1, 'expected at least one reason');
+
 const ProfileDoc = z.object({
-  name: z.string(),
-  role: z.enum(['engineering-manager', 'product-manager', 'tech-lead', 'director', 'founder', 'other']),
-  reports: z.number().int().min(0),
-  tz: timeZone,
-  emails: z.array(z.string()),
-  budgetPct: opt(z.number().min(0).max(100)),
-  weeklyHours: z.number().gt(0),
-  newToFunctionSince: opt(localDate),
+  name: init.name,
+  role: init.role,
+  reports: init.reports,
+  tz: init.tz,
+  emails: init.emails,
+  budgetPct: init.budgetPct,
+  weeklyHours: init.weeklyHours,
+  newToFunctionSince: init.newToFunctionSince,
   createdAt: instant,
   updatedAt: instant,
-});
-
-const ReasonDoc = z.object({
-  id: z.string().min(1),
-  kind: z.enum(['good', 'watch-out']),
-  title: z.string(),
-  summary: z.string(),
-  questions: z.array(z.object({ id: z.string(), text: z.string() })),
-  signals: z.array(z.string()),
-  builtin: z.literal(false),
 });
 
 const CheckDoc = z.object({
   id: z.string().min(1),
   at: instant,
   date: localDate,
-  input: z.object({
-    title: z.string(),
-    hours: z.number(),
-    due: opt(localDate),
-    criticalPath: z.boolean(),
-    blocksOthers: z.boolean(),
-    couldDo: opt(z.string()),
-    grows: z.boolean(),
-    maturity: opt(z.enum(tuple(MATURITIES))),
-    reasons: z.array(z.string()),
-    answers: z.record(z.string(), z.string()),
-  }),
+  input: checkHandlers.run.input.safeExtend({ reasons: reasonIds }),
   result: z.object({
     verdict: z.enum(tuple(VERDICTS)),
     hours: opt(z.number()),
@@ -78,26 +78,27 @@ const SessionDoc = z.object({
   id: z.string().min(1),
   date: localDate,
   startedAt: opt(instant),
-  minutes: z.number().int().positive(),
-  title: z.string(),
-  reasons: z.array(z.string()),
-  energyBefore: opt(z.number().int().min(1).max(5)),
-  energyAfter: opt(z.number().int().min(1).max(5)),
-  gaps: z.array(z.string()),
-  notes: opt(z.string()),
-  checkId: opt(z.string()),
+  minutes: log.minutes.unwrap(),
+  title: log.title,
+  reasons: reasonIds,
+  energyBefore: log.energyBefore,
+  energyAfter: log.energyAfter,
+  gaps: log.gaps,
+  notes: log.notes,
+  checkId: log.checkId,
   // Written only when true; documents from before it existed have none and read as not visible.
-  visible: opt(z.boolean()),
+  // The store keeps no "false" either, so one here would read back as changed on every import.
+  visible: log.visible.transform((v) => (v ? true : undefined)),
   createdAt: instant,
   updatedAt: instant,
 });
 
 const CommitmentDoc = z.object({
   id: z.string().min(1),
-  kind: z.enum(tuple(COMMITMENT_KINDS)),
-  title: z.string(),
-  person: opt(z.string()),
-  due: opt(localDate),
+  kind: commitment.kind,
+  title: commitment.title,
+  person: commitment.person,
+  due: commitment.due,
   status: z.enum(['open', 'done', 'cancelled']),
   createdAt: instant,
   closedAt: opt(instant),
@@ -107,14 +108,15 @@ const CommitmentDoc = z.object({
       at: instant,
       fromDue: opt(localDate),
       toDue: localDate,
-      why: opt(z.string()),
+      why: commitmentsHandlers.postpone.input.shape.why,
     }),
   ),
 });
 
 const ActionDoc = z.object({
   id: z.string().min(1),
-  text: z.string(),
+  // An action is a gap found in a session, in the leader's words.
+  text: log.gaps.unwrap().element,
   sessionId: opt(z.string()),
   status: z.enum(['open', 'done']),
   createdAt: instant,
@@ -125,14 +127,14 @@ const ReflectionDoc = z.object({
   id: z.string().min(1),
   date: localDate,
   at: instant,
-  text: z.string(),
-  answers: z.array(z.object({ prompt: z.string(), answer: z.string() })),
+  text: reflection.text.unwrap(),
+  answers: reflection.answers.unwrap(),
 });
 
 const SettingDoc = z.object({ key: z.enum(['working-hours', 'classification-rules']), value: z.unknown() });
 
 const FlagReviewDoc = z.object({
-  fingerprint: z.string().min(1),
+  fingerprint: flagReview.fingerprint,
   flagId: z.enum([
     'budget',
     'escape',
@@ -143,8 +145,8 @@ const FlagReviewDoc = z.object({
     'unwind-not-working',
     'ground-truth-unused',
   ]),
-  status: z.enum(['acknowledged', 'dismissed']),
-  note: opt(z.string()),
+  status: flagReview.status,
+  note: flagReview.note,
   at: instant,
 });
 
@@ -300,7 +302,7 @@ export const ExportDocument = z.object({
     }),
   exportedAt: instant,
   profile: ProfileDoc.nullable(),
-  reasons: z.array(ReasonDoc),
+  reasons: z.array(ReasonRecord),
   checks: z.array(CheckDoc),
   sessions: z.array(SessionDoc),
   commitments: z.array(CommitmentDoc),
