@@ -316,7 +316,7 @@ describe.each(engines)('backups with evidence on $name', (engine) => {
           'calendars.0.occurrences.0.end',
           'expected the event to end no earlier than it starts',
         ],
-        [broken({ calendars: [cal, cal] }), 'calendars.1.name', '"work" appears again'],
+        [broken({ calendars: [cal, cal] }), 'calendars.1.name', '"work" is also calendars.0'],
         [
           broken({ calendars: [{ ...cal, kind: 'caldav' }] }),
           'calendars.0.url',
@@ -409,6 +409,165 @@ describe.each(engines)('backups with evidence on $name', (engine) => {
       expect(await target.store.getProfile()).toBeUndefined();
       expect(await target.store.listSessions()).toEqual([]);
     }));
+
+  it('imports the same backup twice: the second time changes nothing, and says so', () =>
+    withCleanup(async () => {
+      const doc = await smallBackup();
+      const at = '2026-11-20T10:00:00.000Z';
+      const later = '2026-11-21T10:00:00.000Z';
+      const [session] = doc.sessions;
+      const [commitment] = doc.commitments;
+      // What a hand-edited or older file may hold besides what Hands-on writes itself.
+      const quirky = {
+        ...doc,
+        reasons: [
+          {
+            id: 'hero-mode',
+            kind: 'watch-out' as const,
+            title: '  Being the hero ',
+            summary: '',
+            questions: [],
+            signals: [],
+            builtin: false as const,
+          },
+        ],
+        sessions: [{ ...session!, title: ` ${session!.title} `, visible: false }],
+        commitments: [
+          {
+            ...commitment!,
+            postponements: [
+              { id: 'p2', at: later, fromDue: '2026-12-01', toDue: '2026-12-08' },
+              { id: 'p1', at, fromDue: '2026-11-30', toDue: '2026-12-01', why: ' release week ' },
+            ],
+          },
+        ],
+        actions: [
+          { id: 'a1', text: ' No runbook ', sessionId: session!.id, status: 'open' as const, createdAt: at },
+        ],
+        reflections: [{ id: 'r1', date: '2026-11-20', at, text: ' Calm week ', answers: [] }],
+        flagReviews: [
+          { fingerprint: 'escape:2026-W47', flagId: 'escape' as const, status: 'dismissed' as const, at },
+        ],
+      };
+      const target = await fresh();
+      // This store already holds the first postponement, as an older backup had it: history stays.
+      const [, p1] = quirky.commitments[0]!.postponements;
+      await invoke(backupHandlers.import, target.ctx, {
+        document: {
+          ...quirky,
+          commitments: [{ ...quirky.commitments[0]!, postponements: [{ ...p1!, why: 'freeze' }] }],
+        },
+      });
+      await invoke(backupHandlers.import, target.ctx, { document: quirky });
+      const once = await invoke(backupHandlers.export, target.ctx, {});
+      const second = await invoke(backupHandlers.import, target.ctx, { document: quirky });
+      expect([second.added, second.updated]).toEqual([0, 0]);
+      expect(await invoke(backupHandlers.export, target.ctx, {})).toStrictEqual(once);
+      expect(once.sessions[0]).not.toHaveProperty('visible');
+      expect(once.commitments[0]?.postponements.map((p) => [p.id, p.why])).toEqual([
+        ['p1', 'freeze'],
+        ['p2', undefined],
+      ]);
+    }));
+
+  it('refuses a postponement this store holds for another commitment, naming both', () =>
+    withCleanup(async () => {
+      const doc = await smallBackup();
+      const [commitment] = doc.commitments;
+      const p1 = { id: 'p1', at: doc.exportedAt, toDue: '2026-12-01' };
+      const target = await fresh();
+      await invoke(backupHandlers.import, target.ctx, {
+        document: { ...doc, commitments: [{ ...commitment!, postponements: [p1] }] },
+      });
+      const other = { ...commitment!, id: 'other', postponements: [p1] };
+      await expect(
+        invoke(backupHandlers.import, target.ctx, { document: { ...doc, commitments: [other] } }),
+      ).rejects.toMatchObject({
+        code: 'conflict',
+        field: 'commitments.0.postponements.0.id',
+        message: expect.stringContaining(
+          `already has postponement "p1", of another commitment ("${commitment!.id}")`,
+        ),
+      });
+      expect((await target.store.listCommitments()).map((c) => c.id)).toEqual([commitment!.id]);
+    }));
+
+  it.each<[string, (doc: ExportDocument) => Partial<ExportDocument>, string, string]>([
+    [
+      'a flag review',
+      (d) => ({
+        flagReviews: [0, 1].map((i) => ({
+          fingerprint: 'escape:2026-W47',
+          flagId: 'escape',
+          status: i ? 'dismissed' : 'acknowledged',
+          at: d.exportedAt,
+        })),
+      }),
+      'flagReviews.1.fingerprint',
+      'expected each flag review once; "escape:2026-W47" is also flagReviews.0',
+    ],
+    [
+      'a session',
+      (d) => ({ sessions: [d.sessions[0]!, { ...d.sessions[0]!, title: 'Other' }] }),
+      'sessions.1.id',
+      'expected each session once',
+    ],
+    [
+      'a postponement (in two commitments)',
+      (d) => {
+        const c = d.commitments[0]!;
+        const p = { id: 'p1', at: d.exportedAt, toDue: '2026-12-01' };
+        return {
+          commitments: [
+            { ...c, postponements: [p] },
+            { ...c, id: 'other', postponements: [p] },
+          ],
+        };
+      },
+      'commitments.1.postponements.0.id',
+      'is also commitments.0.postponements.0',
+    ],
+    [
+      'an event',
+      (d) => ({
+        calendars: [
+          {
+            ...d.calendars[0]!,
+            occurrences: [d.calendars[0]!.occurrences[0]!, d.calendars[0]!.occurrences[0]!],
+          },
+        ],
+      }),
+      'calendars.0.occurrences.1.uid',
+      'expected each event once',
+    ],
+    [
+      'an issue',
+      (d) => ({ trackerItems: [d.trackerItems[0]!, d.trackerItems[0]!] }),
+      'trackerItems.1.key',
+      'expected each item once',
+    ],
+    [
+      'a commit',
+      (d) => ({ commits: [d.commits[0]!, d.commits[0]!] }),
+      'commits.1.sha',
+      'expected each commit once',
+    ],
+  ])(
+    'refuses a backup that holds %s twice, naming both places, and changes nothing',
+    (_, twice, field, message) =>
+      withCleanup(async () => {
+        const doc = await smallBackup();
+        const target = await fresh();
+        const e = await invoke(backupHandlers.import, target.ctx, {
+          document: { ...doc, ...twice(doc) },
+        }).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        expect(e).toMatchObject({ code: 'invalid', field, message: expect.stringContaining(message) });
+        expect(await target.store.getProfile()).toBeUndefined();
+      }),
+  );
 
   // The schema keeps such an event out of a backup; this is the walk over its days, should one get by.
   it('stops at an event on 9999-12-31 with an error instead of stepping to "+010000-01" for ever', async () => {

@@ -274,22 +274,72 @@ const ImportRunDoc = z.object({
   skipped: z.array(z.object({ why: z.string(), count })),
 });
 
-/** One calendar per name: two with the same name would be merged into one without saying so. */
-const calendars = z.array(CalendarDoc).superRefine((list, ctx) => {
-  const seen = new Set<string>();
-  for (const [i, c] of list.entries()) {
-    if (seen.has(c.name)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expected each calendar once; "${c.name}" appears again`,
-        path: [i, 'name'],
-      });
-    }
-    seen.add(c.name);
-  }
-});
+type Path = (string | number)[];
 
-export const ExportDocument = z.object({
+/**
+ * Each record once, by what identifies it in the store. Which of two copies to keep would be a
+ * guess, and importing the same file again would flip between them; two calendars of one name
+ * would be merged without saying so.
+ */
+function refuseDuplicates(doc: z.output<typeof DocumentFields>, ctx: z.RefinementCtx): void {
+  const once = (what: string, entries: [path: Path, key: string][]) => {
+    const first = new Map<string, Path>();
+    for (const [path, key] of entries) {
+      const at = first.get(key);
+      if (at === undefined) first.set(key, path.slice(0, -1));
+      else {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `expected each ${what} once; ${JSON.stringify(key)} is also ${at.join('.')}`,
+        });
+      }
+    }
+  };
+  // Keyed by `field` unless the store keys them by more.
+  const each = <T extends object>(
+    list: Path,
+    records: T[],
+    field: keyof T & string,
+    key = (r: T) => String(r[field]),
+  ): [Path, string][] => records.map((r, i) => [[...list, i, field], key(r)]);
+  once('reason', each(['reasons'], doc.reasons, 'id'));
+  once('check', each(['checks'], doc.checks, 'id'));
+  once('session', each(['sessions'], doc.sessions, 'id'));
+  once('commitment', each(['commitments'], doc.commitments, 'id'));
+  // A postponement's id is its own, whichever commitment it belongs to.
+  once(
+    'postponement',
+    doc.commitments.flatMap((c, i) => each(['commitments', i, 'postponements'], c.postponements, 'id')),
+  );
+  once('action', each(['actions'], doc.actions, 'id'));
+  once('reflection', each(['reflections'], doc.reflections, 'id'));
+  once('setting', each(['settings'], doc.settings, 'key'));
+  once('flag review', each(['flagReviews'], doc.flagReviews, 'fingerprint'));
+  once('calendar', each(['calendars'], doc.calendars, 'name'));
+  for (const [i, c] of doc.calendars.entries()) {
+    const at = ['calendars', i];
+    once(
+      'event',
+      each([...at, 'occurrences'], c.occurrences, 'uid', (o) =>
+        o.recurrenceId === undefined ? o.uid : `${o.uid} at ${o.recurrenceId}`,
+      ),
+    );
+    once('CalDAV object', each([...at, 'objects'], c.objects, 'href'));
+  }
+  once(
+    'commit',
+    each(['commits'], doc.commits, 'sha', (c) => `${c.repo} ${c.sha}`),
+  );
+  once('repository', each(['gitRepos'], doc.gitRepos, 'repo'));
+  once(
+    'item',
+    each(['trackerItems'], doc.trackerItems, 'key', (t) => `${t.source} ${t.key}`),
+  );
+  once('import', each(['importRuns'], doc.importRuns, 'id'));
+}
+
+const DocumentFields = z.object({
   format: z.literal(EXPORT_FORMAT, {
     message: `expected "format": "${EXPORT_FORMAT}" (is this a Hands-on export?)`,
   }),
@@ -312,12 +362,14 @@ export const ExportDocument = z.object({
   settings: z.array(SettingDoc).default([]),
   flagReviews: z.array(FlagReviewDoc).default([]),
   // Version 2: the evidence. Absent from a version 1 document, which then brings in none.
-  calendars: calendars.default([]),
+  calendars: z.array(CalendarDoc).default([]),
   commits: z.array(CommitDoc).default([]),
   gitRepos: z.array(GitRepoDoc).default([]),
   trackerItems: z.array(TrackerItemDoc).default([]),
   importRuns: z.array(ImportRunDoc).default([]),
 });
+
+export const ExportDocument = DocumentFields.superRefine(refuseDuplicates);
 
 export type ExportDocument = z.infer<typeof ExportDocument>;
 
