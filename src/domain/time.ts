@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { AppError } from '../errors.js';
+import { DATE_RANGE, DATE_RANGE_TEXT } from './date-range.js';
 import type { Instant, LocalDate } from './types.js';
 
 /**
@@ -15,15 +16,7 @@ export function isValidLocalDate(s: string): boolean {
   return LOCAL_DATE.test(s) && DateTime.fromISO(s, { zone: 'utc' }).isValid;
 }
 
-/**
- * The dates Hands-on accepts from outside — typed, imported, restored from a backup — and, in UTC,
- * the instants within them. Anything earlier or later is a typo or a broken clock, and would make
- * each walk over the days (the time model, a restore) run for millennia.
- */
-export const DATE_RANGE = { first: '1970-01-01', last: '2100-12-31' } as const;
-
-/** The accepted range in words, for messages: "from 1970-01-01 to 2100-12-31". */
-export const DATE_RANGE_TEXT = `from ${DATE_RANGE.first} to ${DATE_RANGE.last}`;
+export { DATE_RANGE, DATE_RANGE_TEXT };
 
 const RANGE_START_MS = Date.parse(`${DATE_RANGE.first}T00:00:00.000Z`);
 const RANGE_END_MS = Date.parse(`${DATE_RANGE.last}T00:00:00.000Z`) + 86_400_000;
