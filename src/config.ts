@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DATE_RANGE_TEXT, isInstantInRange } from './domain/time.js';
 import { AppError } from './errors.js';
 
 /**
@@ -24,6 +25,7 @@ const ConfigSchema = z.object({
   /** "Now", for tests and scripted replays: an ISO 8601 instant. */
   now: z.iso
     .datetime({ offset: true, message: 'expected an ISO 8601 date-time such as 2026-11-25T09:00:00Z' })
+    .refine(isInstantInRange, { message: `expected a moment ${DATE_RANGE_TEXT}` })
     .optional(),
   color: z.boolean(),
 });

@@ -8,18 +8,23 @@ export interface Progress {
   end(): void;
 }
 
-/** What every handler gets: the store, the clock (faked in tests), an id generator, progress. */
+/**
+ * What every handler gets: the store, the clock (faked in tests), an id generator, progress, and
+ * where to say something the user should know although the work went on (a stored record left out).
+ */
 export interface AppContext {
   store: Store;
   now(): Date;
   newId(): string;
   progress?: Progress | undefined;
+  warn?: ((message: string) => void) | undefined;
 }
 
 export function makeContext(
   store: Store,
   now: () => Date = () => new Date(),
   progress?: Progress,
+  warn?: (message: string) => void,
 ): AppContext {
-  return { store, now, newId, progress };
+  return { store, now, newId, progress, warn };
 }

@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import { REASON_ID } from '../domain/reasons.js';
-import { isValidLocalDate, isValidTimeZone } from '../domain/time.js';
+import {
+  DATE_RANGE_TEXT,
+  isDateInRange,
+  isInstantInRange,
+  isValidLocalDate,
+  isValidTimeZone,
+} from '../domain/time.js';
 import { COMMITMENT_KINDS, type CommitmentKind, MATURITIES, type Maturity } from '../domain/types.js';
 
 /** Input pieces shared by several handlers; messages say what is expected, in plain words. */
 
 export const localDate = z
   .string()
-  .refine(isValidLocalDate, { message: 'expected a date as YYYY-MM-DD, e.g. 2026-11-25' });
+  .refine(isValidLocalDate, { message: 'expected a date as YYYY-MM-DD, e.g. 2026-11-25', abort: true })
+  .refine(isDateInRange, { message: `expected a date ${DATE_RANGE_TEXT}` });
+
+/** A moment in UTC, as Hands-on writes them (`2026-11-25T13:06:24.000Z`; the milliseconds may be left out). */
+export const instant = z.iso
+  .datetime({ message: 'expected an ISO 8601 UTC timestamp, e.g. 2026-11-25T13:06:24.000Z' })
+  .refine(isInstantInRange, { message: `expected a moment ${DATE_RANGE_TEXT} (UTC)` });
 
 export const timeZone = z.string().refine(isValidTimeZone, {
   message: 'expected an IANA time zone such as Europe/Berlin or America/New_York',

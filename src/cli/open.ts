@@ -27,10 +27,18 @@ export async function openApp(
     createEncrypted: init.encrypt === true,
   });
   const fixed = config.now === undefined ? undefined : new Date(config.now);
+  // A command may read the same thing several times; each warning is printed once.
+  const warned = new Set<string>();
+  const warn = (message: string) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    io.stderr.write(`handson: warning: ${message}\n`);
+  };
   // Progress bars are for people at a terminal; pipes and --json get none.
   return makeContext(
     store,
     fixed ? () => fixed : undefined,
     prompter ? terminalProgress(io.stderr) : undefined,
+    warn,
   );
 }

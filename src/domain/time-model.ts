@@ -11,7 +11,7 @@ import type {
   WeekModel,
   WorkingHours,
 } from './insight-types.js';
-import { isValidLocalDate, isValidTimeZone, weekOf } from './time.js';
+import { isValidLocalDate, isValidTimeZone, utcDate, weekOf } from './time.js';
 import type { IcSession, Instant, LocalDate } from './types.js';
 
 /**
@@ -774,8 +774,9 @@ function wallMidnight(date: LocalDate): number {
   return Date.parse(date + 'T00:00:00Z') / 60_000;
 }
 
+/** The day after; refuses to step past 9999-12-31 (it would write `+010000-01-01`, which sorts first). */
 function nextDate(date: LocalDate): LocalDate {
-  return new Date((wallMidnight(date) + 1440) * 60_000).toISOString().slice(0, 10);
+  return utcDate((wallMidnight(date) + 1440) * 60_000);
 }
 
 /**

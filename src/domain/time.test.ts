@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import {
   addDays,
+  DATE_RANGE,
+  daysBetween,
+  isDateInRange,
+  isInstantInRange,
   isValidLocalDate,
   isValidTimeZone,
   localDate,
   localDateTime,
   titleKey,
+  utcDate,
   weekKey,
   weekOf,
 } from './time.js';
@@ -81,6 +86,67 @@ describe('weeks and days', () => {
   it('refuses a date that is not a date', () => {
     expect(() => weekOf('2026-02-30')).toThrow(AppError);
     expect(() => addDays('25.11.2026', 1)).toThrow(/YYYY-MM-DD/);
+  });
+
+  it('steps past the accepted range, as a week or a look-back around its ends needs', () => {
+    expect(addDays(DATE_RANGE.first, -1)).toBe('1969-12-31');
+    expect(weekOf(DATE_RANGE.first)).toEqual({ start: '1969-12-29', end: '1970-01-04' });
+    expect(addDays(DATE_RANGE.last, 1)).toBe('2101-01-01');
+  });
+
+  // The day after 9999-12-31 would be "+010000-01-01", which sorts before it: a walk from one day
+  // to the next would never reach its end.
+  it.each([
+    ['the day after 9999-12-31', () => addDays('9999-12-31', 1)],
+    ['the day before 0000-01-01', () => addDays('0000-01-01', -1)],
+    ['the week of 9999-12-31', () => weekOf('9999-12-31')],
+    ['a moment in year 10000', () => utcDate(Date.parse('+010000-01-01T00:00:00Z'))],
+    ['a moment before year 0', () => utcDate(Date.parse('-000001-12-31T00:00:00Z'))],
+  ])('refuses %s rather than write a date that does not sort', (_, step) => {
+    expect(step).toThrow(AppError);
+    expect(step).toThrow(/years 0000 to 9999.*from 1970-01-01 to 2100-12-31/);
+  });
+
+  it('lists every day of a span, both ends included, and none for a span that ends first', () => {
+    expect(daysBetween('2026-12-30', '2027-01-02')).toEqual([
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+    ]);
+    expect(daysBetween('9999-12-30', '9999-12-31')).toEqual(['9999-12-30', '9999-12-31']);
+    expect(daysBetween('2026-11-25', '2026-11-24')).toEqual([]);
+    expect(() => daysBetween('2026-11-25', '+010000-01-01')).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+describe('the accepted range', () => {
+  it.each([
+    ['1970-01-01', true],
+    ['2026-11-25', true],
+    ['2100-12-31', true],
+    ['1969-12-31', false],
+    ['2101-01-01', false],
+    ['0000-01-01', false],
+    ['9999-12-31', false],
+    ['2026-02-30', false],
+    ['2026', false],
+  ])('date %j → %s', (s, ok) => {
+    expect(isDateInRange(s)).toBe(ok);
+  });
+
+  it.each([
+    ['1970-01-01T00:00:00.000Z', true],
+    ['2100-12-31T23:59:59.999Z', true],
+    ['2026-11-25T10:00+01:00', true],
+    ['1970-01-01T00:30:00+01:00', false],
+    ['1969-12-31T23:59:59.999Z', false],
+    ['2101-01-01T00:00:00.000Z', false],
+    ['0000-01-01T00:00:00.000Z', false],
+    ['2026-11-25', false],
+    ['2026-11-25T10:00:00', false],
+  ])('instant %j → %s', (s, ok) => {
+    expect(isInstantInRange(s)).toBe(ok);
   });
 });
 

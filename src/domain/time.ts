@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { AppError } from '../errors.js';
+import { DATE_RANGE, DATE_RANGE_TEXT } from './date-range.js';
 import type { Instant, LocalDate } from './types.js';
 
 /**
@@ -13,6 +14,28 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-
 
 export function isValidLocalDate(s: string): boolean {
   return LOCAL_DATE.test(s) && DateTime.fromISO(s, { zone: 'utc' }).isValid;
+}
+
+export { DATE_RANGE, DATE_RANGE_TEXT };
+
+const RANGE_START_MS = Date.parse(`${DATE_RANGE.first}T00:00:00.000Z`);
+const RANGE_END_MS = Date.parse(`${DATE_RANGE.last}T00:00:00.000Z`) + 86_400_000;
+
+/** A valid YYYY-MM-DD date inside DATE_RANGE. */
+export function isDateInRange(s: string): boolean {
+  return s >= DATE_RANGE.first && s <= DATE_RANGE.last && isValidLocalDate(s);
+}
+
+/** Epoch milliseconds inside DATE_RANGE's days, in UTC. */
+export function isTimeInRange(ms: number): boolean {
+  return ms >= RANGE_START_MS && ms < RANGE_END_MS;
+}
+
+/** An ISO instant with a zone (any offset) that falls inside DATE_RANGE's days, in UTC. */
+export function isInstantInRange(s: string): boolean {
+  if (!INSTANT.test(s)) return false;
+  const dt = DateTime.fromISO(s, { setZone: true });
+  return dt.isValid && isTimeInRange(dt.toMillis());
 }
 
 // luxon checks a zone name by building an Intl formatter on every call, which dominated the cost
@@ -42,6 +65,28 @@ function day(date: LocalDate): DateTime {
 function iso(dt: DateTime): LocalDate {
   // Only ever called on valid dates, for which luxon always returns a string.
   return dt.toISODate()!;
+}
+
+const DAY_MS = 86_400_000;
+// Day arithmetic may step past DATE_RANGE (the week of 1970-01-01 starts in 1969; a report's
+// previous period reaches back as far as the report is long), but never past what YYYY-MM-DD can
+// write: the day after 9999-12-31 would be "+010000-01-01", which sorts before it, and a walk from
+// one to the other would never end.
+const WRITABLE_FIRST_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const WRITABLE_END_MS = Date.parse('9999-12-31T00:00:00.000Z') + DAY_MS;
+
+/**
+ * The UTC calendar day of epoch milliseconds `ms`. Refuses a moment before year 0000 or after year
+ * 9999 rather than write a date that does not sort.
+ */
+export function utcDate(ms: number): LocalDate {
+  if (!(ms >= WRITABLE_FIRST_MS && ms < WRITABLE_END_MS)) {
+    throw new AppError(
+      'invalid',
+      `A day outside the years 0000 to 9999 cannot be written as YYYY-MM-DD; expected dates ${DATE_RANGE_TEXT}.`,
+    );
+  }
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** The leader's calendar day at `instant`, in time zone `tz`. */
@@ -83,15 +128,24 @@ function inZone(instant: Instant, tz: string): DateTime {
   return dt.setZone(zone);
 }
 
+/** `date` moved by `n` whole days; refuses to step past year 9999 or before year 0000. */
 export function addDays(date: LocalDate, n: number): LocalDate {
-  return iso(day(date).plus({ days: n }));
+  return utcDate(day(date).toMillis() + n * DAY_MS);
+}
+
+/** Every day from `from` to `to`, both included (none when `to` comes first). */
+export function daysBetween(from: LocalDate, to: LocalDate): LocalDate[] {
+  const out: LocalDate[] = [];
+  const end = day(to).toMillis();
+  for (let t = day(from).toMillis(); t <= end; t += DAY_MS) out.push(utcDate(t));
+  return out;
 }
 
 /** The ISO week (Monday to Sunday) that contains `date`. */
 export function weekOf(date: LocalDate): { start: LocalDate; end: LocalDate } {
   // luxon's 'week' unit is the ISO week (Monday first) unless locale weeks are asked for.
-  const start = day(date).startOf('week');
-  return { start: iso(start), end: iso(start.plus({ days: 6 })) };
+  const start = utcDate(day(date).startOf('week').toMillis());
+  return { start, end: addDays(start, 6) };
 }
 
 /** ISO week key such as `2026-W48`; the year is the ISO week-year, so 2027-01-01 is `2026-W53`. */

@@ -3,6 +3,7 @@ import type { Instant } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { decodeCalendarBytes } from './ics/decode.js';
 import { readCalendar } from './ics/read-calendar.js';
+import { skippedOutsideRange } from './out-of-range.js';
 import { decodeExport } from './trackers/file.js';
 import { parseGitHubJson } from './trackers/github.js';
 import type { TrackerImport, TrackerOptions } from './trackers/item.js';
@@ -71,11 +72,15 @@ export const icsImporter: FileImporter<CalendarOccurrence> = {
       throw e;
     }
     const skipped = new Map<string, number>();
-    for (const s of result.skipped) skipped.set(s.why, (skipped.get(s.why) ?? 0) + 1);
+    const outside: string[] = [];
+    for (const s of result.skipped) {
+      if (s.outside !== undefined) outside.push(`${file.name} line ${s.line}: ${s.outside}`);
+      else skipped.set(s.why, (skipped.get(s.why) ?? 0) + 1);
+    }
     return {
       records: result.events,
       total: result.events.length + result.skipped.length,
-      skipped: [...skipped].map(([why, count]) => ({ why, count })),
+      skipped: [...[...skipped].map(([why, count]) => ({ why, count })), ...skippedOutsideRange(outside)],
     };
   },
 };

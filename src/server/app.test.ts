@@ -225,6 +225,25 @@ describe.each(engines)('the API on %s', (engine) => {
     expect(api.log.join('\n')).not.toMatch(new RegExp(`${SECRET}|hush`));
   });
 
+  it('answers with a stored reason the catalogue leaves out, and logs a warning naming it', async () => {
+    const api = testApi(h().store);
+    await h().store.upsertReason({
+      id: 'has space',
+      kind: 'good',
+      title: 'From an old backup',
+      summary: '',
+      questions: [],
+      signals: [],
+      builtin: false,
+    });
+    const list = await api.data<{ id: string }[]>('reasons', 'list');
+    expect(list.map((r) => r.id)).not.toContain('has space');
+    expect(api.log).toEqual([
+      expect.stringMatching(/^warning: Your reason "has space" is left out of the catalogue \(id: /),
+      expect.stringMatching(/^POST \/api\/reasons\/list 200 \d+ms$/),
+    ]);
+  });
+
   it('answers a bug with 500 and a plain sentence; the stack goes to the log only', async () => {
     const features = {
       broken: {

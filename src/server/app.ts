@@ -91,7 +91,7 @@ export function createApp(options: ServerOptions): Hono {
       if (e instanceof UnsupportedMediaType) return sendError(c, 415, 'unsupported-media-type', e.message);
       throw e;
     }
-    const ctx = makeContext(options.store, options.now);
+    const ctx = makeContext(options.store, options.now, undefined, (message) => log(`warning: ${message}`));
     const data = await route.handler.run(ctx, parseInput(route.handler.input, raw));
     return c.json({ data: data ?? null });
   };

@@ -61,6 +61,7 @@ const FIXTURES: Fixtures = {
     list: { body: {} },
     show: { body: { id: 'empathy' } },
     add: { body: { id: 'pairing-practice', kind: 'good', title: 'Practise pairing with a new hire' } },
+    remove: { body: { id: 'escape' }, error: { status: 409, code: 'conflict' } },
   },
   check: {
     run: { body: { title: 'Fix the flaky checkout test', hours: 3, reasons: ['ground-truth'] } },

@@ -46,6 +46,15 @@ describe.each(engines)('insight storage on $name', (engine) => {
     expect(await store.takeDirtyDays()).toEqual([]);
   });
 
+  // A record from before dates were checked (a session in year 0 or 9999) would otherwise send the
+  // time model walking through millennia once the leader moves or deletes it.
+  it('hands out only days that can hold accepted evidence: 1969-12-31 to 2101-01-01', async () => {
+    const { store } = h();
+    const days = ['0000-01-01', '1969-12-30', '1969-12-31', '2026-11-24', '2101-01-01', '2101-01-02'];
+    await store.markDirtyDays([...days, '9999-12-31', '+010000-01-01', '-000001-12-31']);
+    expect(await store.takeDirtyDays()).toEqual(['1969-12-31', '2026-11-24', '2101-01-01']);
+  });
+
   it('deletes a session but keeps the improvement actions made from its gaps', async () => {
     const { store } = h();
     const at = '2026-11-25T10:00:00.000Z';

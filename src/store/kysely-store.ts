@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { isModelledDay } from '../domain/date-range.js';
 import type {
   CalendarAttendee,
   CalendarKind,
@@ -143,6 +144,11 @@ export class KyselyStore implements Store {
       .values(row)
       .onConflict((oc) => oc.column('id').doUpdateSet(rest))
       .execute();
+  }
+
+  async deleteReason(id: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom('reasons').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
   }
 
   // ------------------------------------------------------------ checks
@@ -773,7 +779,9 @@ export class KyselyStore implements Store {
   // ------------------------------------------------------------ insight: day models
 
   async markDirtyDays(dates: LocalDate[]): Promise<void> {
-    const unique = [...new Set(dates)];
+    // Only days that can hold accepted evidence are modelled (MODELLED_DAYS): a mark outside, left by
+    // a record from before the range was enforced, would send the time model walking through millennia.
+    const unique = [...new Set(dates)].filter(isModelledDay);
     for (const chunk of chunks(unique, 1)) {
       await this.#db
         .insertInto('dirty_days')
@@ -788,7 +796,7 @@ export class KyselyStore implements Store {
       const db = (tx as KyselyStore).#db;
       const rows = await db.selectFrom('dirty_days').select('date').orderBy('date').execute();
       if (rows.length > 0) await db.deleteFrom('dirty_days').execute();
-      return rows.map((r) => r.date);
+      return rows.map((r) => r.date).filter(isModelledDay);
     });
   }
 

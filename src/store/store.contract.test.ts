@@ -157,6 +157,16 @@ describe.each(engines)('Store contract on %s', (engine) => {
       expect(ids(list)).toEqual(['a-b', 'ab', 'boredom', 'visibility']);
       expect(list.find((r) => r.id === 'boredom')).toStrictEqual(reason('boredom', 'Boredom, renamed'));
     });
+
+    it('are removed by their exact id, any id, saying whether there was one', async () => {
+      const { store } = h();
+      for (const id of ['boredom', 'has space', '__proto__']) await store.upsertReason(reason(id));
+      expect(await store.deleteReason('has space')).toBe(true);
+      expect(await store.deleteReason('has space')).toBe(false);
+      expect(await store.deleteReason('Boredom')).toBe(false);
+      expect(await store.deleteReason('__proto__')).toBe(true);
+      expect(ids(await store.listCustomReasons())).toEqual(['boredom']);
+    });
   });
 
   describe('checks', () => {

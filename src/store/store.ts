@@ -57,6 +57,8 @@ export interface Store {
   /** Custom reasons only (built-ins live in the domain), ordered by id. */
   listCustomReasons(): Promise<Reason[]>;
   upsertReason(reason: Reason): Promise<void>;
+  /** Removes the custom reason with exactly this id; false when there is none. */
+  deleteReason(id: string): Promise<boolean>;
 
   upsertCheck(check: CheckRecord): Promise<void>;
   getCheck(id: string): Promise<CheckRecord | undefined>;

@@ -1,11 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
+import { AppError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
 import { handler, parseInput } from '../handler.js';
 import { invalidateAllDays } from '../insight/invalidate.js';
 import { workingHoursSchema } from '../profile/working-hours.js';
 import { parseRulesFile } from '../rules/rules-file.js';
-import { EXPORT_FORMAT, EXPORT_VERSION, ExportDocument } from './document.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument, parseDocument } from './document.js';
 import { type Counts, type EvidenceKind, exportEvidence, importEvidence } from './evidence.js';
 
 type Collection =
@@ -90,7 +91,7 @@ export const backupHandlers = {
       'Bring in an export: records are matched by id, so importing the same file twice changes nothing; nothing is removed.',
     input: z.object({ document: z.unknown() }),
     async run(ctx, input): Promise<ImportSummary> {
-      const doc = parseInput(ExportDocument, input.document);
+      const doc = parseDocument(input.document);
       const counts = () => ({ added: 0, updated: 0, unchanged: 0 });
       const summary: ImportSummary = {
         added: 0,
@@ -171,18 +172,31 @@ export const backupHandlers = {
           }
         }
         await tx.markDirtyDays(touched);
-        for (const c of doc.commitments) {
+        // Postponements are history, kept by id: one this store holds stays as it is (the store
+        // never rewrites it), and the backup adds the ones it lacks, in the order the store lists them.
+        const postponedIn = new Map<string, string>();
+        for (const c of commitments.values()) for (const p of c.postponements) postponedIn.set(p.id, c.id);
+        for (const [i, c] of doc.commitments.entries()) {
           const before = commitments.get(c.id);
-          // Postponements are history: merge by id so nothing recorded on either side is lost.
-          const merged = before
-            ? {
-                ...c,
-                postponements: [
-                  ...before.postponements.filter((p) => !c.postponements.some((q) => q.id === p.id)),
-                  ...c.postponements,
-                ].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
-              }
-            : c;
+          for (const [j, p] of c.postponements.entries()) {
+            const owner = postponedIn.get(p.id);
+            if (owner !== undefined && owner !== c.id) {
+              const field = `commitments.${i}.postponements.${j}.id`;
+              throw new AppError(
+                'conflict',
+                `${field}: this Hands-on already has postponement "${p.id}", of another commitment ("${owner}"). Nothing was brought in; bring the backup into a fresh Hands-on instead.`,
+                { field },
+              );
+            }
+          }
+          const kept = new Set(before?.postponements.map((p) => p.id));
+          const merged = {
+            ...c,
+            postponements: [
+              ...(before?.postponements ?? []),
+              ...c.postponements.filter((p) => !kept.has(p.id)),
+            ].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1)),
+          };
           if (tally('commitments', before, merged)) {
             await tx.upsertCommitment(merged);
             commitments.set(c.id, merged);

@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { isValidLocalDate } from '../../domain/time.js';
-import { COMMITMENT_KINDS, DELEGATION_LEVELS, MATURITIES, VERDICTS } from '../../domain/types.js';
-import { localDate, timeZone } from '../schemas.js';
+import { DATE_RANGE_TEXT, isDateInRange, isTimeInRange } from '../../domain/time.js';
+import { DELEGATION_LEVELS, VERDICTS } from '../../domain/types.js';
+import { AppError } from '../../errors.js';
+import { checkHandlers } from '../check/check.js';
+import { commitmentsHandlers } from '../commitments/commitments.js';
+import { insightHandlers } from '../insight/insight.js';
+import { journalHandlers } from '../journal/journal.js';
+import { profileHandlers } from '../profile/profile.js';
+import { ReasonRecord } from '../reasons/reasons.js';
+import { reflectionsHandlers } from '../reflections/reflections.js';
+import { instant, localDate, reasonId } from '../schemas.js';
 
 /**
  * The export document: everything a leader has entered, and the evidence they imported (calendars,
@@ -17,49 +25,42 @@ export const EXPORT_FORMAT = 'handson-export';
 // from its first event to its last, all that is known of it.
 export const EXPORT_VERSION = 3;
 
-const instant = z.iso.datetime({ message: 'expected an ISO 8601 UTC timestamp' });
 const tuple = <T extends string>(values: readonly T[]) => values as unknown as [T, ...T[]];
 const opt = <S extends z.ZodType>(s: S) => s.optional();
 
+// The leader's own records are checked with the very schemas their handlers use, so a backup can hold
+// nothing the CLI would refuse: ids, built-in reasons, lengths, ranges, every field.
+const init = profileHandlers.init.input.shape;
+const log = journalHandlers.log.input.shape;
+const commitment = commitmentsHandlers.add.input.shape;
+const reflection = reflectionsHandlers.add.input.shape;
+const flagReview = insightHandlers.reviewFlag.input.shape;
+
+/**
+ * Reasons a session or check was recorded with. Only their form is checked: a reason the leader
+ * removed since stays on the records that used it.
+ */
+const reasonIds = z.array(reasonId).min(1, 'expected at least one reason');
+
 const ProfileDoc = z.object({
-  name: z.string(),
-  role: z.enum(['engineering-manager', 'product-manager', 'tech-lead', 'director', 'founder', 'other']),
-  reports: z.number().int().min(0),
-  tz: timeZone,
-  emails: z.array(z.string()),
-  budgetPct: opt(z.number().min(0).max(100)),
-  weeklyHours: z.number().gt(0),
-  newToFunctionSince: opt(localDate),
+  name: init.name,
+  role: init.role,
+  reports: init.reports,
+  tz: init.tz,
+  emails: init.emails,
+  budgetPct: init.budgetPct,
+  // A stored profile always has its weekly hours: the ones in force when it was saved.
+  weeklyHours: init.weeklyHours.unwrap(),
+  newToFunctionSince: init.newToFunctionSince,
   createdAt: instant,
   updatedAt: instant,
-});
-
-const ReasonDoc = z.object({
-  id: z.string().min(1),
-  kind: z.enum(['good', 'watch-out']),
-  title: z.string(),
-  summary: z.string(),
-  questions: z.array(z.object({ id: z.string(), text: z.string() })),
-  signals: z.array(z.string()),
-  builtin: z.literal(false),
 });
 
 const CheckDoc = z.object({
   id: z.string().min(1),
   at: instant,
   date: localDate,
-  input: z.object({
-    title: z.string(),
-    hours: z.number(),
-    due: opt(localDate),
-    criticalPath: z.boolean(),
-    blocksOthers: z.boolean(),
-    couldDo: opt(z.string()),
-    grows: z.boolean(),
-    maturity: opt(z.enum(tuple(MATURITIES))),
-    reasons: z.array(z.string()),
-    answers: z.record(z.string(), z.string()),
-  }),
+  input: checkHandlers.run.input.safeExtend({ reasons: reasonIds }),
   result: z.object({
     verdict: z.enum(tuple(VERDICTS)),
     hours: opt(z.number()),
@@ -80,26 +81,27 @@ const SessionDoc = z.object({
   id: z.string().min(1),
   date: localDate,
   startedAt: opt(instant),
-  minutes: z.number().int().positive(),
-  title: z.string(),
-  reasons: z.array(z.string()),
-  energyBefore: opt(z.number().int().min(1).max(5)),
-  energyAfter: opt(z.number().int().min(1).max(5)),
-  gaps: z.array(z.string()),
-  notes: opt(z.string()),
-  checkId: opt(z.string()),
+  minutes: log.minutes.unwrap(),
+  title: log.title,
+  reasons: reasonIds,
+  energyBefore: log.energyBefore,
+  energyAfter: log.energyAfter,
+  gaps: log.gaps,
+  notes: log.notes,
+  checkId: log.checkId,
   // Written only when true; documents from before it existed have none and read as not visible.
-  visible: opt(z.boolean()),
+  // The store keeps no "false" either, so one here would read back as changed on every import.
+  visible: log.visible.transform((v) => (v ? true : undefined)),
   createdAt: instant,
   updatedAt: instant,
 });
 
 const CommitmentDoc = z.object({
   id: z.string().min(1),
-  kind: z.enum(tuple(COMMITMENT_KINDS)),
-  title: z.string(),
-  person: opt(z.string()),
-  due: opt(localDate),
+  kind: commitment.kind,
+  title: commitment.title,
+  person: commitment.person,
+  due: commitment.due,
   status: z.enum(['open', 'done', 'cancelled']),
   createdAt: instant,
   closedAt: opt(instant),
@@ -109,14 +111,15 @@ const CommitmentDoc = z.object({
       at: instant,
       fromDue: opt(localDate),
       toDue: localDate,
-      why: opt(z.string()),
+      why: commitmentsHandlers.postpone.input.shape.why,
     }),
   ),
 });
 
 const ActionDoc = z.object({
   id: z.string().min(1),
-  text: z.string(),
+  // An action is a gap found in a session, in the leader's words.
+  text: log.gaps.unwrap().element,
   sessionId: opt(z.string()),
   status: z.enum(['open', 'done']),
   createdAt: instant,
@@ -127,14 +130,14 @@ const ReflectionDoc = z.object({
   id: z.string().min(1),
   date: localDate,
   at: instant,
-  text: z.string(),
-  answers: z.array(z.object({ prompt: z.string(), answer: z.string() })),
+  text: reflection.text.unwrap(),
+  answers: reflection.answers.unwrap(),
 });
 
 const SettingDoc = z.object({ key: z.enum(['working-hours', 'classification-rules']), value: z.unknown() });
 
 const FlagReviewDoc = z.object({
-  fingerprint: z.string().min(1),
+  fingerprint: flagReview.fingerprint,
   flagId: z.enum([
     'budget',
     'escape',
@@ -145,8 +148,8 @@ const FlagReviewDoc = z.object({
     'unwind-not-working',
     'ground-truth-unused',
   ]),
-  status: z.enum(['acknowledged', 'dismissed']),
-  note: opt(z.string()),
+  status: flagReview.status,
+  note: flagReview.note,
   at: instant,
 });
 
@@ -161,7 +164,8 @@ const exactInstant = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, {
     message: 'expected a UTC instant with milliseconds, like 2026-11-25T13:06:24.000Z',
   })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected a real moment in time' });
+  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected a real moment in time', abort: true })
+  .refine((s) => isTimeInRange(Date.parse(s)), { message: `expected a moment ${DATE_RANGE_TEXT} (UTC)` });
 const count = z.number().int().min(0).max(2_147_483_647);
 
 // 100,000 commits fall on fewer than 2,000 days; checking each date once keeps validating a
@@ -171,12 +175,12 @@ const day = z.string().refine(
   (s) => {
     let valid = checkedDates.get(s);
     if (valid === undefined) {
-      valid = isValidLocalDate(s);
+      valid = isDateInRange(s);
       if (checkedDates.size < 100_000) checkedDates.set(s, valid);
     }
     return valid;
   },
-  { message: 'expected a date as YYYY-MM-DD, e.g. 2026-11-25' },
+  { message: `expected a date as YYYY-MM-DD ${DATE_RANGE_TEXT}` },
 );
 
 const OccurrenceDoc = z
@@ -279,22 +283,72 @@ const ImportRunDoc = z.object({
   skipped: z.array(z.object({ why: z.string(), count })),
 });
 
-/** One calendar per name: two with the same name would be merged into one without saying so. */
-const calendars = z.array(CalendarDoc).superRefine((list, ctx) => {
-  const seen = new Set<string>();
-  for (const [i, c] of list.entries()) {
-    if (seen.has(c.name)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expected each calendar once; "${c.name}" appears again`,
-        path: [i, 'name'],
-      });
-    }
-    seen.add(c.name);
-  }
-});
+type Path = (string | number)[];
 
-export const ExportDocument = z.object({
+/**
+ * Each record once, by what identifies it in the store. Which of two copies to keep would be a
+ * guess, and importing the same file again would flip between them; two calendars of one name
+ * would be merged without saying so.
+ */
+function refuseDuplicates(doc: z.output<typeof DocumentFields>, ctx: z.RefinementCtx): void {
+  const once = (what: string, entries: [path: Path, key: string][]) => {
+    const first = new Map<string, Path>();
+    for (const [path, key] of entries) {
+      const at = first.get(key);
+      if (at === undefined) first.set(key, path.slice(0, -1));
+      else {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `expected each ${what} once; ${JSON.stringify(key)} is also ${at.join('.')}`,
+        });
+      }
+    }
+  };
+  // Keyed by `field` unless the store keys them by more.
+  const each = <T extends object>(
+    list: Path,
+    records: T[],
+    field: keyof T & string,
+    key = (r: T) => String(r[field]),
+  ): [Path, string][] => records.map((r, i) => [[...list, i, field], key(r)]);
+  once('reason', each(['reasons'], doc.reasons, 'id'));
+  once('check', each(['checks'], doc.checks, 'id'));
+  once('session', each(['sessions'], doc.sessions, 'id'));
+  once('commitment', each(['commitments'], doc.commitments, 'id'));
+  // A postponement's id is its own, whichever commitment it belongs to.
+  once(
+    'postponement',
+    doc.commitments.flatMap((c, i) => each(['commitments', i, 'postponements'], c.postponements, 'id')),
+  );
+  once('action', each(['actions'], doc.actions, 'id'));
+  once('reflection', each(['reflections'], doc.reflections, 'id'));
+  once('setting', each(['settings'], doc.settings, 'key'));
+  once('flag review', each(['flagReviews'], doc.flagReviews, 'fingerprint'));
+  once('calendar', each(['calendars'], doc.calendars, 'name'));
+  for (const [i, c] of doc.calendars.entries()) {
+    const at = ['calendars', i];
+    once(
+      'event',
+      each([...at, 'occurrences'], c.occurrences, 'uid', (o) =>
+        o.recurrenceId === undefined ? o.uid : `${o.uid} at ${o.recurrenceId}`,
+      ),
+    );
+    once('CalDAV object', each([...at, 'objects'], c.objects, 'href'));
+  }
+  once(
+    'commit',
+    each(['commits'], doc.commits, 'sha', (c) => `${c.repo} ${c.sha}`),
+  );
+  once('repository', each(['gitRepos'], doc.gitRepos, 'repo'));
+  once(
+    'item',
+    each(['trackerItems'], doc.trackerItems, 'key', (t) => `${t.source} ${t.key}`),
+  );
+  once('import', each(['importRuns'], doc.importRuns, 'id'));
+}
+
+const DocumentFields = z.object({
   format: z.literal(EXPORT_FORMAT, {
     message: `expected "format": "${EXPORT_FORMAT}" (is this a Hands-on export?)`,
   }),
@@ -307,7 +361,7 @@ export const ExportDocument = z.object({
     }),
   exportedAt: instant,
   profile: ProfileDoc.nullable(),
-  reasons: z.array(ReasonDoc),
+  reasons: z.array(ReasonRecord),
   checks: z.array(CheckDoc),
   sessions: z.array(SessionDoc),
   commitments: z.array(CommitmentDoc),
@@ -317,11 +371,47 @@ export const ExportDocument = z.object({
   settings: z.array(SettingDoc).default([]),
   flagReviews: z.array(FlagReviewDoc).default([]),
   // Version 2: the evidence. Absent from a version 1 document, which then brings in none.
-  calendars: calendars.default([]),
+  calendars: z.array(CalendarDoc).default([]),
   commits: z.array(CommitDoc).default([]),
   gitRepos: z.array(GitRepoDoc).default([]),
   trackerItems: z.array(TrackerItemDoc).default([]),
   importRuns: z.array(ImportRunDoc).default([]),
 });
 
+export const ExportDocument = DocumentFields.superRefine(refuseDuplicates);
+
 export type ExportDocument = z.infer<typeof ExportDocument>;
+
+/** Fields that name a record, most telling first. */
+const IDENTITY = ['id', 'fingerprint', 'key', 'sha', 'uid', 'href', 'name', 'repo'] as const;
+
+/**
+ * Validates a document. A failure is refused whole, in one sentence naming the field, the value
+ * found there and the record that holds it: `sessions.3.date: expected a date …, not "0000-01-01"
+ * (id "h08cf77q").`
+ */
+export function parseDocument(raw: unknown): ExportDocument {
+  const result = ExportDocument.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.map(String).join('.');
+  let value: unknown = raw;
+  let record = '';
+  for (const [i, key] of issue.path.entries()) {
+    if (value === null || typeof value !== 'object') break;
+    value = (value as Record<PropertyKey, unknown>)[key];
+    const isLast = i === issue.path.length - 1;
+    if (isLast || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const name = IDENTITY.find((k) => typeof (value as Record<string, unknown>)[k] === 'string');
+    if (name !== undefined && name !== issue.path[i + 1]) {
+      record = ` (${name} ${JSON.stringify((value as Record<string, unknown>)[name])})`;
+    }
+  }
+  const found =
+    typeof value === 'string' || typeof value === 'number'
+      ? `, not ${JSON.stringify(value).slice(0, 80)}`
+      : '';
+  throw new AppError('invalid', `${field || 'document'}: ${issue.message}${found}${record}.`, {
+    ...(field ? { field } : {}),
+  });
+}

@@ -1,5 +1,6 @@
 import type { CalendarObject, CalendarSource } from '../../domain/evidence.js';
 import type { CoverageSpan } from '../../domain/insight-types.js';
+import { addDays } from '../../domain/time.js';
 import type { Instant, LocalDate } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
@@ -212,8 +213,5 @@ function spanOf(occurrences: readonly { start: Instant; end: Instant }[]): Cover
   return span;
 }
 
-const DAY_MS = 86_400_000;
-const shiftDay = (d: LocalDate, n: number): LocalDate =>
-  new Date(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-const nextDay = (d: LocalDate) => shiftDay(d, 1);
-const previousDay = (d: LocalDate) => shiftDay(d, -1);
+const nextDay = (d: LocalDate) => addDays(d, 1);
+const previousDay = (d: LocalDate) => addDays(d, -1);

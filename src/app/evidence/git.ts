@@ -10,6 +10,7 @@ import {
   type GitSessionEstimate,
 } from '../../importers/git/aggregate.js';
 import { readGitLog, repositoryRoot } from '../../importers/git/read.js';
+import { skippedOutsideRange } from '../../importers/out-of-range.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';
@@ -114,12 +115,15 @@ async function importRepository(
       const report: ImportReport = {
         source: 'git',
         target: repo,
-        total: seen,
+        total: seen + read.outOfRange.length,
         added,
         updated: 0,
         unchanged: unchanged,
         removed: 0,
-        skipped: rewritten ? [{ why: REWRITTEN, count: rewritten }] : [],
+        skipped: [
+          ...(rewritten ? [{ why: REWRITTEN, count: rewritten }] : []),
+          ...skippedOutsideRange(read.outOfRange),
+        ],
       };
       const notes = [
         ...(moved ? [`"${repo}" was imported from ${moved} before; it is now read from ${root}.`] : []),

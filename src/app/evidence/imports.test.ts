@@ -6,6 +6,7 @@ import { TestRepo } from '../../importers/git/test-support/repo.js';
 import { engines, useStore } from '../../store/test-support/engines.js';
 import { type AppContext, makeContext } from '../context.js';
 import { invoke } from '../handler.js';
+import { insightHandlers } from '../insight/insight.js';
 import { profileHandlers } from '../profile/profile.js';
 import { rulesHandlers } from '../rules/rules.js';
 import { eventsHandlers } from './events.js';
@@ -113,6 +114,43 @@ describe.each(engines)('evidence imports on $name', (engine) => {
     const after = await invoke(eventsHandlers.list, ctx, { from: '2026-11-01', to: '2026-12-31' });
     expect(after.map((e) => e.title)).toEqual(['Sprint planning (moved room)']);
     expect((await invoke(importHandlers.runs, ctx, {})).map((r) => r.added)).toEqual([0, 0, 9]);
+  });
+
+  it('leaves out an event and a commit dated outside 1970–2100, says where, and the review still works', async () => {
+    const ctx = await leader();
+    const forever = [
+      'BEGIN:VEVENT',
+      'UID:forever',
+      'DTSTART;VALUE=DATE:00000101',
+      'DTEND;VALUE=DATE:99991231',
+    ];
+    const [calendar] = await invoke(importHandlers.ics, ctx, {
+      files: [{ name: 'Work.ics', bytes: enc(ics([ONE_ON_ONE, [...forever, 'END:VEVENT'].join('\r\n')])) }],
+    });
+    expect([calendar?.error, calendar?.added]).toEqual([undefined, 8]);
+    expect(calendar!.skipped).toEqual([
+      {
+        why: 'dated before 1970-01-01 or after 2100-12-31: Work.ics line 14: start -000001-12-31T23:06:32.000Z',
+        count: 1,
+      },
+    ]);
+
+    const repo = new TestRepo();
+    repos.push(repo);
+    const dana = { name: 'Dana', email: 'dana@example.com' };
+    repo.commit({ message: 'Real work', author: dana, at: '2026-11-24T09:00:00Z' });
+    const late = repo.commit({ message: 'Clock in 2200', author: dana, at: '@7258118400 +0000' });
+    const [git] = await invoke(gitHandlers.import, ctx, { paths: [repo.dir] });
+    expect([git?.error, git?.total, git?.added]).toEqual([undefined, 2, 1]);
+    expect(git!.skipped).toEqual([
+      {
+        why: `dated before 1970-01-01 or after 2100-12-31: ${git!.target} ${late.slice(0, 12)}: author date 2200-01-01T00:00:00.000Z`,
+        count: 1,
+      },
+    ]);
+    expect((await h().store.listCommits()).map((c) => c.subject)).toEqual(['Real work']);
+    const review = await invoke(insightHandlers.weeklyReview, ctx, {});
+    expect(review.week.leadership?.['one-on-one']).toBe(30);
   });
 
   it('imports nothing from a broken calendar and says which file and line', async () => {

@@ -1,5 +1,6 @@
 import { budgetHours } from '../../domain/budget.js';
 import { classifyAll } from '../../domain/classify.js';
+import { isModelledDay, MODELLED_DAYS } from '../../domain/date-range.js';
 import type {
   CoverageSpan,
   DayModel,
@@ -7,7 +8,7 @@ import type {
   WeekModel,
   WorkingHours,
 } from '../../domain/insight-types.js';
-import { addDays, earlierOf, localDate, weekOf } from '../../domain/time.js';
+import { addDays, earlierOf, laterOf, localDate, weekOf } from '../../domain/time.js';
 import { modelRange, modelWeek } from '../../domain/time-model.js';
 import type { Instant, LocalDate, Profile } from '../../domain/types.js';
 import { aggregateCommits } from '../../importers/git/aggregate.js';
@@ -136,15 +137,19 @@ async function evidenceDays(ctx: AppContext, profile: Profile): Promise<LocalDat
   for (const s of await ctx.store.listSessions()) days.add(s.date);
   for (const c of await ctx.store.listCommits()) {
     days.add(c.date);
-    days.add(addDays(c.date, 1));
+    if (isModelledDay(c.date)) days.add(addDays(c.date, 1));
   }
   const all = await ctx.store.listOccurrences({
     from: '0001-01-01T00:00:00.000Z',
     to: '9999-12-31T00:00:00.000Z',
   });
-  for (const o of all)
-    for (const d of daysBetween(localDate(o.start, profile.tz), localDate(o.end, profile.tz))) days.add(d);
-  return [...days];
+  // An event stored before dates were checked may reach into year 9999: only its modelled days count.
+  for (const o of all) {
+    const first = laterOf(localDate(o.start, profile.tz), MODELLED_DAYS.first);
+    const last = earlierOf(localDate(o.end, profile.tz), MODELLED_DAYS.last);
+    if (first <= last) for (const d of daysBetween(first, last)) days.add(d);
+  }
+  return [...days].filter(isModelledDay);
 }
 
 /**
@@ -156,7 +161,7 @@ export async function rebuildDayModels(ctx: AppContext): Promise<number> {
   await ctx.store.takeDirtyDays();
   const days = [
     ...(await evidenceDays(ctx, profile)),
-    ...(await ctx.store.listDayModels()).map((d) => d.date),
+    ...(await ctx.store.listDayModels()).map((d) => d.date).filter(isModelledDay),
   ];
   const models = await computeDays(ctx, profile, days);
   await ctx.store.transaction(async (tx) => {

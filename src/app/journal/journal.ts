@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { DATE_RANGE_TEXT, isInstantInRange } from '../../domain/time.js';
 import type { IcSession, ImprovementAction, LocalDate } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
@@ -64,7 +65,16 @@ function timing(
   // Times of day are the leader's wall clock on that date; luxon resolves DST for the zone.
   const start = DateTime.fromISO(`${date}T${t.start}`, { zone: tz });
   const end = DateTime.fromISO(`${date}T${t.end}`, { zone: tz });
-  return { minutes: Math.round(end.diff(start, 'minutes').minutes), startedAt: start.toUTC().toISO()! };
+  const startedAt = start.toUTC().toISO()!;
+  // The date is in range, but its first or last hours may not be in UTC.
+  if (!isInstantInRange(startedAt)) {
+    throw new AppError(
+      'invalid',
+      `start: ${t.start} on ${date} in ${tz} is ${startedAt} in UTC; expected a moment ${DATE_RANGE_TEXT} (UTC)`,
+      { field: 'start' },
+    );
+  }
+  return { minutes: Math.round(end.diff(start, 'minutes').minutes), startedAt };
 }
 
 async function getSession(ctx: AppContext, id: string): Promise<IcSession> {

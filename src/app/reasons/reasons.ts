@@ -6,9 +6,69 @@ import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { reasonId, title } from '../schemas.js';
 
-/** Built-in reasons plus the user's own. */
+const BUILTIN_IDS = new Set(BUILTIN_REASONS.map((r) => r.id));
+
+const kind = z.enum(['good', 'watch-out'], { message: 'expected good or watch-out' });
+const summary = z.string().trim().max(300, 'expected at most 300 characters');
+const question = z
+  .string()
+  .trim()
+  .min(3, 'expected a question of a few words')
+  .max(300, 'expected at most 300 characters');
+const signal = z
+  .string()
+  .trim()
+  .min(1, 'expected a signal of a few words')
+  .max(300, 'expected at most 300 characters');
+const atMostSix = (what: string) => `expected at most 6 ${what}`;
+
+/**
+ * One of the leader's own reasons as it is stored and backed up: what `reasons add` accepts, with
+ * its questions numbered. Its id must not be a built-in's, or answers would be ambiguous.
+ */
+export const ReasonRecord = z.object({
+  id: reasonId.refine((id) => !BUILTIN_IDS.has(id), {
+    message: 'expected an id that no built-in reason has',
+  }),
+  kind,
+  title,
+  summary,
+  questions: z
+    .array(z.object({ id: reasonId, text: question }))
+    .max(6, atMostSix('questions'))
+    .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, {
+      message: 'expected each question id once',
+    }),
+  signals: z.array(signal).max(6, atMostSix('signals')),
+  builtin: z.literal(false),
+});
+
+/** How to give an id on a command line: as it is when it is a plain id, else in quotes. */
+function shellWord(id: string): string {
+  return /^[a-z0-9-]+$/.test(id) ? id : `'${id.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Built-in reasons plus the user's own. A stored reason the CLI would refuse (a backup from before
+ * backups were checked could bring one) is left out and named in a warning, with how to remove it,
+ * rather than breaking every command that reads the catalogue.
+ */
 export async function loadCatalogue(ctx: AppContext): Promise<Reason[]> {
-  return catalogue(await ctx.store.listCustomReasons());
+  const own: Reason[] = [];
+  for (const stored of await ctx.store.listCustomReasons()) {
+    const checked = ReasonRecord.safeParse(stored);
+    const issue = checked.success
+      ? checked.data.id === stored.id
+        ? undefined
+        : { path: ['id'], message: 'expected no spaces around it' }
+      : checked.error.issues[0]!;
+    if (issue === undefined) own.push(stored);
+    else
+      ctx.warn?.(
+        `Your reason ${JSON.stringify(stored.id)} is left out of the catalogue (${issue.path.join('.')}: ${issue.message}); remove it with \`handson reasons remove ${shellWord(stored.id)}\`.`,
+      );
+  }
+  return catalogue(own);
 }
 
 /** Throws an `invalid` error naming `field` when an id is not in the catalogue. */
@@ -24,11 +84,14 @@ export function assertKnownReasons(all: Reason[], ids: string[], field: string):
   }
 }
 
-const question = z
-  .string()
-  .trim()
-  .min(3, 'expected a question of a few words')
-  .max(300, 'expected at most 300 characters');
+/** What `reasons remove` did. */
+export interface RemovedReason {
+  id: string;
+  /** The id is also a built-in's: the stored reason that clashed with it is gone, the built-in stays. */
+  builtin: boolean;
+  /** Sessions logged with it; they keep the id among their reasons. */
+  sessions: number;
+}
 
 export const reasonsHandlers = {
   list: handler({
@@ -54,14 +117,14 @@ export const reasonsHandlers = {
     summary: 'Add your own reason to the catalogue (its kind is required: good or watch-out).',
     input: z.object({
       id: reasonId,
-      kind: z.enum(['good', 'watch-out'], { message: 'expected good or watch-out' }),
+      kind,
       title,
-      summary: z.string().trim().max(300, 'expected at most 300 characters').optional(),
-      questions: z.array(question).max(6, 'expected at most 6 questions').default([]),
-      signals: z.array(z.string().trim().min(1).max(300)).max(6, 'expected at most 6 signals').default([]),
+      summary: summary.optional(),
+      questions: z.array(question).max(6, atMostSix('questions')).default([]),
+      signals: z.array(signal).max(6, atMostSix('signals')).default([]),
     }),
     async run(ctx, input): Promise<Reason> {
-      if (BUILTIN_REASONS.some((r) => r.id === input.id)) {
+      if (BUILTIN_IDS.has(input.id)) {
         throw new AppError('conflict', `"${input.id}" is a built-in reason; choose another id.`, {
           field: 'id',
         });
@@ -87,6 +150,25 @@ export const reasonsHandlers = {
       };
       await ctx.store.upsertReason(reason);
       return reason;
+    },
+  }),
+
+  remove: handler({
+    summary:
+      'Remove one of your own reasons. Sessions and checks that used it keep its id; it can no longer be chosen.',
+    // Any id: a stored reason the catalogue leaves out (a space in its id, a built-in's id) must be removable.
+    input: z.object({
+      id: z.string().min(1, 'expected the id of one of your own reasons (see `handson reasons list`)'),
+    }),
+    async run(ctx, { id }): Promise<RemovedReason> {
+      const builtin = BUILTIN_IDS.has(id);
+      if (!(await ctx.store.deleteReason(id))) {
+        throw builtin
+          ? new AppError('conflict', `"${id}" is a built-in reason; only your own reasons can be removed.`)
+          : new AppError('not-found', `You have no reason "${id}"; see \`handson reasons list\`.`);
+      }
+      const sessions = (await ctx.store.listSessions()).filter((s) => s.reasons.includes(id)).length;
+      return { id, builtin, sessions };
     },
   }),
 };

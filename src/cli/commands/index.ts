@@ -27,7 +27,11 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
     summary: 'improvement actions from gaps found: list, done',
     load: () => import('./actions.js'),
   },
-  { name: 'reasons', summary: 'the reasons catalogue: list, show, add', load: () => import('./reasons.js') },
+  {
+    name: 'reasons',
+    summary: 'the reasons catalogue: list, show, add, remove',
+    load: () => import('./reasons.js'),
+  },
   { name: 'reflect', summary: 'write a reflection', load: () => import('./reflect.js') },
   { name: 'week', summary: 'this week at a glance', load: () => import('./week.js') },
   {

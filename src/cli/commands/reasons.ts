@@ -87,6 +87,37 @@ const add = defineCommand({
   },
 });
 
+const remove = defineCommand({
+  meta: {
+    name: 'remove',
+    summary: 'Remove one of your own reasons.',
+    usage: ['reasons remove ID [--json]'],
+    help: `Built-in reasons stay. Sessions and checks that used the reason keep its id: \`handson sessions\`
+and the week still list it, the report counts its time under the bare id, and it can no longer be
+chosen for a new session or check. A reason the catalogue leaves out with a warning (an id with
+spaces, or a built-in's id) is removed the same way.`,
+  },
+  takesPositionals: true,
+  async run(cx) {
+    const r = await cx.call(reasonsHandlers.remove, {
+      id: positional(cx, 'ID (see `handson reasons list`)'),
+    });
+    if (cx.json) return cx.outJson(r);
+    cx.out(
+      r.builtin
+        ? `Removed your reason ${r.id}, which clashed with the built-in one; the built-in reason stays.`
+        : `Removed your reason ${r.id}.`,
+    );
+    if (r.sessions > 0) {
+      cx.out(
+        r.sessions === 1
+          ? `1 session logged with it keeps ${r.id} among its reasons.`
+          : `${r.sessions} sessions logged with it keep ${r.id} among their reasons.`,
+      );
+    }
+  },
+});
+
 export default defineGroup(
   'reasons',
   'The reasons catalogue: why leaders take on IC work, good and watch-out.',
@@ -94,5 +125,6 @@ export default defineGroup(
     list,
     show,
     add,
+    remove,
   },
 );

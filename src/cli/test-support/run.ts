@@ -146,9 +146,9 @@ export function terminalCli(args: string[], env: Record<string, string> = {}) {
 
 /**
  * `handson init` for the leader most tests use: Dana, an engineering manager with five reports in
- * UTC and a 10 % IC budget. `extra` adds flags (e.g. working hours).
+ * UTC (or `tz`) and a 10 % IC budget. `extra` adds flags (e.g. working hours).
  */
-export function initDana(extra: string[] = []): string[] {
+export function initDana(extra: string[] = [], tz = 'UTC'): string[] {
   return [
     'init',
     '--name',
@@ -158,7 +158,7 @@ export function initDana(extra: string[] = []): string[] {
     '--reports',
     '5',
     '--tz',
-    'UTC',
+    tz,
     '--email',
     'dana@example.com',
     '--budget',

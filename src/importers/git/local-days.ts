@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { utcDate } from '../../domain/time.js';
 import type { LocalDate } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 
@@ -45,7 +46,7 @@ export class LocalDays {
     }
     const offset = this.zone.offset(ms);
     const localMidnight = Math.floor((ms + offset * 60_000) / DAY_MS) * DAY_MS;
-    const date = new Date(localMidnight).toISOString().slice(0, 10);
+    const date = utcDate(localMidnight);
     const entry = {
       start: this.toUtc(localMidnight, offset),
       end: this.toUtc(localMidnight + DAY_MS, offset),

@@ -254,6 +254,25 @@ describe('readGitLog', () => {
     await expect(consume()).rejects.toThrow(/import cancelled|aborted/);
   });
 
+  it('leaves out commits dated outside 1970-01-01 to 2100-12-31, naming each', async () => {
+    const r = newRepo();
+    r.commit({ message: 'real work', author: dana, at: '2026-11-02T09:00:00Z' });
+    const late = r.commit({ message: 'clock in 2200', author: dana, at: '@7258118400 +0000' });
+    const far = r.commit({ message: 'clock in 10000', author: dana, at: '@253402300800 +0000' });
+    // 23:59:59 UTC on the last day is already 2101-01-01 in Berlin.
+    const edge = r.commit({ message: 'last second', author: dana, at: '@4133980799 +0000' });
+    const result = await read({ path: r.dir, tz, authors: [dana.email] });
+    expect(result.commits.map((c) => c.subject)).toEqual(['real work']);
+    const name = basename(r.dir);
+    expect([...result.outOfRange].sort()).toEqual(
+      [
+        `${name} ${late.slice(0, 12)}: author date 2200-01-01T00:00:00.000Z`,
+        `${name} ${far.slice(0, 12)}: author date +010000-01-01T00:00:00.000Z`,
+        `${name} ${edge.slice(0, 12)}: date 2101-01-01`,
+      ].sort(),
+    );
+  });
+
   it('reads an empty repository as no commits', async () => {
     const r = newRepo();
     const result = await read({ path: r.dir, tz, authors: [dana.email] });

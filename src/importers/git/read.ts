@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CommitRecord } from '../../domain/evidence.js';
+import { isTimeInRange } from '../../domain/time.js';
 import type { Instant } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
+import { momentText, outsideRange } from '../out-of-range.js';
 import { LocalDays } from './local-days.js';
 import { NUMSTAT_FORMAT, type NumstatCommit, NumstatParser } from './numstat.js';
 
@@ -58,6 +60,11 @@ export interface GitRead {
   mode: GitReadMode;
   notice?: string;
   commits: AsyncIterable<GitCommit>;
+  /**
+   * The leader's commits left out as dated outside DATE_RANGE, each as `repo sha: what`; complete
+   * once `commits` has been read to the end.
+   */
+  outOfRange: readonly string[];
 }
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
@@ -121,13 +128,21 @@ export async function readGitLog(options: GitReadOptions): Promise<GitRead> {
     }
   }
 
+  const outOfRange: string[] = [];
+  const convert = (c: NumstatCommit): GitCommit | undefined => {
+    // A clock far off can write any year; the date is only worked out for a moment in range.
+    const commit = isTimeInRange(c.authorMs) ? toCommit(repo, days, c) : undefined;
+    const outside =
+      commit === undefined ? `author date ${momentText(c.authorMs)}` : outsideRange({ date: commit.date });
+    if (outside === undefined) return commit;
+    outOfRange.push(`${repo} ${short(c.sha)}: ${outside}`);
+    return undefined;
+  };
   const commits =
     heads.length === 0
       ? empty()
-      : streamCommits({ git, path, heads, exclude, authors, since, signal: options.signal }, (c) =>
-          toCommit(repo, days, c),
-        );
-  const read: GitRead = { repo, path, heads, mode, commits };
+      : streamCommits({ git, path, heads, exclude, authors, since, signal: options.signal }, convert);
+  const read: GitRead = { repo, path, heads, mode, commits, outOfRange };
   if (notice !== undefined) read.notice = notice;
   return read;
 }
@@ -265,7 +280,7 @@ interface LogRun {
 
 async function* streamCommits(
   run: LogRun,
-  convert: (c: NumstatCommit) => GitCommit,
+  convert: (c: NumstatCommit) => GitCommit | undefined,
 ): AsyncGenerator<GitCommit> {
   const { git, path, authors, signal } = run;
   const sinceMs = run.since === undefined ? undefined : Date.parse(run.since);
@@ -288,7 +303,8 @@ async function* streamCommits(
   const parser = new NumstatParser((c) => {
     if (!authors.has(c.authorEmail.toLowerCase())) return;
     if (sinceMs !== undefined && c.authorMs < sinceMs) return;
-    batch.push(convert(c));
+    const commit = convert(c);
+    if (commit !== undefined) batch.push(commit);
   });
   let finished = false;
   try {

@@ -756,6 +756,45 @@ describe('the window', () => {
     ]);
   });
 
+  it('leaves out, naming each once, an event dated before 1970 or after 2100; a series that began earlier stays', () => {
+    const window = { from: '2026-11-01T00:00:00Z', to: '2026-11-15T00:00:00Z', floatingTz: 'UTC' };
+    const r = read(
+      ics(
+        ...vevent('forever@test', 'DTSTART;VALUE=DATE:00000101', 'DTEND;VALUE=DATE:99991231'),
+        ...vevent('sabbatical@test', 'DTSTART:20261102T090000Z', 'DURATION:P99999999W'),
+        ...vevent('moved@test', 'DTSTART:20261110T100000Z', 'RECURRENCE-ID:00000101T100000Z'),
+        ...vevent('yearly@test', 'DTSTART;VALUE=DATE:19501105', 'RRULE:FREQ=YEARLY;UNTIL=99991231'),
+        ...vevent('daily@test', 'DTSTART:00010101T100000Z', 'DTEND:00010101T110000Z', 'RRULE:FREQ=DAILY'),
+      ),
+      window,
+    );
+    expect(r.skipped).toEqual([
+      { uid: 'forever@test', line: 4, outside: 'start 0000-01-01T00:00:00.000Z', why: expect.any(String) },
+      { uid: 'sabbatical@test', line: 10, outside: 'end +275760-09-13 or later', why: expect.any(String) },
+      {
+        uid: 'moved@test',
+        line: 16,
+        outside: 'RECURRENCE-ID 0000-01-01T10:00:00.000Z',
+        why: expect.any(String),
+      },
+    ]);
+    expect(r.skipped[0]?.why).toBe(
+      'The event is left out: its start 0000-01-01T00:00:00.000Z is outside the dates Hands-on keeps, from 1970-01-01 to 2100-12-31.',
+    );
+    expect(r.events.filter((e) => e.uid === 'yearly@test').map((e) => e.startDate)).toEqual(['2026-11-05']);
+    expect(r.events.filter((e) => e.uid === 'daily@test')).toHaveLength(14);
+  });
+
+  it('leaves out an all-day event whose end date is past 2100-12-31, though it starts inside', () => {
+    const r = read(ics(...vevent('last@test', 'DTSTART;VALUE=DATE:21001231')), {
+      from: '2100-12-01T00:00:00Z',
+      to: '2100-12-31T12:00:00Z',
+      floatingTz: 'Asia/Tokyo',
+    });
+    expect(r.events).toEqual([]);
+    expect(r.skipped.map((s) => s.outside)).toEqual(['end date 2101-01-01']);
+  });
+
   it('rejects a window that is not one, and an unknown profile zone', () => {
     expect(errorOf(() => read(ics(), { from: 'yesterday' })).field).toBe('from');
     expect(

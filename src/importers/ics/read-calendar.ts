@@ -1,4 +1,6 @@
+import { DATE_RANGE_TEXT } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
+import { momentText, outsideRange } from '../out-of-range.js';
 import { DAY, dayOfWall, isoDate } from './civil.js';
 import { type IcsComponent, type IcsProperty, parseIcs, unescapeText } from './content-lines.js';
 import { forEachCandidate } from './rrule.js';
@@ -141,6 +143,8 @@ class ZoneResolver {
 class Reader {
   private readonly out: CalendarOccurrence[] = [];
   private readonly skipped: SkippedEvent[] = [];
+  /** Events already reported as dated outside DATE_RANGE: a long series would repeat it per instance. */
+  private readonly outOfRange = new Set<EventData>();
   /** Masters and overrides by UID, across all calendars in the file. */
   private readonly byUid = new Map<string, { masters: EventData[]; overrides: EventData[] }>();
   private allTimezones: Map<string, IcsComponent> | undefined;
@@ -619,6 +623,19 @@ class Reader {
     // Overlap with [from, to); an instant event counts when it lies inside.
     if (utc >= w.to || end < w.from || (end === w.from && end !== utc) || (end === utc && utc < w.from))
       return undefined;
+    const outside = this.outside(utc, end, recurrenceId, span.allDay ? [wall, span.days] : undefined);
+    if (outside !== undefined) {
+      if (!this.outOfRange.has(ev)) {
+        this.outOfRange.add(ev);
+        this.skipped.push({
+          uid: ev.uid,
+          line: ev.line,
+          why: `The event is left out: its ${outside} is outside the dates Hands-on keeps, ${DATE_RANGE_TEXT}.`,
+          outside,
+        });
+      }
+      return undefined;
+    }
 
     const attendees = ev.attendees ?? [];
     let declined = false;
@@ -644,6 +661,26 @@ class Reader {
     if (ev.location) o.location = ev.location;
     if (ev.organizer) o.organizer = ev.organizer;
     return o;
+  }
+
+  /**
+   * What of an occurrence lies outside DATE_RANGE (`end 9999-12-31T23:00:00.000Z`), or undefined.
+   * Checked on the numbers first: a moment past year 275760 cannot even be written.
+   */
+  private outside(
+    utc: number,
+    end: number,
+    recurrenceId: number | undefined,
+    allDay: [wall: number, days: number] | undefined,
+  ): string | undefined {
+    const day = dayOfWall(allDay?.[0] ?? 0);
+    return outsideRange({
+      start: momentText(utc),
+      end: momentText(end),
+      'RECURRENCE-ID': recurrenceId === undefined ? undefined : momentText(recurrenceId),
+      'start date': allDay ? isoDate(day) : undefined,
+      'end date': allDay ? isoDate(day + allDay[1]) : undefined,
+    });
   }
 
   private instantOf(t: Time): number {

@@ -23,6 +23,8 @@ export interface SkippedEvent {
   /** Line of the event's BEGIN:VEVENT. */
   line?: number;
   why: string;
+  /** For an event dated outside DATE_RANGE: what is, e.g. `end 9999-12-31T23:00:00.000Z`. */
+  outside?: string;
 }
 
 export interface CalendarReadResult {

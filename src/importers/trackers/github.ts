@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { outsideRange, skippedOutsideRange } from '../out-of-range.js';
 import { isoInstant } from './dates.js';
 import {
   checkOptions,
@@ -49,7 +50,7 @@ export function parseGitHubJson(text: string, file: string, options: TrackerOpti
   const { matcher, critical } = checkOptions(options);
   const raw = collectIssues(text, file);
 
-  const byKey = new Map<string, { item: TrackerItem; updated: string; mine: boolean }>();
+  const byKey = new Map<string, { item: TrackerItem; updated: string; mine: boolean; label: string }>();
   raw.forEach((value, index) => {
     const label = describe(value, index);
     const parsed = issueSchema.safeParse(value);
@@ -68,12 +69,19 @@ export function parseGitHubJson(text: string, file: string, options: TrackerOpti
     );
     const updated = issue.updated_at ?? '';
     const before = byKey.get(key);
-    if (before === undefined || updated >= before.updated) byKey.set(key, { item, updated, mine });
+    if (before === undefined || updated >= before.updated) byKey.set(key, { item, updated, mine, label });
   });
 
   const all = [...byKey.values()];
-  const items = all.filter((e) => !(options.onlyLeader ?? true) || e.mine).map((e) => e.item);
-  const skipped = skippedNotYours(all.length, items.length);
+  const wanted = all.filter((e) => !(options.onlyLeader ?? true) || e.mine);
+  const items: TrackerItem[] = [];
+  const outOfRange: string[] = [];
+  for (const { item, label } of wanted) {
+    const outside = outsideRange({ created_at: item.createdAt, closed_at: item.resolvedAt });
+    if (outside === undefined) items.push(item);
+    else outOfRange.push(`${file}: ${label}: ${outside}`);
+  }
+  const skipped = [...skippedNotYours(all.length, wanted.length), ...skippedOutsideRange(outOfRange)];
   const repeats = raw.length - all.length;
   // Pages overlap when issues change while they are being listed.
   if (repeats > 0) skipped.push({ why: 'listed twice: the later state was kept', count: repeats });

@@ -1,5 +1,6 @@
 import type { Instant } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
+import { outsideRange, skippedOutsideRange } from '../out-of-range.js';
 import { type CsvRow, type CsvTable, readCsv } from './csv.js';
 import { checkZone, JIRA_DATE_EXAMPLES, jiraDate } from './dates.js';
 import {
@@ -42,6 +43,7 @@ export function parseJiraCsv(text: string, file: string, options: TrackerOptions
 
   const seen = new Map<string, number>();
   const items: TrackerItem[] = [];
+  const outOfRange: string[] = [];
   for (const row of table.rows) {
     const key = table.get(row, 'Issue key');
     const where = `${file} line ${row.line}${key === '' ? '' : ` (${key})`}`;
@@ -79,6 +81,15 @@ export function parseJiraCsv(text: string, file: string, options: TrackerOptions
       ...['Assignee Id', 'Reporter Id', 'Creator Id'].map((c) => table.get(row, c)),
     ];
     if ((options.onlyLeader ?? true) && !matcher.any(people)) continue;
+    const outside = outsideRange({
+      Created: createdAt,
+      'Status Category Changed': startedAt,
+      Resolved: resolvedAt,
+    });
+    if (outside !== undefined) {
+      outOfRange.push(`${where}: ${outside}`);
+      continue;
+    }
 
     items.push(
       compact({
@@ -104,7 +115,10 @@ export function parseJiraCsv(text: string, file: string, options: TrackerOptions
     file,
     total: table.rows.length,
     items,
-    skipped: skippedNotYours(table.rows.length, items.length),
+    skipped: [
+      ...skippedNotYours(table.rows.length - outOfRange.length, items.length),
+      ...skippedOutsideRange(outOfRange),
+    ],
   };
 }
 

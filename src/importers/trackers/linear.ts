@@ -1,5 +1,6 @@
 import type { Instant } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
+import { outsideRange, skippedOutsideRange } from '../out-of-range.js';
 import { readCsv } from './csv.js';
 import { isoDateAsUtc, isoInstant, jsDateText } from './dates.js';
 import {
@@ -41,6 +42,7 @@ export function parseLinearCsv(text: string, file: string, options: TrackerOptio
 
   const seen = new Map<string, number>();
   const items: TrackerItem[] = [];
+  const outOfRange: string[] = [];
   for (const row of table.rows) {
     const key = table.get(row, 'ID');
     const where = `${file} line ${row.line}${key === '' ? '' : ` (${key})`}`;
@@ -89,6 +91,15 @@ export function parseLinearCsv(text: string, file: string, options: TrackerOptio
     const assignee = table.get(row, 'Assignee') || undefined;
     const creator = table.get(row, 'Creator') || undefined;
     if ((options.onlyLeader ?? true) && !matcher.any([assignee, creator])) continue;
+    const outside = outsideRange({
+      Created: createdAt,
+      Started: startedAt,
+      [table.get(row, 'Completed') === '' ? 'Canceled' : 'Completed']: resolvedAt,
+    });
+    if (outside !== undefined) {
+      outOfRange.push(`${where}: ${outside}`);
+      continue;
+    }
 
     items.push(
       compact({
@@ -113,7 +124,10 @@ export function parseLinearCsv(text: string, file: string, options: TrackerOptio
     file,
     total: table.rows.length,
     items,
-    skipped: skippedNotYours(table.rows.length, items.length),
+    skipped: [
+      ...skippedNotYours(table.rows.length - outOfRange.length, items.length),
+      ...skippedOutsideRange(outOfRange),
+    ],
   };
 }
 

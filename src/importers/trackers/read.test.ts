@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeExport, readExportText } from './file.js';
-import type { TrackerOptions } from './item.js';
+import { NOT_YOURS, type TrackerOptions } from './item.js';
 import { detectSource, readTrackerExport } from './read.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
@@ -34,6 +34,64 @@ describe('readTrackerExport', () => {
     expect(result.file).toBe(join(fixtures, name));
     expect(result.items).toHaveLength(mine);
   });
+
+  const issue = (number: number, login: string, created_at: string) => ({
+    number,
+    title: `Issue ${number}`,
+    state: 'open',
+    created_at,
+    user: { login },
+    repository_url: 'https://api.github.com/repos/acme/shop',
+  });
+  it.each([
+    [
+      'jira.csv',
+      [
+        'Issue key,Summary,Status,Created,Resolved,Assignee',
+        'PAY-1,Fine,Done,2026-11-02 10:00,,Dana Ortiz',
+        'PAY-2,Typo,Done,2026-11-02 10:00,2999-01-01 10:00,Dana Ortiz',
+        'PAY-3,Not mine,Done,0001-01-01 10:00,,Sam Lee',
+      ].join('\n'),
+      'PAY-1',
+      'line 3 (PAY-2): Resolved 2999-01-01T09:00:00.000Z',
+    ],
+    [
+      'linear.csv',
+      [
+        'ID,Title,Status,Created,Completed,Assignee',
+        'ENG-1,Fine,Done,2026-11-02T10:00:00Z,,dana@example.com',
+        'ENG-2,Typo,Done,0000-01-01,,dana@example.com',
+        'ENG-3,Not mine,Done,0000-01-01,,sam@example.com',
+      ].join('\n'),
+      'ENG-1',
+      'line 3 (ENG-2): Created 0000-01-01T00:00:00.000Z',
+    ],
+    [
+      'github.json',
+      JSON.stringify([
+        issue(1, 'dortiz', '2026-11-02T10:00:00Z'),
+        issue(2, 'dortiz', '1960-05-01T00:00:00Z'),
+        issue(3, 'sam', '1960-05-01T00:00:00Z'),
+      ]),
+      'acme/shop#1',
+      'item 2 (#2): created_at 1960-05-01T00:00:00.000Z',
+    ],
+  ])(
+    '%s: leaves out an item of the leader dated outside 1970–2100 and says where it is',
+    async (name, text, kept, place) => {
+      const path = file(name, text);
+      const result = await readTrackerExport(path, dana);
+      expect(result.items.map((i) => i.key)).toEqual([kept]);
+      expect(result.total).toBe(3);
+      expect(result.skipped).toEqual([
+        { why: NOT_YOURS, count: 1 },
+        {
+          why: `dated before 1970-01-01 or after 2100-12-31: ${path}${name.endsWith('.json') ? ':' : ''} ${place}`,
+          count: 1,
+        },
+      ]);
+    },
+  );
 
   it('reads a file as the source it is told', async () => {
     const path = join(dir, 'export.txt');

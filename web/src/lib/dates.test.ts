@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateInZone, daysBetween, isLocalDate, weekday, weekOf } from './dates.js';
+import { addDays, dateInZone, daysBetween, isAcceptedDate, isLocalDate, weekday, weekOf } from './dates.js';
 
 describe('local dates', () => {
   it.each([
@@ -11,6 +11,22 @@ describe('local dates', () => {
     ['', false],
   ])('%s is a date: %s', (text, ok) => {
     expect(isLocalDate(text)).toBe(ok);
+  });
+
+  it.each([
+    ['1970-01-01', true],
+    ['2100-12-31', true],
+    ['1969-12-31', false],
+    ['9999-12-31', false],
+    ['2026-02-29', false],
+  ])('%s is a date Hands-on accepts: %s', (text, ok) => {
+    expect(isAcceptedDate(text)).toBe(ok);
+  });
+
+  it('refuses to step past 9999-12-31 rather than write "+010000-01", which sorts before it', () => {
+    expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
+    expect(() => weekOf('9999-12-31')).toThrow(RangeError);
+    expect(addDays('1970-01-01', -1)).toBe('1969-12-31');
   });
 
   it('moves across months, years and DST changes by whole days', () => {

@@ -4,6 +4,8 @@
  * so everything here works on dates as UTC midnights and never asks the browser's clock or zone.
  */
 
+import { DATE_RANGE } from '../../../src/domain/date-range.js';
+
 const DAY = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -14,12 +16,22 @@ export function isLocalDate(text: string): boolean {
   return new Date(t).toISOString().slice(0, 10) === text;
 }
 
+/** A date Hands-on accepts (DATE_RANGE): the server refuses any other. */
+export function isAcceptedDate(text: string): boolean {
+  return isLocalDate(text) && text >= DATE_RANGE.first && text <= DATE_RANGE.last;
+}
+
 function toTime(date: string): number {
   if (!isLocalDate(date)) throw new Error(`not a date: ${date}`);
   return Date.parse(`${date}T00:00:00Z`);
 }
 
+// The day after 9999-12-31 would be "+010000-01", which sorts before it.
+const FIRST = Date.parse('0000-01-01T00:00:00Z');
+const LAST = Date.parse('9999-12-31T00:00:00Z');
+
 function fromTime(t: number): string {
+  if (!(t >= FIRST && t <= LAST)) throw new RangeError('a date past year 9999 or before year 0000');
   return new Date(t).toISOString().slice(0, 10);
 }
 

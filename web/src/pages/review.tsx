@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { quote } from '../../../src/domain/quote.js';
 import { call } from '../api/client.js';
 import type { Output, WeekModel } from '../api/types.js';
-import { addDays, isLocalDate, weekOf } from '../lib/dates.js';
+import { addDays, isAcceptedDate, weekOf } from '../lib/dates.js';
 import { duration, fullDate, hours, plural, weekRange } from '../lib/format.js';
 import { href } from '../lib/router.js';
 import { reasonTitle, useAppState, useReasons, useRoute } from '../state.js';
@@ -17,7 +17,7 @@ type Decision = { status: '' | 'acknowledged' | 'dismissed'; note: string };
 
 function useWeekParam(): string | undefined {
   const week = useRoute().params.get('week') ?? undefined;
-  return week && isLocalDate(week) ? week : undefined;
+  return week && isAcceptedDate(week) ? week : undefined;
 }
 
 /** A calendar figure, or "no calendar" where none covers the week. */
