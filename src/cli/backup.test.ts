@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../store/open.js';
-import { CANCELLED_ONE_ON_ONE_ICS } from './test-support/calendar.js';
+import { CANCELLED_ONE_ON_ONE_ICS } from '../test-support/calendar.js';
 import { cli, tempDataDir } from './test-support/run.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];

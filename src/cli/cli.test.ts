@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CANCELLED_ONE_ON_ONE_ICS } from './test-support/calendar.js';
+import { CANCELLED_ONE_ON_ONE_ICS } from '../test-support/calendar.js';
 import { cli, scriptedPrompter, tempDataDir } from './test-support/run.js';
 
 const NOW = '2026-11-25T10:00:00Z';

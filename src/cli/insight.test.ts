@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CANCELLED_ONE_ON_ONE_ICS as ICS } from './test-support/calendar.js';
+import { CANCELLED_ONE_ON_ONE_ICS as ICS } from '../test-support/calendar.js';
 import { cli, initDana, scriptedPrompter, tempDataDir } from './test-support/run.js';
 
 async function leader() {

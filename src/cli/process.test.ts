@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TestRepo } from '../importers/git/test-support/repo.js';
-import { icsOf, oneOnOne } from './test-support/calendar.js';
+import { icsOf, oneOnOne } from '../test-support/calendar.js';
 import { HAS_SCRIPT, spawnCli, tempDataDir, terminalCli } from './test-support/run.js';
 
 /** The built CLI as a user runs it: exit codes, one-line errors, no stack traces, encryption at rest. */

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LEADER_WEEK_ICS } from './test-support/calendar.js';
+import { LEADER_WEEK_ICS } from '../test-support/calendar.js';
 import { cli, tempDataDir } from './test-support/run.js';
 
 /**

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANCELLED_ONE_ON_ONE_ICS as ICS } from '../cli/test-support/calendar.js';
 import { tempDataDir } from '../cli/test-support/run.js';
+import { CANCELLED_ONE_ON_ONE_ICS as ICS } from '../test-support/calendar.js';
 import {
   chartsLoaded,
   type Expected,

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { CANCELLED_ONE_ON_ONE_ICS } from '../cli/test-support/calendar.js';
 import { BIN, cli, initDana } from '../cli/test-support/run.js';
+import { CANCELLED_ONE_ON_ONE_ICS } from '../test-support/calendar.js';
 
 export { launchChromium } from '../test-support/chromium.js';
 

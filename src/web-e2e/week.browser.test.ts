@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LEADER_WEEK_ICS } from '../cli/test-support/calendar.js';
 import { tempDataDir } from '../cli/test-support/run.js';
+import { LEADER_WEEK_ICS } from '../test-support/calendar.js';
 import {
   type Expected,
   launchChromium,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { icsOf, oneOnOne } from '../../cli/test-support/calendar.js';
 import { flagKey } from '../../domain/flags.js';
 import { BUILTIN_REASONS } from '../../domain/reasons.js';
 import { openStore } from '../../store/open.js';
 import { engines, useStore } from '../../store/test-support/engines.js';
+import { icsOf, oneOnOne } from '../../test-support/calendar.js';
 import { commitmentsHandlers } from '../commitments/commitments.js';
 import { makeContext } from '../context.js';
 import { importHandlers } from '../evidence/imports.js';
