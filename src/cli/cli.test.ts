@@ -235,7 +235,9 @@ describe('handson CLI', () => {
       '--maturity',
       'some',
     ]);
-    expect(human.stdout).toMatch(/^Delegate it to Priya \(advise: /);
+    expect(human.stdout).toMatch(
+      /^Hand it to Priya\.\nDelegation level “advise”: you give your view and they decide\./,
+    );
     expect(human.stdout).toContain('[growth]');
     expect(human.stdout).toContain('[escape · escape]');
   });
@@ -573,7 +575,8 @@ describe('handson CLI', () => {
       'How experienced is Noor with this kind of task?',
       'Would you still do it if nobody ever knew you did?',
     ]);
-    expect(r.stdout).toContain('Delegate it to Noor (delegate:');
+    expect(r.stdout).toContain('Hand it to Noor.');
+    expect(r.stdout).toContain('Delegation level “delegate”: they decide; you need not hear about it.');
   });
 
   it('respects NO_COLOR on a terminal', async () => {

@@ -163,17 +163,6 @@ export const DISQUALIFIERS = {
   'love-of-building': { fact: 'commitmentsHealthy', eq: false },
 } satisfies Record<string, Condition>;
 
-/** What each delegation level hands over, in a few words. */
-export const LEVEL_MEANING: Record<DelegationLevel, string> = {
-  tell: 'you decide and tell them',
-  sell: 'you decide and win them over',
-  consult: 'you ask for their input, then decide',
-  agree: 'you decide together',
-  advise: 'you give your view and they decide',
-  inquire: 'they decide and tell you afterwards',
-  delegate: 'they decide; you need not hear about it',
-};
-
 export const KIND_LABEL: Record<CommitmentKind, string> = {
   'one-on-one': '1:1',
   'tough-conversation': 'tough conversation',

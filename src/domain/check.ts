@@ -8,11 +8,11 @@ import {
   type Effect,
   type Facts,
   KIND_LABEL,
-  LEVEL_MEANING,
   type Operand,
   type Rule,
 } from './check-rules.js';
 import { commitmentHealth, isOverdue } from './commitments.js';
+import { LEVEL_MEANING } from './present/check.js';
 import { findReason } from './reasons.js';
 import { isValidLocalDate } from './time.js';
 import type {

@@ -1,4 +1,4 @@
-import type { FlagId, Severity } from '../domain/insight-types.js';
+import type { Severity } from '../domain/insight-types.js';
 import type { ReportData, ReportMetric } from '../domain/report-types.js';
 import type { LocalDate } from '../domain/types.js';
 
@@ -152,23 +152,6 @@ function downsample(values: readonly (number | null)[], buckets: number): (numbe
   }
   return out;
 }
-
-export const FLAG_NAMES: Record<FlagId, string> = {
-  budget: 'Over the IC budget',
-  escape: 'Escape',
-  insecurity: 'Insecurity',
-  interference: 'Interference with leadership',
-  'critical-path': 'On the critical path',
-  creep: 'Creep',
-  'unwind-not-working': 'Unwinding is not working',
-  'ground-truth-unused': 'Gaps found but not acted on',
-};
-
-export function flagName(id: FlagId): string {
-  return FLAG_NAMES[id] ?? id;
-}
-
-export const SEVERITY_NAMES: Record<Severity, string> = { alert: 'Alert', warning: 'Warning', info: 'Note' };
 
 /** Flags with the most serious first; the order within a severity is the order given. */
 export function sortedFlags(data: ReportData): ReportData['flags'] {

@@ -1,4 +1,5 @@
 import type { Evidence, Flag } from '../domain/insight-types.js';
+import { flagTitle, SEVERITY_LABEL } from '../domain/present/flags.js';
 import type { ReportData } from '../domain/report-types.js';
 import {
   type ChartTable,
@@ -12,13 +13,11 @@ import {
 import { escapeHtml as h } from './escape.js';
 import {
   decimal,
-  flagName,
   longDate,
   metricChange,
   metricValue,
   previousLine,
   rangeLine,
-  SEVERITY_NAMES,
   shortDate,
   sortedFlags,
 } from './format.js';
@@ -179,7 +178,7 @@ const EVIDENCE_KINDS: Record<Evidence['kind'], string> = {
 function flag(f: Flag): string {
   return [
     `<article class="flag severity-${h(f.severity)}" data-flag="${h(f.id)}">`,
-    `<h3><span class="badge">${h(SEVERITY_NAMES[f.severity])}</span> ${h(flagName(f.id))}</h3>`,
+    `<h3><span class="badge">${h(SEVERITY_LABEL[f.severity])}</span> ${h(flagTitle(f.id))}</h3>`,
     `<p>${prose(f.text)}</p>`,
     f.evidence.length === 0
       ? ''

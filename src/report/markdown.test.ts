@@ -29,11 +29,11 @@ describe('Markdown report', () => {
     expect(text).toContain('Watch-out reasons (Escape and Insecurity) account for 20 h');
 
     expect(text).toContain('## Flags (4)');
-    const escapeAt = lines.indexOf('### Alert: Escape');
+    const escapeAt = lines.indexOf('### Needs your attention: IC work as a way out of something hard');
     expect(escapeAt).toBeGreaterThan(0);
-    expect(lines.indexOf('### Warning: Over the IC budget')).toBeGreaterThan(escapeAt);
+    expect(lines.indexOf('### Worth a closer look: IC time above your budget')).toBeGreaterThan(escapeAt);
     const bullets = lines
-      .slice(escapeAt, lines.indexOf('### Warning: Over the IC budget'))
+      .slice(escapeAt, lines.indexOf('### Worth a closer look: IC time above your budget'))
       .filter((l) => l.startsWith('- '));
     expect(bullets).toHaveLength(data.flags.find((f) => f.id === 'escape')!.evidence.length);
     expect(bullets[0]).toBe('- Week of Mon 17 Nov — 11 h of IC against a budget of 8 h (138%)');

@@ -1,14 +1,13 @@
+import { flagTitle, SEVERITY_LABEL } from '../domain/present/flags.js';
 import type { ReportData } from '../domain/report-types.js';
 import { reportCharts } from './charts.js';
 import { escapeMarkdown } from './escape.js';
 import {
   changeText,
   decimal,
-  flagName,
   metricValue,
   previousLine,
   rangeLine,
-  SEVERITY_NAMES,
   sortedFlags,
   sparkline,
 } from './format.js';
@@ -51,7 +50,7 @@ export function renderMarkdown(data: ReportData): string {
   out.push(flags.length === 0 ? '## Flags' : `## Flags (${flags.length})`, '');
   if (flags.length === 0) out.push('No flags for this period.', '');
   for (const flag of flags) {
-    out.push(`### ${SEVERITY_NAMES[flag.severity]}: ${flagName(flag.id)}`, '');
+    out.push(`### ${SEVERITY_LABEL[flag.severity]}: ${flagTitle(flag.id)}`, '');
     out.push(md(flag.text), '');
     if (flag.evidence.length > 0) {
       out.push('Evidence:', '');

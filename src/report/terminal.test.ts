@@ -57,14 +57,16 @@ describe('terminal report', () => {
 
   it('lists flags most serious first, each with its evidence indented under it', () => {
     const lines = renderTerminal(sampleReport(), { env: NO_ENV }).split('\n');
-    const heads = lines.filter((l) => /^ {2}(ALERT|WARNING|NOTE) · /.test(l));
+    const heads = lines.filter((l) =>
+      /^ {2}(NEEDS YOUR ATTENTION|WORTH A CLOSER LOOK|WORTH NOTICING) · /.test(l),
+    );
     expect(heads).toEqual([
-      '  ALERT · Escape',
-      '  WARNING · Over the IC budget',
-      '  WARNING · Interference with leadership',
-      '  NOTE · Unwinding is not working',
+      '  NEEDS YOUR ATTENTION · IC work as a way out of something hard',
+      '  WORTH A CLOSER LOOK · IC time above your budget',
+      '  WORTH A CLOSER LOOK · IC work crowding out leadership',
+      '  WORTH NOTICING · Unwinding is not giving you energy',
     ]);
-    const start = lines.indexOf('  ALERT · Escape');
+    const start = lines.indexOf('  NEEDS YOUR ATTENTION · IC work as a way out of something hard');
     expect(lines[start + 1]).toMatch(/^ {4}Your IC time rose to 11 h/);
     const evidence = lines.slice(start).filter((l) => l.startsWith('      - '));
     expect(evidence[0]).toBe('      - Week of Mon 17 Nov — 11 h of IC against a budget of 8 h (138%)');

@@ -1,17 +1,16 @@
 import type { Severity } from '../domain/insight-types.js';
+import { flagTitle, SEVERITY_LABEL } from '../domain/present/flags.js';
 import type { ReportData } from '../domain/report-types.js';
 import { AppError } from '../errors.js';
 import { plainLine } from './escape.js';
 import {
   changeText,
   decimal,
-  flagName,
   hours,
   metricValue,
   plural,
   previousLine,
   rangeLine,
-  SEVERITY_NAMES,
   sortedFlags,
   sparkline,
 } from './format.js';
@@ -178,8 +177,8 @@ export function renderTerminal(data: ReportData, options: TerminalOptions = {}):
   heading(flags.length === 0 ? 'FLAGS' : `FLAGS (${flags.length})`);
   if (flags.length === 0) line('  No flags for this period.');
   for (const flag of flags) {
-    const severity = SEVERITY_NAMES[flag.severity].toUpperCase();
-    const title = truncate(flagName(flag.id), width - 2 - widthOf(severity) - 3);
+    const severity = SEVERITY_LABEL[flag.severity].toUpperCase();
+    const title = truncate(flagTitle(flag.id), width - 2 - widthOf(severity) - 3);
     line(`  ${paint(SEVERITY_STYLE[flag.severity], severity)} · ${paint('bold', title)}`);
     for (const l of wrap(plainLine(flag.text), width, '    ')) line(l);
     if (flag.evidence.length > 0) {

@@ -1,7 +1,7 @@
 import { checkHandlers } from '../../app/check/check.js';
 import { reasonsHandlers } from '../../app/reasons/reasons.js';
-import { LEVEL_MEANING } from '../../domain/check-rules.js';
-import type { CheckResult, Maturity } from '../../domain/types.js';
+import { levelLine, verdictHeadline } from '../../domain/present/check.js';
+import type { Maturity } from '../../domain/types.js';
 import { MATURITIES } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { bool, list, missing, num, str } from '../args.js';
@@ -63,21 +63,6 @@ async function interview(cx: CommandContext) {
       : 'no';
   }
   return { title, hours, reasons, criticalPath, blocksOthers, couldDo, grows, maturity, answers };
-}
-
-export function verdictHeadline(r: CheckResult): string {
-  switch (r.verdict) {
-    case 'take':
-      return 'Take it.';
-    case 'time-box':
-      return `Time-box it: stop after ${r.hours} h.`;
-    case 'pair':
-      return r.to ? `Pair on it with ${r.to}.` : 'Pair on it with someone who can own it.';
-    case 'delegate':
-      return `Delegate it${r.to ? ` to ${r.to}` : ''}${r.level ? ` (${r.level}: ${LEVEL_MEANING[r.level]})` : ''}.`;
-    case 'pause-and-reflect':
-      return 'Pause and reflect before you take it.';
-  }
 }
 
 export default defineCommand({
@@ -142,6 +127,8 @@ keep IC within your budget; "just helping" for weeks has become ownership.`,
     }
     const color = cx.interactive && !cx.io.env['NO_COLOR'];
     cx.out(paint(color, 'bold', verdictHeadline(outcome)));
+    const level = levelLine(outcome);
+    if (level !== undefined) cx.out(level);
     // On a terminal, wrap to its width so every explanation stays readable; pipes get one line each.
     const columns = (cx.io.stdout as { columns?: number }).columns;
     const fitWidth = (text: string, indent: string) =>

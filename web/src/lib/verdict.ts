@@ -1,39 +1,10 @@
 import type { CheckResult } from '../api/types.js';
 
-/** The check's verdict in plain words, and how it is shown. */
+/** How the check's verdict is shown; its words are the domain's (src/domain/present/check.ts). */
+
+export { levelLine, verdictHeadline } from '../../../src/domain/present/check.js';
 
 export type Tone = 'go' | 'careful' | 'share' | 'reflect';
-
-export const LEVEL_MEANING: Record<NonNullable<CheckResult['level']>, string> = {
-  tell: 'you decide and tell them',
-  sell: 'you decide and explain why, so they are on board',
-  consult: 'you ask for their view, then decide',
-  agree: 'you decide together',
-  advise: 'you give your view and they decide',
-  inquire: 'they decide and tell you afterwards',
-  delegate: 'they decide; you do not need to hear about it',
-};
-
-export function verdictHeadline(r: Pick<CheckResult, 'verdict' | 'hours' | 'to'>): string {
-  switch (r.verdict) {
-    case 'take':
-      return 'Go ahead: take it.';
-    case 'time-box':
-      return r.hours === undefined ? 'Take it, within a time-box.' : `Take it, and stop after ${r.hours} h.`;
-    case 'pair':
-      return r.to ? `Pair on it with ${r.to}.` : 'Pair on it with someone who can own it.';
-    case 'delegate':
-      return r.to ? `Hand it to ${r.to}.` : 'Hand it to someone on the team.';
-    case 'pause-and-reflect':
-      return 'Pause and reflect before you decide.';
-  }
-}
-
-/** For `delegate`: how much of the decision passes on. */
-export function levelLine(r: Pick<CheckResult, 'verdict' | 'level'>): string | undefined {
-  if (r.verdict !== 'delegate' || r.level === undefined) return undefined;
-  return `Delegation level “${r.level}”: ${LEVEL_MEANING[r.level]}.`;
-}
 
 export function verdictTone(verdict: CheckResult['verdict']): Tone {
   switch (verdict) {

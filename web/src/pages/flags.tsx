@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { flagTitle, SEVERITY_LABEL } from '../../../src/domain/present/flags.js';
 import { call } from '../api/client.js';
 import type { Flag, Output } from '../api/types.js';
 import { dateTime } from '../lib/format.js';
@@ -10,22 +11,10 @@ import { useAction } from '../ui/hooks.js';
 
 export type FlagView = Output<'insight', 'flags'>['flags'][number];
 
-/** A name for each kind of flag, in our words; the flag's own text says what was seen. */
-export const FLAG_TITLE: Record<Flag['id'], string> = {
-  budget: 'IC time above your budget',
-  escape: 'IC work as a way out of something hard',
-  insecurity: 'IC work to prove yourself',
-  interference: 'IC work crowding out leadership',
-  'critical-path': 'You are on the critical path',
-  creep: '“Just helping” has turned into owning',
-  'unwind-not-working': 'Unwinding is not giving you energy',
-  'ground-truth-unused': 'Gaps found but not acted on',
-};
-
 const SEVERITY: Record<Flag['severity'], { label: string; tag: string }> = {
-  info: { label: 'Worth noticing', tag: 'tag-info' },
-  warning: { label: 'Worth a closer look', tag: 'tag-watch' },
-  alert: { label: 'Needs your attention', tag: 'tag-alert' },
+  info: { label: SEVERITY_LABEL.info, tag: 'tag-info' },
+  warning: { label: SEVERITY_LABEL.warning, tag: 'tag-watch' },
+  alert: { label: SEVERITY_LABEL.alert, tag: 'tag-alert' },
 };
 
 const MAX_EVIDENCE = 6;
@@ -40,7 +29,7 @@ export function FlagCard({ flag, children }: { flag: FlagView; children?: Compon
   return (
     <article class={`card flag ${flag.severity}`} aria-labelledby={headingId}>
       <div class="item-head">
-        <h3 id={headingId}>{FLAG_TITLE[flag.id] ?? flag.id}</h3>
+        <h3 id={headingId}>{flagTitle(flag.id)}</h3>
         <span class={`tag ${severity.tag}`}>{severity.label}</span>
       </div>
       <p>{flag.text}</p>
@@ -95,7 +84,7 @@ export function FlagActions({ flag, onDone }: { flag: FlagView; onDone(): void }
     if (done === 'dismissed') announce('Flag dismissed. It stays quiet until its evidence changes.');
     if (done) onDone();
   };
-  const title = FLAG_TITLE[flag.id] ?? flag.id;
+  const title = flagTitle(flag.id);
   return (
     <Form
       id={`review-${flag.fingerprint}`}

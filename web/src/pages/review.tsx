@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { flagTitle } from '../../../src/domain/present/flags.js';
 import { quote } from '../../../src/domain/quote.js';
 import { call } from '../api/client.js';
 import type { Output, WeekModel } from '../api/types.js';
@@ -10,7 +11,7 @@ import { announce } from '../ui/announce.js';
 import { LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
 import { Form, RadioGroup, Submit, TextArea, TextField } from '../ui/form.js';
 import { useAction, useApi } from '../ui/hooks.js';
-import { DismissedNote, FLAG_TITLE, FlagCard, type FlagView } from './flags.js';
+import { DismissedNote, FlagCard, type FlagView } from './flags.js';
 
 type Review = Output<'insight', 'weeklyReview'>;
 type Decision = { status: '' | 'acknowledged' | 'dismissed'; note: string };
@@ -128,7 +129,7 @@ function ReviewForm({ review, current, onSaved }: { review: Review; current: boo
               <>
                 <RadioGroup
                   name={`flag-${f.fingerprint}`}
-                  legend={`What do you make of ${quote(FLAG_TITLE[f.id] ?? f.id)}?`}
+                  legend={`What do you make of ${quote(flagTitle(f.id))}?`}
                   options={DECISIONS}
                   value={decisions[f.fingerprint]?.status ?? ''}
                   onValue={(v) => decide(f, { status: v as Decision['status'] })}
