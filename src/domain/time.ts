@@ -1,18 +1,42 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { AppError } from '../errors.js';
 import type { Instant, LocalDate } from './types.js';
 
 /**
- * Local dates are calendar days, not moments: they are handled in UTC inside luxon so no DST
- * shift can move them. Only `localDate` deals with a real time zone.
+ * Local dates are calendar days, not moments: they are counted in whole days since the epoch, so
+ * no DST shift can move them. Only `localDate` deals with a real time zone. Date arithmetic is
+ * plain integer arithmetic rather than a luxon DateTime per call: reports and flags do it for
+ * every record (tens of thousands), where building DateTimes cost most of their time.
  */
 
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // An instant must say where it is in time; a bare "2026-11-25T10:00" would silently mean UTC.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a valid date, or undefined when `s` is not one. */
+function epochDay(s: string): number | undefined {
+  const m = LOCAL_DATE.exec(s);
+  if (m === null) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const dayOfMonth = Number(m[3]);
+  if (month < 1 || month > 12 || dayOfMonth < 1) return undefined;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+  const t = new Date(0);
+  t.setUTCFullYear(year, month - 1, dayOfMonth);
+  // A day past the month's end rolls over into the next month.
+  if (t.getUTCDate() !== dayOfMonth) return undefined;
+  return t.getTime() / DAY_MS;
+}
+
+/** The ISO form of a day since the epoch; years outside 0–9999 as ±YYYYYY, as luxon writes them. */
+function fromEpochDay(n: number): LocalDate {
+  return new Date(n * DAY_MS).toISOString().slice(0, -14);
+}
 
 export function isValidLocalDate(s: string): boolean {
-  return LOCAL_DATE.test(s) && DateTime.fromISO(s, { zone: 'utc' }).isValid;
+  return epochDay(s) !== undefined;
 }
 
 // luxon checks a zone name by building an Intl formatter on every call, which dominated the cost
@@ -32,21 +56,17 @@ export function isValidTimeZone(tz: string): boolean {
   return zoneOf(tz) !== null;
 }
 
-function day(date: LocalDate): DateTime {
-  if (!isValidLocalDate(date)) {
+function day(date: LocalDate): number {
+  const n = epochDay(date);
+  if (n === undefined) {
     throw new AppError('invalid', `"${date}" is not a date; expected YYYY-MM-DD, e.g. 2026-11-25.`);
   }
-  return DateTime.fromISO(date, { zone: 'utc' });
-}
-
-function iso(dt: DateTime): LocalDate {
-  // Only ever called on valid dates, for which luxon always returns a string.
-  return dt.toISODate()!;
+  return n;
 }
 
 /** The leader's calendar day at `instant`, in time zone `tz`. */
 // The same instants are turned into local days many times over (each flag detector walks the same
-// events and sessions); the conversion is luxon's most expensive step, so answers are remembered.
+// events and sessions); asking the zone for its offset is the expensive step, so answers are remembered.
 const localDateCache = new Map<string, LocalDate>();
 
 export function localDate(instant: Instant, tz: string): LocalDate {
@@ -64,30 +84,47 @@ function convertToLocalDate(instant: Instant, tz: string): LocalDate {
   if (!zone) {
     throw new AppError('invalid', `"${tz}" is not a time zone; expected an IANA name such as Europe/Berlin.`);
   }
-  const dt = INSTANT.test(instant) ? DateTime.fromISO(instant, { setZone: true }) : undefined;
-  if (!dt?.isValid) {
+  // Date.parse alone would roll 2026-02-30 over into March: the date part is checked first.
+  const ms =
+    INSTANT.test(instant) && isValidLocalDate(instant.slice(0, 10)) ? Date.parse(instant) : Number.NaN;
+  if (Number.isNaN(ms)) {
     throw new AppError(
       'invalid',
       `"${instant}" is not a moment in time; expected an ISO timestamp with a zone, e.g. 2026-11-25T13:06:24.000Z.`,
     );
   }
-  return iso(dt.setZone(zone));
+  // Luxon's zone offsets are whole minutes; the wall time's date is the local day.
+  return fromEpochDay(Math.floor((ms + zone.offset(ms) * 60_000) / DAY_MS));
 }
 
 export function addDays(date: LocalDate, n: number): LocalDate {
-  return iso(day(date).plus({ days: n }));
+  return fromEpochDay(day(date) + n);
+}
+
+/** ISO weekday of a day since the epoch: 1 (Monday) to 7 (Sunday); 1970-01-01 was a Thursday. */
+function isoWeekday(n: number): number {
+  return ((((n + 3) % 7) + 7) % 7) + 1;
 }
 
 /** The ISO week (Monday to Sunday) that contains `date`. */
 export function weekOf(date: LocalDate): { start: LocalDate; end: LocalDate } {
-  // luxon's 'week' unit is the ISO week (Monday first) unless locale weeks are asked for.
-  const start = day(date).startOf('week');
-  return { start: iso(start), end: iso(start.plus({ days: 6 })) };
+  const n = day(date);
+  const start = n - isoWeekday(n) + 1;
+  return { start: fromEpochDay(start), end: fromEpochDay(start + 6) };
 }
 
 /** ISO week key such as `2026-W48`; the year is the ISO week-year, so 2027-01-01 is `2026-W53`. */
 export function weekKey(date: LocalDate): string {
-  return day(date).toFormat("kkkk-'W'WW");
+  const n = day(date);
+  // The week belongs to the year of its Thursday; its number counts Thursdays in that year.
+  const thursday = n - isoWeekday(n) + 4;
+  const t = new Date(thursday * DAY_MS);
+  const year = t.getUTCFullYear();
+  const jan1 = new Date(0);
+  jan1.setUTCFullYear(year, 0, 1);
+  const week = Math.floor((thursday - jan1.getTime() / DAY_MS) / 7) + 1;
+  const y = year < 0 ? `-${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
+  return `${y}-W${String(week).padStart(2, '0')}`;
 }
 
 /**
