@@ -62,7 +62,7 @@ export function generateIntervals(count = 100_000) {
 }
 
 /** The intervals as a Hands-on backup document (format version 1: the journal alone). */
-function backupDocument(intervals, firstDay) {
+export function backupDocument(intervals, firstDay) {
   const r = rng(7);
   const sessions = intervals.map((iv, i) => {
     const at = new Date(iv.start + iv.minutes * 60_000).toISOString();
@@ -121,7 +121,7 @@ function backupDocument(intervals, firstDay) {
 }
 
 /** The same intervals as Timewarrior's database: data/YYYY-MM.data files of `inc` lines. */
-function writeTimewarrior(dir, intervals) {
+export function writeTimewarrior(dir, intervals) {
   mkdirSync(join(dir, 'data'), { recursive: true });
   writeFileSync(join(dir, 'timewarrior.cfg'), '');
   const months = new Map();
