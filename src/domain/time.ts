@@ -1,6 +1,6 @@
-import { IANAZone } from 'luxon';
 import { AppError } from '../errors.js';
 import type { Instant, LocalDate } from './types.js';
+import { Zone } from './zone.js';
 
 /**
  * Local dates are calendar days, not moments: they are counted in whole days since the epoch, so
@@ -39,21 +39,16 @@ export function isValidLocalDate(s: string): boolean {
   return epochDay(s) !== undefined;
 }
 
-// luxon checks a zone name by building an Intl formatter on every call, which dominated the cost
-// of computing flags over months of records; zones are few, so each answer is kept.
-const zoneCache = new Map<string, IANAZone | null>();
-
-function zoneOf(tz: string): IANAZone | null {
-  let z = zoneCache.get(tz);
-  if (z === undefined) {
-    z = tz.trim() !== '' && IANAZone.isValidZone(tz) ? IANAZone.create(tz) : null;
-    zoneCache.set(tz, z);
-  }
-  return z;
+export function isValidTimeZone(tz: string): boolean {
+  return Zone.of(tz) !== undefined;
 }
 
-export function isValidTimeZone(tz: string): boolean {
-  return zoneOf(tz) !== null;
+function zoneOf(tz: string): Zone {
+  const zone = Zone.of(tz);
+  if (!zone) {
+    throw new AppError('invalid', `"${tz}" is not a time zone; expected an IANA name such as Europe/Berlin.`);
+  }
+  return zone;
 }
 
 function day(date: LocalDate): number {
@@ -81,9 +76,6 @@ export function localDate(instant: Instant, tz: string): LocalDate {
 
 function convertToLocalDate(instant: Instant, tz: string): LocalDate {
   const zone = zoneOf(tz);
-  if (!zone) {
-    throw new AppError('invalid', `"${tz}" is not a time zone; expected an IANA name such as Europe/Berlin.`);
-  }
   // Date.parse alone would roll 2026-02-30 over into March: the date part is checked first.
   const ms =
     INSTANT.test(instant) && isValidLocalDate(instant.slice(0, 10)) ? Date.parse(instant) : Number.NaN;
@@ -93,8 +85,21 @@ function convertToLocalDate(instant: Instant, tz: string): LocalDate {
       `"${instant}" is not a moment in time; expected an ISO timestamp with a zone, e.g. 2026-11-25T13:06:24.000Z.`,
     );
   }
-  // Luxon's zone offsets are whole minutes; the wall time's date is the local day.
+  // The wall time's date is the local day.
   return fromEpochDay(Math.floor((ms + zone.offset(ms) * 60_000) / DAY_MS));
+}
+
+/**
+ * The instant a local day starts in `tz`: its midnight, or the first moment after a DST gap that
+ * swallows midnight. Where a switch repeats midnight, its first occurrence: the offsets 14 hours
+ * before and 12 hours after midnight read as UTC bracket every real one, and the larger of them
+ * is the offset before a switch that turns the clock back.
+ */
+export function startOfDay(date: LocalDate, tz: string): Instant {
+  const zone = zoneOf(tz);
+  const wall = day(date) * DAY_MS;
+  const guess = Math.max(zone.offset(wall - 14 * 3_600_000), zone.offset(wall + 12 * 3_600_000));
+  return new Date(zone.instant(wall, guess)).toISOString();
 }
 
 export function addDays(date: LocalDate, n: number): LocalDate {

@@ -1,23 +1,19 @@
-import { DateTime } from 'luxon';
+import { addDays, localDate, startOfDay } from '../../domain/time.js';
 import type { Instant, LocalDate } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 
-/** The instant a local day starts in `tz` (midnight, or the first moment after a DST gap). */
-export function startOfDay(date: LocalDate, tz: string): Instant {
-  return DateTime.fromISO(date, { zone: tz }).startOf('day').toUTC().toISO()!;
-}
+export { startOfDay };
 
 /** [from 00:00, the day after `to` 00:00) in the leader's zone: inclusive local dates → instants. */
 export function dayRange(from: LocalDate, to: LocalDate, tz: string): { from: Instant; to: Instant } {
   if (to < from) throw new AppError('invalid', `to: expected a date on or after ${from}`, { field: 'to' });
-  const end = DateTime.fromISO(to, { zone: tz }).plus({ days: 1 }).toISODate()!;
-  return { from: startOfDay(from, tz), to: startOfDay(end, tz) };
+  return { from: startOfDay(from, tz), to: startOfDay(addDays(to, 1), tz) };
 }
 
 /** Calendar imports default to 400 days back and 90 days ahead: enough history for a year of reviews. */
 export function defaultImportWindow(now: Date, tz: string): { from: LocalDate; to: LocalDate } {
-  const today = DateTime.fromJSDate(now, { zone: tz });
-  return { from: today.minus({ days: 400 }).toISODate()!, to: today.plus({ days: 90 }).toISODate()! };
+  const today = localDate(now.toISOString(), tz);
+  return { from: addDays(today, -400), to: addDays(today, 90) };
 }
 
 /** Every local day from `from` to `to`, both included (calendar arithmetic: no zone involved). */
