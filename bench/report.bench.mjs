@@ -226,14 +226,17 @@ export function runReportBench({ runs = Number(process.env.BENCH_RUNS ?? 9) } = 
     const names = Object.keys(commands);
     const measured = timeProcesses(Object.values(commands), runs);
     const m = Object.fromEntries(names.map((n, i) => [n, measured[i]]));
-    const spread = (x) => `min ${x.min.toFixed(0)} ms, max ${x.max.toFixed(0)} ms`;
+    const spread = (x) =>
+      `min ${x.min.toFixed(0)} ms, max ${x.max.toFixed(0)} ms, CPU ${x.cpu.toFixed(0)} ms on average`;
     const row = (name, ours, base, args, target, baseName) => ({
       name,
       ratio: m[ours].median / m[base].median,
       oursMs: m[ours].median,
       baselineMs: m[base].median,
       peakRssMb: peakRssMb(args, env),
-      note: `target <= ${target}; baseline: ${baseName}; median of ${runs} (ours ${spread(m[ours])}; baseline ${spread(m[base])})`,
+      note:
+        `target <= ${target}; baseline: ${baseName}; median of ${runs} (ours ${spread(m[ours])}; ` +
+        `baseline ${spread(m[base])}; CPU ratio ${(m[ours].cpu / m[base].cpu).toFixed(2)})`,
     });
     const results = [
       row('report 1 week / --help', 'r1w', 'help', commands.r1w.args, 1.3, 'handson --help'),
