@@ -1,25 +1,14 @@
 // Whole-process start-up of the CLI: `handson --help` and `handson week` on a store holding a
 // generated five-year journal, against a bare `node -e 0` measured in the same run.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { peakRssMb, rng, timeProcesses } from './process.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const BIN = join(root, 'bin/handson.js');
-const RSS = join(root, 'bench/report-rss.mjs');
-
-/** A deterministic PRNG (mulberry32), so every run measures the same data. */
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REASONS = [
   'ground-truth',
@@ -133,22 +122,7 @@ export function generateExport(now = new Date('2026-11-25T10:00:00Z')) {
 }
 
 function timeRuns(args, env, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1] };
-}
-
-function peakRssMb(args, env) {
-  const file = join(env.HANDSON_DATA, 'rss.txt');
-  rmSync(file, { force: true });
-  spawnSync(process.execPath, ['--import', RSS, ...args], { env: { ...env, BENCH_RSS_FILE: file } });
-  return Math.round(Number(readFileSync(file, 'utf8').trim()) / 1024);
+  return timeProcesses([{ cmd: process.execPath, args, env }], runs)[0];
 }
 
 export function runCliBench({ runs = 15 } = {}) {

@@ -3,28 +3,17 @@
 // `report` and of `week` (in-process, after the day models are built) against reading the raw
 // evidence of those five years (what a report without roll-ups would at least have to do), and
 // `handson week` / `handson report` as whole processes against a bare `node -e 0`.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { peakRssMb, rng, timeProcesses } from './process.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const dist = (p) => pathToFileURL(join(root, 'dist', p)).href;
 const BIN = join(root, 'bin/handson.js');
-const RSS = join(root, 'bench/report-rss.mjs');
 const NOW = '2026-11-25T10:00:00Z';
 const TZ = 'Europe/Berlin';
-
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const start = Date.parse('2021-11-29T00:00:00Z');
@@ -158,21 +147,7 @@ async function timeIt(fn, runs) {
 }
 
 function processTime(args, env, runs) {
-  const t = [];
-  for (let i = 0; i < runs; i++) {
-    const s = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
-    t.push(Number(process.hrtime.bigint() - s) / 1e6);
-    if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
-  }
-  return median(t);
-}
-
-function processRss(args, env) {
-  const file = join(env.HANDSON_DATA, 'rss.txt');
-  rmSync(file, { force: true });
-  spawnSync(process.execPath, ['--import', RSS, ...args], { env: { ...env, BENCH_RSS_FILE: file } });
-  return Math.round(Number(readFileSync(file, 'utf8').trim()) / 1024);
+  return timeProcesses([{ cmd: process.execPath, args, env }], runs)[0].median;
 }
 
 export async function runInsightBench({ runs = 7 } = {}) {
@@ -241,7 +216,7 @@ export async function runInsightBench({ runs = 7 } = {}) {
         ratio: weekProcess / baseline,
         baselineMs: baseline,
         oursMs: weekProcess,
-        peakRssMb: processRss([BIN, 'week'], env),
+        peakRssMb: peakRssMb([BIN, 'week'], env),
         note: 'baseline: node -e 0; target <= 300 ms',
       },
       {
@@ -249,7 +224,7 @@ export async function runInsightBench({ runs = 7 } = {}) {
         ratio: reportProcess / baseline,
         baselineMs: baseline,
         oursMs: reportProcess,
-        peakRssMb: processRss([BIN, 'report', '--from', from, '--to', to, '--format', 'json'], env),
+        peakRssMb: peakRssMb([BIN, 'report', '--from', from, '--to', to, '--format', 'json'], env),
         note: 'baseline: node -e 0',
       },
     ];

@@ -11,6 +11,7 @@ const suites = [
   ['./git.bench.mjs', 'runGitBench'],
   ['./insight.bench.mjs', 'runInsightBench'],
   ['./web.bench.mjs', 'runWebBench'],
+  ['./report.bench.mjs', 'runReportBench'],
 ];
 
 if (process.argv[2] === '--suite') {

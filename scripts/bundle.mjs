@@ -2,7 +2,29 @@
 // what it uses and Node resolves a handful of files instead of hundreds (start-up time is a
 // product requirement: `handson --help` and `handson week` must finish well under 300 ms).
 // Native and optional drivers stay external: they are loaded from node_modules at run time.
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
+
+/**
+ * zod re-exports every one of its ~50 message locales through `z.locales` (and `z.core.locales`), which keeps them all
+ * in the bundle (half of zod's 750 kB) and every command that validates input pays to compile
+ * them. Hands-on speaks English and never reads `z.locales`: only English is bundled.
+ */
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/][a-z]+[\\/][a-z-]+\.js$/.test(args.importer)
+        ? { path: args.importer, namespace: 'zod-english' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-english' }, (args) => ({
+      contents: 'export { default as en } from "../locales/en.js";',
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 await build({
   entryPoints: ['src/cli/main.ts'],
@@ -18,5 +40,6 @@ await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
+  plugins: [englishOnlyZod],
   logLevel: 'warning',
 });

@@ -1,4 +1,3 @@
-import { IANAZone } from 'luxon';
 import { AppError } from '../errors.js';
 import type {
   CoverageSpan,
@@ -13,6 +12,7 @@ import type {
 } from './insight-types.js';
 import { isValidLocalDate, isValidTimeZone, utcDate, weekOf } from './time.js';
 import type { IcSession, Instant, LocalDate } from './types.js';
+import { Zone } from './zone.js';
 
 /**
  * The time model: where one leader's day went, in their own time zone, from three kinds of
@@ -795,14 +795,15 @@ function nextDate(date: LocalDate): LocalDate {
  * zones do not switch twice in a day) a working window is plain arithmetic.
  */
 class LocalClock {
-  private readonly zone: IANAZone;
+  private readonly zone: Zone;
   /** date → [instant of its midnight, wall minus instant]. */
   private readonly midnights = new Map<LocalDate, [number, number]>();
   /** A stretch known to have one offset: its two ends agree, and no zone switches twice in 26 hours. */
   private steady: { from: number; to: number; offset: number } | undefined;
 
   constructor(tz: string) {
-    this.zone = IANAZone.create(tz);
+    // settingsOf has checked the zone.
+    this.zone = Zone.of(tz)!;
   }
 
   /** The local day from its midnight to the next (23 or 25 hours long on DST days). */

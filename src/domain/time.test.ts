@@ -83,6 +83,22 @@ describe('weeks and days', () => {
     expect(addDays(date, n)).toBe(expected);
   });
 
+  // Plain arithmetic on days since the epoch must agree with the calendar at its edges too.
+  it.each([
+    // Year 0000's first week starts in year -1 and 9999-12-31's next day is +010000-01-01: both are
+    // refused (below), so the edges here are the last days that can be written either side.
+    ['0001-01-01', 1, '0001-01-02', '0001-01-01', '0001-W01'],
+    ['0099-12-31', 1, '0100-01-01', '0099-12-28', '0099-W53'],
+    ['1900-02-28', 1, '1900-03-01', '1900-02-26', '1900-W09'],
+    ['2000-02-28', 1, '2000-02-29', '2000-02-28', '2000-W09'],
+    ['1969-12-31', 1, '1970-01-01', '1969-12-29', '1970-W01'],
+    ['9999-12-26', 1, '9999-12-27', '9999-12-20', '9999-W51'],
+  ])('%s plus %i is %s; its week starts %s (%s)', (date, n, next, start, key) => {
+    expect(addDays(date, n)).toBe(next);
+    expect(weekOf(date).start).toBe(start);
+    expect(weekKey(date)).toBe(key);
+  });
+
   it('refuses a date that is not a date', () => {
     expect(() => weekOf('2026-02-30')).toThrow(AppError);
     expect(() => addDays('25.11.2026', 1)).toThrow(/YYYY-MM-DD/);
@@ -155,6 +171,12 @@ describe('validation', () => {
     ['2026-11-25', true],
     ['2028-02-29', true],
     ['2026-02-29', false],
+    ['1900-02-29', false],
+    ['2000-02-29', true],
+    ['0000-01-01', true],
+    ['2026-04-31', false],
+    ['2026-00-10', false],
+    ['2026-01-00', false],
     ['2026-13-01', false],
     ['2026-1-5', false],
     ['20261125', false],

@@ -41,7 +41,7 @@ import type {
 } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { spanSeconds } from './migrations.js';
-import type { Store } from './store.js';
+import type { ReasonMinutes, Store } from './store.js';
 import type {
   ActionRow,
   CalendarObjectRow,
@@ -205,6 +205,28 @@ export class KyselyStore implements Store {
     if (filter.titleKey !== undefined) q = q.where('title_key', '=', filter.titleKey);
     const rows = await q.orderBy('date').orderBy('created_at').orderBy('id').execute();
     return rows.map(toSession);
+  }
+
+  async reasonMix(filter: { from: LocalDate; to: LocalDate }): Promise<ReasonMinutes[]> {
+    // Grouped by the stored list of reasons (a few distinct lists, however many sessions), which
+    // is plain SQL on both engines; each list is then split into its reasons here.
+    const rows = await this.#db
+      .selectFrom('sessions')
+      .select((eb) => ['reasons', eb.fn.sum('minutes').as('minutes'), eb.fn.countAll().as('sessions')])
+      .where('date', '>=', filter.from)
+      .where('date', '<=', filter.to)
+      .groupBy('reasons')
+      .execute();
+    const mix = new Map<string, ReasonMinutes>();
+    for (const row of rows) {
+      for (const reason of parse<string[]>(row.reasons)) {
+        const m = mix.get(reason) ?? { reason, minutes: 0, sessions: 0 };
+        m.minutes += Number(row.minutes);
+        m.sessions += Number(row.sessions);
+        mix.set(reason, m);
+      }
+    }
+    return [...mix.values()].sort((a, b) => (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
   }
 
   // ------------------------------------------------------------ commitments

@@ -247,6 +247,29 @@ describe.each(engines)('Store contract on %s', (engine) => {
       expect(ids(await store.listSessions({ to: '2026-11-03' }))).toEqual(['y', 'z']);
     });
 
+    it('add up to minutes and sessions per reason over inclusive dates, a session counting toward each of its reasons', async () => {
+      const { store } = h();
+      for (const s of [
+        session('a', '2026-11-02', { minutes: 30, reasons: ['unwind'] }),
+        session('b', '2026-11-03', { minutes: 45, reasons: ['unwind', 'ground-truth'] }),
+        session('c', '2026-11-04', { minutes: 60, reasons: ['ground-truth', 'unwind'] }),
+        session('d', '2026-11-05', { minutes: 20, reasons: [] }),
+        session('e', '2026-11-06', { minutes: 90, reasons: ['escape'] }),
+        session('f', '2026-11-09', { minutes: 15, reasons: ['unwind'] }),
+      ])
+        await store.upsertSession(s);
+      expect(await store.reasonMix({ from: '2026-11-02', to: '2026-11-06' })).toEqual([
+        { reason: 'escape', minutes: 90, sessions: 1 },
+        { reason: 'ground-truth', minutes: 105, sessions: 2 },
+        { reason: 'unwind', minutes: 135, sessions: 3 },
+      ]);
+      expect(await store.reasonMix({ from: '2026-11-06', to: '2026-11-09' })).toEqual([
+        { reason: 'escape', minutes: 90, sessions: 1 },
+        { reason: 'unwind', minutes: 15, sessions: 1 },
+      ]);
+      expect(await store.reasonMix({ from: '2026-11-10', to: '2026-11-30' })).toEqual([]);
+    });
+
     it('are found by the normalised title, which follows the title when it changes', async () => {
       const { store } = h();
       await store.upsertSession(session('s1', '2026-11-02', { title: 'Fix the login bug' }));

@@ -72,6 +72,12 @@ export interface Store {
    * `titleKey` matches sessions whose normalised title (see domain `titleKey`) is equal.
    */
   listSessions(filter?: { from?: LocalDate; to?: LocalDate; titleKey?: string }): Promise<IcSession[]>;
+  /**
+   * Logged minutes and sessions per reason over [from, to] (inclusive local dates), ordered by
+   * reason. A session counts toward each reason it lists. Added up by the database, so a report
+   * over years reads one row per distinct list of reasons rather than every session.
+   */
+  reasonMix(filter: { from: LocalDate; to: LocalDate }): Promise<ReasonMinutes[]>;
 
   /** Writes the commitment and its postponements (postponements are added, never removed). */
   upsertCommitment(commitment: Commitment): Promise<void>;
@@ -180,6 +186,13 @@ export interface Store {
   addImportRuns(runs: ImportRun[]): Promise<{ added: number; unchanged: number }>;
   /** Newest first. */
   listImportRuns(filter?: { limit?: number }): Promise<ImportRun[]>;
+}
+
+/** Logged IC time with one reason (see `Store.reasonMix`). */
+export interface ReasonMinutes {
+  reason: string;
+  minutes: number;
+  sessions: number;
 }
 
 export interface OpenStoreOptions {

@@ -1,12 +1,8 @@
-import { DateTime } from 'luxon';
-import { addDays } from '../../domain/time.js';
+import { addDays, localDate, startOfDay } from '../../domain/time.js';
 import type { Instant, LocalDate } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 
-/** The instant a local day starts in `tz` (midnight, or the first moment after a DST gap). */
-export function startOfDay(date: LocalDate, tz: string): Instant {
-  return DateTime.fromISO(date, { zone: tz }).startOf('day').toUTC().toISO()!;
-}
+export { startOfDay };
 
 /** [from 00:00, the day after `to` 00:00) in the leader's zone: inclusive local dates → instants. */
 export function dayRange(from: LocalDate, to: LocalDate, tz: string): { from: Instant; to: Instant } {
@@ -16,8 +12,8 @@ export function dayRange(from: LocalDate, to: LocalDate, tz: string): { from: In
 
 /** Calendar imports default to 400 days back and 90 days ahead: enough history for a year of reviews. */
 export function defaultImportWindow(now: Date, tz: string): { from: LocalDate; to: LocalDate } {
-  const today = DateTime.fromJSDate(now, { zone: tz });
-  return { from: today.minus({ days: 400 }).toISODate()!, to: today.plus({ days: 90 }).toISODate()! };
+  const today = localDate(now.toISOString(), tz);
+  return { from: addDays(today, -400), to: addDays(today, 90) };
 }
 
 // Every local day from `from` to `to`: calendar arithmetic, no zone involved.

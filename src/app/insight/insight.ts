@@ -327,10 +327,10 @@ export async function reportData(
   // range's totals and its weekly charts; the weeks before the leader's history are left out.
   const weekFrom = weekOf(laterOf(from, history)).start;
   const weekTo = weekOf(to).end;
-  const [span, previous, sessions, commitments, catalogue, flags] = await Promise.all([
+  const [span, previous, mix, commitments, catalogue, flags] = await Promise.all([
     weekFrom <= weekTo ? dayModels(ctx, profile, weekFrom, weekTo) : Promise.resolve([]),
     previousKnown ? dayModels(ctx, profile, laterOf(prevFrom, history), prevTo) : Promise.resolve([]),
-    ctx.store.listSessions({ from, to }),
+    ctx.store.reasonMix({ from, to }),
     ctx.store.listCommitments(),
     loadCatalogue(ctx),
     currentFlags(ctx, profile, to),
@@ -421,10 +421,8 @@ export async function reportData(
     },
   ];
 
-  const mix = new Map<string, number>();
-  for (const s of sessions) for (const r of s.reasons) mix.set(r, (mix.get(r) ?? 0) + s.minutes);
-  const reasons = [...mix]
-    .map(([reason, minutes]) => {
+  const reasons = mix
+    .map(({ reason, minutes }) => {
       const r = catalogue.find((c) => c.id === reason);
       return { reason, title: r?.title ?? reason, kind: r?.kind ?? ('good' as const), minutes };
     })

@@ -9,7 +9,7 @@ import { invoke } from '../handler.js';
 import { journalHandlers } from '../journal/journal.js';
 import { profileHandlers } from '../profile/profile.js';
 import { rulesHandlers } from '../rules/rules.js';
-import { dayModels, rebuildDayModels, refreshDayModels } from './model.js';
+import { computeDays, dayModels, rebuildDayModels, refreshDayModels } from './model.js';
 
 /** mulberry32: a seeded PRNG, so a failing sequence can be replayed from its seed. */
 function prng(seed: number) {
@@ -173,6 +173,28 @@ describe.each(engines)('day roll-ups on $name', (engine) => {
     };
     return { ctx, profile: (await invoke(profileHandlers.init, ctx, init)).profile };
   }
+
+  it('computes scattered days read together exactly as each day alone, and only the days asked for', async () => {
+    const { ctx, profile } = await dana();
+    // Close days share one read (up to a week apart), far ones and long stretches do not.
+    const dates = ['2026-01-05', '2026-01-09', '2026-01-16', '2026-01-30', '2026-04-06', '2026-04-07'];
+    for (const [i, date] of dates.entries()) {
+      await invoke(journalHandlers.log, ctx, {
+        title: `Task ${i}`,
+        date,
+        reasons: ['unwind'],
+        start: '23:00',
+        end: '23:59',
+      });
+      await invoke(journalHandlers.log, ctx, { title: `Notes ${i}`, date, reasons: ['escape'], minutes: 25 });
+    }
+    const together = await computeDays(ctx, profile, [...dates].reverse());
+    expect(together.map((d) => d.date)).toEqual(dates);
+    const alone = [];
+    for (const date of dates) alone.push(...(await computeDays(ctx, profile, [date])));
+    expect(together).toEqual(alone);
+    expect(together.map((d) => d.ic.logged)).toEqual(dates.map(() => 84));
+  });
 
   it('gives a day no calendar covers no calendar figures: unknown, not a free day', async () => {
     const { ctx, profile } = await dana();

@@ -34,13 +34,23 @@ export async function workingHours(ctx: AppContext): Promise<WorkingHours> {
   return workingHoursOf(ctx.store);
 }
 
-/** Contiguous runs of dates, so each run is read with one query per kind of evidence. */
-function runs(dates: readonly LocalDate[]): { from: LocalDate; to: LocalDate }[] {
+/** Dates at most this far apart are read together: a weekend between two working weeks. */
+const SPAN_GAP_DAYS = 7;
+/** A stretch read at once covers at most this many days, so the evidence held stays bounded. */
+const SPAN_MAX_DAYS = 92;
+
+/**
+ * Stretches of dates, each read with one query per kind of evidence. After an import, the dirty
+ * days are the ten years of working days: reading them as contiguous runs took a thousand reads
+ * of one week each, where close dates (the weekends between them) can share one. The days of a
+ * stretch that were not asked for are computed too, and left out.
+ */
+function spans(dates: readonly LocalDate[]): { from: LocalDate; to: LocalDate }[] {
   const sorted = [...new Set(dates)].sort();
   const out: { from: LocalDate; to: LocalDate }[] = [];
   for (const d of sorted) {
     const last = out[out.length - 1];
-    if (last && addDays(last.to, 1) === d) last.to = d;
+    if (last && d <= addDays(last.to, SPAN_GAP_DAYS) && d < addDays(last.from, SPAN_MAX_DAYS)) last.to = d;
     else out.push({ from: d, to: d });
   }
   return out;
@@ -91,8 +101,9 @@ export async function computeDays(
   now?: Instant,
 ): Promise<DayModel[]> {
   const [hours, coverage] = await Promise.all([workingHours(ctx), calendarCoverage(ctx.store)]);
+  const wanted = new Set(dates);
   const out: DayModel[] = [];
-  for (const run of runs(dates)) {
+  for (const run of spans(dates)) {
     const [events, sessions, commits] = await Promise.all([
       modelEvents(ctx, profile, run.from, run.to),
       ctx.store.listSessions(run),
@@ -110,7 +121,7 @@ export async function computeDays(
       calendarCoverage: coverage,
       now,
     }))
-      out.push(m);
+      if (wanted.has(m.date)) out.push(m);
   }
   return out;
 }

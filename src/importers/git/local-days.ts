@@ -1,6 +1,6 @@
-import { IANAZone } from 'luxon';
 import { utcDate } from '../../domain/time.js';
 import type { LocalDate } from '../../domain/types.js';
+import { Zone } from '../../domain/zone.js';
 import { AppError } from '../../errors.js';
 
 const DAY_MS = 86_400_000;
@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
  * with thousands of days notices.)
  */
 export class LocalDays {
-  private readonly zone: IANAZone;
+  private readonly zone: Zone;
   private readonly cache: { start: number; end: number; date: LocalDate }[] = [];
   private next = 0;
 
@@ -28,7 +28,8 @@ export class LocalDays {
         },
       );
     }
-    if (!IANAZone.isValidZone(tz)) {
+    const zone = Zone.of(tz);
+    if (!zone) {
       throw new AppError(
         'invalid',
         `"${tz}" is not a time zone; expected an IANA name such as Europe/Berlin.`,
@@ -37,7 +38,7 @@ export class LocalDays {
         },
       );
     }
-    this.zone = IANAZone.create(tz);
+    this.zone = zone;
   }
 
   dateOf(ms: number): LocalDate {
@@ -48,8 +49,8 @@ export class LocalDays {
     const localMidnight = Math.floor((ms + offset * 60_000) / DAY_MS) * DAY_MS;
     const date = utcDate(localMidnight);
     const entry = {
-      start: this.toUtc(localMidnight, offset),
-      end: this.toUtc(localMidnight + DAY_MS, offset),
+      start: this.zone.instant(localMidnight, offset),
+      end: this.zone.instant(localMidnight + DAY_MS, offset),
       date,
     };
     // Bounds that do not hold the instant would only come from a zone stranger than any in the
@@ -61,16 +62,5 @@ export class LocalDays {
       this.next = (this.next + 1) % 8;
     }
     return date;
-  }
-
-  /** The instant a local wall-clock time names; in a DST gap, the moment the gap ends. */
-  private toUtc(local: number, guess: number): number {
-    const first = local - guess * 60_000;
-    const o2 = this.zone.offset(first);
-    if (o2 === guess) return first;
-    const second = first - (o2 - guess) * 60_000;
-    const o3 = this.zone.offset(second);
-    if (o2 === o3) return second;
-    return local - Math.min(o2, o3) * 60_000;
   }
 }
