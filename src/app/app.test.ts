@@ -111,6 +111,40 @@ describe.each(engines)('handlers on $name', (engine) => {
     expect(wider.lines.find((l) => l.rule === 'no-focus-ahead')?.text).toContain('leaves 27 h');
   });
 
+  it('reads the due date: the focus time before it, or that the task is already late', async () => {
+    // Wednesday 18:00 in Berlin, a calendar with Mon–Fri free: Thursday holds 9 h, Friday 9 more.
+    const { ctx } = await leader('2026-11-25T17:00:00Z');
+    const task = { title: 'Migrate the invoices', hours: 12, reasons: ['love-of-building'] };
+    const rules = (r: { lines: { rule: string }[] }) => r.lines.map((l) => l.rule);
+    // Without a calendar nothing is known about the time before Thursday: no claim is made.
+    expect(rules(await invoke(checkHandlers.run, ctx, { ...task, due: '2026-11-26' }))).not.toContain(
+      'squeezed-before-due',
+    );
+    const file = ics(
+      ...vevent('drinks@test', 'DTSTART:20261123T190000Z', 'DTEND:20261123T200000Z', 'SUMMARY:Drinks'),
+    );
+    await invoke(importHandlers.ics, ctx, {
+      files: [{ name: 'work.ics', bytes: new TextEncoder().encode(file) }],
+    });
+    const thursday = await invoke(checkHandlers.run, ctx, { ...task, due: '2026-11-26' });
+    const line = thursday.lines.find((l) => l.rule === 'squeezed-before-due');
+    expect(line?.text).toContain('due 2026-11-26');
+    expect(line?.text).toContain('leaves 9 h');
+    // The week as a whole is not short (18 h ahead), and the line about the week is not repeated.
+    expect(rules(thursday)).not.toContain('no-focus-ahead');
+    // Due on Friday, 18 h before it: room enough.
+    expect(rules(await invoke(checkHandlers.run, ctx, { ...task, due: '2026-11-27' }))).not.toContain(
+      'squeezed-before-due',
+    );
+    // Due next week: the calendar says nothing about the days past this one, so nothing is claimed.
+    const later = await invoke(checkHandlers.run, ctx, { ...task, hours: 30, due: '2026-12-02' });
+    expect(rules(later)).not.toContain('squeezed-before-due');
+    expect(rules(later)).toContain('no-focus-ahead');
+    const late = await invoke(checkHandlers.run, ctx, { ...task, due: '2026-11-20' });
+    expect(late.lines.find((l) => l.rule === 'already-late')?.text).toContain('due 2026-11-20');
+    expect(rules(late)).not.toContain('squeezed-before-due');
+  });
+
   it('turns gaps found into improvement actions and tracks them to done', async () => {
     const { ctx } = await leader();
     const { session, actions } = await invoke(journalHandlers.log, ctx, {

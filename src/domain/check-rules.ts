@@ -57,6 +57,10 @@ export interface Facts {
   commitmentsHealthy: boolean;
   /** Focus hours left this week per the calendar; a large number when unknown. */
   focusHoursAhead: number;
+  /** Days from today to the task's due date (0: today, below 0: already late); a large number when none is given. */
+  daysUntilDue: number;
+  /** Focus hours left up to the end of the due date; a large number when unknown. */
+  focusHoursBeforeDue: number;
   activeFlagCount: number;
 }
 
@@ -84,6 +88,10 @@ export const FACT_HELP: Record<FactName, string> = {
   toughPostponedOrOverdueCount: 'open tough conversations and decisions that were put off or are overdue',
   commitmentsHealthy: 'nothing is overdue and no tough conversation or decision was put off',
   focusHoursAhead: 'hours of free blocks of 2 h or more left in this week’s working hours, from the calendar',
+  daysUntilDue:
+    'days from today to the task’s due date (0 is today, below 0 already late); very large when no date is given',
+  focusHoursBeforeDue:
+    'hours of free blocks of 2 h or more left before the end of the due date, when it falls in this week and the calendar covers it; very large otherwise',
   activeFlagCount: 'how many flags Hands-on raises right now (see `handson flags`)',
 };
 
@@ -151,6 +159,7 @@ export const PLACEHOLDER_HELP: Record<string, string> = {
   unhealthy: 'the commitments that make the state of commitments unhealthy',
   reasonTitle: 'the title of the reason a line is about (rules with `each`)',
   flags: 'the flags raised right now',
+  due: 'the task’s due date, as given',
 };
 
 /**
@@ -175,6 +184,12 @@ export const KIND_LABEL: Record<CommitmentKind, string> = {
 };
 
 const exceedsBudget: Condition = { fact: 'hoursAfter', gt: { fact: 'budgetHours' } };
+const squeezedBeforeDue: Condition = {
+  all: [
+    { fact: 'daysUntilDue', gte: 0 },
+    { fact: 'hours', gt: { fact: 'focusHoursBeforeDue' } },
+  ],
+};
 const creeping: Condition = { fact: 'sameTaskWeeks', gt: { config: 'creepWeeks' } };
 
 export const CHECK_RULES: readonly Rule[] = [
@@ -329,9 +344,28 @@ export const CHECK_RULES: readonly Rule[] = [
     text: 'You gave your own reason “{reasonTitle}”: check it against what you wrote about when it is genuine.',
   },
   {
+    id: 'already-late',
+    priority: 68,
+    when: { fact: 'daysUntilDue', lt: 0 },
+    effect: { note: true },
+    text:
+      'It was due {due}, so it is already late, and a late task is the one a leader most wants to rescue alone: ' +
+      'first ask whoever owns it what is holding it up.',
+  },
+  {
+    id: 'squeezed-before-due',
+    priority: 67,
+    when: squeezedBeforeDue,
+    effect: { note: true },
+    text:
+      'It is due {due}, and until then your calendar leaves {focusHoursBeforeDue} h in blocks of two hours or more, ' +
+      'less than the {hours} h it needs: hand it over, or move the date now rather than let it slip.',
+  },
+  {
     id: 'no-focus-ahead',
     priority: 66,
-    when: { fact: 'hours', gt: { fact: 'focusHoursAhead' } },
+    // When the due date already says the time is short, saying it again for the week adds nothing.
+    when: { all: [{ fact: 'hours', gt: { fact: 'focusHoursAhead' } }, { not: squeezedBeforeDue }] },
     effect: { note: true },
     text:
       'Your calendar leaves {focusHoursAhead} h of blocks of two hours or more this week, less than the task needs: ' +

@@ -134,6 +134,33 @@ const ROWS: Row[] = [
     lines: ['no-focus-ahead', 'tip-ground-truth', 'budget-fits', 'take'],
   },
   {
+    name: 'too little focus time before the due date: one note about the date, not a second about the week',
+    input: { hours: 5, due: '2026-11-26' },
+    ctx: { focusHoursAhead: 3, focusHoursBeforeDue: 2 },
+    expect: { verdict: 'take' },
+    lines: ['squeezed-before-due', 'tip-ground-truth', 'budget-fits', 'take'],
+  },
+  {
+    name: 'a due date with room before it: no note',
+    input: { hours: 5, due: '2026-11-27' },
+    ctx: { focusHoursAhead: 12, focusHoursBeforeDue: 5 },
+    expect: { verdict: 'take' },
+    lines: ['tip-ground-truth', 'budget-fits', 'take'],
+  },
+  {
+    name: 'a due date without what the calendar says before it: no claim',
+    input: { hours: 5, due: '2026-12-10' },
+    expect: { verdict: 'take' },
+    lines: ['tip-ground-truth', 'budget-fits', 'take'],
+  },
+  {
+    name: 'a task already past its due date: a note, and no claim about the time before it',
+    input: { hours: 5, due: '2026-11-20' },
+    ctx: { focusHoursBeforeDue: 0 },
+    expect: { verdict: 'take' },
+    lines: ['already-late', 'tip-ground-truth', 'budget-fits', 'take'],
+  },
+  {
     name: 'enough focus time left: no note',
     input: { hours: 3 },
     ctx: { focusHoursAhead: 3 },

@@ -14,7 +14,7 @@ import {
 import { commitmentHealth, isOverdue } from './commitments.js';
 import { LEVEL_MEANING } from './present/check.js';
 import { findReason } from './reasons.js';
-import { isValidLocalDate } from './time.js';
+import { dayDifference, isValidLocalDate } from './time.js';
 import type {
   CheckContext,
   CheckInput,
@@ -103,6 +103,9 @@ export function facts(
     // Unknown focus time must not trigger the rule: treat it as plenty.
     focusHoursAhead:
       ctx.focusHoursAhead === undefined ? Number.MAX_SAFE_INTEGER : round2(ctx.focusHoursAhead),
+    daysUntilDue: input.due === undefined ? Number.MAX_SAFE_INTEGER : dayDifference(ctx.today, input.due),
+    focusHoursBeforeDue:
+      ctx.focusHoursBeforeDue === undefined ? Number.MAX_SAFE_INTEGER : round2(ctx.focusHoursBeforeDue),
     activeFlagCount: new Set(ctx.activeFlags ?? []).size,
   };
 }
@@ -247,6 +250,7 @@ function placeholders(env: Env): Record<string, string> {
   values['minTimeboxHours'] = hours(env.config.minTimeboxHours);
   const health = commitmentHealth(env.ctx.commitments, env.ctx.today, env.config);
   const unhealthy = [...new Set([...health.overdue, ...health.toughPostponedOrOverdue])];
+  values['due'] = env.input.due ?? 'no date';
   values['person'] = named(env.input.couldDo) ?? 'someone';
   values['handoff'] = advice(handoff(env));
   values['budgetAdvice'] = advice(budget(env));

@@ -165,6 +165,11 @@ export function addDays(date: LocalDate, n: number): LocalDate {
   return fromEpochDay(day(date) + n);
 }
 
+/** How many days `to` lies after `from` (negative when it comes first). */
+export function dayDifference(from: LocalDate, to: LocalDate): number {
+  return day(to) - day(from);
+}
+
 /** Every day from `from` to `to`, both included (none when `to` comes first). */
 export function daysBetween(from: LocalDate, to: LocalDate): LocalDate[] {
   const out: LocalDate[] = [];

@@ -121,6 +121,12 @@ export interface CheckContext {
    * calendar. Absent when unknown (then no rule looks at it).
    */
   focusHoursAhead?: number | undefined;
+  /**
+   * The same hours, counted only up to the end of the task's due date, when it falls in this
+   * week and the calendar covers every day up to it. Absent otherwise: a due date past this
+   * week or on a day without a calendar says nothing about the time left for it.
+   */
+  focusHoursBeforeDue?: number | undefined;
   /** Flags raised right now (ids, not dismissed), e.g. `escape`, `budget`. */
   activeFlags?: string[] | undefined;
 }

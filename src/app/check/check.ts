@@ -55,13 +55,13 @@ const CheckInputSchema = z
 export async function checkContext(
   ctx: AppContext,
   profile: Profile,
-  forTitle: string,
+  task: { title: string; due?: LocalDate | undefined },
 ): Promise<CheckContext> {
   const on = today(ctx, profile);
   const week = weekOf(on);
   const [open, sameTask, reasons] = await Promise.all([
     ctx.store.listCommitments({ status: 'open' }),
-    ctx.store.listSessions({ titleKey: titleKey(forTitle) }),
+    ctx.store.listSessions({ titleKey: titleKey(task.title) }),
     loadCatalogue(ctx),
   ]);
   // Creep counts the weeks this task has already been worked on, plus this one (the check is about now).
@@ -91,11 +91,21 @@ export async function checkContext(
   const time = timeSummary(days);
   const later = timeSummary(days.filter((d) => d.date > on));
   const focusAhead = focusToday === null || later.focus === null ? null : focusToday + later.focus;
+  // Up to the end of the due date, when that is today or later this week: the same figures, cut
+  // there. A date past this week (or a day without a calendar) leaves it unknown.
+  const due = task.due;
+  const between = due === undefined ? [] : days.filter((d) => d.date > on && d.date <= due);
+  const untilDue =
+    due === undefined || due < on || due > week.end || !between.every((d) => d.calendar)
+      ? null
+      : (timeSummary(between).focus ?? 0);
+  const beforeDue = focusToday === null || untilDue === null ? null : focusToday + untilDue;
   return {
     today: on,
     icHoursThisWeek: time.ic.done / 60,
     ...(time.ic.planned !== null ? { icPlannedHoursThisWeek: time.ic.planned / 60 } : {}),
     ...(focusAhead !== null ? { focusHoursAhead: focusAhead / 60 } : {}),
+    ...(beforeDue !== null ? { focusHoursBeforeDue: beforeDue / 60 } : {}),
     activeFlags: flags.flags.map((f) => f.id),
     budgetHours: budgetHours(profile),
     commitments: open,
@@ -117,7 +127,7 @@ export const checkHandlers = {
     async run(ctx, raw): Promise<CheckOutcome> {
       const profile = await requireProfile(ctx);
       const input: CheckInput = { ...raw, reasons: [...new Set(raw.reasons)] };
-      const context = await checkContext(ctx, profile, input.title);
+      const context = await checkContext(ctx, profile, input);
       assertKnownReasons(context.reasons, input.reasons, 'reasons');
       const result = runCheck(input, context);
       const record: CheckRecord = {

@@ -75,6 +75,8 @@ export default defineCommand({
     ],
     help: `The verdict is one of: take, time-box (with hours), pair (with whom), delegate (to whom, with a
 delegation level), pause-and-reflect. Every line of the explanation names the rule behind it.
+--due DATE: the check compares the focus time your calendar leaves before it with the estimate,
+and says when the date has already passed.
 Reasons: see \`handson reasons list\`. --answer nobody-knew=no records that you would not do it if nobody knew.
 Heuristics behind the rules: stay off the critical path (a leader who owns a blocking task does two jobs
 badly); hand work to someone it would grow, at a delegation level that fits their experience with the task;
