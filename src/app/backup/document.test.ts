@@ -131,3 +131,40 @@ describe('a backup is checked with the rules of the commands that make its recor
     );
   });
 });
+
+describe('a backup holds only the fields Hands-on knows', () => {
+  // A record field the export writes but this schema does not list would otherwise be dropped
+  // on the way back in, silently. Refusing it makes the round-trip tests fail the day a record
+  // grows a field that document.ts does not carry yet.
+  it.each<[string, (string | number)[]]>([
+    ['the document', []],
+    ['the profile', ['profile']],
+    ['a reason', ['reasons', 0]],
+    ['a reason question', ['reasons', 0, 'questions', 0]],
+    ['a check', ['checks', 0]],
+    ['a check input', ['checks', 0, 'input']],
+    ['a check line', ['checks', 0, 'result', 'lines', 0]],
+    ['a session', ['sessions', 0]],
+    ['a commitment', ['commitments', 0]],
+    ['a postponement', ['commitments', 0, 'postponements', 0]],
+    ['an action', ['actions', 0]],
+    ['a reflection', ['reflections', 0]],
+    ['a flag review', ['flagReviews', 0]],
+  ])('refuses a field it does not know in %s, naming it', (_, path) => {
+    const doc: Record<string | number, unknown> = backup();
+    let at = doc;
+    for (const key of path) at = at[key] as Record<string | number, unknown>;
+    at['mood'] = 'sunny';
+    let error: unknown;
+    try {
+      parseDocument(doc);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).message).toMatch(/unrecognized key.*"mood"/i);
+    expect((error as AppError).message.startsWith(path.length === 0 ? 'document' : path.join('.'))).toBe(
+      true,
+    );
+  });
+});

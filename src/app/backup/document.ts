@@ -42,7 +42,7 @@ const flagReview = insightHandlers.reviewFlag.input.shape;
  */
 const reasonIds = z.array(reasonId).min(1, 'expected at least one reason');
 
-const ProfileDoc = z.object({
+const ProfileDoc = z.strictObject({
   name: init.name,
   role: init.role,
   reports: init.reports,
@@ -56,18 +56,18 @@ const ProfileDoc = z.object({
   updatedAt: instant,
 });
 
-const CheckDoc = z.object({
+const CheckDoc = z.strictObject({
   id: z.string().min(1),
   at: instant,
   date: localDate,
-  input: checkHandlers.run.input.safeExtend({ reasons: reasonIds }),
-  result: z.object({
+  input: checkHandlers.run.input.safeExtend({ reasons: reasonIds }).strict(),
+  result: z.strictObject({
     verdict: z.enum(tuple(VERDICTS)),
     hours: opt(z.number()),
     to: opt(z.string()),
     level: opt(z.enum(tuple(DELEGATION_LEVELS))),
     lines: z.array(
-      z.object({
+      z.strictObject({
         rule: z.string(),
         reason: opt(z.string()),
         text: z.string(),
@@ -77,7 +77,7 @@ const CheckDoc = z.object({
   }),
 });
 
-const SessionDoc = z.object({
+const SessionDoc = z.strictObject({
   id: z.string().min(1),
   date: localDate,
   startedAt: opt(instant),
@@ -96,7 +96,7 @@ const SessionDoc = z.object({
   updatedAt: instant,
 });
 
-const CommitmentDoc = z.object({
+const CommitmentDoc = z.strictObject({
   id: z.string().min(1),
   kind: commitment.kind,
   title: commitment.title,
@@ -106,7 +106,7 @@ const CommitmentDoc = z.object({
   createdAt: instant,
   closedAt: opt(instant),
   postponements: z.array(
-    z.object({
+    z.strictObject({
       id: z.string().min(1),
       at: instant,
       fromDue: opt(localDate),
@@ -116,7 +116,7 @@ const CommitmentDoc = z.object({
   ),
 });
 
-const ActionDoc = z.object({
+const ActionDoc = z.strictObject({
   id: z.string().min(1),
   // An action is a gap found in a session, in the leader's words.
   text: log.gaps.unwrap().element,
@@ -126,7 +126,7 @@ const ActionDoc = z.object({
   doneAt: opt(instant),
 });
 
-const ReflectionDoc = z.object({
+const ReflectionDoc = z.strictObject({
   id: z.string().min(1),
   date: localDate,
   at: instant,
@@ -134,9 +134,9 @@ const ReflectionDoc = z.object({
   answers: reflection.answers.unwrap(),
 });
 
-const SettingDoc = z.object({ key: z.enum(['working-hours', 'classification-rules']), value: z.unknown() });
+const SettingDoc = z.strictObject({ key: z.enum(['working-hours', 'classification-rules']), value: z.unknown() });
 
-const FlagReviewDoc = z.object({
+const FlagReviewDoc = z.strictObject({
   fingerprint: flagReview.fingerprint,
   flagId: z.enum([
     'budget',
@@ -195,7 +195,7 @@ const OccurrenceDoc = z
     title: z.string(),
     location: opt(z.string()),
     organizer: opt(z.string()),
-    attendees: z.array(z.object({ email: z.string(), partstat: z.string(), name: opt(z.string()) })),
+    attendees: z.array(z.strictObject({ email: z.string(), partstat: z.string(), name: opt(z.string()) })),
     declined: z.boolean(),
     cancelled: z.boolean(),
     recurring: z.boolean(),
@@ -206,7 +206,7 @@ const OccurrenceDoc = z
     path: ['end'],
   });
 
-const CalendarObjectDoc = z.object({ href: z.string().min(1), etag: z.string(), ics: z.string() });
+const CalendarObjectDoc = z.strictObject({ href: z.string().min(1), etag: z.string(), ics: z.string() });
 
 const CalendarDoc = z
   .object({
@@ -233,7 +233,7 @@ const CalendarDoc = z
     path: ['url'],
   });
 
-const CommitDoc = z.object({
+const CommitDoc = z.strictObject({
   repo: z.string().min(1),
   sha: z.string().min(1),
   authorEmail: z.string(),
@@ -246,7 +246,7 @@ const CommitDoc = z.object({
   merge: z.boolean(),
 });
 
-const GitRepoDoc = z.object({
+const GitRepoDoc = z.strictObject({
   repo: z.string().min(1),
   path: z.string().min(1),
   heads: z.array(z.string().min(1)),
@@ -254,7 +254,7 @@ const GitRepoDoc = z.object({
   lastImportAt: instant,
 });
 
-const TrackerItemDoc = z.object({
+const TrackerItemDoc = z.strictObject({
   source: z.enum(['jira', 'github', 'linear']),
   key: z.string().min(1),
   title: z.string(),
@@ -271,7 +271,7 @@ const TrackerItemDoc = z.object({
   criticalPath: z.boolean(),
 });
 
-const ImportRunDoc = z.object({
+const ImportRunDoc = z.strictObject({
   id: z.string().min(1),
   source: z.enum(['ics', 'caldav', 'git', 'jira', 'github', 'linear', 'backup']),
   target: z.string(),
@@ -280,7 +280,7 @@ const ImportRunDoc = z.object({
   updated: count,
   unchanged: count,
   removed: count,
-  skipped: z.array(z.object({ why: z.string(), count })),
+  skipped: z.array(z.strictObject({ why: z.string(), count })),
 });
 
 type Path = (string | number)[];
@@ -348,7 +348,7 @@ function refuseDuplicates(doc: z.output<typeof DocumentFields>, ctx: z.Refinemen
   once('import', each(['importRuns'], doc.importRuns, 'id'));
 }
 
-const DocumentFields = z.object({
+const DocumentFields = z.strictObject({
   format: z.literal(EXPORT_FORMAT, {
     message: `expected "format": "${EXPORT_FORMAT}" (is this a Hands-on export?)`,
   }),

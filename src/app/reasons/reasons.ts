@@ -26,7 +26,7 @@ const atMostSix = (what: string) => `expected at most 6 ${what}`;
  * One of the leader's own reasons as it is stored and backed up: what `reasons add` accepts, with
  * its questions numbered. Its id must not be a built-in's, or answers would be ambiguous.
  */
-export const ReasonRecord = z.object({
+export const ReasonRecord = z.strictObject({
   id: reasonId.refine((id) => !BUILTIN_IDS.has(id), {
     message: 'expected an id that no built-in reason has',
   }),
@@ -34,7 +34,7 @@ export const ReasonRecord = z.object({
   title,
   summary,
   questions: z
-    .array(z.object({ id: reasonId, text: question }))
+    .array(z.strictObject({ id: reasonId, text: question }))
     .max(6, atMostSix('questions'))
     .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, {
       message: 'expected each question id once',
