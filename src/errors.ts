@@ -29,26 +29,45 @@ const STATUS: Record<ErrorCode, number> = {
   'import-invalid': 422,
 };
 
+/** One bad field of an input, in the input's own names, and what was expected there. */
+export interface Problem {
+  field: string;
+  message: string;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
-  /** The input field at fault, when there is one (`--hours`, `reasons[1]`, ...). */
+  /** The input field at fault, when there is one (`--hours`, `reasons[1]`, ...): the first, when several are. */
   readonly field: string | undefined;
+  /**
+   * Every bad field, when an input had more than one, so a form can mark them all and a command
+   * line can name them all at once instead of one per attempt. Empty otherwise.
+   */
+  readonly problems: readonly Problem[];
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; field?: string } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { cause?: unknown; field?: string; problems?: readonly Problem[] } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.field = options.field;
+    this.problems = options.problems ?? [];
   }
 
   get httpStatus(): number {
     return STATUS[this.code];
   }
 
-  toJSON(): { code: ErrorCode; message: string; field?: string } {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
+  toJSON(): { code: ErrorCode; message: string; field?: string; problems?: Problem[] } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.problems.length === 0 ? {} : { problems: [...this.problems] }),
+    };
   }
 }
 

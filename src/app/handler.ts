@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError, type Problem } from '../errors.js';
 import type { AppContext } from './context.js';
 
 /**
@@ -30,13 +30,23 @@ export async function invoke<S extends z.ZodType, O>(
   return h.run(ctx, parseInput(h.input, raw));
 }
 
-/** Validates `raw` against `schema`; a failure becomes one AppError naming the first bad field. */
+/**
+ * Validates `raw` against `schema`. A failure becomes one AppError that names every bad field
+ * (the first message for each), `title: …; hours: …`, so a person fixes them all in one go.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.map(String).join('.');
-  throw new AppError('invalid', field ? `${field}: ${issue.message}` : issue.message, {
-    field: field || undefined,
-  } as { field?: string });
+  const byField = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    const field = issue.path.map(String).join('.');
+    if (!byField.has(field)) byField.set(field, issue.message);
+  }
+  const problems: Problem[] = [...byField].map(([field, message]) => ({ field, message }));
+  const first = problems[0]!;
+  const message = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ');
+  throw new AppError('invalid', message, {
+    ...(first.field ? { field: first.field } : {}),
+    ...(problems.length > 1 ? { problems } : {}),
+  });
 }

@@ -157,6 +157,12 @@ describe('handson CLI', () => {
       expect(r.stderr).toBe(`handson: ${message}\n`);
       expect(r.code).toBe(1);
     }
+    // Every bad value at once, each under its flag, so one attempt shows all there is to fix.
+    const both = await run(['log', '--title', ' ', '--minutes', '-5', '--reason', 'unwind']);
+    expect(both.stderr).toBe(
+      'handson: --title: expected a non-empty title; --minutes: expected a whole number of minutes from 1 to 1440 (one day), e.g. 90\n',
+    );
+    expect(both.code).toBe(1);
     const forgotten = await run(['log', '--title', '--minutes', '30', '--reason', 'unwind']);
     expect(forgotten.code).toBe(2);
     expect(forgotten.stderr.split('\n')[0]).toBe(

@@ -161,16 +161,21 @@ export async function runCommand(
           return await h.run(ctx, parseInput(h.input, input));
         } catch (e) {
           // Name the flag, not the internal field: `--hours: expected …`.
-          const top = isAppError(e) && e.field !== undefined ? e.field.split('.')[0]! : undefined;
+          if (!isAppError(e) || e.field === undefined) throw e;
           const shape = (h.input as { shape?: Record<string, unknown> }).shape;
-          if (isAppError(e) && e.field !== undefined && top !== undefined && shape && top in shape) {
-            const flag = `--${current.flags?.[top] ?? kebab(top)}`;
-            const message = e.message.startsWith(`${e.field}:`)
-              ? e.message.slice(e.field.length + 1)
-              : ` ${e.message}`;
-            throw new AppError(e.code, `${flag}:${message}`, { cause: e });
-          }
-          throw e;
+          const flagOf = (field: string) => {
+            const top = field.split('.')[0]!;
+            return shape && top in shape ? `--${current.flags?.[top] ?? kebab(top)}` : field;
+          };
+          const problems = e.problems.length > 0 ? e.problems : [{ field: e.field, message: '' }];
+          if (!problems.some((p) => flagOf(p.field) !== p.field)) throw e;
+          const message =
+            e.problems.length > 0
+              ? e.problems.map((p) => (p.field ? `${flagOf(p.field)}: ${p.message}` : p.message)).join('; ')
+              : e.message.startsWith(`${e.field}:`)
+                ? `${flagOf(e.field)}:${e.message.slice(e.field.length + 1)}`
+                : `${flagOf(e.field)}: ${e.message}`;
+          throw new AppError(e.code, message, { cause: e });
         }
       },
       out(text = '') {

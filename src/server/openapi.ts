@@ -29,7 +29,19 @@ const ERROR_SCHEMA: Json = {
           type: 'string',
           description: 'One sentence for a person: what was wrong, what is expected.',
         },
-        field: { type: 'string', description: 'The input field at fault, when there is one.' },
+        field: {
+          type: 'string',
+          description: 'The input field at fault, when there is one (the first of several).',
+        },
+        problems: {
+          type: 'array',
+          description: 'Every bad field, when there are several; the message names them all too.',
+          items: {
+            type: 'object',
+            required: ['field', 'message'],
+            properties: { field: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
       },
     },
   },

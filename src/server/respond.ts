@@ -18,7 +18,12 @@ export type ServerErrorCode =
 export type ApiErrorCode = ErrorCode | ServerErrorCode;
 
 export interface ApiError {
-  error: { code: ApiErrorCode; message: string; field?: string };
+  error: {
+    code: ApiErrorCode;
+    message: string;
+    field?: string;
+    problems?: { field: string; message: string }[];
+  };
 }
 
 /** What a client sees for a bug: no stack, no internal message — those go to the server's log. */

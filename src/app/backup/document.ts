@@ -134,7 +134,10 @@ const ReflectionDoc = z.strictObject({
   answers: reflection.answers.unwrap(),
 });
 
-const SettingDoc = z.strictObject({ key: z.enum(['working-hours', 'classification-rules']), value: z.unknown() });
+const SettingDoc = z.strictObject({
+  key: z.enum(['working-hours', 'classification-rules']),
+  value: z.unknown(),
+});
 
 const FlagReviewDoc = z.strictObject({
   fingerprint: flagReview.fingerprint,

@@ -10,13 +10,22 @@ export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   readonly field: string | undefined;
+  /** Every bad field, when the input had several (the message names them all too). */
+  readonly problems: readonly { field: string; message: string }[];
 
-  constructor(code: string, message: string, status: number, field?: string) {
+  constructor(
+    code: string,
+    message: string,
+    status: number,
+    field?: string,
+    problems: readonly { field: string; message: string }[] = [],
+  ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
     this.field = field;
+    this.problems = problems;
   }
 }
 
@@ -31,8 +40,9 @@ export function readAnswer(status: number, text: string): unknown {
   } catch {
     body = undefined;
   }
-  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)
-    ?.error;
+  const error = (
+    body as { error?: { code?: unknown; message?: unknown; field?: unknown; problems?: unknown } } | undefined
+  )?.error;
   if (status >= 200 && status < 300 && body !== null && typeof body === 'object' && 'data' in body) {
     return (body as { data: unknown }).data;
   }
@@ -42,6 +52,7 @@ export function readAnswer(status: number, text: string): unknown {
       error.message,
       status,
       typeof error.field === 'string' ? error.field : undefined,
+      problemsOf(error.problems),
     );
   }
   if (status === 502 || status === 503 || status === 504)
@@ -50,6 +61,14 @@ export function readAnswer(status: number, text: string): unknown {
     'unexpected',
     `Hands-on gave an answer this page does not understand (HTTP ${status}). Reloading the page may help.`,
     status,
+  );
+}
+
+function problemsOf(value: unknown): { field: string; message: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (p): p is { field: string; message: string } =>
+      p !== null && typeof p === 'object' && typeof p.field === 'string' && typeof p.message === 'string',
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listProblems, placeError, sentence } from './errors.js';
+import { listProblems, placeError, placeErrors, sentence } from './errors.js';
 
 describe('placing an API error on a form', () => {
   const fields = ['title', 'hours', 'reasons', 'emails', 'workingHours.end', 'couldDo'];
@@ -43,6 +43,30 @@ describe('placing an API error on a form', () => {
     expect(
       placeError({ message: '"x" is a built-in reason; choose another id.', field: 'title' }, fields),
     ).toEqual({ field: 'title', text: '"x" is a built-in reason; choose another id.' });
+  });
+
+  it('places every bad field when the server names several', () => {
+    expect(
+      placeErrors(
+        {
+          message: 'title: expected a non-empty title; hours: expected an estimate greater than 0 hours',
+          field: 'title',
+          problems: [
+            { field: 'title', message: 'expected a non-empty title' },
+            { field: 'hours', message: 'expected an estimate greater than 0 hours' },
+            { field: 'nowhere.3', message: 'expected a number' },
+          ],
+        },
+        fields,
+      ),
+    ).toEqual([
+      { field: 'title', text: 'Expected a non-empty title.' },
+      { field: 'hours', text: 'Expected an estimate greater than 0 hours.' },
+      { field: undefined, text: 'nowhere.3: expected a number.' },
+    ]);
+    expect(placeErrors({ message: 'Not found.' }, fields)).toEqual([
+      { field: undefined, text: 'Not found.' },
+    ]);
   });
 
   it('ends every message as a sentence', () => {

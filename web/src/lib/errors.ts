@@ -8,6 +8,8 @@
 export interface ProblemLike {
   message: string;
   field?: string | undefined;
+  /** Every bad field, when there were several. */
+  problems?: readonly { field: string; message: string }[] | undefined;
 }
 
 export interface Placed {
@@ -50,6 +52,14 @@ export function placeError(error: ProblemLike, fields: readonly string[]): Place
   const text =
     field !== undefined && prefixed !== undefined ? error.message.slice(prefixed.length + 2) : error.message;
   return { field, text: sentence(text) };
+}
+
+/** Each bad field of an error in its place: one entry per problem, or the error itself when it has none. */
+export function placeErrors(error: ProblemLike, fields: readonly string[]): Placed[] {
+  if (error.problems === undefined || error.problems.length === 0) return [placeError(error, fields)];
+  return error.problems.map((p) =>
+    placeError({ field: p.field, message: p.field ? `${p.field}: ${p.message}` : p.message }, fields),
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useRef } from 'preact/hooks';
 import type { ApiError } from '../api/client.js';
-import { placeError } from '../lib/errors.js';
+import { type Placed, placeErrors } from '../lib/errors.js';
 
 /**
  * Forms whose errors land where they belong: the server names the field at fault, the form shows
@@ -40,7 +40,9 @@ export function Form({ id, fields, error, onSubmit, busy, children, label, class
   const names = useRef(Object.keys(fields));
   names.current = Object.keys(fields);
   // Placed once per error: a new placement moves focus, so it must not change on every render.
-  const placed = useMemo(() => (error ? placeError(error, names.current) : undefined), [error]);
+  // Every bad field gets its message; focus goes to the first.
+  const all = useMemo<Placed[]>(() => (error ? placeErrors(error, names.current) : []), [error]);
+  const placed = all[0];
   const summary = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -54,8 +56,11 @@ export function Form({ id, fields, error, onSubmit, busy, children, label, class
   }, [placed, id]);
 
   const state = useMemo<FormState>(
-    () => ({ prefix: id, errors: placed?.field ? { [placed.field]: placed.text } : {} }),
-    [id, placed],
+    () => ({
+      prefix: id,
+      errors: Object.fromEntries(all.flatMap((p) => (p.field ? [[p.field, p.text]] : []))),
+    }),
+    [id, all],
   );
 
   return (
@@ -71,16 +76,17 @@ export function Form({ id, fields, error, onSubmit, busy, children, label, class
         }}
       >
         <div ref={summary} tabIndex={-1} role="alert" class={placed ? 'form-error' : undefined}>
-          {placed &&
-            (placed.field ? (
-              <p>
-                <strong>Please check “{fields[placed.field]}”:</strong> {placed.text}
+          {all.map((p) =>
+            p.field ? (
+              <p key={p.field}>
+                <strong>Please check “{fields[p.field]}”:</strong> {p.text}
               </p>
             ) : (
-              <p>
-                <strong>That did not work.</strong> {placed.text}
+              <p key={p.text}>
+                <strong>That did not work.</strong> {p.text}
               </p>
-            ))}
+            ),
+          )}
         </div>
         {children}
       </form>
