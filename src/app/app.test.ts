@@ -207,6 +207,43 @@ describe.each(engines)('handlers on $name', (engine) => {
     });
   });
 
+  it('refuses an edit made from an older version of a session: the first stays, nothing is lost', async () => {
+    const { ctx } = await leader();
+    const { session } = await invoke(journalHandlers.log, ctx, {
+      title: 'Spike',
+      minutes: 60,
+      reasons: ['unwind'],
+    });
+    expect(session.version).toBe(1);
+    // Two editors opened version 1; the first saves.
+    const first = await invoke(journalHandlers.edit, ctx, {
+      id: session.id,
+      title: 'Spike: auth',
+      version: 1,
+    });
+    expect(first.session.version).toBe(2);
+    await expect(
+      invoke(journalHandlers.edit, ctx, { id: session.id, notes: 'from the other tab', version: 1 }),
+    ).rejects.toMatchObject({ code: 'conflict', field: 'version' });
+    expect(await ctx.store.getSession(session.id)).toMatchObject({ title: 'Spike: auth', version: 2 });
+    expect((await ctx.store.getSession(session.id))?.notes).toBeUndefined();
+    // At the same moment: exactly one of two edits from version 2 is written, the other is told.
+    const outcomes = await Promise.allSettled([
+      invoke(journalHandlers.edit, ctx, { id: session.id, minutes: 90, version: 2 }),
+      invoke(journalHandlers.edit, ctx, { id: session.id, minutes: 30, version: 2 }),
+    ]);
+    const kept = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(kept).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'conflict' } });
+    const stored = await ctx.store.getSession(session.id);
+    expect(stored).toMatchObject({ version: 3, title: 'Spike: auth' });
+    expect(stored?.minutes).toBe(kept[0]!.status === 'fulfilled' ? kept[0]!.value.session.minutes : NaN);
+    // An edit that names no version is made on what is stored when it runs.
+    expect(
+      (await invoke(journalHandlers.edit, ctx, { id: session.id, notes: 'later' })).session.version,
+    ).toBe(4);
+  });
+
   it('marks a session others will see, keeps the mark through other edits, and clears it', async () => {
     const { ctx } = await leader();
     const { session } = await invoke(journalHandlers.log, ctx, {

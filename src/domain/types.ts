@@ -186,6 +186,12 @@ export interface IcSession {
   visible?: boolean | undefined;
   createdAt: Instant;
   updatedAt: Instant;
+  /**
+   * The stored version, moved on by every write: an edit names the version it started from, and
+   * one started from an older version is a conflict. Absent on a session not stored yet; a
+   * property of this store, so it never travels in a backup.
+   */
+  version?: number | undefined;
 }
 
 export type CommitmentKind =

@@ -187,8 +187,21 @@ export class KyselyStore implements Store {
     await this.#db
       .insertInto('sessions')
       .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet(rest))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet({ ...rest, version: sql<number>`sessions.version + 1` }),
+      )
       .execute();
+  }
+
+  async updateSession(session: IcSession, version: number): Promise<boolean> {
+    const { id, ...rest } = fromSession(session);
+    const result = await this.#db
+      .updateTable('sessions')
+      .set({ ...rest, version: sql<number>`version + 1` })
+      .where('id', '=', id)
+      .where('version', '=', wholeNumber(version, 'version', 1))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async getSession(id: string): Promise<IcSession | undefined> {
@@ -1096,7 +1109,7 @@ function toCheck(r: CheckRow): CheckRecord {
   };
 }
 
-function fromSession(s: IcSession): SessionRow {
+function fromSession(s: IcSession): Omit<SessionRow, 'version'> {
   return {
     id: s.id,
     date: s.date,
@@ -1133,6 +1146,7 @@ function toSession(r: SessionRow): IcSession {
     ...(isSet(r.visible) ? { visible: true } : {}),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    version: Number(r.version),
   };
 }
 

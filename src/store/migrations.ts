@@ -384,6 +384,19 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 8,
+    name: 'session-versions',
+    async up(db) {
+      // Each edit of a session moves its version on, so an edit made from an older read (another
+      // tab, another process, a coach's view later) is refused as a conflict instead of silently
+      // overwriting what was written in between. Every stored session starts at version 1.
+      await db.schema
+        .alterTable('sessions')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+    },
+  },
 ];
 
 /** Whole seconds from one stored instant to another, rounded up so the bound never falls short. */

@@ -220,11 +220,27 @@ describe.each(engines)('Store contract on %s', (engine) => {
       const bare = session('s2', '2026-11-03');
       await store.upsertSession(full);
       await store.upsertSession(bare);
-      expect(await store.getSession('s1')).toStrictEqual(full);
+      // A stored session carries its version, from 1.
+      expect(await store.getSession('s1')).toStrictEqual({ ...full, version: 1 });
       const got = await store.getSession('s2');
-      expect(got).toStrictEqual(bare);
-      expect(Object.keys(got ?? {}).sort()).toEqual(Object.keys(bare).sort());
+      expect(got).toStrictEqual({ ...bare, version: 1 });
+      expect(Object.keys(got ?? {}).sort()).toEqual([...Object.keys(bare), 'version'].sort());
       expect(await store.getSession('nope')).toBeUndefined();
+    });
+
+    it('write an edit only over the version it was made from, and move the version on', async () => {
+      const { store } = h();
+      const s = session('s1', '2026-11-03', { title: 'Spike' });
+      await store.upsertSession(s);
+      expect(await store.updateSession({ ...s, title: 'First edit' }, 1)).toBe(true);
+      // A second edit made from version 1 comes too late: nothing of it is written.
+      expect(await store.updateSession({ ...s, title: 'Stale edit' }, 1)).toBe(false);
+      expect(await store.getSession('s1')).toMatchObject({ title: 'First edit', version: 2 });
+      expect(await store.updateSession({ ...s, title: 'Second edit' }, 2)).toBe(true);
+      // A whole-record write (a backup brought in) moves it on too.
+      await store.upsertSession({ ...s, title: 'From a backup' });
+      expect(await store.getSession('s1')).toMatchObject({ title: 'From a backup', version: 4 });
+      expect(await store.updateSession({ ...s, id: 'nope' }, 1)).toBe(false);
     });
 
     it('are listed by date, then createdAt, then id, with inclusive date bounds', async () => {
@@ -290,13 +306,13 @@ describe.each(engines)('Store contract on %s', (engine) => {
       );
       const second = session('s1', '2026-11-04', { minutes: 30, updatedAt: '2026-11-04T18:00:00.000Z' });
       await store.upsertSession(second);
-      expect(await store.listSessions()).toStrictEqual([second]);
+      expect(await store.listSessions()).toStrictEqual([{ ...second, version: 2 }]);
     });
 
     it('keep a session marked not visible as one without the mark, so its JSON does not change', async () => {
       const { store } = h();
       await store.upsertSession(session('s1', '2026-11-02', { visible: false }));
-      expect(await store.getSession('s1')).toStrictEqual(session('s1', '2026-11-02'));
+      expect(await store.getSession('s1')).toStrictEqual({ ...session('s1', '2026-11-02'), version: 1 });
     });
 
     it.each([
@@ -555,7 +571,7 @@ describe.each(engines)('Store contract on %s', (engine) => {
     const nasty = `O'Brien said "ship it"; -- DROP TABLE sessions; \\ ✓ naïve 日本語 🚀 \u00a0tab\tnew\nline`;
     const s = session('s1', '2026-11-02', { title: nasty, notes: nasty, gaps: [nasty], reasons: [nasty] });
     await store.upsertSession(s);
-    expect(await store.getSession('s1')).toStrictEqual(s);
+    expect(await store.getSession('s1')).toStrictEqual({ ...s, version: 1 });
     expect(ids(await store.listSessions({ titleKey: titleKey(nasty) }))).toEqual(['s1']);
     const r = { ...reflection('r1', '2026-11-02', '2026-11-02T20:00:00.000Z'), text: nasty };
     r.answers = [{ prompt: nasty, answer: nasty }];

@@ -66,6 +66,11 @@ export interface Store {
   listChecks(filter?: { from?: LocalDate; to?: LocalDate; limit?: number }): Promise<CheckRecord[]>;
 
   upsertSession(session: IcSession): Promise<void>;
+  /**
+   * Writes an edit of a stored session only if it is still at `version` (moving it on by one);
+   * false when another write came first, and nothing is written.
+   */
+  updateSession(session: IcSession, version: number): Promise<boolean>;
   getSession(id: string): Promise<IcSession | undefined>;
   /**
    * Ordered by date, then createdAt, then id. `from`/`to` are inclusive local dates.

@@ -65,6 +65,8 @@ export interface SessionRow {
   visible: number;
   created_at: string;
   updated_at: string;
+  /** Moves on with every write of the session, from 1. Migration 8. */
+  version: number;
 }
 
 export interface CommitmentRow {
@@ -219,7 +221,10 @@ export interface Database {
   reasons: ReasonRow;
   checks: CheckRow;
   // Rows written by code from before migration 5 leave `visible` to its default (not visible).
-  sessions: Omit<SessionRow, 'visible'> & { visible: ColumnType<number, number | undefined, number> };
+  sessions: Omit<SessionRow, 'visible' | 'version'> & {
+    visible: ColumnType<number, number | undefined, number>;
+    version: ColumnType<number, number | undefined, number>;
+  };
   commitments: CommitmentRow;
   postponements: PostponementRow;
   actions: ActionRow;

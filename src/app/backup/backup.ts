@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
+import type { IcSession } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
 import { handler, parseInput } from '../handler.js';
@@ -27,6 +28,11 @@ export interface ImportSummary extends Counts {
 }
 
 const byId = <T extends { id: string }>(list: readonly T[]) => new Map(list.map((r) => [r.id, r]));
+
+/** A session as a backup holds it: its version belongs to this store, not to the journal. */
+function journalSession({ version: _version, ...session }: IcSession): IcSession {
+  return session;
+}
 
 /** Drops undefined fields so that a record read back from the store compares equal to the document's. */
 function plain<T>(value: T): T {
@@ -71,7 +77,7 @@ export const backupHandlers = {
         reasons,
         // Oldest first in the file, so a diff of two exports reads like a journal.
         checks: [...checks].reverse(),
-        sessions,
+        sessions: sessions.map(journalSession),
         commitments,
         actions,
         reflections,
@@ -151,7 +157,7 @@ export const backupHandlers = {
         // the document holds its id twice.
         const [checks, sessions, commitments, actions] = await Promise.all([
           tx.listChecks().then(byId),
-          tx.listSessions().then(byId),
+          tx.listSessions().then((list) => byId(list.map(journalSession))),
           tx.listCommitments().then(byId),
           tx.listActions().then(byId),
         ]);

@@ -77,7 +77,16 @@ function timing(
   return { minutes: Math.round(end.diff(start, 'minutes').minutes), startedAt };
 }
 
-async function getSession(ctx: AppContext, id: string): Promise<IcSession> {
+/** Someone else's write came first: say so, and what to do, without writing anything. */
+function editConflict(session: IcSession): AppError {
+  return new AppError(
+    'conflict',
+    `Session "${session.id}" was changed since you opened it; nothing was saved. Look at it again (\`handson sessions\`) and make your change on what is there now.`,
+    { field: 'version' },
+  );
+}
+
+async function getSession(ctx: Pick<AppContext, 'store'>, id: string): Promise<IcSession> {
   const found = await ctx.store.getSession(id);
   if (!found) {
     throw new AppError('not-found', `There is no session "${id}"; see \`handson sessions\`.`, {
@@ -138,7 +147,8 @@ export const journalHandlers = {
         for (const action of actions) await tx.upsertAction(action);
         await tx.markDirtyDays([session.date]);
       });
-      return { session, actions };
+      // A new session is stored at version 1; an edit names it.
+      return { session: { ...session, version: 1 }, actions };
     },
   }),
 
@@ -159,6 +169,8 @@ export const journalHandlers = {
         gaps: z.array(z.string().trim().min(1, 'expected a non-empty gap').max(1000)).default([]),
         notes: note.optional(),
         visible: visible.optional(),
+        /** The version the edit started from (as listed); a newer stored one is a conflict. */
+        version: z.number().int().min(1, 'expected the version the session was listed with').optional(),
       })
       .refine((i) => (i.start === undefined) === (i.end === undefined), {
         message: 'give both a start and an end time',
@@ -174,47 +186,50 @@ export const journalHandlers = {
       }),
     async run(ctx, input): Promise<LogOutcome> {
       const profile = await requireProfile(ctx);
-      const before = await getSession(ctx, input.id);
       if (input.reasons) assertKnownReasons(await loadCatalogue(ctx), input.reasons, 'reasons');
-      const date = input.date ?? before.date;
-      const timed =
-        input.start !== undefined
-          ? timing(date, profile.tz, input)
-          : input.minutes !== undefined
-            ? { minutes: input.minutes }
-            : {
-                minutes: before.minutes,
-                ...(before.startedAt && date === before.date ? { startedAt: before.startedAt } : {}),
-              };
-      const now = ctx.now().toISOString();
-      const newGaps = input.gaps.filter((g) => !before.gaps.includes(g));
-      const after: IcSession = {
-        ...before,
-        date,
-        minutes: timed.minutes,
-        startedAt: timed.startedAt,
-        title: input.title ?? before.title,
-        reasons: input.reasons ? [...new Set(input.reasons)] : before.reasons,
-        energyBefore: input.energyBefore ?? before.energyBefore,
-        energyAfter: input.energyAfter ?? before.energyAfter,
-        gaps: [...before.gaps, ...newGaps],
-        notes: input.notes ?? before.notes,
-        visible: (input.visible ?? before.visible) ? true : undefined,
-        updatedAt: now,
-      };
-      const actions: ImprovementAction[] = newGaps.map((gap) => ({
-        id: ctx.newId(),
-        text: gap,
-        sessionId: after.id,
-        status: 'open',
-        createdAt: now,
-      }));
-      await ctx.store.transaction(async (tx) => {
-        await tx.upsertSession(after);
+      // Read, change and write in one transaction, and write only if no other write came in
+      // between: the last writer must not win silently.
+      return ctx.store.transaction(async (tx) => {
+        const before = await getSession({ store: tx }, input.id);
+        if (input.version !== undefined && input.version !== before.version) throw editConflict(before);
+        const date = input.date ?? before.date;
+        const timed =
+          input.start !== undefined
+            ? timing(date, profile.tz, input)
+            : input.minutes !== undefined
+              ? { minutes: input.minutes }
+              : {
+                  minutes: before.minutes,
+                  ...(before.startedAt && date === before.date ? { startedAt: before.startedAt } : {}),
+                };
+        const now = ctx.now().toISOString();
+        const newGaps = input.gaps.filter((g) => !before.gaps.includes(g));
+        const after: IcSession = {
+          ...before,
+          date,
+          minutes: timed.minutes,
+          startedAt: timed.startedAt,
+          title: input.title ?? before.title,
+          reasons: input.reasons ? [...new Set(input.reasons)] : before.reasons,
+          energyBefore: input.energyBefore ?? before.energyBefore,
+          energyAfter: input.energyAfter ?? before.energyAfter,
+          gaps: [...before.gaps, ...newGaps],
+          notes: input.notes ?? before.notes,
+          visible: (input.visible ?? before.visible) ? true : undefined,
+          updatedAt: now,
+        };
+        const actions: ImprovementAction[] = newGaps.map((gap) => ({
+          id: ctx.newId(),
+          text: gap,
+          sessionId: after.id,
+          status: 'open',
+          createdAt: now,
+        }));
+        if (!(await tx.updateSession(after, before.version ?? 1))) throw editConflict(before);
         for (const action of actions) await tx.upsertAction(action);
         await tx.markDirtyDays([before.date, after.date]);
+        return { session: { ...after, version: (before.version ?? 1) + 1 }, actions };
       });
-      return { session: after, actions };
     },
   }),
 

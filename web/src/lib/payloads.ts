@@ -75,6 +75,8 @@ export function sessionEditInput(
   id: string,
   d: SessionDraft,
   before: SessionDraft,
+  /** The version the form was filled from: a session changed since is refused, not overwritten. */
+  version?: number,
 ): Input<'journal', 'edit'> {
   const same = (k: 'timing' | 'minutes' | 'start' | 'end') => d[k].trim() === before[k].trim();
   const timeUnchanged = same('timing') && same('minutes') && same('start') && same('end');
@@ -91,6 +93,7 @@ export function sessionEditInput(
     notes: d.notes.trim(),
     // Unticking is a change too, so the box is always sent.
     visible: d.visible,
+    ...(version === undefined ? {} : { version }),
   };
 }
 

@@ -31,7 +31,7 @@ function SessionItem({ session, onChanged }: { session: IcSession; onChanged(): 
         <SessionForm
           id={`edit-${session.id}`}
           initial={sessionDraft(session, profile.profile.tz)}
-          edit={{ sessionId: session.id, gaps: session.gaps }}
+          edit={{ sessionId: session.id, gaps: session.gaps, version: session.version }}
           onSaved={() => {
             setEditing(false);
             onChanged();

@@ -68,7 +68,7 @@ export function SessionForm({
   id: string;
   initial: SessionDraft;
   /** Editing a logged session: its id, the form as it was, and the gaps already recorded. */
-  edit?: { sessionId: string; gaps: readonly string[] };
+  edit?: { sessionId: string; gaps: readonly string[]; version?: number | undefined };
   onSaved(outcome: LogOutcome): void;
   onCancel?: () => void;
 }) {
@@ -76,7 +76,7 @@ export function SessionForm({
   const { reasons, failed } = useReasons();
   const save = useAction(() =>
     edit
-      ? call('journal', 'edit', sessionEditInput(edit.sessionId, draft, initial))
+      ? call('journal', 'edit', sessionEditInput(edit.sessionId, draft, initial, edit.version))
       : call('journal', 'log', sessionInput(draft)),
   );
 
