@@ -174,6 +174,21 @@ describe('text that would drive a terminal', () => {
     expect(problems).toEqual([]);
   });
 
+  it('is shown on a colour terminal, where only our own colour codes reach it', async () => {
+    const { data } = await store;
+    const env = { HANDSON_DATA: data, HANDSON_NOW: NOW };
+    for (const args of [
+      ['flags', '--date', '2026-11-27'],
+      ['week', '--date', '2026-11-26'],
+    ]) {
+      const r = await cli(args, { env, tty: true });
+      expect(r.stdout, args.join(' ')).toContain(VISIBLE);
+      // Every escape sequence left is one of the colour codes the CLI writes itself.
+      expect(r.stdout.replace(/\u001b\[(?:0|1|2|31|32|33|34|35|36|90)m/g, '')).not.toMatch(RAW_CONTROL);
+      expect(r.stdout).toMatch(/\u001b\[1m/);
+    }
+  });
+
   it('is shown in the terminal report, whose own colours stay', async () => {
     const { run } = await store;
     const report = await run(['report', '--from', '2026-11-01', '--to', '2026-11-30', '--format', 'term']);
