@@ -56,7 +56,14 @@ export interface CommandContext {
   app(init?: { encrypt?: boolean; key?: string }): Promise<AppContext>;
   /** Validates `input` with the handler's schema and runs it. */
   call<S extends ZodType, O>(h: Handler<S, O>, input: z.input<S>): Promise<O>;
+  /**
+   * Human output, a line on stdout; `err` the same on stderr. Both show control characters in the
+   * text instead of obeying them (src/cli/terminal.ts), so stored or imported text cannot drive the
+   * terminal. `io.stdout`/`io.stderr` are raw: only for documents that keep their exact bytes.
+   */
   out(text?: string): void;
+  err(text: string): void;
+  /** Exact data: not filtered (JSON escapes control characters itself). */
   outJson(data: unknown): void;
 }
 

@@ -1,3 +1,6 @@
+import { largest } from '../domain/numbers.js';
+import { ownSequence } from './terminal.js';
+
 /** Terminal output helpers. Colour only on a terminal and never with NO_COLOR (https://no-color.org). */
 const CODES = {
   red: 31,
@@ -12,8 +15,9 @@ const CODES = {
 } as const;
 export type Paint = keyof typeof CODES;
 
+/** Colour for text a command prints with `cx.out` (whose filter turns these marks into escapes). */
 export function paint(color: boolean, style: Paint, text: string): string {
-  return color ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
+  return color ? `${ownSequence(`${CODES[style]}m`)}${text}${ownSequence('0m')}` : text;
 }
 
 export function hours(minutes: number): string {
@@ -27,10 +31,13 @@ export function bar(ratio: number, width = 20): string {
   return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}${ratio > 1 ? ' ▲' : ''}`;
 }
 
-/** Left-aligned columns; the last column is not padded. */
-export function table(rows: string[][]): string {
+/**
+ * Left-aligned columns; the last column is not padded. Takes any number of rows (`handson events`
+ * over years of calendar): no step spreads a column into one call.
+ */
+export function table(rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '';
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const widths = rows[0]!.map((_, i) => largest(rows.map((r) => (r[i] ?? '').length)));
   return rows
     .map((r) =>
       r

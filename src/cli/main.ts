@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/context.js';
 import { parseInput } from '../app/handler.js';
 import type { Config } from '../config.js';
+import { largest } from '../domain/numbers.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Command, CommandContext } from './command.js';
 import { parseCommandLine, splitLeadingGlobals, UsageError } from './command-line.js';
@@ -8,6 +9,7 @@ import { COMMANDS, loadCommand } from './commands/index.js';
 import { paint } from './format.js';
 import { type Io, processIo } from './io.js';
 import { PromptCancelled, type Prompter, terminalPrompter } from './prompt.js';
+import { screen, screenStream } from './terminal.js';
 
 /** `interrupted` is what a shell reports for a program ended by Ctrl+C (128 + SIGINT). */
 export const EXIT = { ok: 0, userError: 1, usage: 2, bug: 70, interrupted: 130 } as const;
@@ -33,7 +35,7 @@ function usageText(c: Command, path: string[]): string {
 }
 
 function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = largest(COMMANDS.map((c) => c.name.length));
   return [
     'Hands-on — check an IC task before you take it, keep a journal of IC work and leadership',
     'commitments, and see what your hands-on work costs or gives your leadership.',
@@ -65,12 +67,14 @@ export async function runCommand(
   options: { prompter?: Prompter } = {},
 ): Promise<number> {
   const color = io.stdout.isTTY === true && !io.env['NO_COLOR'];
-  const err = (s: string) => io.stderr.write(s);
+  // Human text only; --json output and documents go to io.stdout raw.
+  const out = (s: string) => io.stdout.write(screen(s));
+  const err = (s: string) => io.stderr.write(screen(s));
   let app: AppContext | undefined;
   let prompter: Prompter | undefined;
   try {
     if (argv[0] === '--version' || argv[0] === '-V') {
-      io.stdout.write(`${VERSION}\n`);
+      out(`${VERSION}\n`);
       return EXIT.ok;
     }
     const { globals, words } = splitLeadingGlobals(argv);
@@ -80,12 +84,12 @@ export async function runCommand(
       // Nothing but global flags: a person at a terminal gets the menu, anyone else the overview.
       if (!wantsHelp && !globals.includes('--json') && io.stdin.isTTY && io.stdout.isTTY) name = 'menu';
       else {
-        io.stdout.write(mainHelp());
+        out(mainHelp());
         return EXIT.ok;
       }
     }
     if (name === 'help') {
-      io.stdout.write(mainHelp());
+      out(mainHelp());
       return EXIT.ok;
     }
     if (name.startsWith('-')) {
@@ -107,7 +111,7 @@ export async function runCommand(
       const next = rest[0];
       if (next === undefined || next.startsWith('-')) {
         if (wantsHelp || rest.includes('--help') || rest.includes('-h')) {
-          io.stdout.write(usageText(command, path));
+          out(usageText(command, path));
           return EXIT.ok;
         }
         throw new UsageError(
@@ -131,7 +135,7 @@ export async function runCommand(
     const parsed = parseCommandLine(current, rest, globals);
     const values = parsed.values as CommandContext['values'];
     if (values['help']) {
-      io.stdout.write(usageText(current, path));
+      out(usageText(current, path));
       return EXIT.ok;
     }
 
@@ -151,7 +155,9 @@ export async function runCommand(
       async app(init) {
         if (!app) {
           const { openApp } = await import('./open.js');
-          app = await openApp(config, io, interactive ? prompter : undefined, init);
+          // Its warnings quote stored text and its progress line names what is read.
+          const human = { ...io, stderr: screenStream(io.stderr) };
+          app = await openApp(config, human, interactive ? prompter : undefined, init);
         }
         return app;
       },
@@ -179,7 +185,10 @@ export async function runCommand(
         }
       },
       out(text = '') {
-        io.stdout.write(`${text}\n`);
+        out(`${text}\n`);
+      },
+      err(text) {
+        err(`${text}\n`);
       },
       outJson(data) {
         io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);

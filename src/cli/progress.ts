@@ -1,9 +1,14 @@
 import type { Progress } from '../app/context.js';
+import { ownSequence } from './terminal.js';
+
+/** Back to the line's first column (CSI G: `\r` would be shown, not obeyed, by the filter) and clear it. */
+const CLEAR_LINE = `${ownSequence('1G')}${ownSequence('2K')}`;
 
 /**
  * A one-line progress bar on stderr for long work (imports): label, count, total when known, and
  * rate. Only on a terminal — piped output and --json stay clean — and redrawn at most 10 times a
- * second so it costs nothing measurable.
+ * second so it costs nothing measurable. `stream` shows control characters instead of obeying them
+ * (src/cli/terminal.ts), so our own sequences are written as such.
  */
 export function terminalProgress(stream: {
   write(s: string): unknown;
@@ -25,7 +30,7 @@ export function terminalProgress(stream: {
       total && total > 0
         ? `${'█'.repeat(Math.round((Math.min(done, total) / total) * width)).padEnd(width, '░')} ${done}/${total}`
         : `${done}`;
-    stream.write(`\r\u001b[2K${label}  ${bar}  ${rate}/s`);
+    stream.write(`${CLEAR_LINE}${label}  ${bar}  ${rate}/s`);
     drawn = true;
   };
   return {
@@ -39,7 +44,7 @@ export function terminalProgress(stream: {
       draw(done, total, false);
     },
     end() {
-      if (drawn) stream.write('\r\u001b[2K');
+      if (drawn) stream.write(CLEAR_LINE);
       drawn = false;
     },
   };

@@ -1,5 +1,6 @@
 import { createInterface, type Interface } from 'node:readline/promises';
 import type { Io } from './io.js';
+import { screen, screenStream } from './terminal.js';
 
 /**
  * The person left a prompt with Ctrl+C or Ctrl+D (or the terminal went away). That is neither a
@@ -29,13 +30,16 @@ export interface Prompter {
 
 export function terminalPrompter(io: Io): Prompter {
   let rl: Interface | undefined;
+  // readline writes its own line editing to io.stdout; questions and choices may quote stored
+  // titles, so what we write goes through the terminal filter.
+  const stdout = screenStream(io.stdout);
   const line = () => {
     rl ??= createInterface({ input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: true });
     return rl;
   };
   // Leaving a prompt ends the line it was on, so the shell's prompt starts on a fresh one.
   const cancelled = () => {
-    io.stdout.write('\n');
+    stdout.write('\n');
     return new PromptCancelled();
   };
   const ask = async (q: string) => {
@@ -46,7 +50,7 @@ export function terminalPrompter(io: Io): Prompter {
     const onClose = () => stop.abort();
     rl.once('close', onClose);
     try {
-      return (await rl.question(q, { signal: stop.signal })).trim();
+      return (await rl.question(screen(q), { signal: stop.signal })).trim();
     } catch (e) {
       if ((e as Error | undefined)?.name === 'AbortError') throw cancelled();
       throw e;
@@ -61,7 +65,7 @@ export function terminalPrompter(io: Io): Prompter {
         const hint = options.default ? ` [${options.default}]` : '';
         const answer = (await ask(`${question}${hint}: `)) || options.default || '';
         if (answer || options.optional) return answer;
-        io.stdout.write('  (an answer is needed)\n');
+        stdout.write('  (an answer is needed)\n');
       }
     },
     async confirm(question, defaultYes = false) {
@@ -70,13 +74,13 @@ export function terminalPrompter(io: Io): Prompter {
         if (answer === '') return defaultYes;
         if (['y', 'yes'].includes(answer)) return true;
         if (['n', 'no'].includes(answer)) return false;
-        io.stdout.write('  (answer y or n)\n');
+        stdout.write('  (answer y or n)\n');
       }
     },
     async choose(question, choices, multiple = false) {
-      if (question) io.stdout.write(`${question}\n`);
+      if (question) stdout.write(`${question}\n`);
       choices.forEach((c, i) => {
-        io.stdout.write(`  ${String(i + 1).padStart(2)}. ${c.label}\n`);
+        stdout.write(`  ${String(i + 1).padStart(2)}. ${c.label}\n`);
       });
       for (;;) {
         const answer = await ask(multiple ? 'Numbers, separated by commas: ' : 'Number: ');
@@ -88,7 +92,7 @@ export function terminalPrompter(io: Io): Prompter {
           picks.length > 0 && picks.every((n) => Number.isInteger(n) && n >= 1 && n <= choices.length);
         if (valid && (multiple || picks.length === 1))
           return [...new Set(picks)].map((n) => choices[n - 1]!.value);
-        io.stdout.write(
+        stdout.write(
           `  (pick ${multiple ? 'one or more numbers' : 'one number'} from 1 to ${choices.length})\n`,
         );
       }
@@ -108,6 +112,7 @@ export function terminalPrompter(io: Io): Prompter {
 /** Reads a line with echo off (raw mode), so a passphrase never shows on screen or in scrollback. */
 function readSecret(io: Io, question: string, cancelled: () => PromptCancelled): Promise<string> {
   const stdin = io.stdin;
+  const stdout = screenStream(io.stdout);
   return new Promise((resolve, reject) => {
     let value = '';
     const finish = () => {
@@ -118,7 +123,7 @@ function readSecret(io: Io, question: string, cancelled: () => PromptCancelled):
     };
     const done = () => {
       finish();
-      io.stdout.write('\n');
+      stdout.write('\n');
       resolve(value);
     };
     const cancel = () => {
@@ -138,7 +143,7 @@ function readSecret(io: Io, question: string, cancelled: () => PromptCancelled):
     const onEnd = () => cancel();
     // Echo goes off before the question shows, so nothing typed at once appears on screen.
     stdin.setRawMode?.(true);
-    io.stdout.write(question);
+    stdout.write(question);
     stdin.resume();
     stdin.on('data', onData);
     stdin.once('end', onEnd);

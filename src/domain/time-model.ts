@@ -10,6 +10,7 @@ import type {
   WeekModel,
   WorkingHours,
 } from './insight-types.js';
+import { largest } from './numbers.js';
 import { isValidLocalDate, isValidTimeZone, utcDate, weekOf } from './time.js';
 import type { IcSession, Instant, LocalDate } from './types.js';
 import { Zone } from './zone.js';
@@ -256,7 +257,7 @@ export function modelWeek(days: readonly DayModel[], budgetMinutes: number): Wee
     focusMinutes: sumKnown(sorted.map((d) => d.focusMinutes)),
     fragmentedMinutes: sumKnown(sorted.map((d) => d.fragmentedMinutes)),
     contextSwitches: sumKnown(sorted.map((d) => d.contextSwitches)),
-    longestBlockMinutes: longest.length === 0 ? null : Math.max(...longest),
+    longestBlockMinutes: longest.length === 0 ? null : largest(longest),
     coverage: { days: sorted.length, calendarDays: covered.length },
     budgetUsedPct,
     budgetMinutes,

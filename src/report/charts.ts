@@ -1,6 +1,7 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import { largest } from '../domain/numbers.js';
 import { NO_CALENDAR } from '../domain/present/time.js';
 import type { ReportData, ReportMetric } from '../domain/report-types.js';
 import { decimal, hours, listing, plural, shortDate, weekCount } from './format.js';
@@ -202,7 +203,7 @@ function icShare(data: ReportData): ReportChart {
   } else {
     const shown = over.slice(0, 4).map((w) => shortDate(w.start));
     if (over.length > 4) shown.push(`${over.length - 4} more`);
-    const peak = Math.max(...known);
+    const peak = largest(known);
     const peakWeek = data.weeks[shares.indexOf(peak)];
     summary =
       `Your IC budget is ${decimal(budget)}% of the working week. ` +
@@ -213,7 +214,7 @@ function icShare(data: ReportData): ReportChart {
         ? ` The highest share was ${decimal(peak)}% in the week of ${shortDate(peakWeek.start)}.`
         : '');
   }
-  const max = niceCeil(Math.max(budget, ...known) * 1.1);
+  const max = niceCeil(largest(known, budget) * 1.1);
   return {
     id: 'ic-share',
     title: 'IC share of the working week against the budget',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeMarkdown, plainLine } from './escape.js';
+import { escapeHtml, escapeMarkdown } from './escape.js';
 
 describe('escaping user-written text', () => {
   it.each([
@@ -18,14 +18,9 @@ describe('escaping user-written text', () => {
     ['- not a list', '\\- not a list'],
     ['1. not a list', '1\\. not a list'],
     ['line\nbreak', 'line break'],
+    ['a\u001b[2J title', 'a␛\\[2J title'],
     ['Q&A on 1:1s — fine as it is', 'Q&A on 1:1s — fine as it is'],
   ])('Markdown: %j', (text, expected) => {
     expect(escapeMarkdown(text)).toBe(expected);
-  });
-
-  it('terminal: control characters cannot reach the terminal', () => {
-    expect(plainLine('Deploy\u001b[2J\u001b]0;pwned\u0007 script\r\nnext')).toBe(
-      'Deploy [2J ]0;pwned  script next',
-    );
   });
 });

@@ -1,6 +1,9 @@
+import { terminalLine } from '../domain/present/terminal-text.js';
+
 /**
  * Escaping for user-written text (names, reason titles, session titles inside evidence) in each
- * format. Every string that came from a person goes through one of these before it is written.
+ * format. Every string that came from a person goes through one of these before it is written;
+ * the terminal format uses `terminalLine` (src/domain/present/terminal-text.ts), as the CLI does.
  */
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -17,19 +20,11 @@ export function escapeHtml(text: string): string {
  */
 export function escapeMarkdown(text: string): string {
   return (
-    plainLine(text)
+    terminalLine(text)
       .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
       // At the start of a paragraph these would open a heading, a list or a quote.
       .replace(/^(\s*)([#+=-]|\d+(?=[.)]))/, (_, space: string, lead: string) =>
         /^\d/.test(lead) ? `${space}${lead}\\` : `${space}\\${lead}`,
       )
   );
-}
-
-/**
- * Terminal text: control characters (escape sequences could move the cursor, clear the screen
- * or retitle the window) become spaces, and the text stays on one line.
- */
-export function plainLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 }

@@ -1,4 +1,5 @@
 import type { Severity } from '../domain/insight-types.js';
+import { largest } from '../domain/numbers.js';
 import type { ReportData, ReportMetric } from '../domain/report-types.js';
 import type { LocalDate } from '../domain/types.js';
 
@@ -133,7 +134,10 @@ export function sparkline(values: readonly (number | null)[], maxWidth = Number.
   // A week nothing is known of (no calendar) is a gap, not a zero.
   const clean = values.map((v) => (v === null ? null : Number.isFinite(v) && v > 0 ? v : 0));
   const points = clean.length > maxWidth ? downsample(clean, Math.max(1, Math.floor(maxWidth))) : clean;
-  const max = Math.max(0, ...points.map((v) => v ?? 0));
+  const max = largest(
+    points.map((v) => v ?? 0),
+    0,
+  );
   return points
     .map((v) =>
       v === null ? ' ' : max === 0 || v === 0 ? SPARKS[0]! : SPARKS[Math.max(1, Math.round((v / max) * 7))]!,

@@ -1,8 +1,9 @@
 import type { Severity } from '../domain/insight-types.js';
+import { largest } from '../domain/numbers.js';
 import { flagTitle, SEVERITY_LABEL } from '../domain/present/flags.js';
+import { terminalLine } from '../domain/present/terminal-text.js';
 import type { ReportData } from '../domain/report-types.js';
 import { AppError } from '../errors.js';
-import { plainLine } from './escape.js';
 import {
   changeText,
   decimal,
@@ -62,16 +63,17 @@ export function renderTerminal(data: ReportData, options: TerminalOptions = {}):
   const heading = (text: string): void => line(paint('bold', truncate(text, width)));
 
   // ---------------------------------------------------------------- header
-  heading(`Hands-on report · ${plainLine(data.leader.name)}`);
+  heading(`Hands-on report · ${terminalLine(data.leader.name)}`);
   for (const l of wrap(rangeLine(data), width, '')) line(l);
   for (const l of wrap(`Compared with ${previousLine(data)}`, width, '')) line(l);
   const budget = `IC budget ${decimal(data.leader.budgetPct)}% of the working week`;
-  for (const l of wrap(`${budget} · times in ${plainLine(data.leader.tz)}`, width, '')) line(paint('dim', l));
+  for (const l of wrap(`${budget} · times in ${terminalLine(data.leader.tz)}`, width, ''))
+    line(paint('dim', l));
   line();
 
   // ---------------------------------------------------------------- metrics
   const rows = data.metrics.map((m) => ({
-    label: plainLine(m.label),
+    label: terminalLine(m.label),
     value: metricValue(m, m.value),
     previous: metricValue(m, m.previous),
     change: changeText(m),
@@ -85,14 +87,23 @@ export function renderTerminal(data: ReportData, options: TerminalOptions = {}):
     trend: 'Trend',
   };
   const col = (key: 'value' | 'previous' | 'change'): number =>
-    Math.max(widthOf(head[key]), ...rows.map((r) => widthOf(r[key])));
+    largest(
+      rows.map((r) => widthOf(r[key])),
+      widthOf(head[key]),
+    );
   const valueW = col('value');
   const previousW = col('previous');
   const changeW = col('change');
   // The numbers keep their width; the trend and the label share what is left, the label keeping
   // at least 12 columns (a long label is cut, a long trend is averaged into fewer blocks).
   const room = width - (valueW + previousW + changeW + 4 * 2);
-  const wantTrend = Math.min(24, Math.max(5, ...data.metrics.map((m) => m.trend.length)));
+  const wantTrend = Math.min(
+    24,
+    largest(
+      data.metrics.map((m) => m.trend.length),
+      5,
+    ),
+  );
   const trendWidth = Math.max(0, Math.min(wantTrend, room - 12));
   const labelW = Math.max(1, room - trendWidth);
   type Row = Omit<typeof head, 'trend'> & { trend: string };
@@ -129,16 +140,16 @@ export function renderTerminal(data: ReportData, options: TerminalOptions = {}):
   if (reasons.length === 0) line('  No IC time was logged with a reason.');
   else {
     const marker = '  watch out';
-    const titleW = Math.min(28, Math.max(...reasons.map((r) => widthOf(plainLine(r.title)))));
-    const hoursW = Math.max(...reasons.map((r) => widthOf(hours(r.minutes))));
+    const titleW = Math.min(28, largest(reasons.map((r) => widthOf(terminalLine(r.title)))));
+    const hoursW = largest(reasons.map((r) => widthOf(hours(r.minutes))));
     const barW = Math.max(4, width - (2 + titleW + 2 + hoursW + 2) - widthOf(marker));
-    const max = Math.max(...reasons.map((r) => r.minutes));
+    const max = largest(reasons.map((r) => r.minutes));
     for (const r of reasons) {
       const watch = r.kind === 'watch-out';
       const cells = Math.max(1, Math.round((r.minutes / max) * barW));
       // A different block as well as a word, so watch-out rows stand out without colour.
       const bar = (watch ? '▒' : '█').repeat(cells);
-      const title = padEnd(truncate(plainLine(r.title), titleW), titleW);
+      const title = padEnd(truncate(terminalLine(r.title), titleW), titleW);
       const text = `  ${title}  ${padStart(hours(r.minutes), hoursW)}  ${bar}${watch ? marker : ''}`;
       line(watch ? paint('yellow', text) : text);
     }
@@ -154,11 +165,11 @@ export function renderTerminal(data: ReportData, options: TerminalOptions = {}):
   if (buckets.every((b) => b.open + b.postponed === 0))
     line('  No commitments were open at the end of the range.');
   else {
-    const bucketW = Math.max(...buckets.map((b) => widthOf(b.bucket)));
+    const bucketW = largest(buckets.map((b) => widthOf(b.bucket)));
     const cells = buckets.map((b) => [`${b.open} open`, `${b.postponed} put off`]);
-    const openW = Math.max(...cells.map((c) => widthOf(c[0]!)));
-    const postW = Math.max(...cells.map((c) => widthOf(c[1]!)));
-    const most = Math.max(...buckets.map((b) => b.open + b.postponed));
+    const openW = largest(cells.map((c) => widthOf(c[0]!)));
+    const postW = largest(cells.map((c) => widthOf(c[1]!)));
+    const most = largest(buckets.map((b) => b.open + b.postponed));
     const barW = Math.max(4, width - (2 + bucketW + 2 + openW + 2 + postW + 2));
     buckets.forEach((b, i) => {
       const open = Math.round((b.open / most) * barW);
@@ -180,12 +191,12 @@ export function renderTerminal(data: ReportData, options: TerminalOptions = {}):
     const severity = SEVERITY_LABEL[flag.severity].toUpperCase();
     const title = truncate(flagTitle(flag.id), width - 2 - widthOf(severity) - 3);
     line(`  ${paint(SEVERITY_STYLE[flag.severity], severity)} · ${paint('bold', title)}`);
-    for (const l of wrap(plainLine(flag.text), width, '    ')) line(l);
+    for (const l of wrap(terminalLine(flag.text), width, '    ')) line(l);
     if (flag.evidence.length > 0) {
       line(paint('dim', truncate(`    Evidence (${plural(flag.evidence.length, 'item')}):`, width)));
     }
     for (const e of flag.evidence) {
-      for (const l of wrap(plainLine(e.label), width, '      - ', '        ')) line(l);
+      for (const l of wrap(terminalLine(e.label), width, '      - ', '        ')) line(l);
     }
     line();
   }

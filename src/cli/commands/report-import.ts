@@ -19,7 +19,7 @@ export function printImportReports(cx: CommandContext, reports: ImportReport[]):
   const failed = reports.filter((r) => r.error);
   if (failed.length === 1 && reports.length === 1) throw new AppError('import-invalid', failed[0]!.error!);
   if (failed.length > 0) {
-    for (const f of failed) cx.io.stderr.write(`handson: ${f.error}\n`);
+    for (const f of failed) cx.err(`handson: ${f.error}`);
     throw new AppError(
       'import-invalid',
       `${failed.length} of ${reports.length} imports failed; nothing was written for them.`,

@@ -45,6 +45,6 @@ export default defineCommand({
     } catch (e) {
       throw new AppError('invalid', `--out: could not write ${out}: ${(e as Error).message}`, { cause: e });
     }
-    cx.io.stderr.write(`Report written to ${out}\n`);
+    cx.err(`Report written to ${out}`);
   },
 });

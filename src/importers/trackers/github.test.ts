@@ -189,3 +189,11 @@ describe('priority from labels', () => {
     expect(priorityFromLabels(labels)).toBe(priority);
   });
 });
+
+describe('a large GitHub export', () => {
+  it('reads a search result of 200,000 issues without overflowing the stack', () => {
+    const text = JSON.stringify({ items: Array.from({ length: 200_000 }, (_, n) => issue(n + 1)) });
+    const read = parseGitHubJson(text, 'search.json', dana);
+    expect(read.items.length + read.skipped.reduce((n, s) => n + s.count, 0)).toBe(200_000);
+  });
+});

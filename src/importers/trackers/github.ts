@@ -207,8 +207,10 @@ function collectIssues(text: string, file: string): unknown[] {
   const out: unknown[] = [];
   for (const { value, line } of jsonValues(text, file)) {
     if (Array.isArray(value)) {
+      // Item by item: `push(...page)` passes a page as arguments and overflows the stack on a
+      // page of ~100,000 issues.
       for (const v of value) {
-        if (Array.isArray(v)) out.push(...v);
+        if (Array.isArray(v)) for (const item of v) out.push(item);
         else out.push(v);
       }
     } else if (
@@ -216,7 +218,7 @@ function collectIssues(text: string, file: string): unknown[] {
       typeof value === 'object' &&
       Array.isArray((value as { items?: unknown }).items)
     ) {
-      out.push(...(value as { items: unknown[] }).items);
+      for (const item of (value as { items: unknown[] }).items) out.push(item);
     } else if (value !== null && typeof value === 'object' && 'number' in value) {
       out.push(value);
     } else {
