@@ -1010,6 +1010,7 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
             gaps: [],
             createdAt: t('11-02 18:00'),
             updatedAt: t('11-02 18:00'),
+            version: 1,
           });
           await store.upsertSession({ ...old!, visible: true });
           expect((await store.getSession('s-old'))?.visible).toBe(true);

@@ -78,7 +78,7 @@ describe('an encrypted store', () => {
     await store.close();
 
     const again = await openStore({ dataDir, key: KEY });
-    expect(await again.getSession('s1')).toStrictEqual(sessionWithSecret());
+    expect(await again.getSession('s1')).toStrictEqual({ ...sessionWithSecret(), version: 1 });
     await again.close();
   });
 
