@@ -152,3 +152,37 @@ describe.skipIf(!HAS_SCRIPT)('leaving a prompt on a terminal (needs util-linux s
     expect(code, screen).toBe(130);
   });
 });
+
+/** Files that are not files: each is one clear line, at once, never a hang (issue 14, class 5). */
+describe('handson given special files', () => {
+  const data = tempDataDir();
+  it.each([
+    [
+      ['import', 'ics', '/dev/zero'],
+      '/dev/zero is a device (like /dev/zero or a terminal); expected an .ics calendar file.',
+    ],
+    [
+      ['import', '/dev/urandom'],
+      '/dev/urandom is a device (like /dev/zero or a terminal); expected a Hands-on export.',
+    ],
+    [
+      ['import', 'jira', '/dev/zero'],
+      '/dev/zero is a device (like /dev/zero or a terminal); expected a Jira CSV export',
+    ],
+    [
+      ['rules', 'edit', '--file', '/dev/urandom'],
+      '/dev/urandom is a device (like /dev/zero or a terminal); expected a rules file (JSON).',
+    ],
+  ])('%j is refused in one line', (args, message) => {
+    const r = spawnCli(args, { HANDSON_DATA: data });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a data folder under /proc is one error, not a hang', () => {
+    const r = spawnCli(['week'], { HANDSON_DATA: '/proc/self/handson' });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^handson: Could not create the store in \/proc\/self\/handson: .+\n$/);
+  });
+});

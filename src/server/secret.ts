@@ -1,16 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors.js';
+import { makePrivateFolder } from '../store/data-folder.js';
 
 /**
  * The per-install secret of the local server: 32 random bytes, base64url, in
@@ -74,7 +66,7 @@ function writeSecret(path: string, secret: string): void {
 /** The secret of the server for this data folder, made on first use. */
 export function serverSecret(dataDir: string): string {
   try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    makePrivateFolder(dataDir);
   } catch (e) {
     throw new AppError(
       'store-unreachable',

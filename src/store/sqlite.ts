@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import {
   CompiledQuery,
@@ -11,6 +11,7 @@ import {
   SqliteDriver,
 } from 'kysely';
 import { AppError } from '../errors.js';
+import { makePrivateFolder } from './data-folder.js';
 import { sqliteBinding } from './sqlite-binding.js';
 import { isEncryptedFile, sqliteFile } from './sqlite-file.js';
 import type { EngineConnection, Database as Tables } from './tables.js';
@@ -144,7 +145,7 @@ async function switchToWal(sqlite: Database.Database): Promise<void> {
 /** Creates the folder (0700) and an empty file (0600) before SQLite does, so both start private. */
 function prepareFile(dataDir: string, file: string): void {
   try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    makePrivateFolder(dataDir);
     if (!existsSync(file)) {
       // SQLite gives the -wal and -shm files the mode of the database file.
       closeSync(openSync(file, 'a', 0o600));

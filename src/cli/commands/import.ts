@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
 import { backupHandlers, type ImportSummary } from '../../app/backup/backup.js';
 import { gitHandlers } from '../../app/evidence/git.js';
 import { importHandlers } from '../../app/evidence/imports.js';
 import { AppError } from '../../errors.js';
 import { guessImporter, type ImporterGuess } from '../../importers/guess.js';
 import { icsImporter, TRACKER_IMPORTERS } from '../../importers/importer.js';
+import { readBoundedFile } from '../../importers/read-file.js';
 import { list, positional, str } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
 import { table } from '../format.js';
@@ -32,26 +32,6 @@ const KIND_LABELS: Record<keyof ImportSummary['byKind'], string> = {
   importRuns: 'import log entries',
 };
 
-/** Reads a file whole after checking its size, so a huge file is refused before it fills memory. */
-export function readFileChecked(file: string, maxBytes: number, what: string): Uint8Array {
-  let size: number;
-  try {
-    const info = statSync(file);
-    if (info.isDirectory()) throw new AppError('import-invalid', `${file} is a folder; expected ${what}`);
-    size = info.size;
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('not-found', `${file}: no such file`);
-  }
-  if (size > maxBytes) {
-    throw new AppError(
-      'import-invalid',
-      `${file} is ${Math.round(size / MB)} MB, over the ${maxBytes / MB} MB limit for ${what}`,
-    );
-  }
-  return readFileSync(file);
-}
-
 /** How `import FILE` names what a file looks like, when that is not a Hands-on export. */
 const LOOKS_LIKE: Record<Exclude<ImporterGuess, 'csv'>, string> = {
   ics: 'a calendar',
@@ -77,7 +57,7 @@ function suggestImporter(file: string, guess: ImporterGuess): AppError {
 }
 
 export function readJsonFile(file: string): unknown {
-  const bytes = readFileChecked(file, 200 * MB, 'a Hands-on export');
+  const bytes = readBoundedFile(file, 200 * MB, 'a Hands-on export');
   // The first characters are enough to tell a calendar or a tracker's export from a backup.
   const guess = guessImporter(file, Buffer.from(bytes.subarray(0, 64 * 1024)).toString('utf8'));
   if (guess) throw suggestImporter(file, guess);
@@ -99,7 +79,7 @@ export function readJsonFile(file: string): unknown {
 
 function files(cx: CommandContext, maxBytes: number, what: string) {
   if (cx.positionals.length === 0) throw new AppError('usage', `missing FILE (${what})`);
-  return cx.positionals.map((name) => ({ name, bytes: readFileChecked(name, maxBytes, what) }));
+  return cx.positionals.map((name) => ({ name, bytes: readBoundedFile(name, maxBytes, what) }));
 }
 
 const ics = defineCommand({

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rulesHandlers } from '../../app/rules/rules.js';
 import { AppError } from '../../errors.js';
+import { readBoundedFile } from '../../importers/read-file.js';
 import { bool, list, positional, str } from '../args.js';
 import { defineCommand, defineGroup } from '../command.js';
 
@@ -34,7 +35,7 @@ const edit = defineCommand({
     const file = str(cx, 'file');
     let text: string;
     if (file !== undefined) {
-      text = readFileSync(file, 'utf8');
+      text = Buffer.from(readBoundedFile(file, 1024 * 1024, 'a rules file (JSON)')).toString('utf8');
     } else {
       const editor = cx.io.env['VISUAL'] || cx.io.env['EDITOR'];
       if (!cx.interactive || !editor) {

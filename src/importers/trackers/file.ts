@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
 import { AppError } from '../../errors.js';
+import { readBoundedFile } from '../read-file.js';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -15,31 +15,8 @@ export async function readExportText(path: string, maxBytes: number = DEFAULT_MA
       field: 'maxBytes',
     });
   }
-  const handle = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') throw new AppError('import-invalid', `${path} does not exist.`);
-    if (e.code === 'EACCES')
-      throw new AppError('import-invalid', `${path} cannot be read: permission denied.`);
-    throw e;
-  });
-  try {
-    const info = await handle.stat();
-    if (info.isDirectory())
-      throw new AppError('import-invalid', `${path} is a directory, not an export file.`);
-    if (info.size > maxBytes) {
-      throw new AppError(
-        'import-invalid',
-        `${path} is ${size(info.size)}, more than the ${size(maxBytes)} an export may be; export a shorter period or fewer projects.`,
-      );
-    }
-    const bytes = await handle.readFile();
-    // The file may have grown between stat and read.
-    if (bytes.length > maxBytes) {
-      throw new AppError('import-invalid', `${path} is more than the ${size(maxBytes)} an export may be.`);
-    }
-    return decodeExport(bytes, path);
-  } finally {
-    await handle.close();
-  }
+  const bytes = readBoundedFile(path, maxBytes, 'a CSV or JSON export');
+  return decodeExport(bytes, path);
 }
 
 /** The text of an export's bytes, or an `import-invalid` error naming `file`. */
@@ -97,9 +74,4 @@ function firstInvalidUtf8(b: Uint8Array): number {
     i += n + 1;
   }
   return b.length;
-}
-
-function size(bytes: number): string {
-  const [v, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'MB'] : [bytes / 1024, 'KB'];
-  return `${v >= 10 ? Math.round(v) : Math.round(v * 10) / 10} ${unit}`;
 }

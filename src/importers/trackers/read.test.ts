@@ -107,19 +107,19 @@ describe('readTrackerExport', () => {
     const path = file('big.csv', `Issue key,Summary\n${'x'.repeat(2048)}\n`);
     await expect(readTrackerExport(path, { ...dana, maxBytes: 1024 })).rejects.toMatchObject({
       code: 'import-invalid',
-      message: `${path} is 2 KB, more than the 1 KB an export may be; export a shorter period or fewer projects.`,
+      message: `${path} is 2 KB, over the 1 KB limit for a CSV or JSON export; export a shorter period.`,
     });
   });
 
   it('says how large the file is and what the limit is', async () => {
     const path = file('big2.csv', Buffer.alloc(3 * 1024 * 1024, 0x41));
     await expect(readExportText(path, 2 * 1024 * 1024)).rejects.toThrow(
-      `${path} is 3 MB, more than the 2 MB an export may be`,
+      `${path} is 3 MB, over the 2 MB limit for a CSV or JSON export`,
     );
   });
 
   it.each([
-    ['a missing file', () => join(dir, 'nope.csv'), /nope\.csv does not exist/],
+    ['a missing file', () => join(dir, 'nope.csv'), /nope\.csv: no such file/, 'not-found'],
     [
       'a directory',
       () => {
@@ -127,16 +127,18 @@ describe('readTrackerExport', () => {
         mkdirSync(d, { recursive: true });
         return d;
       },
-      /folder is a directory, not an export file/,
+      /folder is a folder; expected a CSV or JSON export/,
+      'import-invalid',
     ],
     [
       'a file of another kind',
       () => file('notes.txt', 'just some notes\n'),
       /is not an export Hands-on can tell apart/,
+      'import-invalid',
     ],
-  ])('refuses %s, naming it', async (_, makePath, message) => {
+  ])('refuses %s, naming it', async (_, makePath, message, code) => {
     await expect(readTrackerExport(makePath(), dana)).rejects.toMatchObject({
-      code: 'import-invalid',
+      code,
       message: expect.stringMatching(message),
     });
   });
