@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'store-locked' // encrypted store and no key given
   | 'wrong-key' // encrypted store and the key does not open it
   | 'store-unreachable' // PostgreSQL down, data dir not writable, ...
+  | 'store-busy' // another process held SQLite's write lock past the wait limit
   | 'import-invalid'; // a file to import is not what it claims to be
 
 const STATUS: Record<ErrorCode, number> = {
@@ -26,6 +27,7 @@ const STATUS: Record<ErrorCode, number> = {
   'store-locked': 401,
   'wrong-key': 401,
   'store-unreachable': 503,
+  'store-busy': 503,
   'import-invalid': 422,
 };
 

@@ -25,6 +25,14 @@ export async function openApp(
     dataDir: config.dataDir,
     key,
     createEncrypted: init.encrypt === true,
+    // One line now and then while another process (an import, the server) holds the write lock,
+    // so a command that waits is seen waiting, not hung.
+    lockWait: {
+      onWait: (waited) =>
+        io.stderr.write(
+          `handson: waiting for another Hands-on command to finish writing to the store (${Math.round(waited / 1000)} s)…\n`,
+        ),
+    },
   });
   const fixed = config.now === undefined ? undefined : new Date(config.now);
   // A command may read the same thing several times; each warning is printed once.

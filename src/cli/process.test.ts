@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TestRepo } from '../importers/git/test-support/repo.js';
+import { bindingFor } from '../store/sqlite-binding.js';
+import { sqliteFile } from '../store/sqlite-file.js';
 import { icsOf, oneOnOne } from '../test-support/calendar.js';
 import { HAS_SCRIPT, spawnCli, tempDataDir, terminalCli } from './test-support/run.js';
 
@@ -184,5 +187,51 @@ describe('handson given special files', () => {
     const r = spawnCli(['week'], { HANDSON_DATA: '/proc/self/handson' });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/^handson: Could not create the store in \/proc\/self\/handson: .+\n$/);
+  });
+});
+
+/** A command that meets another process's write lock waits, says so, and finishes (issue 14, class 0). */
+describe('handson while another process writes', () => {
+  it('waits for the lock with a line on stderr instead of failing with "database is locked"', async () => {
+    const data = tempDataDir();
+    const init = [
+      'init',
+      '--name',
+      'Ada',
+      '--role',
+      'director',
+      '--reports',
+      '3',
+      '--tz',
+      'UTC',
+      '--email',
+      'ada@example.com',
+      '--yes',
+    ];
+    expect(spawnCli(init, { HANDSON_DATA: data }).code).toBe(0);
+    // Holds the write lock for 2.5 s, as a large import's save does.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require(${JSON.stringify(bindingFor(Number(process.versions.node.split('.')[0])))});
+         const db = new D(${JSON.stringify(sqliteFile(data))});
+         db.exec('begin immediate');
+         process.stdout.write('locked\\n');
+         setTimeout(() => { db.exec('commit'); db.close(); }, 2500);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+    const r = spawnCli(['log', '--title', 'Pair with Mei', '--minutes', '60', '--reason', 'unwind'], {
+      HANDSON_DATA: data,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /^handson: waiting for another Hands-on command to finish writing to the store \(\d+ s\)…$/m,
+    );
+    expect(r.stderr).not.toMatch(/locked|\n\s+at /);
+    const listed = spawnCli(['sessions', '--json'], { HANDSON_DATA: data });
+    expect(JSON.parse(listed.stdout).map((x: { title: string }) => x.title)).toEqual(['Pair with Mei']);
   });
 });

@@ -40,6 +40,7 @@ import type {
   Role,
 } from '../domain/types.js';
 import { AppError } from '../errors.js';
+import type { LockWait } from './lock-wait.js';
 import { spanSeconds } from './migrations.js';
 import type { ReasonMinutes, Store } from './store.js';
 import type {
@@ -69,6 +70,7 @@ import type {
 export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #close: (() => Promise<void>) | undefined;
+  readonly #lockWait: LockWait | undefined;
   #closed = false;
 
   /** `close` is absent for a Store bound to a transaction: the transaction ends it, not the caller. */
@@ -76,16 +78,21 @@ export class KyselyStore implements Store {
     db: Kysely<Database>,
     readonly engine: Engine,
     close?: () => Promise<void>,
+    lockWait?: LockWait,
   ) {
     this.#db = db;
     this.#close = close;
+    this.#lockWait = lockWait;
   }
 
   // Inside `fn`, use `tx` only: on SQLite the outer Store waits for the one connection that the
   // transaction holds, so calling it from inside `fn` would wait forever.
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.#db.isTransaction) return fn(this);
-    return this.#db.transaction().execute((trx) => fn(new KyselyStore(trx, this.engine)));
+    const run = () => this.#db.transaction().execute((trx) => fn(new KyselyStore(trx, this.engine)));
+    // SQLite: a BEGIN that found another process writing failed before `fn` ran, so the whole
+    // transaction is begun again once the lock is free (lock-wait.ts).
+    return this.#lockWait ? this.#lockWait.retry(run) : run();
   }
 
   async dataVersion(): Promise<string> {

@@ -18,19 +18,25 @@ export async function openEngine(options: OpenStoreOptions): Promise<EngineConne
     return openPostgres({ databaseUrl: options.databaseUrl, pgSchema: options.pgSchema });
   }
   const { openSqlite } = await import('./sqlite.js');
-  return openSqlite({ dataDir: options.dataDir, key: options.key, createEncrypted: options.createEncrypted });
+  return openSqlite({
+    dataDir: options.dataDir,
+    key: options.key,
+    createEncrypted: options.createEncrypted,
+    lockWait: options.lockWait,
+  });
 }
 
 /** Opens the store, brings its schema up to date, and refuses a store written by a newer version. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const connection = await openEngine(options);
   try {
-    await migrate(connection.db, connection.engine);
+    const run = () => migrate(connection.db, connection.engine);
+    await (connection.lockWait ? connection.lockWait.retry(run) : run());
   } catch (e) {
     await connection.destroy().catch(() => {});
     throw asStoreProblem(e);
   }
-  return new KyselyStore(connection.db, connection.engine, connection.destroy);
+  return new KyselyStore(connection.db, connection.engine, connection.destroy, connection.lockWait);
 }
 
 /**

@@ -11,6 +11,7 @@ import type { IcSession } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { openEngine, openStore } from './open.js';
 import { isEncryptedFile, sqliteFile } from './sqlite.js';
+import { sqliteBinding } from './sqlite-binding.js';
 
 const SECRET = 'Zanzibar-4417: I only took this task so the VP would notice me';
 // Quotes and non-ASCII: the key must reach SQLite intact, not spliced into a PRAGMA string.
@@ -226,6 +227,68 @@ describe('several processes on one store', () => {
     try {
       expect(await store.listActions()).toHaveLength(300);
       expect(await store.listSessions()).toHaveLength(300);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('waiting for another process that is writing', () => {
+  const at = '2026-11-02T09:00:00.000Z';
+  const session = (id: string): IcSession => ({
+    id,
+    date: '2026-11-02',
+    minutes: 30,
+    title: id,
+    reasons: [],
+    gaps: [],
+    createdAt: at,
+    updatedAt: at,
+  });
+
+  /** Another process's write lock on the store, as an import's save holds it, until released. */
+  async function holdWriteLock(): Promise<() => void> {
+    (await openStore({ dataDir })).close();
+    const other = new (sqliteBinding())(sqliteFile(dataDir));
+    other.exec('begin immediate');
+    return () => {
+      other.exec('commit');
+      other.close();
+    };
+  }
+
+  it('waits without stopping the process: reads go on, the write lands once the lock is free', async () => {
+    const release = await holdWriteLock();
+    const waits: number[] = [];
+    const store = await openStore({ dataDir, lockWait: { onWait: (ms) => waits.push(ms) } });
+    try {
+      const started = Date.now();
+      setTimeout(release, 1500);
+      const write = store.transaction((tx) => tx.upsertSession(session('s1')));
+      // A read of the same store answers while the write waits (the server keeps serving).
+      const readWhileWaiting = (await store.listSessions()).length;
+      await write;
+      expect(readWhileWaiting).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+      expect(waits.length).toBeGreaterThanOrEqual(1);
+      expect(waits[0]).toBeGreaterThanOrEqual(1000);
+      expect((await store.listSessions()).map((s) => s.id)).toEqual(['s1']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gives up after its limit with one sentence, having changed nothing', async () => {
+    const release = await holdWriteLock();
+    const store = await openStore({ dataDir, lockWait: { limitMs: 300 } });
+    try {
+      const err = await appErrorOf(store.transaction((tx) => tx.upsertSession(session('s1'))));
+      expect(err.code).toBe('store-busy');
+      expect(err.message).toMatch(
+        /^The store is still busy after \d+ s: another Hands-on command or server \(an import, a rebuild\) is writing to it\. Nothing was changed; try again when it has finished\.$/,
+      );
+      release();
+      expect(await store.listSessions()).toEqual([]);
     } finally {
       await store.close();
     }

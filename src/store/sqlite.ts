@@ -5,6 +5,7 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type QueryResult,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
@@ -12,6 +13,7 @@ import {
 } from 'kysely';
 import { AppError } from '../errors.js';
 import { makePrivateFolder } from './data-folder.js';
+import { BUSY_TIMEOUT_MS, isSqliteBusy, LockBusy, LockWait, type LockWaitOptions } from './lock-wait.js';
 import { sqliteBinding } from './sqlite-binding.js';
 import { isEncryptedFile, sqliteFile } from './sqlite-file.js';
 import type { EngineConnection, Database as Tables } from './tables.js';
@@ -22,6 +24,7 @@ export interface SqliteOptions {
   dataDir: string;
   key?: string | undefined;
   createEncrypted?: boolean | undefined;
+  lockWait?: LockWaitOptions | undefined;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function openSqlite(options: SqliteOptions): Promise<EngineConnecti
     );
   }
 
+  const lockWait = new LockWait(options.lockWait);
   let sqlite: Database.Database;
   try {
     sqlite = new (sqliteBinding())(file);
@@ -81,8 +85,8 @@ export async function openSqlite(options: SqliteOptions): Promise<EngineConnecti
       }
       throw e;
     }
-    sqlite.pragma('busy_timeout = 5000');
-    await switchToWal(sqlite);
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    await switchToWal(sqlite, lockWait);
     sqlite.pragma('foreign_keys = ON');
   } catch (e) {
     sqlite.close();
@@ -93,9 +97,9 @@ export async function openSqlite(options: SqliteOptions): Promise<EngineConnecti
   }
 
   const db = new Kysely<Tables>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, lockWait),
   });
-  return { engine: 'sqlite', db, destroy: () => db.destroy() };
+  return { engine: 'sqlite', db, destroy: () => db.destroy(), lockWait };
 }
 
 /**
@@ -129,17 +133,10 @@ function withStatementCache(sqlite: Database.Database, size = 256): SqliteDataba
  * an exclusive lock and SQLite reports SQLITE_BUSY at once rather than waiting for it, which
  * happens when two processes open a brand-new store together; so wait and retry here.
  */
-async function switchToWal(sqlite: Database.Database): Promise<void> {
-  const giveUpAt = Date.now() + 5000;
-  for (;;) {
-    try {
-      if (sqlite.pragma('journal_mode', { simple: true }) !== 'wal') sqlite.pragma('journal_mode = WAL');
-      return;
-    } catch (e) {
-      if (sqliteCode(e) !== 'SQLITE_BUSY' || Date.now() > giveUpAt) throw e;
-      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
-    }
-  }
+function switchToWal(sqlite: Database.Database, lockWait: LockWait): Promise<void> {
+  return lockWait.retry(async () => {
+    if (sqlite.pragma('journal_mode', { simple: true }) !== 'wal') sqlite.pragma('journal_mode = WAL');
+  });
 }
 
 /** Creates the folder (0700) and an empty file (0600) before SQLite does, so both start private. */
@@ -160,22 +157,66 @@ function prepareFile(dataDir: string, file: string): void {
 /**
  * Kysely's SQLite driver starts transactions with a plain BEGIN, which takes the write lock only
  * at the first write; if another process wrote in between, SQLite fails at once instead of
- * waiting. BEGIN IMMEDIATE takes the lock up front, so busy_timeout applies.
+ * waiting. BEGIN IMMEDIATE takes the lock up front. When another process holds it, the BEGIN
+ * fails with LockBusy and the Store waits and begins again (lock-wait.ts) with the connection
+ * released, so this process's reads go on meanwhile. A single statement outside a transaction
+ * that meets the lock is retried in place.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #lockWait: LockWait;
+  readonly #wrapped = new WeakMap<DatabaseConnection, DatabaseConnection>();
+
+  constructor(config: SqliteDialectConfig, lockWait: LockWait) {
+    super(config);
+    this.#lockWait = lockWait;
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const inner = await super.acquireConnection();
+    let outer = this.#wrapped.get(inner);
+    if (outer === undefined) {
+      outer = new WaitingConnection(inner, this.#lockWait);
+      this.#wrapped.set(inner, outer);
+    }
+    return outer;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    try {
+      // The wrapped connection would wait here holding the connection; go to the inner one.
+      const inner = connection instanceof WaitingConnection ? connection.inner : connection;
+      await inner.executeQuery(CompiledQuery.raw('begin immediate'));
+    } catch (e) {
+      throw isSqliteBusy(e) ? new LockBusy(e) : e;
+    }
+  }
+}
+
+/** A connection whose statements wait for the write lock (see ImmediateSqliteDriver). */
+class WaitingConnection implements DatabaseConnection {
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly lockWait: LockWait,
+  ) {}
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // async: the driver's statements throw synchronously, and retry() needs a rejection.
+    return this.lockWait.retry(async () => this.inner.executeQuery<R>(query));
+  }
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #lockWait: LockWait;
+  constructor(config: SqliteDialectConfig, lockWait: LockWait) {
     super(config);
     this.#config = config;
+    this.#lockWait = lockWait;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#lockWait);
   }
 }
 

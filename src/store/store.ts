@@ -25,6 +25,7 @@ import type {
   Reason,
   Reflection,
 } from '../domain/types.js';
+import type { LockWaitOptions } from './lock-wait.js';
 
 /**
  * The one persistence interface. SQLite (the embedded default) and PostgreSQL implement it
@@ -211,4 +212,6 @@ export interface OpenStoreOptions {
   createEncrypted?: boolean;
   /** PostgreSQL only: the schema to use (tests give each run its own). Default `public`. */
   pgSchema?: string | undefined;
+  /** SQLite only: how long to wait for another process's write lock, and who to tell meanwhile. */
+  lockWait?: LockWaitOptions | undefined;
 }

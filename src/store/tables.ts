@@ -1,4 +1,5 @@
 import type { ColumnType, Kysely } from 'kysely';
+import type { LockWait } from './lock-wait.js';
 
 /**
  * The rows as they sit in the database, identical on SQLite and PostgreSQL: instants and local
@@ -249,6 +250,8 @@ export interface EngineConnection {
   engine: Engine;
   db: Kysely<Database>;
   destroy(): Promise<void>;
+  /** SQLite: how a writer waits for another process's write lock (see lock-wait.ts). */
+  lockWait?: LockWait | undefined;
 }
 
 export interface SettingRow {
