@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { checkHandlers } from './check/check.js';
+import { importHandlers } from './evidence/imports.js';
 import { parseInput } from './handler.js';
+import { journalHandlers } from './journal/journal.js';
+import { rulesHandlers } from './rules/rules.js';
 
 const schema = z.object({
   title: z.string().trim().min(1, 'expected a non-empty title'),
@@ -41,5 +45,53 @@ describe('validation at the edge', () => {
     expect(e.field).toBe('hours');
     expect(e.problems).toEqual([]);
     expect(e.toJSON()).toEqual({ code: 'invalid', message: e.message, field: 'hours' });
+  });
+});
+
+describe('lists in a request are bounded', () => {
+  // One POST with 100,000 gaps used to create 100,000 actions (issue 14, class 2).
+  const many = (n: number, item: (i: number) => unknown) => Array.from({ length: n }, (_, i) => item(i));
+  const log = { title: 'Pair with Mei', minutes: 60, reasons: ['unwind'] };
+  it.each([
+    ['log gaps', journalHandlers.log.input, { ...log, gaps: many(100_000, (i) => `gap ${i}`) }, 'gaps', 20],
+    [
+      'log reasons',
+      journalHandlers.log.input,
+      { ...log, reasons: many(1000, () => 'unwind') },
+      'reasons',
+      20,
+    ],
+    [
+      'check reasons',
+      checkHandlers.run.input,
+      { title: 'Fix the build', hours: 2, reasons: many(1000, () => 'unwind') },
+      'reasons',
+      20,
+    ],
+    [
+      'ics files',
+      importHandlers.ics.input,
+      { files: many(1000, (i) => ({ name: `${i}.ics`, bytes: new Uint8Array(1) })) },
+      'files',
+      100,
+    ],
+    [
+      'rule test attendees',
+      rulesHandlers.test.input,
+      { title: 'x', attendees: many(10_000, (i) => `p${i}@example.com`) },
+      'attendees',
+      500,
+    ],
+  ])('%s', (_, schema, raw, field, max) => {
+    let refused: unknown;
+    try {
+      parseInput(schema as z.ZodType, raw);
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(AppError);
+    const e = refused as AppError;
+    expect(e.field).toBe(field);
+    expect(e.message).toContain(`${field}: expected at most ${max} `);
   });
 });

@@ -40,6 +40,28 @@ export const title = z
 
 export const note = z.string().trim().max(5000, 'expected at most 5000 characters');
 
+/**
+ * Lists in a request are bounded: a person names a handful, and an unbounded one is unbounded
+ * work (one POST with 100,000 gaps created 100,000 actions). Backups are the exception, bounded
+ * by the size of the body instead.
+ */
+export function atMost<T extends z.ZodType>(n: number, what: string, item: T) {
+  return z.array(item).max(n, `expected at most ${n} ${what}`);
+}
+
+/** The reasons given for a piece of work (the check's, a session's). */
+export const reasonList = atMost(20, 'reasons', z.string().trim().min(1)).min(
+  1,
+  'expected at least one reason (see `handson reasons list`)',
+);
+
+/** Skills a leader noticed they lack; each becomes an improvement action. */
+export const gapList = atMost(
+  20,
+  'gaps',
+  z.string().trim().min(1, 'expected a non-empty gap').max(1000),
+).default([]);
+
 export const energy = z
   .number({ message: 'expected a whole number from 1 (drained) to 5 (energised)' })
   .int('expected a whole number from 1 (drained) to 5 (energised)')

@@ -18,7 +18,7 @@ import { currentFlags } from '../insight/insight.js';
 import { dayModels, modelEvents, workingHours } from '../insight/model.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
-import { localDate, maturity, title } from '../schemas.js';
+import { localDate, maturity, reasonList, title } from '../schemas.js';
 
 /** How long "new to the function" lasts: learning by doing has a horizon of months, not forever. */
 export const NEW_TO_FUNCTION_DAYS = 365;
@@ -41,9 +41,7 @@ const CheckInputSchema = z
     couldDo: z.string().trim().min(1, 'expected a name').max(120).optional(),
     grows: z.boolean().default(false),
     maturity: maturity.optional(),
-    reasons: z
-      .array(z.string().trim().min(1))
-      .min(1, 'expected at least one reason (see `handson reasons list`)'),
+    reasons: reasonList,
     answers: z.record(z.string(), z.string().trim().max(2000)).default({}),
   })
   .refine((i) => i.couldDo !== undefined || (!i.grows && i.maturity === undefined), {

@@ -14,7 +14,7 @@ import { skippedOutsideRange } from '../../importers/out-of-range.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';
-import { localDate } from '../schemas.js';
+import { atMost, localDate } from '../schemas.js';
 import { failure, type ImportReport } from './imports.js';
 import { startOfDay } from './window.js';
 
@@ -154,11 +154,16 @@ export const gitHandlers = {
     summary: 'Import your commits from git repositories (yours: the profile’s emails plus --author).',
     input: z
       .object({
-        paths: z.array(z.string().min(1)).min(1, 'expected at least one repository path'),
+        paths: atMost(100, 'repository paths', z.string().min(1).max(4096)).min(
+          1,
+          'expected at least one repository path',
+        ),
         since: localDate.optional(),
-        authors: z
-          .array(z.email({ message: 'expected an email address such as you@example.com' }))
-          .default([]),
+        authors: atMost(
+          50,
+          'authors',
+          z.email({ message: 'expected an email address such as you@example.com' }),
+        ).default([]),
         /** The name to record the repository under; only with one path. */
         name: z.string().trim().min(1).max(100).optional(),
       })

@@ -16,7 +16,7 @@ import {
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';
-import { localDate } from '../schemas.js';
+import { atMost, localDate } from '../schemas.js';
 import { saveCoverage } from './coverage.js';
 import { dayRange, daysBetween, defaultImportWindow } from './window.js';
 
@@ -109,7 +109,7 @@ export const importHandlers = {
   ics: handler({
     summary: 'Import calendars from ICS files; re-importing a calendar replaces its events in the window.',
     input: z.object({
-      files: z.array(file).min(1, 'expected at least one .ics file'),
+      files: atMost(100, 'files', file).min(1, 'expected at least one .ics file'),
       /** All files go into this calendar; by default each file is its own, named after the file. */
       calendar: calendarName.optional(),
       from: localDate.optional(),
@@ -173,9 +173,9 @@ export const importHandlers = {
     summary: 'Import issues assigned to or created by you from a Jira CSV, GitHub JSON or Linear CSV export.',
     input: z.object({
       source: z.enum(['jira', 'github', 'linear'], { message: 'expected jira, github or linear' }),
-      files: z.array(file).min(1, 'expected at least one export file'),
+      files: atMost(100, 'files', file).min(1, 'expected at least one export file'),
       /** Other names you appear under (display names, GitHub logins). */
-      me: z.array(z.string().trim().min(1)).default([]),
+      me: atMost(20, 'names', z.string().trim().min(1).max(200)).default([]),
     }),
     async run(ctx, input): Promise<ImportReport[]> {
       const profile = await requireProfile(ctx);

@@ -21,7 +21,7 @@ import { handler } from '../handler.js';
 import { memo } from '../memo.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { loadCatalogue } from '../reasons/reasons.js';
-import { localDate } from '../schemas.js';
+import { atMost, localDate } from '../schemas.js';
 import {
   dayModels,
   ensureFresh,
@@ -241,11 +241,13 @@ export const insightHandlers = {
       'Save a weekly review: your answers become a reflection; flag acknowledgements and dismissals are kept.',
     input: z.object({
       week: localDate,
-      answers: z
-        .array(z.object({ prompt: z.string().min(1), answer: z.string().trim().max(5000) }))
-        .default([]),
+      answers: atMost(
+        50,
+        'answers',
+        z.object({ prompt: z.string().min(1), answer: z.string().trim().max(5000) }),
+      ).default([]),
       text: z.string().trim().max(20000).default(''),
-      flags: z.array(review).default([]),
+      flags: atMost(1000, 'flag reviews', review).default([]),
     }),
     async run(ctx, input) {
       const profile = await requireProfile(ctx);

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
-import { energy, id, localDate, note, title } from '../schemas.js';
+import { energy, gapList, id, localDate, note, reasonList, title } from '../schemas.js';
 
 const visible = z.boolean({ message: 'expected true or false: will others beyond your team see this work?' });
 
@@ -27,12 +27,10 @@ const LogFields = z.object({
     .optional(),
   start: clock.optional(),
   end: clock.optional(),
-  reasons: z
-    .array(z.string().trim().min(1))
-    .min(1, 'expected at least one reason (see `handson reasons list`)'),
+  reasons: reasonList,
   energyBefore: energy.optional(),
   energyAfter: energy.optional(),
-  gaps: z.array(z.string().trim().min(1, 'expected a non-empty gap').max(1000)).default([]),
+  gaps: gapList,
   notes: note.optional(),
   checkId: id.optional(),
   /** Others beyond the team will see this work: a demo, a launch, a review by your manager. */
@@ -162,11 +160,11 @@ export const journalHandlers = {
         minutes: LogFields.shape.minutes,
         start: clock.optional(),
         end: clock.optional(),
-        reasons: z.array(z.string().trim().min(1)).min(1, 'expected at least one reason').optional(),
+        reasons: reasonList.optional(),
         energyBefore: energy.optional(),
         energyAfter: energy.optional(),
         /** Gaps to add; existing ones stay (each already has its action). */
-        gaps: z.array(z.string().trim().min(1, 'expected a non-empty gap').max(1000)).default([]),
+        gaps: gapList,
         notes: note.optional(),
         visible: visible.optional(),
         /** The version the edit started from (as listed); a newer stored one is a conflict. */

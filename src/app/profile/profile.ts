@@ -13,7 +13,7 @@ import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { invalidateAllDays } from '../insight/invalidate.js';
-import { localDate, timeZone } from '../schemas.js';
+import { atMost, localDate, timeZone } from '../schemas.js';
 import { WORKING_HOURS_SETTING, workingHours, workingHoursSchema } from './working-hours.js';
 
 export const ROLES: readonly Role[] = [
@@ -34,9 +34,11 @@ const InitInput = z.object({
     .min(0, 'expected 0 or more direct reports')
     .max(500, 'expected at most 500 direct reports'),
   tz: timeZone,
-  emails: z
-    .array(z.email({ message: 'expected an email address such as you@example.com' }))
-    .min(1, 'expected at least one email address (used to recognise you in calendars and git)'),
+  emails: atMost(
+    20,
+    'email addresses',
+    z.email({ message: 'expected an email address such as you@example.com' }),
+  ).min(1, 'expected at least one email address (used to recognise you in calendars and git)'),
   budgetPct: z
     .number({ message: 'expected a percentage from 0 to 100' })
     .min(0, 'expected a percentage from 0 to 100')

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Reflection } from '../../domain/types.js';
 import { handler } from '../handler.js';
 import { requireProfile, today } from '../profile/profile.js';
-import { localDate } from '../schemas.js';
+import { atMost, localDate } from '../schemas.js';
 
 export const reflectionsHandlers = {
   add: handler({
@@ -11,14 +11,14 @@ export const reflectionsHandlers = {
       .object({
         date: localDate.optional(),
         text: z.string().trim().max(20000, 'expected at most 20000 characters').default(''),
-        answers: z
-          .array(
-            z.object({
-              prompt: z.string().trim().min(1, 'expected the prompt text'),
-              answer: z.string().trim().max(5000),
-            }),
-          )
-          .default([]),
+        answers: atMost(
+          50,
+          'answers',
+          z.object({
+            prompt: z.string().trim().min(1, 'expected the prompt text'),
+            answer: z.string().trim().max(5000),
+          }),
+        ).default([]),
       })
       .refine((r) => r.text !== '' || r.answers.some((a) => a.answer !== ''), {
         message: 'expected some text or at least one answered prompt',

@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { invalidateAllDays } from '../insight/invalidate.js';
 import { requireProfile } from '../profile/profile.js';
+import { atMost } from '../schemas.js';
 import { explainRules, parseRulesFile, RULES_FILE_TEMPLATE, type RulesFile } from './rules-file.js';
 
 /** The user's rules file is kept in the store (so it travels with the data, on either engine). */
@@ -69,7 +70,9 @@ export const rulesHandlers = {
     summary: 'Which rule an event with this title (and these details) would match.',
     input: z.object({
       title: z.string().min(1, 'expected an event title'),
-      attendees: z.array(z.email({ message: 'expected attendee email addresses' })).default([]),
+      attendees: atMost(500, 'attendees', z.email({ message: 'expected attendee email addresses' })).default(
+        [],
+      ),
       recurring: z.boolean().default(false),
       allDay: z.boolean().default(false),
       calendar: z.string().optional(),
