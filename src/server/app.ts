@@ -9,6 +9,7 @@ import { chartRoute } from './charts.js';
 import { INDEX_PAGE } from './index-page.js';
 import { readInput, UnsupportedMediaType } from './input.js';
 import { openApiDocument } from './openapi.js';
+import { wellFormedPath } from './path-check.js';
 import { renderError, sendError } from './respond.js';
 import { type Route, routesOf } from './routes.js';
 import { hostCheck, requireSecret, sameOrigin, securityHeaders } from './security.js';
@@ -59,6 +60,8 @@ export function createApp(options: ServerOptions): Hono {
   app.use('*', requestLog(log));
   app.use('*', securityHeaders());
   app.use('*', hostCheck(options.allowedHosts));
+  // Before routing and the static files, which decode the path and would fail on it as a bug.
+  app.use('*', wellFormedPath());
   // Before the key: a cross-site page is refused as such, whether or not it has the cookie.
   app.use('*', sameOrigin());
   app.use('*', requireSecret(options.secret));
