@@ -9,9 +9,11 @@ import { chartRoute } from './charts.js';
 import { INDEX_PAGE } from './index-page.js';
 import { readInput, UnsupportedMediaType } from './input.js';
 import { openApiDocument } from './openapi.js';
+import { wellFormedPath } from './path-check.js';
 import { renderError, sendError } from './respond.js';
 import { type Route, routesOf } from './routes.js';
 import { hostCheck, requireSecret, sameOrigin, securityHeaders } from './security.js';
+import { sessionCookieName } from './session.js';
 import { staticFiles } from './static.js';
 
 /** Big enough for a few years of calendar exports in one upload; refused with 413 beyond. */
@@ -21,9 +23,14 @@ export interface ServerOptions {
   store: Store;
   /** The clock handlers see (fixed in tests and with HANDSON_NOW). */
   now?: () => Date;
+  /**
+   * The real time, which browser sessions are issued and expire by; not `now`, because a clock
+   * pinned with HANDSON_NOW would make a session never expire. Moved only by tests.
+   */
+  clock?: () => Date;
   /** The per-install secret (see secret.ts). */
   secret: string;
-  /** The `host:port` names the server answers to (see `localHosts`). */
+  /** The `host:port` names the server answers to, all on one port (see `localHosts`). */
   allowedHosts: readonly string[];
   maxBodyBytes?: number;
   /** Where request lines and bug reports go; stderr by default, a collector in tests. */
@@ -44,6 +51,17 @@ function requestLog(log: (line: string) => void): MiddlewareHandler {
   };
 }
 
+/** The port the server listens on, read from the names it answers to (`127.0.0.1:4790`, …). */
+function portOf(allowedHosts: readonly string[]): number {
+  const ports = new Set(allowedHosts.map((h) => /:(\d+)$/.exec(h)?.[1]));
+  const [port] = ports;
+  // A programming mistake, not a user's: `handson serve` always passes localHosts(port).
+  if (ports.size !== 1 || port === undefined) {
+    throw new Error(`allowedHosts must all name one port, got ${allowedHosts.join(', ')}`);
+  }
+  return Number(port);
+}
+
 /**
  * The local HTTP server: a JSON API over every use case (`POST /api/<feature>/<handler>`), each
  * validated by the handler's own schema like the CLI does, behind the checks of security.ts.
@@ -51,6 +69,7 @@ function requestLog(log: (line: string) => void): MiddlewareHandler {
  */
 export function createApp(options: ServerOptions): Hono {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const cookie = sessionCookieName(portOf(options.allowedHosts));
   const routes = routesOf(options.features ?? FEATURES);
   const byPath = new Map(routes.map((r) => [r.path, r]));
   let document: Record<string, unknown> | undefined;
@@ -59,9 +78,11 @@ export function createApp(options: ServerOptions): Hono {
   app.use('*', requestLog(log));
   app.use('*', securityHeaders());
   app.use('*', hostCheck(options.allowedHosts));
+  // Before routing and the static files, which decode the path and would fail on it as a bug.
+  app.use('*', wellFormedPath());
   // Before the key: a cross-site page is refused as such, whether or not it has the cookie.
   app.use('*', sameOrigin());
-  app.use('*', requireSecret(options.secret));
+  app.use('*', requireSecret({ secret: options.secret, cookie, clock: options.clock ?? (() => new Date()) }));
   app.use(
     '/api/*',
     bodyLimit({
@@ -79,7 +100,7 @@ export function createApp(options: ServerOptions): Hono {
   );
 
   app.get('/api/openapi.json', (c) => {
-    document ??= openApiDocument(routes);
+    document ??= openApiDocument(routes, cookie);
     return c.json(document);
   });
 

@@ -5,12 +5,13 @@ import { FEATURES } from '../app/index.js';
 import { engines, useStore } from '../store/test-support/engines.js';
 import { inputSchema, openApiDocument } from './openapi.js';
 import { routesOf } from './routes.js';
+import { sessionCookieName } from './session.js';
 import { testApi } from './test-support/api.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a test walks the generated document freely.
 type Json = Record<string, any>;
 
-const doc = openApiDocument(routesOf(FEATURES)) as Json;
+const doc = openApiDocument(routesOf(FEATURES), sessionCookieName(4790)) as Json;
 
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 JSON with one operation per handler of every feature, summarised by the handler', () => {
@@ -77,13 +78,13 @@ describe('the OpenAPI document', () => {
       },
     });
     for (const r of routes) expect(() => inputSchema(r)).not.toThrow();
-    const odd = openApiDocument(routes) as Json;
+    const odd = openApiDocument(routes, sessionCookieName(4790)) as Json;
     expect(odd['paths']['/api/odd/when'].post.summary).toBe('Takes a date object.');
   });
 
-  it('states how to authenticate: the cookie or the Bearer key', () => {
+  it('states how to authenticate: the session cookie of this port, or the Bearer key', () => {
     expect(doc['components']['securitySchemes']).toEqual({
-      cookie: { type: 'apiKey', in: 'cookie', name: 'handson_key' },
+      cookie: { type: 'apiKey', in: 'cookie', name: 'handson_session_4790' },
       bearer: { type: 'http', scheme: 'bearer' },
     });
   });

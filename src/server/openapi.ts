@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Route } from './routes.js';
-import { COOKIE } from './security.js';
 
 /**
  * The OpenAPI 3.1 description of the API, generated from the handlers' own input schemas so it
@@ -49,7 +48,7 @@ const ERROR_SCHEMA: Json = {
 
 const ERROR_STATUSES: Record<string, string> = {
   '400': 'The input is not valid; the message names the field and what is expected.',
-  '401': 'The request does not carry the server key (cookie or Bearer header).',
+  '401': 'The request carries neither a valid session cookie nor the server key as a Bearer header.',
   '403': 'Refused: wrong Host, or a change requested from another site.',
   '404': 'Something named in the input does not exist.',
   '409': 'In conflict with what is stored (e.g. no profile yet: run init first).',
@@ -141,7 +140,8 @@ function queryParameters(schema: Json): Json[] {
   }));
 }
 
-export function openApiDocument(routes: readonly Route[]): Json {
+/** `cookie`: the session cookie's name, which carries the server's port (session.ts). */
+export function openApiDocument(routes: readonly Route[], cookie: string): Json {
   const defs = new Map<string, Json>();
   const paths: Record<string, Json> = {};
   for (const r of routes) {
@@ -191,7 +191,9 @@ export function openApiDocument(routes: readonly Route[]): Json {
         'JSON body (imports take multipart/form-data uploads); read-only use cases also answer GET ' +
         'with the input in the query string. Answers are { "data": … }; errors are ' +
         '{ "error": { "code", "message" } } with a matching HTTP status. Every request carries the ' +
-        'server key: the cookie set by opening the printed address, or Authorization: Bearer KEY.',
+        'proof of the server key: the session cookie that opening the printed address sets (good for ' +
+        '30 days; it is not the key and is refused as Bearer), or the key itself as ' +
+        'Authorization: Bearer KEY.',
     },
     servers: [{ url: '/' }],
     security: [{ cookie: [] }, { bearer: [] }],
@@ -200,7 +202,7 @@ export function openApiDocument(routes: readonly Route[]): Json {
     components: {
       schemas: { Error: ERROR_SCHEMA, ...Object.fromEntries(defs) },
       securitySchemes: {
-        cookie: { type: 'apiKey', in: 'cookie', name: COOKIE },
+        cookie: { type: 'apiKey', in: 'cookie', name: cookie },
         bearer: { type: 'http', scheme: 'bearer' },
       },
     },

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { handler } from '../app/handler.js';
 import { engines, useStore } from '../store/test-support/engines.js';
-import { COOKIE, localHosts, sameSecret } from './security.js';
-import { HOST, ORIGIN, SECRET, testApi } from './test-support/api.js';
+import { LEGACY_COOKIE, localHosts, sameSecret } from './security.js';
+import { issueSession, SESSION_SECONDS } from './session.js';
+import { COOKIE, HOST, ORIGIN, SECRET, sessionCookie, testApi } from './test-support/api.js';
 
 type Answer = { data?: unknown; error?: { code: string; message: string } };
 
@@ -17,6 +18,23 @@ const SECURITY_HEADERS = {
 
 const headersOf = (res: Response) =>
   Object.fromEntries(Object.keys(SECURITY_HEADERS).map((k) => [k, res.headers.get(k)]));
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The session with its `part`th dot-separated field changed in one character. */
+function altered(session: string, part: number): string {
+  const parts = session.split('.');
+  const field = parts[part]!;
+  parts[part] = `${field.slice(0, -1)}${field.endsWith('A') ? 'B' : 'A'}`;
+  return parts.join('.');
+}
+
+/** The session claiming to be issued `ms` later than it was, its MAC left as it is. */
+function moved(session: string, ms: number): string {
+  const parts = session.split('.');
+  parts[1] = String(Number(parts[1]) + Math.floor(ms / 1000));
+  return parts.join('.');
+}
 
 describe('sameSecret', () => {
   it.each([
@@ -83,7 +101,7 @@ describe.each(engines)('local-mode security on %s', (engine) => {
       headers.origin === ''
         ? await api.app.request('/api/reasons/list', {
             ...init,
-            headers: { host: HOST, cookie: `${COOKIE}=${SECRET}`, ...init.headers },
+            headers: { host: HOST, cookie: sessionCookie(), ...init.headers },
           })
         : await api.request('/api/reasons/list', init);
     expect(res.status).toBe(status);
@@ -106,6 +124,36 @@ describe.each(engines)('local-mode security on %s', (engine) => {
     ['an empty cookie', { cookie: `${COOKIE}=` }],
     ['a wrong Bearer key', { authorization: 'Bearer not-the-key', cookie: '' }],
     ['the key under another cookie name', { cookie: `key=${SECRET}` }],
+    // A cookie reaches every program on 127.0.0.1, so the key itself is no good as one.
+    ['the raw key as the session cookie', { cookie: `${COOKIE}=${SECRET}` }],
+    ['the raw key in the cookie of earlier versions', { cookie: `${LEGACY_COOKIE}=${SECRET}` }],
+    [
+      'a session under another port’s cookie name',
+      { cookie: `handson_session_4791=${issueSession(SECRET, new Date())}` },
+    ],
+    ['a session as the Bearer key', { authorization: `Bearer ${issueSession(SECRET, new Date())}` }],
+    [
+      'a session signed with another key',
+      { cookie: `${COOKIE}=${issueSession('another-install-key', new Date())}` },
+    ],
+    [
+      'a session with its MAC altered',
+      { cookie: `${COOKIE}=${altered(issueSession(SECRET, new Date()), 3)}` },
+    ],
+    [
+      'a session with its nonce altered',
+      { cookie: `${COOKIE}=${altered(issueSession(SECRET, new Date()), 2)}` },
+    ],
+    [
+      'a session whose issue time was moved on to extend it',
+      { cookie: `${COOKIE}=${moved(issueSession(SECRET, new Date(Date.now() - 40 * DAY)), 40 * DAY)}` },
+    ],
+    [
+      'a session that has expired',
+      { cookie: sessionCookie(new Date(Date.now() - SESSION_SECONDS * 1000 - 1000)) },
+    ],
+    ['a session issued in the future', { cookie: sessionCookie(new Date(Date.now() + DAY)) }],
+    ['a session of another version', { cookie: `${COOKIE}=v2${issueSession(SECRET, new Date()).slice(2)}` }],
   ])('refuses %s with 401 in the error shape', async (_what, headers) => {
     const api = testApi(h().store);
     const sent = { host: HOST, ...headers };
@@ -151,21 +199,43 @@ describe.each(engines)('local-mode security on %s', (engine) => {
     expect(res.status).toBe(200);
   });
 
-  it('trades the key in the printed URL for a cookie, then drops it from the address', async () => {
+  it('trades the key in the printed URL for a session cookie that is not the key, then drops it from the address', async () => {
     const api = testApi(h().store);
     const first = await api.app.request(`/?key=${SECRET}`, { headers: { host: HOST } });
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/');
-    expect(first.headers.get('set-cookie')).toBe(
-      `${COOKIE}=${SECRET}; HttpOnly; SameSite=Strict; Path=/; Max-Age=34560000`,
+    const [session, legacy] = first.headers.getSetCookie();
+    expect(session).toMatch(
+      /^handson_session_4790=v1\.\d+\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=2592000$/,
     );
+    expect(session).not.toContain(SECRET);
+    // The raw key earlier versions left in the browser is cleared.
+    expect(legacy).toBe(`${LEGACY_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
 
     // The browser follows with the cookie it was given.
-    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = session!.split(';')[0]!;
+    const value = cookie.slice(cookie.indexOf('=') + 1);
+    expect(value).not.toBe(SECRET);
     const page = await api.app.request('/', { headers: { host: HOST, cookie } });
     expect(page.status).toBe(200);
     const week = await api.app.request('/api/reasons/list', { headers: { host: HOST, cookie } });
     expect(week.status).toBe(200);
+    // …and changes data from its own pages with it.
+    const added = await api.app.request('/api/reasons/add', {
+      method: 'POST',
+      headers: { host: HOST, cookie, origin: ORIGIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'from-the-page', kind: 'good', title: 'Added in the browser' }),
+    });
+    expect(added.status).toBe(200);
+    // A leaked cookie is no key: it does not work as Bearer.
+    const asBearer = await api.app.request('/api/reasons/list', {
+      headers: { host: HOST, authorization: `Bearer ${value}` },
+    });
+    expect(asBearer.status).toBe(401);
+
+    // Each sign-in is a session of its own.
+    const again = await api.app.request(`/?key=${SECRET}`, { headers: { host: HOST } });
+    expect(again.headers.getSetCookie()[0]!.split(';')[0]).not.toBe(cookie);
 
     // Other query parameters survive; the key does not.
     const deep = await api.app.request(`/api/week/summary?date=2026-11-25&key=${SECRET}&x=1`, {
@@ -176,6 +246,28 @@ describe.each(engines)('local-mode security on %s', (engine) => {
     // The redirect stays on this server whatever the path looks like.
     const sneaky = await api.app.request(`//evil.example/?key=${SECRET}`, { headers: { host: HOST } });
     expect(sneaky.headers.get('location')).toBe('/evil.example/');
+  });
+
+  it('ends a session 30 days after sign-in, by the server’s clock whatever the browser keeps', async () => {
+    let now = new Date('2026-12-01T08:00:00Z');
+    const api = testApi(h().store, { clock: () => now });
+    const signIn = await api.app.request(`/?key=${SECRET}`, { headers: { host: HOST } });
+    const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    const html = 'text/html,*/*;q=0.8';
+    const visit = () => api.app.request('/', { headers: { host: HOST, cookie, accept: html } });
+
+    now = new Date(now.getTime() + SESSION_SECONDS * 1000 - 1000);
+    expect((await visit()).status).toBe(200);
+    now = new Date(now.getTime() + 1000);
+    const expired = await visit();
+    expect(expired.status).toBe(401);
+    // The page says how to sign in again.
+    expect(await expired.text()).toContain('?key=');
+    // The Bearer key has no such limit: scripts keep working.
+    const script = await api.app.request('/api/reasons/list', {
+      headers: { host: HOST, authorization: `Bearer ${SECRET}` },
+    });
+    expect(script.status).toBe(200);
   });
 
   it('refuses a wrong key in the URL, and a key in the URL of a change', async () => {

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { sendError } from './respond.js';
+import { issueSession, SESSION_SECONDS, validSession } from './session.js';
 
 /**
  * What keeps the local server to its one user on a shared machine. It listens on 127.0.0.1 only,
@@ -9,12 +10,16 @@ import { sendError } from './respond.js';
  *
  * - the Host header must name the server (a DNS-rebinding page arrives as `evil.example:PORT`);
  * - a browser may change data only from the server's own pages (Origin / Sec-Fetch-Site);
- * - every request carries the per-install secret: a cookie set once from the printed URL, or an
- *   `Authorization: Bearer` header for scripts;
+ * - every request carries the per-install secret as an `Authorization: Bearer` header (scripts),
+ *   or a session cookie the printed URL sets, which is not the secret (session.ts);
  * - headers tell the browser not to frame, sniff, cache or leak what it shows.
  */
 
-export const COOKIE = 'handson_key';
+/**
+ * Where versions before sessions kept the raw key, for 400 days. It is no longer read; signing in
+ * clears it, so the key stops reaching every other program on 127.0.0.1 with each request.
+ */
+export const LEGACY_COOKIE = 'handson_key';
 export const KEY_PARAM = 'key';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -102,8 +107,6 @@ export function sameOrigin(): MiddlewareHandler {
   };
 }
 
-const COOKIE_MAX_AGE = 400 * 24 * 60 * 60;
-
 /** A browser asking for a page (not the API, not an asset fetched by script). */
 function isPageVisit(method: string, path: string, accept: string | undefined): boolean {
   return (
@@ -125,20 +128,31 @@ const SIGN_IN_PAGE = `<!doctype html>
 printed (it ends in <code>?key=…</code>) can see it.</p>
 <p>Look in the terminal where Hands-on runs and open that address, or start it again with
 <code>npm start</code> or <code>handson serve</code> to see the address.</p>
+<p>Opening it signs this browser in for 30 days.</p>
 </body>
 </html>
 `;
 
 const NEEDS_KEY =
-  'This Hands-on server needs its key: open the address `handson serve` printed (…/?key=…), ' +
-  'or send Authorization: Bearer KEY.';
+  'This Hands-on server needs its key: open the address `handson serve` printed (…/?key=…) to ' +
+  'sign this browser in for 30 days, or send Authorization: Bearer KEY.';
+
+export interface SecretOptions {
+  /** The per-install secret (secret.ts): the Bearer key, and the key sessions are signed with. */
+  secret: string;
+  /** The session cookie's name (`sessionCookieName(port)`). */
+  cookie: string;
+  /** The real time, which sessions are issued and expire by. */
+  clock: () => Date;
+}
 
 /**
- * The secret, delivered once in the printed URL: `GET …?key=SECRET` answers with the cookie and
- * a redirect to the same address without the key (so it leaves the address bar and history).
- * Every other request must carry the cookie or the Bearer header.
+ * The secret, delivered once in the printed URL: `GET …?key=SECRET` answers with a session cookie
+ * (session.ts; not the secret itself) and a redirect to the same address without the key (so it
+ * leaves the address bar and history). Every other request must carry a valid session cookie, or
+ * the secret itself as `Authorization: Bearer` (scripts).
  */
-export function requireSecret(secret: string): MiddlewareHandler {
+export function requireSecret({ secret, cookie, clock }: SecretOptions): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
     const key = url.searchParams.get(KEY_PARAM);
@@ -157,19 +171,28 @@ export function requireSecret(secret: string): MiddlewareHandler {
       const path = `/${url.pathname.replace(/^\/+/, '')}`;
       return c.body(null, 303, {
         Location: `${path}${rest ? `?${rest}` : ''}`,
-        // Kept across browser restarts (400 days, the most browsers allow), so a bookmark of the
-        // app keeps working; the key itself only changes if its file in the data folder does.
-        'Set-Cookie': `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${COOKIE_MAX_AGE}`,
+        'Set-Cookie': [
+          // Max-Age matches the server's own limit, so the browser drops what would be refused anyway.
+          `${cookie}=${issueSession(secret, clock())}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_SECONDS}`,
+          `${LEGACY_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`,
+        ],
       });
     }
     const auth = c.req.header('authorization');
     const bearer =
       auth !== undefined && /^bearer\s+/i.test(auth) ? auth.replace(/^bearer\s+/i, '').trim() : undefined;
-    const given = bearer ?? getCookie(c, COOKIE);
-    if (given === undefined || !sameSecret(given, secret)) {
+    const session = getCookie(c, cookie);
+    // The raw key is taken only as Bearer: as a cookie it is refused, so a leaked cookie jar of
+    // 127.0.0.1 holds nothing that opens the API the way a script's key does.
+    const signedIn =
+      bearer !== undefined
+        ? sameSecret(bearer, secret)
+        : session !== undefined && validSession(session, secret, clock());
+    if (!signedIn) {
       const headers = { 'WWW-Authenticate': 'Bearer realm="handson"' };
-      // Someone opening the app without the key (an old bookmark, a new browser) gets a page that
-      // says what to do, not a JSON error; scripts and the app's own API calls still get JSON.
+      // Someone opening the app without the key (an old bookmark, a new browser, a session that
+      // ran out) gets a page that says what to do, not a JSON error; scripts and the app's own
+      // API calls still get JSON.
       if (isPageVisit(c.req.method, url.pathname, c.req.header('accept'))) {
         return c.html(SIGN_IN_PAGE, 401, headers);
       }

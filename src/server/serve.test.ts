@@ -92,12 +92,14 @@ describe('handson serve', () => {
     const origin = printed.origin;
     expect((await fetch(`${origin}/api/week/summary`)).status).toBe(401);
 
-    // The printed address: a cookie and a redirect to the same place without the key.
+    // The printed address: a session cookie named for this port (not the key) and a redirect to
+    // the same place without the key.
     const signIn = await fetch(printed, { redirect: 'manual' });
     expect(signIn.status).toBe(303);
     expect(signIn.headers.get('location')).toBe('/');
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    expect(cookie).toBe(`handson_key=${secret}`);
+    const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
+    expect(cookie).toMatch(new RegExp(`^handson_session_${printed.port}=v1\\.`));
+    expect(cookie).not.toContain(secret);
 
     const week = await fetch(`${origin}/api/week/summary`, { headers: { cookie } });
     expect(week.status).toBe(200);

@@ -21,6 +21,7 @@ const TYPES: Record<string, string> = {
 export function staticFiles(root: string) {
   const base = normalize(root + sep);
   return async (c: Context) => {
+    // Decodes: app.ts refuses, before this, a path that does not (wellFormedPath).
     const path = decodeURIComponent(new URL(c.req.url).pathname);
     const wanted = normalize(join(base, path));
     const file = wanted.startsWith(base) && extname(wanted) !== '' ? wanted : join(base, 'index.html');

@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import type { Store } from '../../store/store.js';
 import { createApp, type ServerOptions } from '../app.js';
-import { COOKIE, localHosts } from '../security.js';
+import { localHosts } from '../security.js';
+import { issueSession, sessionCookieName } from '../session.js';
 
 /** A server as `handson serve` would build it on port 4790, answering through `app.request()`. */
 export const PORT = 4790;
@@ -9,12 +10,19 @@ export const HOST = `127.0.0.1:${PORT}`;
 export const ORIGIN = `http://${HOST}`;
 export const SECRET = 'q0Zp3xJ0n7yV9cW1bT5rK2mL8sD4fG6hA0eU3iO7pQw';
 export const NOW = new Date('2026-11-25T09:00:00Z');
+/** The name of the browser's session cookie on that port. */
+export const COOKIE = sessionCookieName(PORT);
+
+/** A `cookie` header a browser signed in at `at` (the real time by default) would send. */
+export function sessionCookie(at: Date = new Date()): string {
+  return `${COOKIE}=${issueSession(SECRET, at)}`;
+}
 
 export interface TestApi {
   app: Hono;
   /** Request lines and bug reports the server wrote. */
   log: string[];
-  /** A request as the signed-in browser tab sends it: right Host, own Origin, the cookie. */
+  /** A request as the signed-in browser tab sends it: right Host, own Origin, a session cookie. */
   request(path: string, init?: RequestInit): Promise<Response>;
   /** POST a JSON body to `/api/<feature>/<handler>`. */
   call(feature: string, handler: string, body?: unknown): Promise<Response>;
@@ -35,7 +43,7 @@ export function testApi(store: Store, overrides: Partial<ServerOptions> = {}): T
   const request = (path: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     if (!headers.has('host')) headers.set('host', HOST);
-    if (!headers.has('cookie')) headers.set('cookie', `${COOKIE}=${SECRET}`);
+    if (!headers.has('cookie')) headers.set('cookie', sessionCookie(overrides.clock?.()));
     const method = init.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD' && !headers.has('origin')) headers.set('origin', ORIGIN);
     return Promise.resolve(app.request(path, { ...init, headers }));
