@@ -1,6 +1,5 @@
-import { AppError } from '../../errors.js';
 import { DAY, HOUR } from './civil.js';
-import type { IcsComponent, IcsProperty } from './content-lines.js';
+import { DamageError, type IcsComponent, type IcsProperty } from './content-lines.js';
 import { forEachCandidate } from './rrule.js';
 import { parseDate, parseDateTime, parseRRule, parseUtcOffset, type RRule, ValueError } from './values.js';
 import { DefinedZone, type Onset } from './zones.js';
@@ -25,8 +24,7 @@ function parsed<T>(p: IcsProperty, parse: (v: string) => T): T {
   try {
     return parse(p.value.trim());
   } catch (e) {
-    if (e instanceof ValueError)
-      throw new AppError('import-invalid', `Line ${p.line}: ${p.name} ${e.message}.`);
+    if (e instanceof ValueError) throw new DamageError({ line: p.line, what: `${p.name} ${e.message}` });
     throw e;
   }
 }
@@ -34,10 +32,10 @@ function parsed<T>(p: IcsProperty, parse: (v: string) => T): T {
 function required(c: IcsComponent, name: string, tzid: string): IcsProperty {
   const p = c.props.find((x) => x.name === name);
   if (!p) {
-    throw new AppError(
-      'import-invalid',
-      `Line ${c.line}: the ${c.name} part of time zone "${tzid}" has no ${name}, so its offsets are unknown.`,
-    );
+    throw new DamageError({
+      line: c.line,
+      what: `the ${c.name} part of time zone "${tzid}" has no ${name}, so its offsets are unknown`,
+    });
   }
   return p;
 }
