@@ -1,4 +1,4 @@
-import { DATE_RANGE_TEXT } from '../../domain/time.js';
+import { DATE_RANGE_TEXT, isTimeInRange } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import { momentText, outsideRange } from '../out-of-range.js';
 import { DAY, dayOfWall, isoDate } from './civil.js';
@@ -886,6 +886,14 @@ class Reader {
     recurrenceId: number | undefined,
     allDay: [wall: number, days: number] | undefined,
   ): string | undefined {
+    // The common case costs no text: every instant inside, no dates to check.
+    if (
+      !allDay &&
+      isTimeInRange(utc) &&
+      isTimeInRange(end) &&
+      (recurrenceId === undefined || isTimeInRange(recurrenceId))
+    )
+      return undefined;
     const day = dayOfWall(allDay?.[0] ?? 0);
     return outsideRange({
       start: momentText(utc),
