@@ -62,7 +62,7 @@ describe('a damaged part is left out, the rest of the file imports', () => {
     expect(r.skipped).toEqual([]);
     // Hands-on does not read to-dos, so nothing is lost, but the damage is told.
     expect(r.notes).toEqual([
-      `Line ${lineOf(text, 'END:VTOOD')}: END:VTOOD closes BEGIN:VTODO from line ${lineOf(text, 'BEGIN:VTODO')}. That part of the file was left out.`,
+      `Line ${lineOf(text, 'END:VTOOD')}: END:VTOOD closes BEGIN:VTODO from line ${lineOf(text, 'BEGIN:VTODO')}. The rest of the file was read.`,
     ]);
   });
 
@@ -161,7 +161,7 @@ describe('a damaged part is left out, the rest of the file imports', () => {
       },
     ]);
     expect(r.notes).toEqual([
-      'Line 8: expected a property like NAME:value, found "TZOFFSETFROM+0300". That part of the file was left out.',
+      'Line 8: expected a property like NAME:value, found "TZOFFSETFROM+0300". The rest of the file was read.',
     ]);
   });
 });

@@ -428,7 +428,7 @@ class Reader {
     // Damage outside any event (a broken calendar property, a damaged VTIMEZONE or alarm, a
     // missing END:VCALENDAR) costs no event by itself, but the user should know it was there.
     for (const d of this.damage)
-      if (!this.told.has(d)) this.notes.push(`${damageSentence(d)} That part of the file was left out.`);
+      if (!this.told.has(d)) this.notes.push(`${damageSentence(d)} The rest of the file was read.`);
     for (const note of this.pendingNotes) note();
     this.out.sort((a, b) =>
       a.start < b.start
