@@ -238,6 +238,41 @@ describe('bounded work', () => {
     ]);
   });
 
+  it('leaves out what uses a time zone whose own rule is too dense, also a lone override, every time it is read', () => {
+    const text = ics(
+      'BEGIN:VTIMEZONE',
+      'TZID:Every Minute',
+      'BEGIN:STANDARD',
+      'DTSTART:16010101T000000',
+      'TZOFFSETFROM:+0100',
+      'TZOFFSETTO:+0100',
+      'RRULE:FREQ=MINUTELY',
+      'END:STANDARD',
+      'END:VTIMEZONE',
+      ...vevent(
+        'moved@test',
+        'RECURRENCE-ID;TZID=Every Minute:20260302T090000',
+        'DTSTART;TZID=Every Minute:20260302T100000',
+      ),
+      ...vevent('utc@test', 'DTSTART:20260302T090000Z'),
+    );
+    const dense =
+      'the time zone "Every Minute" cannot be used: the FREQ=MINUTELY rule would need too many steps';
+    // The zone is built once and shared between reads: the second must fail the same way, not
+    // read the zone as having no changes of offset.
+    for (let i = 0; i < 2; i++) {
+      const r = read(text);
+      expect(uids(r)).toEqual(['utc@test']);
+      expect(r.skipped).toEqual([
+        {
+          uid: 'moved@test',
+          line: 13,
+          why: expect.stringContaining(`A change to one instance is left out: ${dense}`),
+        },
+      ]);
+    }
+  });
+
   it('stops at the per-file budget of occurrences and says which events it left out', () => {
     // Each event is just under the per-event cap; together they pass the per-file budget.
     const perEvent = 24_000;

@@ -488,35 +488,61 @@ class Reader {
 
     // One override per instance: the latest copy.
     const byKey = new Map<number, EventData[]>();
+    // A zone defined by a VTIMEZONE expands its own rules lazily, so placing an override can
+    // also hit the step limit: then that change alone is left out.
+    const leaveOut = (o: EventData, e: unknown): void => {
+      if (!(e instanceof ValueError)) throw e;
+      this.skipped.push({ uid, line: o.line, why: `A change to one instance is left out: ${e.message}.` });
+    };
     for (const o of overrides) {
-      const k = series ? this.keyIn(series, o.recurrenceId!) : this.instantOf(o.recurrenceId!);
+      let k: number;
+      try {
+        k = series ? this.keyIn(series, o.recurrenceId!) : this.instantOf(o.recurrenceId!);
+      } catch (e) {
+        leaveOut(o, e);
+        continue;
+      }
       const list = byKey.get(k);
       if (list) list.push(o);
       else byKey.set(k, [o]);
     }
     for (const [key, list] of byKey) {
       const o = list.length === 1 ? list[0]! : this.latest(list);
-      const ridUtc = series ? this.keyInstant(series, key) : this.instantOf(o.recurrenceId!);
-      const occ = this.overrideOccurrence(o, master, ridUtc);
-      if (!occ) continue; // not in the window: nothing to check or to say
-      if (series && !this.isInstance(series, key)) {
-        this.skipped.push({
-          uid,
-          line: o.line,
-          why: 'A change to one instance is left out: the series has no such instance (it is excluded or past the end of the rule).',
-        });
-        continue;
+      try {
+        this.addOverride(uid, o, key, master, series);
+      } catch (e) {
+        leaveOut(o, e);
       }
-      if (this.out.length >= MAX_OCCURRENCES_PER_IMPORT) {
-        this.skipped.push({
-          uid,
-          line: o.line,
-          why: `A change to one instance is left out: ${this.fileFull()}.`,
-        });
-        continue;
-      }
-      this.out.push(occ);
     }
+  }
+
+  private addOverride(
+    uid: string,
+    o: EventData,
+    key: number,
+    master: EventData | undefined,
+    series: Series | undefined,
+  ): void {
+    const ridUtc = series ? this.keyInstant(series, key) : this.instantOf(o.recurrenceId!);
+    const occ = this.overrideOccurrence(o, master, ridUtc);
+    if (!occ) return; // not in the window: nothing to check or to say
+    if (series && !this.isInstance(series, key)) {
+      this.skipped.push({
+        uid,
+        line: o.line,
+        why: 'A change to one instance is left out: the series has no such instance (it is excluded or past the end of the rule).',
+      });
+      return;
+    }
+    if (this.out.length >= MAX_OCCURRENCES_PER_IMPORT) {
+      this.skipped.push({
+        uid,
+        line: o.line,
+        why: `A change to one instance is left out: ${this.fileFull()}.`,
+      });
+      return;
+    }
+    this.out.push(occ);
   }
 
   /** Everything needed to walk a master's recurrence set. */

@@ -100,20 +100,26 @@ function buildZone(vtz: IcsComponent, tzid: string): DefinedZone | undefined {
       for (const r of o.rdates) out.push({ utc: r.utc ? r.wall : r.wall - o.from, offset: o.to });
       for (const rule of o.rules) {
         let count = 1;
-        forEachCandidate(rule, { start: o.start, limit: until + 14 * HOUR, dateOnly: false }, (wall) => {
-          if (wall <= o.start) return true;
-          const utc = wall - o.from;
-          const u = rule.until;
-          if (
-            u &&
-            (u.kind === 'utc' ? utc > u.ms : u.kind === 'wall' ? wall > u.wall : wall >= (u.day + 1) * DAY)
-          ) {
-            return false;
-          }
-          if (rule.count !== undefined && ++count > rule.count) return false;
-          out.push({ utc, offset: o.to });
-          return utc <= until;
-        });
+        try {
+          forEachCandidate(rule, { start: o.start, limit: until + 14 * HOUR, dateOnly: false }, (wall) => {
+            if (wall <= o.start) return true;
+            const utc = wall - o.from;
+            const u = rule.until;
+            if (
+              u &&
+              (u.kind === 'utc' ? utc > u.ms : u.kind === 'wall' ? wall > u.wall : wall >= (u.day + 1) * DAY)
+            ) {
+              return false;
+            }
+            if (rule.count !== undefined && ++count > rule.count) return false;
+            out.push({ utc, offset: o.to });
+            return utc <= until;
+          });
+        } catch (e) {
+          // Listed lazily, while some event is being placed: say whose rule it is.
+          if (!(e instanceof ValueError)) throw e;
+          throw new ValueError(`the time zone "${tzid}" cannot be used: ${e.message}`);
+        }
       }
     }
     return out;
