@@ -28,6 +28,8 @@ export interface ImportedFile<R> {
   /** Records in the file, wanted or not. */
   total: number;
   skipped: { why: string; count: number }[];
+  /** Sentences the user should read although nothing was left out for them (how the file was read). */
+  notes?: string[];
 }
 
 export interface ImportContext {
@@ -81,6 +83,7 @@ export const icsImporter: FileImporter<CalendarOccurrence> = {
       records: result.events,
       total: result.events.length + result.skipped.length,
       skipped: [...[...skipped].map(([why, count]) => ({ why, count })), ...skippedOutsideRange(outside)],
+      notes: result.notes.map((n) => `${file.name}: ${n}`),
     };
   },
 };

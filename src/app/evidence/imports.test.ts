@@ -153,18 +153,51 @@ describe.each(engines)('evidence imports on $name', (engine) => {
     expect(review.week.leadership?.['one-on-one']).toBe(30);
   });
 
-  it('imports nothing from a broken calendar and says which file and line', async () => {
+  it('imports the readable events of a damaged calendar and says which line it left out, and why', async () => {
     const ctx = await leader();
     await invoke(importHandlers.ics, ctx, { files: [{ name: 'Work.ics', bytes: enc(ics([ONE_ON_ONE])) }] });
-    const broken = ics([PLANNING('Retro'), 'BEGIN:VEVENT\r\nUID:x\r\nDTSTART:2026-11-24\r\nEND:VEVENT']);
+    const damaged = ics([PLANNING('Retro'), 'BEGIN:VEVENT\r\nUID:x\r\nDTSTART:2026-11-24\r\nEND:VEVENT']);
+    const [report] = await invoke(importHandlers.ics, ctx, {
+      files: [{ name: 'Work.ics', bytes: enc(damaged) }],
+    });
+    expect(report!.error).toBeUndefined();
+    expect(report!.skipped).toEqual([
+      {
+        why: 'The event is left out because of line 15: DTSTART "2026-11-24" is not a date-time (expected YYYYMMDDTHHMMSS, optionally ending in Z).',
+        count: 1,
+      },
+    ]);
+    const events = await invoke(eventsHandlers.list, ctx, { from: '2026-11-01', to: '2026-12-31' });
+    expect(events.map((e) => e.title)).toEqual(['Retro']);
+    expect(await invoke(importHandlers.runs, ctx, {})).toHaveLength(2);
+  });
+
+  it('refuses a calendar with nothing readable whole, saying which file and line', async () => {
+    const ctx = await leader();
+    await invoke(importHandlers.ics, ctx, { files: [{ name: 'Work.ics', bytes: enc(ics([ONE_ON_ONE])) }] });
+    const broken = ics(['BEGIN:VEVENT\r\nUID:x\r\nDTSTART:2026-11-24\r\nEND:VEVENT']);
     const [report] = await invoke(importHandlers.ics, ctx, {
       files: [{ name: 'Work.ics', bytes: enc(broken) }],
     });
-    expect(report!.error).toMatch(/^Work\.ics: Line \d+/);
+    expect(report!.error).toMatch(/^Work\.ics: Line 6: DTSTART/);
     const events = await invoke(eventsHandlers.list, ctx, { from: '2026-11-01', to: '2026-12-31' });
     expect(events).toHaveLength(8);
-    expect(events.every((e) => e.title === 'Priya / Dana')).toBe(true);
     expect(await invoke(importHandlers.runs, ctx, {})).toHaveLength(1);
+  });
+
+  it('says in the report when floating times were read in the zone the calendar declares', async () => {
+    const ctx = await leader();
+    const text = ics([PLANNING('Retro').replace('DTSTART:20261124T130000Z', 'DTSTART:20261124T080000')])
+      .replace('VERSION:2.0', 'VERSION:2.0\r\nX-WR-TIMEZONE:America/New_York')
+      .replace('DTEND:20261124T140000Z', 'DTEND:20261124T090000');
+    const [report] = await invoke(importHandlers.ics, ctx, {
+      files: [{ name: 'Work.ics', bytes: enc(text) }],
+    });
+    expect(report!.notice).toBe(
+      "Work.ics: Times without a zone in the calendar at line 1 were read in America/New_York, the zone it declares (X-WR-TIMEZONE), not in the profile's Europe/Berlin.",
+    );
+    const events = await invoke(eventsHandlers.list, ctx, { from: '2026-11-01', to: '2026-12-31' });
+    expect(events.map((e) => e.start)).toEqual(['2026-11-24T13:00:00.000Z']);
   });
 
   it.each([

@@ -74,10 +74,11 @@ function readAll<R>(
   importer: FileImporter<R>,
   files: { name: string; bytes: Uint8Array }[],
   context: ImportContext,
-): { records: R[]; total: number; skipped: { why: string; count: number }[] } {
+): { records: R[]; total: number; skipped: { why: string; count: number }[]; notes: string[] } {
   const out: R[] = [];
   let total = 0;
   const skipped: { why: string; count: number }[][] = [];
+  const notes: string[] = [];
   for (const f of files) {
     ctx.progress?.start(`Reading ${f.name}`);
     try {
@@ -85,11 +86,12 @@ function readAll<R>(
       for (const rec of r.records) out.push(rec);
       total += r.total;
       skipped.push(r.skipped);
+      if (r.notes) notes.push(...r.notes);
     } finally {
       ctx.progress?.end();
     }
   }
-  return { records: out, total, skipped: mergeSkipped(skipped) };
+  return { records: out, total, skipped: mergeSkipped(skipped), notes };
 }
 
 /** Records what an import did in the import log, inside the import's own transaction. */
@@ -155,6 +157,8 @@ export const importHandlers = {
               ...counts,
               skipped: read.skipped,
             };
+            // How the files were read (a declared zone used, damage outside any event).
+            if (read.notes.length > 0) r.notice = read.notes.join(' ');
             await logRun(ctx, tx, r);
             return r;
           });

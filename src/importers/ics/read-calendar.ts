@@ -1,8 +1,16 @@
-import { DATE_RANGE_TEXT } from '../../domain/time.js';
+import { DATE_RANGE_TEXT, isTimeInRange } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import { momentText, outsideRange } from '../out-of-range.js';
 import { DAY, dayOfWall, isoDate } from './civil.js';
-import { type IcsComponent, type IcsProperty, parseIcs, unescapeText } from './content-lines.js';
+import {
+  type Damage,
+  DamageError,
+  damageSentence,
+  type IcsComponent,
+  type IcsProperty,
+  parseIcs,
+  unescapeText,
+} from './content-lines.js';
 import { forEachCandidate } from './rrule.js';
 import type {
   CalendarAttendee,
@@ -27,17 +35,31 @@ import { guessIanaZone, ianaZone, resolveWall, UTC_ZONE, type Zone } from './zon
  * ICS text → the occurrences of its events that overlap [from, to), expanded per RFC 5545.
  * Pure: no file system, no clock, no process time zone.
  *
- * The file is rejected whole (`import-invalid`, naming the line) when it breaks the iCalendar
- * grammar; a well-formed event that cannot be placed in time (no DTSTART, an unknown time zone)
- * is left out and listed in `skipped` with the reason.
+ * Strict about meaning, forgiving about damage (docs/decisions/0012-forgiving-calendar-import.md):
+ * an event with a broken line, a bad value or an unusable rule is left out and listed in `skipped`
+ * with the line and why, and the rest of the file is read. The file is refused whole
+ * (`import-invalid`, naming the first fault) only when it is not a calendar at all, or when it is
+ * damaged and not one event in it could be read. Work is bounded: a rule too dense to expand, or
+ * an event or file with too many occurrences, is left out with the reason rather than read.
  */
 export function readCalendar(text: string, opts: ReadCalendarOptions): CalendarReadResult {
   const window = checkOptions(opts);
-  const calendars = parseIcs(text);
-  const reader = new Reader(window);
-  for (const cal of calendars) reader.readCalendarComponent(cal, calendars);
+  const { roots, damage } = parseIcs(text);
+  const reader = new Reader(window, damage);
+  const calendars = roots.filter((r) => r.name === 'VCALENDAR');
+  for (const root of roots) {
+    if (root.name === 'VCALENDAR') reader.readCalendarComponent(root, calendars);
+    else if (root.name === 'VEVENT') reader.leaveOutDamaged(root);
+  }
   return reader.finish();
 }
+
+/** Occurrences one event may have in the window: an event every 30 minutes for the default 490 days. */
+export const MAX_OCCURRENCES_PER_EVENT = 25_000;
+/** Occurrences one file may have in the window: far above any person's calendar, far below running out of memory. */
+export const MAX_OCCURRENCES_PER_IMPORT = 200_000;
+
+const count = (n: number): string => n.toLocaleString('en-US');
 
 // ------------------------------------------------------------------------------- options
 
@@ -91,6 +113,8 @@ interface EventData {
   end?: Time | undefined;
   duration?: Duration | undefined;
   recurrenceId?: Time | undefined;
+  /** RECURRENCE-ID;RANGE=THISANDFUTURE (§3.2.13): the change applies to later instances too. */
+  thisAndFuture?: boolean | undefined;
   rules: RRule[];
   rdates: RDate[];
   exdates: Time[];
@@ -106,11 +130,20 @@ interface EventData {
 /** Thrown while reading one event to leave it out (with the reason) rather than fail the file. */
 class SkipEvent extends Error {}
 
+/** A bad value is damage: the event is left out, and it counts towards refusing a file with nothing readable. */
 function valueError(p: IcsProperty, e: unknown): unknown {
-  return e instanceof ValueError
-    ? new AppError('import-invalid', `Line ${p.line}: ${p.name} ${e.message}.`)
-    : e;
+  return e instanceof ValueError ? new DamageError({ line: p.line, what: `${p.name} ${e.message}` }) : e;
 }
+
+/** Why a damaged event is left out, naming the line at fault. */
+function damagedWhy(d: Damage): string {
+  return d.line === undefined
+    ? `The event is left out: ${d.what.charAt(0).toLowerCase()}${d.what.slice(1)}.`
+    : `The event is left out because of line ${d.line}: ${d.what}.`;
+}
+
+/** Thrown while expanding one event when the occurrence limits are reached. */
+class TooMany extends ValueError {}
 
 /** Per-VCALENDAR resolution of TZIDs (a TZID is scoped to its calendar object, §3.2.19). */
 class ZoneResolver {
@@ -128,7 +161,17 @@ class ZoneResolver {
     z = ianaZone(tzid);
     if (!z) {
       const vtz = this.local.get(tzid) ?? this.anywhere().get(tzid);
-      z = (vtz && zoneFromVtimezone(vtz, tzid)) ?? guessIanaZone(tzid);
+      if (vtz?.damage) {
+        throw new SkipEvent(
+          `its time zone "${tzid}" is defined by a damaged VTIMEZONE (${damageSentence(vtz.damage).slice(0, -1)})`,
+        );
+      }
+      try {
+        z = (vtz && zoneFromVtimezone(vtz, tzid)) ?? guessIanaZone(tzid);
+      } catch (e) {
+        if (!(e instanceof DamageError)) throw e;
+        throw new SkipEvent(`its time zone "${tzid}" cannot be read: ${e.message.slice(0, -1)}`);
+      }
     }
     if (!z) {
       throw new SkipEvent(
@@ -148,8 +191,31 @@ class Reader {
   /** Masters and overrides by UID, across all calendars in the file. */
   private readonly byUid = new Map<string, { masters: EventData[]; overrides: EventData[] }>();
   private allTimezones: Map<string, IcsComponent> | undefined;
+  /** Events read without damage (in or out of the window): none, with damage, refuses the file. */
+  private readable = 0;
+  /** Occurrences of the event being expanded. */
+  private eventOccurrences = 0;
+  private readonly notes: string[] = [];
 
-  constructor(private readonly w: Window) {}
+  constructor(
+    private readonly w: Window,
+    /** Every fault in the file, from the grammar (parseIcs) and from values. */
+    private readonly damage: Damage[],
+  ) {}
+
+  /** Damage already told to the user as the reason an event is left out. */
+  private readonly told = new Set<Damage>();
+
+  /** Lists an event that the content-line layer found damaged. */
+  leaveOutDamaged(c: IcsComponent): void {
+    if (c.damage) this.told.add(c.damage);
+    const uid = c.props.find((p) => p.name === 'UID')?.value.trim();
+    this.skipped.push({
+      ...(uid ? { uid } : {}),
+      line: c.line,
+      why: damagedWhy(c.damage ?? { line: c.line, what: 'the event is damaged' }),
+    });
+  }
 
   readCalendarComponent(cal: IcsComponent, all: IcsComponent[]): void {
     const local = new Map<string, IcsComponent>();
@@ -166,21 +232,31 @@ class Reader {
       .find((p) => p.name === 'METHOD')
       ?.value.trim()
       .toUpperCase();
+    const floating = this.floatingTimesOf(cal);
     for (const c of cal.children) {
       if (c.name !== 'VEVENT') continue;
+      if (c.damage) {
+        this.leaveOutDamaged(c);
+        continue;
+      }
       let ev: EventData;
       try {
-        ev = this.readEvent(c, zones, method === 'CANCEL');
+        ev = this.readEvent(c, zones, method === 'CANCEL', floating);
       } catch (e) {
-        if (!(e instanceof SkipEvent)) throw e;
+        if (!(e instanceof SkipEvent || e instanceof DamageError)) throw e;
         const uid = c.props.find((p) => p.name === 'UID')?.value.trim();
+        if (e instanceof DamageError) {
+          this.damage.push(e.damage);
+          this.told.add(e.damage);
+        }
         this.skipped.push({
           ...(uid ? { uid } : {}),
           line: c.line,
-          why: `The event is left out: ${e.message}.`,
+          why: e instanceof DamageError ? damagedWhy(e.damage) : `The event is left out: ${e.message}.`,
         });
         continue;
       }
+      this.readable++;
       let group = this.byUid.get(ev.uid);
       if (!group) {
         group = { masters: [], overrides: [] };
@@ -190,7 +266,41 @@ class Reader {
     }
   }
 
-  private readEvent(c: IcsComponent, zones: ZoneResolver, calendarCancelled: boolean): EventData {
+  /**
+   * The zone for this calendar's floating DATE-TIMEs: the one it declares with X-WR-TIMEZONE (Google
+   * and Apple write it, and mean "these times are in this zone"), else the profile's. All-day
+   * dates stay on the profile's days. A note says when the declared zone is used.
+   */
+  private floatingTimesOf(cal: IcsComponent): { zone: Zone; used: boolean } {
+    const declared = cal.props.find((p) => p.name === 'X-WR-TIMEZONE');
+    if (!declared) return { zone: this.w.floating, used: false };
+    const name = declared.value.trim();
+    const zone = ianaZone(name);
+    if (!zone) {
+      this.notes.push(
+        `The calendar at line ${cal.line} declares X-WR-TIMEZONE:${name}, which is not an IANA time zone; times without a zone were read in ${this.w.floating.id}, the profile's zone.`,
+      );
+      return { zone: this.w.floating, used: false };
+    }
+    if (zone.id === this.w.floating.id) return { zone, used: false };
+    const floating = { zone, used: false };
+    this.pendingNotes.push(() => {
+      if (floating.used)
+        this.notes.push(
+          `Times without a zone in the calendar at line ${cal.line} were read in ${zone.id}, the zone it declares (X-WR-TIMEZONE), not in the profile's ${this.w.floating.id}.`,
+        );
+    });
+    return floating;
+  }
+
+  private readonly pendingNotes: (() => void)[] = [];
+
+  private readEvent(
+    c: IcsComponent,
+    zones: ZoneResolver,
+    calendarCancelled: boolean,
+    floating: { zone: Zone; used: boolean },
+  ): EventData {
     const ev: EventData = {
       uid: '',
       line: c.line,
@@ -211,7 +321,9 @@ class Reader {
         const dt = parseDateTime(v);
         if (dt.utc) return { kind: 'time', wall: dt.wall, zone: UTC_ZONE };
         const tzid = p.params['TZID'];
-        return { kind: 'time', wall: dt.wall, zone: tzid ? zones.get(tzid) : this.w.floating };
+        if (tzid) return { kind: 'time', wall: dt.wall, zone: zones.get(tzid) };
+        if (floating.zone !== this.w.floating) floating.used = true;
+        return { kind: 'time', wall: dt.wall, zone: floating.zone };
       } catch (e) {
         throw valueError(p, e);
       }
@@ -236,6 +348,7 @@ class Reader {
           break;
         case 'RECURRENCE-ID':
           ev.recurrenceId = time(p);
+          if (p.params['RANGE']?.toUpperCase() === 'THISANDFUTURE') ev.thisAndFuture = true;
           break;
         case 'RRULE':
           try {
@@ -301,7 +414,22 @@ class Reader {
   }
 
   finish(): CalendarReadResult {
+    if (this.readable === 0 && this.damage.length > 0) {
+      // Nothing could be read and something is broken: an empty import would hide that the
+      // file is unusable, so it is refused naming the first fault.
+      const first = [...this.damage].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity))[0]!;
+      const more = this.damage.length - 1;
+      throw new AppError(
+        'import-invalid',
+        `${damageSentence(first)}${more > 0 ? ` No event in the file could be read (${more} more ${more === 1 ? 'fault' : 'faults'}).` : ''}`,
+      );
+    }
     for (const [uid, group] of this.byUid) this.expandGroup(uid, group.masters, group.overrides);
+    // Damage outside any event (a broken calendar property, a damaged VTIMEZONE or alarm, a
+    // missing END:VCALENDAR) costs no event by itself, but the user should know it was there.
+    for (const d of this.damage)
+      if (!this.told.has(d)) this.notes.push(`${damageSentence(d)} The rest of the file was read.`);
+    for (const note of this.pendingNotes) note();
     this.out.sort((a, b) =>
       a.start < b.start
         ? -1
@@ -315,7 +443,7 @@ class Reader {
                 ? -1
                 : 1,
     );
-    return { events: this.out, skipped: this.skipped };
+    return { events: this.out, skipped: this.skipped, notes: this.notes };
   }
 
   /** Of several copies of one event (or instance), the latest counts (RFC 5546 §2.1.5). */
@@ -339,12 +467,19 @@ class Reader {
   private expandGroup(uid: string, masters: EventData[], overrides: EventData[]): void {
     const master = masters.length > 0 ? this.latest(masters) : undefined;
     let series: Series | undefined;
+    this.eventOccurrences = 0;
     if (master?.start) {
+      // What the series added is taken back when it turns out too big to keep.
+      const kept = this.out.length;
+      const said = this.skipped.length;
       try {
         series = this.seriesOf(master, master.start);
+        if (overrides.length > 0) this.applyRanges(series, overrides);
         this.emitSeries(series, overrides.length > 0 ? this.overrideKeys(series, overrides) : new Set());
       } catch (e) {
         if (!(e instanceof ValueError)) throw e;
+        this.out.length = kept;
+        this.skipped.length = said;
         this.skipped.push({ uid, line: master.line, why: `The event is left out: ${e.message}.` });
         return;
       }
@@ -353,27 +488,61 @@ class Reader {
 
     // One override per instance: the latest copy.
     const byKey = new Map<number, EventData[]>();
+    // A zone defined by a VTIMEZONE expands its own rules lazily, so placing an override can
+    // also hit the step limit: then that change alone is left out.
+    const leaveOut = (o: EventData, e: unknown): void => {
+      if (!(e instanceof ValueError)) throw e;
+      this.skipped.push({ uid, line: o.line, why: `A change to one instance is left out: ${e.message}.` });
+    };
     for (const o of overrides) {
-      const k = series ? this.keyIn(series, o.recurrenceId!) : this.instantOf(o.recurrenceId!);
+      let k: number;
+      try {
+        k = series ? this.keyIn(series, o.recurrenceId!) : this.instantOf(o.recurrenceId!);
+      } catch (e) {
+        leaveOut(o, e);
+        continue;
+      }
       const list = byKey.get(k);
       if (list) list.push(o);
       else byKey.set(k, [o]);
     }
     for (const [key, list] of byKey) {
       const o = list.length === 1 ? list[0]! : this.latest(list);
-      const ridUtc = series ? this.keyInstant(series, key) : this.instantOf(o.recurrenceId!);
-      const occ = this.overrideOccurrence(o, master, ridUtc);
-      if (!occ) continue; // not in the window: nothing to check or to say
-      if (series && !this.isInstance(series, key)) {
-        this.skipped.push({
-          uid,
-          line: o.line,
-          why: 'A change to one instance is left out: the series has no such instance (it is excluded or past the end of the rule).',
-        });
-        continue;
+      try {
+        this.addOverride(uid, o, key, master, series);
+      } catch (e) {
+        leaveOut(o, e);
       }
-      this.out.push(occ);
     }
+  }
+
+  private addOverride(
+    uid: string,
+    o: EventData,
+    key: number,
+    master: EventData | undefined,
+    series: Series | undefined,
+  ): void {
+    const ridUtc = series ? this.keyInstant(series, key) : this.instantOf(o.recurrenceId!);
+    const occ = this.overrideOccurrence(o, master, ridUtc);
+    if (!occ) return; // not in the window: nothing to check or to say
+    if (series && !this.isInstance(series, key)) {
+      this.skipped.push({
+        uid,
+        line: o.line,
+        why: 'A change to one instance is left out: the series has no such instance (it is excluded or past the end of the rule).',
+      });
+      return;
+    }
+    if (this.out.length >= MAX_OCCURRENCES_PER_IMPORT) {
+      this.skipped.push({
+        uid,
+        line: o.line,
+        why: `A change to one instance is left out: ${this.fileFull()}.`,
+      });
+      return;
+    }
+    this.out.push(occ);
   }
 
   /** Everything needed to walk a master's recurrence set. */
@@ -397,6 +566,7 @@ class Reader {
       excludedKeys,
       excludedDays,
       seen: new Set(),
+      ranges: [],
     };
   }
 
@@ -412,6 +582,44 @@ class Reader {
   /** The instant an instance key stands for (the RECURRENCE-ID reported). */
   private keyInstant(s: Series, key: number): number {
     return s.dateSeries ? resolveWall(this.w.floating, key * DAY).utc : key;
+  }
+
+  /**
+   * RANGE=THISANDFUTURE (§3.2.13): an override's move of the start and its length apply to its
+   * instance and every later one, and its other properties to them too. Of several such overrides
+   * the latest before an instance counts. One that names no instance of the series changes nothing
+   * (it is reported as such with the other overrides).
+   */
+  private applyRanges(s: Series, overrides: EventData[]): void {
+    const list = overrides.filter((o) => o.thisAndFuture);
+    if (list.length === 0) return;
+    const byKey = new Map<number, EventData>();
+    for (const o of list) {
+      const k = this.keyIn(s, o.recurrenceId!);
+      const had = byKey.get(k);
+      if (!had || o.sequence > had.sequence || (o.sequence === had.sequence && o.stamp >= had.stamp))
+        byKey.set(k, o);
+    }
+    for (const [key, o] of byKey) {
+      if (!this.isInstance(s, key)) continue;
+      const shift = o.start ? this.wallInSeries(s, o.start) - this.wallInSeries(s, o.recurrenceId!) : 0;
+      const span = o.start ? this.spanOf(o, o.start) : s.span;
+      s.ranges.push({
+        key,
+        shift,
+        span,
+        ownEnd: o.end !== undefined || o.duration !== undefined,
+        props: inherit(o, s.m),
+      });
+    }
+    s.ranges.sort((a, b) => a.key - b.key);
+  }
+
+  /** A value as a wall time on the series' clock (a date: its day, at DTSTART's time in a timed series). */
+  private wallInSeries(s: Series, t: Time): number {
+    if (s.dateSeries) return this.dayOf(t) * DAY;
+    if (t.kind === 'date') return t.day * DAY + (s.startWall - dayOfWall(s.startWall) * DAY);
+    return t.zone === s.zone ? t.wall : this.wallIn(s.zone, this.instantOf(t));
   }
 
   private overrideKeys(s: Series, overrides: EventData[]): Set<number> {
@@ -432,14 +640,33 @@ class Reader {
       this.emit(s.m, s.startWall, utc, s.zone, s.span, undefined, false);
       return;
     }
-    const slack = s.span.days * DAY + s.span.ms + 2 * DAY;
-    this.walk(s, w.to, w.from - slack, (wall, utc, explicitEnd) => {
+    // Instances a THISANDFUTURE override moves may come from outside the window, and last longer.
+    let back = 0;
+    let ahead = 0;
+    let longest = s.span.days * DAY + s.span.ms;
+    for (const r of s.ranges) {
+      back = Math.max(back, r.shift);
+      ahead = Math.max(ahead, -r.shift);
+      longest = Math.max(longest, r.span.days * DAY + r.span.ms);
+    }
+    const slack = longest + back + 2 * DAY;
+    this.walk(s, w.to + ahead, w.from - slack, (wall, utc, explicitEnd) => {
       const key = s.dateSeries ? wall / DAY : utc;
       if (s.seen.has(key)) return;
       s.seen.add(key);
       if (this.excluded(s, key, wall) || overridden.has(key)) return;
       const rid = s.dateSeries ? resolveWall(w.floating, wall).utc : utc;
-      this.emit(s.m, wall, utc, s.zone, s.span, rid, true, explicitEnd);
+      let range: Range | undefined;
+      for (let i = s.ranges.length - 1; i >= 0 && !range; i--)
+        if (s.ranges[i]!.key < key) range = s.ranges[i];
+      if (!range) {
+        this.emit(s.m, wall, utc, s.zone, s.span, rid, true, explicitEnd);
+        return;
+      }
+      const moved = wall + range.shift;
+      const at = range.shift === 0 ? utc : resolveWall(s.dateSeries ? w.floating : s.zone, moved).utc;
+      const end = explicitEnd === undefined || range.ownEnd ? undefined : explicitEnd + (at - utc);
+      this.emit(range.props, moved, at, s.zone, range.span, rid, true, end);
     });
   }
 
@@ -596,7 +823,19 @@ class Reader {
     explicitEnd?: number,
   ): void {
     const o = this.occurrence(ev, wall, utc, zone, span, recurrenceId, recurring, explicitEnd);
-    if (o) this.out.push(o);
+    if (!o) return;
+    if (++this.eventOccurrences > MAX_OCCURRENCES_PER_EVENT) {
+      throw new TooMany(
+        `it would have more than ${count(MAX_OCCURRENCES_PER_EVENT)} occurrences between ${new Date(this.w.from).toISOString().slice(0, 10)} and ${new Date(this.w.to).toISOString().slice(0, 10)}, more than a calendar of meetings can hold`,
+      );
+    }
+    if (this.out.length >= MAX_OCCURRENCES_PER_IMPORT) throw new TooMany(this.fileFull());
+    this.out.push(o);
+  }
+
+  /** The reason for what is left out once the file has used its occurrences. */
+  private fileFull(): string {
+    return `the file already has ${count(MAX_OCCURRENCES_PER_IMPORT)} occurrences in the period, the most one import reads`;
   }
 
   /** The occurrence starting at `utc`, or undefined when it does not overlap the window. */
@@ -615,9 +854,9 @@ class Reader {
     let startDay = 0;
     if (span.allDay) {
       startDay = dayOfWall(wall);
-      end = resolveWall(w.floating, (startDay + span.days) * DAY).utc;
+      end = resolveFar(w.floating, (startDay + span.days) * DAY);
     } else if (explicitEnd !== undefined) end = explicitEnd;
-    else if (span.days !== 0) end = resolveWall(zone, wall + span.days * DAY).utc + span.ms;
+    else if (span.days !== 0) end = resolveFar(zone, wall + span.days * DAY) + span.ms;
     else end = utc + span.ms;
     if (end < utc) end = utc;
     // Overlap with [from, to); an instant event counts when it lies inside.
@@ -673,6 +912,14 @@ class Reader {
     recurrenceId: number | undefined,
     allDay: [wall: number, days: number] | undefined,
   ): string | undefined {
+    // The common case costs no text: every instant inside, no dates to check.
+    if (
+      !allDay &&
+      isTimeInRange(utc) &&
+      isTimeInRange(end) &&
+      (recurrenceId === undefined || isTimeInRange(recurrenceId))
+    )
+      return undefined;
     const day = dayOfWall(allDay?.[0] ?? 0);
     return outsideRange({
       start: momentText(utc),
@@ -701,6 +948,19 @@ class Reader {
   }
 }
 
+/** Farther from 1970 than this, a time cannot be a Date, nor have a time zone offset. */
+const FAR = 8.64e15 - 2 * DAY;
+
+/**
+ * A wall time as an instant, also when it lies beyond what a Date can hold (a DURATION of
+ * P99999999W): then it stays a number past that limit, which the date range check reports.
+ */
+function resolveFar(zone: Zone, wall: number): number {
+  if (wall > FAR) return Number.POSITIVE_INFINITY;
+  if (wall < -FAR) return Number.NEGATIVE_INFINITY;
+  return resolveWall(zone, wall).utc;
+}
+
 interface Span {
   allDay: boolean;
   /** Nominal days (all-day length, or a DURATION's days). */
@@ -723,6 +983,19 @@ interface Series {
   excludedDays: Set<number>;
   /** Keys of instances walked so far. */
   seen: Set<number>;
+  /** THISANDFUTURE overrides, by ascending key: each reshapes the instances after it. */
+  ranges: Range[];
+}
+
+/** What a RANGE=THISANDFUTURE override does to each later instance of its series. */
+interface Range {
+  key: number;
+  /** Wall-clock move of the start: the override's DTSTART minus its RECURRENCE-ID. */
+  shift: number;
+  span: Span;
+  /** The override's own DTEND or DURATION replaces an RDATE period's end. */
+  ownEnd: boolean;
+  props: EventData;
 }
 
 /** An override is a full event per RFC 5545, but some producers leave out what did not change. */

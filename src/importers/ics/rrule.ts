@@ -23,8 +23,13 @@ import { type Freq, type RRule, ValueError } from './values.js';
  * both amount to keeping the days of the period that pass every filter.
  */
 
-/** Guards a rule that cannot reach the window in reasonable time (SECONDLY with a COUNT from 2020); a DAILY rule gets 1,300 years. */
-const MAX_PERIODS = 500_000;
+/**
+ * Guards a rule that cannot reach the window in reasonable time: each period looked at and each
+ * candidate time it makes is a step. SECONDLY with a COUNT from 2020 runs out of periods; HOURLY
+ * with every BYMINUTE and BYSECOND (3,600 candidates an hour, from a few hundred bytes of file)
+ * runs out of candidates. A plain DAILY rule gets 1,300 years, ample for a COUNT from long ago.
+ */
+export const MAX_STEPS = 500_000;
 
 export interface CandidateOptions {
   /** DTSTART as a wall time (for DATE values: the day at 00:00). */
@@ -73,8 +78,10 @@ export function forEachCandidate(
   const setPos = rule.bySetPos;
   let pending: number[] = [];
   let stopped = false;
+  let steps = 0;
   /** Collects a period's candidates (for BYSETPOS) or streams them. */
   const emit = (wall: number): void => {
+    if (++steps > MAX_STEPS) throw tooDense(freq);
     if (setPos) pending.push(wall);
     else if (wall >= start && !stopped && !visit(wall)) stopped = true;
   };
@@ -97,7 +104,17 @@ export function forEachCandidate(
 
   if (freq === 'HOURLY' || freq === 'MINUTELY' || freq === 'SECONDLY') {
     if (opts.dateOnly) throw new ValueError(`FREQ=${freq} cannot repeat an all-day (DATE) event`);
-    subDaily(rule, freq, opts, { sh, sm, ss }, passes, emit, endPeriod, () => stopped);
+    subDaily(
+      rule,
+      freq,
+      opts,
+      { sh, sm, ss },
+      passes,
+      emit,
+      endPeriod,
+      () => stopped,
+      () => ++steps > MAX_STEPS,
+    );
     return;
   }
 
@@ -110,7 +127,6 @@ export function forEachCandidate(
   };
   const interval = rule.interval;
   const skipDay = opts.skipBefore === undefined ? undefined : dayOfWall(opts.skipBefore);
-  let periods = 0;
 
   if (freq === 'DAILY') {
     let z = startDay;
@@ -119,7 +135,7 @@ export function forEachCandidate(
       const c = civilFromDays(z);
       if (passes(z, c.y, c.m, c.d)) emitDay(z);
       endPeriod();
-      if (++periods > MAX_PERIODS) throw tooDense(freq);
+      if (++steps > MAX_STEPS) throw tooDense(freq);
     }
   } else if (freq === 'WEEKLY') {
     let ws = startDay - ((weekday(startDay) - rule.wkst + 7) % 7);
@@ -131,7 +147,7 @@ export function forEachCandidate(
         if (passes(z, c.y, c.m, c.d)) emitDay(z);
       }
       endPeriod();
-      if (++periods > MAX_PERIODS) throw tooDense(freq);
+      if (++steps > MAX_STEPS) throw tooDense(freq);
     }
   } else if (freq === 'MONTHLY') {
     let mi = s.y * 12 + (s.m - 1);
@@ -150,7 +166,7 @@ export function forEachCandidate(
         for (let d = 1; d <= dim; d++) if (passes(first + d - 1, y, m, d)) emitDay(first + d - 1);
       }
       endPeriod();
-      if (++periods > MAX_PERIODS) throw tooDense(freq);
+      if (++steps > MAX_STEPS) throw tooDense(freq);
     }
   } else {
     let y = s.y;
@@ -168,13 +184,15 @@ export function forEachCandidate(
         for (let d = 1; d <= dim; d++) if (passes(first + d - 1, y, m, d)) emitDay(first + d - 1);
       }
       endPeriod();
-      if (++periods > MAX_PERIODS) throw tooDense(freq);
+      if (++steps > MAX_STEPS) throw tooDense(freq);
     }
   }
 }
 
 function tooDense(freq: Freq): ValueError {
-  return new ValueError(`the FREQ=${freq} rule would need too many steps to reach the requested period`);
+  return new ValueError(
+    `the FREQ=${freq} rule would need too many steps (more than ${MAX_STEPS.toLocaleString('en-US')} times to look at) to reach the end of the requested period`,
+  );
 }
 
 function timesOfDay(hours: number[], minutes: number[], seconds: number[]): number[] {
@@ -195,12 +213,14 @@ function subDaily(
   emit: (wall: number) => void,
   endPeriod: () => void,
   stopped: () => boolean,
+  /** Counts a period; true when the rule has used up its steps. */
+  step: () => boolean,
 ): void {
   const unit = freq === 'HOURLY' ? HOUR : freq === 'MINUTELY' ? MINUTE : 1000;
-  const step = unit * rule.interval;
+  const stepMs = unit * rule.interval;
   let p = Math.floor(opts.start / unit) * unit;
   if (opts.skipBefore !== undefined && opts.skipBefore - DAY > p) {
-    p += Math.floor((opts.skipBefore - DAY - p) / step) * step;
+    p += Math.floor((opts.skipBefore - DAY - p) / stepMs) * stepMs;
   }
   const hours = rule.byHour ? new Set(rule.byHour) : undefined;
   const minutesSet = rule.byMinute ? new Set(rule.byMinute) : undefined;
@@ -211,9 +231,8 @@ function subDaily(
   const within = timesOfDay([0], minutes, seconds);
   let day = Number.NaN;
   let dayOk = false;
-  let periods = 0;
-  for (; p <= opts.limit && !stopped(); p += step) {
-    if (++periods > MAX_PERIODS) throw tooDense(freq);
+  for (; p <= opts.limit && !stopped(); p += stepMs) {
+    if (step()) throw tooDense(freq);
     const z = dayOfWall(p);
     if (z !== day) {
       day = z;

@@ -31,4 +31,9 @@ export interface CalendarReadResult {
   /** Ordered by start, then uid, then recurrenceId. */
   events: CalendarOccurrence[];
   skipped: SkippedEvent[];
+  /**
+   * What the user should know about how the file was read although nothing was left out, in
+   * plain sentences: e.g. that times without a zone were read in the zone the calendar declares.
+   */
+  notes: string[];
 }

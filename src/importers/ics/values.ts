@@ -58,6 +58,10 @@ export function parseDuration(v: string): Duration {
   const sign = m[1] === '-' ? -1 : 1;
   const days = (+(m[2] ?? 0) * 7 + +(m[3] ?? 0)) * sign;
   const ms = (+(m[4] ?? 0) * HOUR + +(m[5] ?? 0) * MINUTE + +(m[6] ?? 0) * 1000) * sign;
+  // More digits than a number holds: no date computed from it would mean anything.
+  if (!Number.isFinite(days * DAY) || !Number.isFinite(ms)) {
+    throw new ValueError('has more digits than any calendar date can use');
+  }
   return { days, ms };
 }
 

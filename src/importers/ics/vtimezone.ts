@@ -1,6 +1,5 @@
-import { AppError } from '../../errors.js';
 import { DAY, HOUR } from './civil.js';
-import type { IcsComponent, IcsProperty } from './content-lines.js';
+import { DamageError, type IcsComponent, type IcsProperty } from './content-lines.js';
 import { forEachCandidate } from './rrule.js';
 import { parseDate, parseDateTime, parseRRule, parseUtcOffset, type RRule, ValueError } from './values.js';
 import { DefinedZone, type Onset } from './zones.js';
@@ -25,8 +24,7 @@ function parsed<T>(p: IcsProperty, parse: (v: string) => T): T {
   try {
     return parse(p.value.trim());
   } catch (e) {
-    if (e instanceof ValueError)
-      throw new AppError('import-invalid', `Line ${p.line}: ${p.name} ${e.message}.`);
+    if (e instanceof ValueError) throw new DamageError({ line: p.line, what: `${p.name} ${e.message}` });
     throw e;
   }
 }
@@ -34,10 +32,10 @@ function parsed<T>(p: IcsProperty, parse: (v: string) => T): T {
 function required(c: IcsComponent, name: string, tzid: string): IcsProperty {
   const p = c.props.find((x) => x.name === name);
   if (!p) {
-    throw new AppError(
-      'import-invalid',
-      `Line ${c.line}: the ${c.name} part of time zone "${tzid}" has no ${name}, so its offsets are unknown.`,
-    );
+    throw new DamageError({
+      line: c.line,
+      what: `the ${c.name} part of time zone "${tzid}" has no ${name}, so its offsets are unknown`,
+    });
   }
   return p;
 }
@@ -102,20 +100,26 @@ function buildZone(vtz: IcsComponent, tzid: string): DefinedZone | undefined {
       for (const r of o.rdates) out.push({ utc: r.utc ? r.wall : r.wall - o.from, offset: o.to });
       for (const rule of o.rules) {
         let count = 1;
-        forEachCandidate(rule, { start: o.start, limit: until + 14 * HOUR, dateOnly: false }, (wall) => {
-          if (wall <= o.start) return true;
-          const utc = wall - o.from;
-          const u = rule.until;
-          if (
-            u &&
-            (u.kind === 'utc' ? utc > u.ms : u.kind === 'wall' ? wall > u.wall : wall >= (u.day + 1) * DAY)
-          ) {
-            return false;
-          }
-          if (rule.count !== undefined && ++count > rule.count) return false;
-          out.push({ utc, offset: o.to });
-          return utc <= until;
-        });
+        try {
+          forEachCandidate(rule, { start: o.start, limit: until + 14 * HOUR, dateOnly: false }, (wall) => {
+            if (wall <= o.start) return true;
+            const utc = wall - o.from;
+            const u = rule.until;
+            if (
+              u &&
+              (u.kind === 'utc' ? utc > u.ms : u.kind === 'wall' ? wall > u.wall : wall >= (u.day + 1) * DAY)
+            ) {
+              return false;
+            }
+            if (rule.count !== undefined && ++count > rule.count) return false;
+            out.push({ utc, offset: o.to });
+            return utc <= until;
+          });
+        } catch (e) {
+          // Listed lazily, while some event is being placed: say whose rule it is.
+          if (!(e instanceof ValueError)) throw e;
+          throw new ValueError(`the time zone "${tzid}" cannot be used: ${e.message}`);
+        }
       }
     }
     return out;

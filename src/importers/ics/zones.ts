@@ -158,8 +158,11 @@ export class DefinedZone extends TableZone {
   protected computeYear(from: number, to: number): YearTable {
     if (to > this.horizon) {
       // Ten years at a time: rebuilding is cheap, but not per year.
-      this.horizon = to + 10 * 365 * DAY;
-      this.onsets = this.listOnsets(this.horizon).sort((a, b) => a.utc - b.utc);
+      // The horizon moves only once the onsets are listed: a definition too dense to list
+      // (its rule fails on the step limit) must fail again next time, not read as no onsets.
+      const horizon = to + 10 * 365 * DAY;
+      this.onsets = this.listOnsets(horizon).sort((a, b) => a.utc - b.utc);
+      this.horizon = horizon;
     }
     let first = this.initial;
     const at: number[] = [];
