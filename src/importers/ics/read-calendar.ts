@@ -35,7 +35,7 @@ import { guessIanaZone, ianaZone, resolveWall, UTC_ZONE, type Zone } from './zon
  * ICS text → the occurrences of its events that overlap [from, to), expanded per RFC 5545.
  * Pure: no file system, no clock, no process time zone.
  *
- * Strict about meaning, forgiving about damage (docs/decisions/0012-forgiving-calendar-import.md):
+ * Strict about meaning, forgiving about damage (docs/decisions/0013-forgiving-calendar-import.md):
  * an event with a broken line, a bad value or an unusable rule is left out and listed in `skipped`
  * with the line and why, and the rest of the file is read. The file is refused whole
  * (`import-invalid`, naming the first fault) only when it is not a calendar at all, or when it is
