@@ -1,7 +1,6 @@
-import { chmodSync, renameSync, writeFileSync } from 'node:fs';
 import { backupHandlers } from '../../app/backup/backup.js';
-import { AppError } from '../../errors.js';
 import { defineCommand } from '../command.js';
+import { writeWhole } from '../write-whole.js';
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -22,15 +21,7 @@ export default defineCommand({
       cx.io.stdout.write(text);
       return;
     }
-    // Write beside the target and rename, so an interrupted export never leaves half a backup.
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, text, { mode: 0o600 });
-      chmodSync(tmp, 0o600);
-      renameSync(tmp, file);
-    } catch (e) {
-      throw new AppError('invalid', `Could not write ${file}: ${(e as Error).message}`, { cause: e });
-    }
+    writeWhole(file, text);
     const n =
       doc.sessions.length +
       doc.commitments.length +

@@ -1,9 +1,9 @@
-import { chmodSync, renameSync, writeFileSync } from 'node:fs';
 import { insightHandlers } from '../../app/insight/insight.js';
 import { AppError } from '../../errors.js';
 import { REPORT_FORMATS, renderReport } from '../../report/index.js';
 import { str } from '../args.js';
 import { defineCommand } from '../command.js';
+import { writeWhole } from '../write-whole.js';
 
 export default defineCommand({
   meta: {
@@ -37,14 +37,7 @@ export default defineCommand({
       cx.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
       return;
     }
-    const tmp = `${out}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, text, { mode: 0o600 });
-      chmodSync(tmp, 0o600);
-      renameSync(tmp, out);
-    } catch (e) {
-      throw new AppError('invalid', `--out: could not write ${out}: ${(e as Error).message}`, { cause: e });
-    }
+    writeWhole(out, text, '--out');
     cx.err(`Report written to ${out}`);
   },
 });
