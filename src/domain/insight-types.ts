@@ -251,6 +251,7 @@ export interface InsightInput {
   commitDays: CommitDay[];
   trackerItems: TrackerItem[];
   checks: CheckRecord[];
+  /** The improvement actions that came from `sessions` (the others play no part in flags). */
   actions: ImprovementAction[];
   reasons: Reason[];
   config: FlagConfig;

@@ -349,10 +349,25 @@ export class KyselyStore implements Store {
     return row === undefined ? undefined : toAction(row);
   }
 
-  async listActions(filter: { status?: ActionStatus } = {}): Promise<ImprovementAction[]> {
-    let q = this.#db.selectFrom('actions').selectAll();
-    if (filter.status !== undefined) q = q.where('status', '=', filter.status);
-    const rows = await q.orderBy('created_at').orderBy('id').execute();
+  async listActions(
+    filter: { status?: ActionStatus; sessionIds?: readonly string[] } = {},
+  ): Promise<ImprovementAction[]> {
+    const query = (ids?: readonly string[]) => {
+      let q = this.#db.selectFrom('actions').selectAll();
+      if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+      if (ids !== undefined) q = q.where('session_id', 'in', ids);
+      return q.orderBy('created_at').orderBy('id').execute();
+    };
+    if (filter.sessionIds === undefined) return (await query()).map(toAction);
+    // Chunks stay under both engines' limits on bound parameters.
+    const rows: ActionRow[] = [];
+    for (let i = 0; i < filter.sessionIds.length; i += 5000) {
+      for (const row of await query(filter.sessionIds.slice(i, i + 5000))) rows.push(row);
+    }
+    // ISO instants and ids: their order is the same in every collation.
+    const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    if (filter.sessionIds.length > 5000)
+      rows.sort((a, b) => byText(a.created_at, b.created_at) || byText(a.id, b.id));
     return rows.map(toAction);
   }
 

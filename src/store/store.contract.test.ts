@@ -442,6 +442,31 @@ describe.each(engines)('Store contract on %s', (engine) => {
       expect(await store.listActions({ status: 'done' })).toStrictEqual([list[1]]);
     });
 
+    it('are listed for given sessions only, in order, however many sessions are named', async () => {
+      const { store } = h();
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < 6000; i++) await tx.upsertSession(session(`s${i}`, '2026-11-02'));
+        for (let i = 0; i < 6000; i++) {
+          const createdAt = `2026-11-0${3 + (i % 3)}T10:00:00.000Z`;
+          await tx.upsertAction(action(`a${String(i).padStart(4, '0')}`, { createdAt, sessionId: `s${i}` }));
+        }
+        await tx.upsertAction(action('loose', { createdAt: '2026-11-01T10:00:00.000Z' }));
+      });
+      expect(await store.listActions({ sessionIds: [] })).toEqual([]);
+      expect(ids(await store.listActions({ sessionIds: ['s2', 's0', 'ghost'] }))).toEqual(['a0000', 'a0002']);
+      // More ids than one query binds: still every match, oldest first then by id.
+      const named = Array.from({ length: 6000 }, (_, i) => `s${i}`).filter((_, i) => i % 2 === 0);
+      const listed = await store.listActions({ sessionIds: named });
+      expect(listed).toHaveLength(3000);
+      expect(ids(listed)).toEqual(
+        ids(await store.listActions()).filter((id) => id !== 'loose' && Number(id.slice(1)) % 2 === 0),
+      );
+      expect(ids(await store.listActions({ sessionIds: ['s1', 's4'], status: 'open' }))).toEqual([
+        'a0001',
+        'a0004',
+      ]);
+    });
+
     it('upserting an id again replaces the action', async () => {
       const { store } = h();
       await store.upsertAction(action('a'));

@@ -94,7 +94,11 @@ export interface Store {
   upsertAction(action: ImprovementAction): Promise<void>;
   getAction(id: string): Promise<ImprovementAction | undefined>;
   /** Ordered by createdAt, then id. */
-  listActions(filter?: { status?: ActionStatus }): Promise<ImprovementAction[]>;
+  /** Oldest first; `sessionIds`: only the actions that came from these sessions. */
+  listActions(filter?: {
+    status?: ActionStatus;
+    sessionIds?: readonly string[];
+  }): Promise<ImprovementAction[]>;
 
   upsertReflection(reflection: Reflection): Promise<void>;
   /** Ordered by date, then at, then id. */

@@ -39,8 +39,8 @@ const LOOKBACK_DAYS = 7 * 8;
 export async function insightInput(ctx: AppContext, profile: Profile, on: LocalDate): Promise<InsightInput> {
   const weekStart = weekOf(on).start;
   const from = addDays(weekStart, -LOOKBACK_DAYS);
-  const [weeks, sessions, commitments, events, commitDays, trackerItems, checks, actions, reasons] =
-    await Promise.all([
+  const [weeks, sessions, commitments, events, commitDays, trackerItems, checks, reasons] = await Promise.all(
+    [
       weekModels(ctx, profile, addDays(weekStart, -28), on),
       ctx.store.listSessions({ from: addDays(on, -90), to: on }),
       ctx.store.listCommitments(),
@@ -48,9 +48,13 @@ export async function insightInput(ctx: AppContext, profile: Profile, on: LocalD
       ctx.store.listCommitDays({ from, to: on }),
       ctx.store.listTrackerItems(),
       ctx.store.listChecks({ from, to: on }),
-      ctx.store.listActions(),
       loadCatalogue(ctx),
-    ]);
+    ],
+  );
+  // Only the actions that came from these sessions' gaps are read: a journal of 100,000 actions
+  // otherwise cost a second of reading for flags that look at a few weeks.
+  const withGaps = sessions.filter((s) => s.gaps.length > 0).map((s) => s.id);
+  const actions = withGaps.length === 0 ? [] : await ctx.store.listActions({ sessionIds: withGaps });
   // Direct reports by name: the people of one-on-one commitments. Review dates: review commitments.
   const reports = [
     ...new Set(commitments.filter((c) => c.kind === 'one-on-one' && c.person).map((c) => c.person!)),
