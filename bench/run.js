@@ -12,6 +12,7 @@ const suites = [
   ['./insight.bench.mjs', 'runInsightBench'],
   ['./web.bench.mjs', 'runWebBench'],
   ['./report.bench.mjs', 'runReportBench'],
+  ['./scale.bench.mjs', 'runScaleBench'],
 ];
 
 if (process.argv[2] === '--suite') {
