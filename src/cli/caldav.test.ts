@@ -7,7 +7,7 @@ let radicale: Radicale;
 const PASSWORD = 'dana-secret';
 
 beforeAll(async () => {
-  radicale = await Radicale.start({ users: { dana: PASSWORD } });
+  radicale = await Radicale.start({ users: { dana: PASSWORD, erin: PASSWORD } });
 });
 afterAll(async () => {
   await radicale?.stop();
@@ -121,5 +121,46 @@ describe('CalDAV from the CLI', () => {
     const none = await cli(['sync'], { env });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('no CalDAV calendar');
+  });
+
+  it('reads floating times in the zone a calendar declares, and says so once for the whole sync', async () => {
+    const calUrl = await radicale.makeCalendar('erin', { displayName: 'Team' });
+    const floating = (uid: string, day: string) =>
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//Hands-on tests//EN',
+        'X-WR-TIMEZONE:America/New_York',
+        'BEGIN:VEVENT',
+        `UID:${uid}`,
+        'DTSTAMP:20261101T000000Z',
+        `DTSTART:${day.replaceAll('-', '')}T090000`,
+        `DTEND:${day.replaceAll('-', '')}T100000`,
+        `SUMMARY:Planning ${uid}`,
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
+    await radicale.put(calUrl, 'a.ics', floating('a', '2026-11-24'), 'erin');
+    await radicale.put(calUrl, 'b.ics', floating('b', '2026-11-26'), 'erin');
+    const env = {
+      HANDSON_DATA: tempDataDir(),
+      HANDSON_NOW: '2026-11-25T10:00:00Z',
+      HANDSON_CALDAV_PASSWORD: PASSWORD,
+    };
+    const init = ['init', '--name', 'Erin', '--role', 'founder', '--reports', '2', '--tz', 'UTC'];
+    await cli([...init, '--email', 'erin@example.com', '--yes'], { env });
+    expect((await cli(['calendars', 'add', 'caldav', radicale.url, '--user', 'erin'], { env })).code).toBe(0);
+    const synced = await cli(['sync', '--json'], { env });
+    const [report] = JSON.parse(synced.stdout);
+    expect(report).toMatchObject({ target: 'Team', added: 2 });
+    expect(report.notice).toBe(
+      "Times without a zone in the calendar were read in America/New_York, the zone it declares (X-WR-TIMEZONE), not in the profile's UTC (in 2 calendar objects).",
+    );
+    const events = JSON.parse(
+      (await cli(['events', '--from', '2026-11-23', '--to', '2026-11-29', '--json'], { env })).stdout,
+    );
+    // 09:00 in New York on 24 November is 14:00 UTC.
+    expect(events.map((e: { start: string }) => e.start)).toContain('2026-11-24T14:00:00.000Z');
   });
 });

@@ -44,6 +44,9 @@ async function syncOne(ctx: AppContext, cal: CalendarSource, pass: string): Prom
       const objects = await tx.listCalendarObjects(cal.name);
       const events: CalendarOccurrence[] = [];
       const skipped = new Map<string, number>();
+      // Each object is a calendar of its own, so one server-wide fact (a declared zone) would
+      // otherwise be said once per event: said once, with how many objects it applies to.
+      const notes = new Map<string, number>();
       let total = 0;
       for (const o of objects) {
         const read = icsImporter.read(
@@ -53,6 +56,10 @@ async function syncOne(ctx: AppContext, cal: CalendarSource, pass: string): Prom
         for (const e of read.records) events.push(e);
         total += read.total;
         for (const s of read.skipped) skipped.set(s.why, (skipped.get(s.why) ?? 0) + s.count);
+        for (const n of read.notes ?? []) {
+          const text = n.slice(`${cal.name} ${o.href}: `.length).replace(/ at line \d+/, '');
+          notes.set(text, (notes.get(text) ?? 0) + 1);
+        }
       }
       const counts = await tx.replaceOccurrences(cal.name, window, events);
       if (result.changed.length > 0 || result.deleted.length > 0)
@@ -73,6 +80,11 @@ async function syncOne(ctx: AppContext, cal: CalendarSource, pass: string): Prom
         ...counts,
         skipped: [...skipped].map(([why, count]) => ({ why, count })),
       };
+      if (notes.size > 0) {
+        report.notice = [...notes]
+          .map(([text, n]) => (n === 1 ? text : `${text.replace(/\.$/, '')} (in ${n} calendar objects).`))
+          .join(' ');
+      }
       await logRun(ctx, tx, report);
       return report;
     });
