@@ -13,6 +13,7 @@ const suites = [
   ['./web.bench.mjs', 'runWebBench'],
   ['./report.bench.mjs', 'runReportBench'],
   ['./scale.bench.mjs', 'runScaleBench'],
+  ['./hostile.bench.mjs', 'runHostileBench'],
 ];
 
 if (process.argv[2] === '--suite') {
