@@ -6,13 +6,11 @@
 // - the 570-byte rule HOURLY × BYMINUTE × BYSECOND without an end (out of memory, before);
 // - eight MINUTELY events that fill the per-event and per-file occurrence budgets (200,000);
 // - one POST of 100,000 gaps (now refused by its schema).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { startServer } from './process.mjs';
 
-const root = resolve(fileURLToPath(import.meta.url), '../..');
 const NOW = '2026-11-25T10:00:00Z';
 
 function percentile(xs, p) {
@@ -50,31 +48,9 @@ const minutely = calendar(
   ]).flat(),
 );
 
-function startServer(dataDir) {
-  const port = 45000 + Math.floor(Math.random() * 2000);
-  const child = spawn(
-    process.execPath,
-    [join(root, 'bin', 'handson.js'), 'serve', '--port', String(port), '--json'],
-    {
-      env: { PATH: process.env.PATH ?? '', HOME: dataDir, HANDSON_DATA: dataDir, HANDSON_NOW: NOW },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stderr.resume();
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d.toString();
-      const m = /"url":\s*"([^"]+)"/.exec(out);
-      if (m) resolvePromise({ child, url: new URL(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`handson serve exited with ${code}: ${out}`)));
-  });
-}
-
 export async function runHostileBench({ idleSamples = 300 } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'handson-hostile-bench-'));
-  const server = await startServer(dataDir);
+  const server = await startServer(dataDir, NOW);
   try {
     const base = server.url.origin;
     const headers = { authorization: `Bearer ${server.url.searchParams.get('key')}` };

@@ -1,5 +1,5 @@
 // What the benchmarks share: a seeded generator, and whole-process timing and peak memory.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,4 +63,28 @@ export function peakRssMb(args, env) {
     maxBuffer: 256 * 1024 * 1024,
   });
   return Math.round(Number(readFileSync(file, 'utf8').trim()) / 1024);
+}
+
+/**
+ * Starts `handson serve` on the data folder in a process of its own, as a user would, and resolves
+ * with the child and its printed URL (which carries the key). Its request log is drained, not
+ * shown: thousands of lines would bury the results.
+ */
+export function startServer(dataDir, now) {
+  const BIN = join(resolve(fileURLToPath(import.meta.url), '../..'), 'bin', 'handson.js');
+  const port = String(43000 + Math.floor(Math.random() * 4000));
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', port, '--json'], {
+    env: { PATH: process.env.PATH ?? '', HOME: dataDir, HANDSON_DATA: dataDir, HANDSON_NOW: now },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr.resume();
+  return new Promise((resolvePromise, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d.toString();
+      const m = /"url":\s*"([^"]+)"/.exec(out);
+      if (m) resolvePromise({ child, url: new URL(m[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`handson serve exited with ${code}: ${out}`)));
+  });
 }

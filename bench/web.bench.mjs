@@ -5,13 +5,14 @@
 // - throughput of `GET /api/week/summary` with autocannon on loopback (budget >= 1,000 req/s, no errors).
 // The server is `handson serve` in its own process, and autocannon runs in a third, so neither the
 // history generated here nor the load tool competes with the server for its core.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { populate } from './insight.bench.mjs';
+import { startServer } from './process.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const dist = (p) => pathToFileURL(join(root, 'dist', p)).href;
@@ -52,35 +53,6 @@ function peakRssOf(pid) {
   }
 }
 
-/** Starts `handson serve` on the data folder, as a user would, and resolves with its URL. */
-function startServer(dataDir) {
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'bin', 'handson.js'),
-      'serve',
-      '--port',
-      String(43000 + Math.floor(Math.random() * 2000)),
-      '--json',
-    ],
-    {
-      env: { PATH: process.env.PATH ?? '', HOME: dataDir, HANDSON_DATA: dataDir, HANDSON_NOW: NOW },
-      // Its request log is drained, not shown: thousands of lines would bury the results.
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stderr.resume();
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d.toString();
-      const m = /"url":\s*"([^"]+)"/.exec(out);
-      if (m) resolvePromise({ child, url: new URL(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`handson serve exited with ${code}: ${out}`)));
-  });
-}
-
 /** autocannon in a process of its own, so the load tool does not share the server's core. */
 function loadTest(url, key) {
   const bin = join(root, 'node_modules', 'autocannon', 'autocannon.js');
@@ -117,7 +89,7 @@ export async function runWebBench({ samples = 60 } = {}) {
     }
 
     // The product as a user starts it, in its own process: this process only asks.
-    server = await startServer(dataDir);
+    server = await startServer(dataDir, NOW);
     const key = server.url.searchParams.get('key');
     const base = server.url.origin;
     const headers = { authorization: `Bearer ${key}` };

@@ -1,20 +1,11 @@
 import { closeSync, existsSync, openSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  Kysely,
-  type QueryResult,
-  type SqliteDatabase,
-  SqliteDialect,
-  type SqliteDialectConfig,
-  SqliteDriver,
-} from 'kysely';
+import { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
 import { makePrivateFolder } from './data-folder.js';
-import { BUSY_TIMEOUT_MS, isSqliteBusy, LockBusy, LockWait, type LockWaitOptions } from './lock-wait.js';
+import { BUSY_TIMEOUT_MS, LockWait, type LockWaitOptions } from './lock-wait.js';
 import { sqliteBinding } from './sqlite-binding.js';
+import { RoutedSqliteDialect } from './sqlite-driver.js';
 import { isEncryptedFile, sqliteFile } from './sqlite-file.js';
 import type { EngineConnection, Database as Tables } from './tables.js';
 
@@ -96,36 +87,17 @@ export async function openSqlite(options: SqliteOptions): Promise<EngineConnecti
     });
   }
 
-  const db = new Kysely<Tables>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, lockWait),
-  });
-  return { engine: 'sqlite', db, destroy: () => db.destroy(), lockWait };
-}
-
-/**
- * Kysely's driver prepares every statement it runs, and better-sqlite3 compiles SQL on each
- * prepare; the server runs the same few dozen queries over and over, and compiling them was a
- * quarter of a dashboard request. So compiled statements are kept, the least recently used
- * dropped beyond `size` (bulk inserts produce one text per chunk length). Safe because the driver
- * runs a statement to completion before the next (`all`/`run`); nothing here streams rows.
- */
-function withStatementCache(sqlite: Database.Database, size = 256): SqliteDatabase {
-  const cache = new Map<string, Database.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let stmt = cache.get(sql);
-      if (stmt !== undefined) {
-        // Re-inserted so the map's order is least recently used first.
-        cache.delete(sql);
-      } else {
-        stmt = sqlite.prepare(sql);
-        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
-      }
-      cache.set(sql, stmt);
-      return stmt;
-    },
+  const writer = sqlite;
+  const openReader = () => {
+    const reader = new (sqliteBinding())(file);
+    if (key !== undefined) reader.key(Buffer.from(key, 'utf8'));
+    reader.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // It only ever reads; this makes sure of it.
+    reader.pragma('query_only = ON');
+    return reader;
   };
+  const db = new Kysely<Tables>({ dialect: new RoutedSqliteDialect({ writer, openReader, lockWait }) });
+  return { engine: 'sqlite', db, destroy: () => db.destroy(), lockWait };
 }
 
 /**
@@ -151,72 +123,6 @@ function prepareFile(dataDir: string, file: string): void {
     throw new AppError('store-unreachable', `Could not create the store in ${dataDir}: ${messageOf(e)}.`, {
       cause: e,
     });
-  }
-}
-
-/**
- * Kysely's SQLite driver starts transactions with a plain BEGIN, which takes the write lock only
- * at the first write; if another process wrote in between, SQLite fails at once instead of
- * waiting. BEGIN IMMEDIATE takes the lock up front. When another process holds it, the BEGIN
- * fails with LockBusy and the Store waits and begins again (lock-wait.ts) with the connection
- * released, so this process's reads go on meanwhile. A single statement outside a transaction
- * that meets the lock is retried in place.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  readonly #lockWait: LockWait;
-  readonly #wrapped = new WeakMap<DatabaseConnection, DatabaseConnection>();
-
-  constructor(config: SqliteDialectConfig, lockWait: LockWait) {
-    super(config);
-    this.#lockWait = lockWait;
-  }
-
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    const inner = await super.acquireConnection();
-    let outer = this.#wrapped.get(inner);
-    if (outer === undefined) {
-      outer = new WaitingConnection(inner, this.#lockWait);
-      this.#wrapped.set(inner, outer);
-    }
-    return outer;
-  }
-
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    try {
-      // The wrapped connection would wait here holding the connection; go to the inner one.
-      const inner = connection instanceof WaitingConnection ? connection.inner : connection;
-      await inner.executeQuery(CompiledQuery.raw('begin immediate'));
-    } catch (e) {
-      throw isSqliteBusy(e) ? new LockBusy(e) : e;
-    }
-  }
-}
-
-/** A connection whose statements wait for the write lock (see ImmediateSqliteDriver). */
-class WaitingConnection implements DatabaseConnection {
-  constructor(
-    readonly inner: DatabaseConnection,
-    private readonly lockWait: LockWait,
-  ) {}
-  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    // async: the driver's statements throw synchronously, and retry() needs a rejection.
-    return this.lockWait.retry(async () => this.inner.executeQuery<R>(query));
-  }
-  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-    return this.inner.streamQuery<R>(query, chunkSize);
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  readonly #lockWait: LockWait;
-  constructor(config: SqliteDialectConfig, lockWait: LockWait) {
-    super(config);
-    this.#config = config;
-    this.#lockWait = lockWait;
-  }
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config, this.#lockWait);
   }
 }
 
