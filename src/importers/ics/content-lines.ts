@@ -36,7 +36,10 @@ export interface Damage {
 
 /** A damage as the one sentence that refuses a whole file: `Line 6: expected … found "x".` */
 export function damageSentence(d: Damage): string {
-  return d.line === undefined ? `${d.what}.` : `Line ${d.line}: ${d.what}.`;
+  // `what` may quote a component name read from the file, which can hold a lone CR (a file mixing
+  // line ends); the sentence is shown on one line, so control characters are shown as "?".
+  const what = d.what.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return d.line === undefined ? `${what}.` : `Line ${d.line}: ${what}.`;
 }
 
 /** Thrown while reading a component's values: the component is left out with this damage. */

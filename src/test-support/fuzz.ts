@@ -1,0 +1,180 @@
+/**
+ * Helpers for the property-based tests of the readers (issue 14): how a damaged input is made
+ * from a good one, and the one property every reader of outside input keeps — it returns a
+ * result or refuses with an AppError a person can read on one line, never anything else.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { AppError, type ErrorCode } from '../errors.js';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+/**
+ * Runs `read` and sorts what happened. An AppError is a refusal, and it must be one line with one
+ * of the `codes` (the CLI prints it after "handson: "; a line break in it would break that
+ * line). Any other error is rethrown, so fast-check shrinks it and reports the input.
+ */
+export function outcome<T>(read: () => T, codes: readonly ErrorCode[]): Outcome<T> {
+  try {
+    return { ok: true, value: read() };
+  } catch (e) {
+    return refusal(e, codes);
+  }
+}
+
+export async function outcomeAsync<T>(
+  read: () => Promise<T>,
+  codes: readonly ErrorCode[],
+): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await read() };
+  } catch (e) {
+    return refusal(e, codes);
+  }
+}
+
+function refusal(e: unknown, codes: readonly ErrorCode[]): { ok: false; error: AppError } {
+  if (!(e instanceof AppError)) throw e;
+  expect(codes, e.message).toContain(e.code);
+  expect(e.message, 'an error message is one line').not.toMatch(/[\r\n]/);
+  expect(e.message.trim().length, 'an error message says something').toBeGreaterThan(0);
+  return { ok: false, error: e };
+}
+
+/** Runs `fn` and fails if it took longer than `ms`: a reader's work is bounded whatever it is fed. */
+export function withinMs<T>(ms: number, fn: () => T): T {
+  const start = performance.now();
+  const value = fn();
+  const took = performance.now() - start;
+  expect(took, `took ${Math.round(took)} ms, more than ${ms} ms`).toBeLessThan(ms);
+  return value;
+}
+
+/** Text made to break line-oriented readers: control characters, lone CR/LF, NUL, quotes, BOMs, emoji. */
+export const nastyText: fc.Arbitrary<string> = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom(
+    '',
+    '\0',
+    '\r',
+    '\n',
+    '\r\n ',
+    '\t',
+    '\u0085',
+    '\u2028',
+    '\uFEFF',
+    '\uD800',
+    '"',
+    '""',
+    ',',
+    ';',
+    ':',
+    '\\',
+    '\\n',
+    '\\,',
+    '__proto__',
+    'constructor',
+    '💥',
+    'BEGIN:VEVENT',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ),
+);
+
+/** Numbers at the edges: zero, negatives, past 2^31 and 2^53, exponents, and not numbers at all. */
+export const hugeNumber: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    '0',
+    '-1',
+    '-0',
+    '1e9',
+    '2147483648',
+    '4294967296',
+    '9007199254740993',
+    '99999999999999999999999',
+    '1e400',
+    'NaN',
+    'Infinity',
+    '',
+    '00000000000000000001',
+  ),
+  fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+  fc.integer().map(String),
+);
+
+/** One edit of a line-based file. */
+export type LineEdit =
+  | { op: 'drop'; at: number }
+  | { op: 'duplicate'; at: number }
+  | { op: 'swap'; at: number; with: number }
+  | { op: 'insert'; at: number; text: string }
+  | { op: 'splice'; at: number; pos: number; text: string }
+  | { op: 'cut'; at: number; pos: number };
+
+/**
+ * Edits a line-based file could suffer on the way (a bad copy, a hand edit, a truncated
+ * download): `at`, `with` and `pos` are fractions of the file, so they fit any length.
+ */
+export function lineEdit(text: fc.Arbitrary<string> = nastyText): fc.Arbitrary<LineEdit> {
+  const at = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
+  return fc.oneof(
+    fc.record({ op: fc.constant('drop' as const), at }),
+    fc.record({ op: fc.constant('duplicate' as const), at }),
+    fc.record({ op: fc.constant('swap' as const), at, with: at }),
+    fc.record({ op: fc.constant('insert' as const), at, text }),
+    fc.record({ op: fc.constant('splice' as const), at, pos: at, text }),
+    fc.record({ op: fc.constant('cut' as const), at, pos: at }),
+  );
+}
+
+/** Applies edits to the lines of `source` (split on `eol`), keeping the line ends it had. */
+export function applyLineEdits(source: string, edits: readonly LineEdit[], eol = '\n'): string {
+  const lines = source.split(eol);
+  for (const e of edits) {
+    if (lines.length === 0) lines.push('');
+    const i = Math.floor(e.at * lines.length);
+    const line = lines[i]!;
+    switch (e.op) {
+      case 'drop':
+        lines.splice(i, 1);
+        break;
+      case 'duplicate':
+        lines.splice(i, 0, line);
+        break;
+      case 'swap': {
+        const j = Math.floor(e.with * lines.length);
+        lines[i] = lines[j]!;
+        lines[j] = line;
+        break;
+      }
+      case 'insert':
+        lines.splice(i, 0, e.text);
+        break;
+      case 'splice': {
+        const p = Math.floor(e.pos * (line.length + 1));
+        lines[i] = line.slice(0, p) + e.text + line.slice(p);
+        break;
+      }
+      case 'cut': {
+        // The file ends here, mid-line: what a truncated download leaves.
+        const p = Math.floor(e.pos * (line.length + 1));
+        lines.splice(i, lines.length - i, line.slice(0, p));
+        break;
+      }
+    }
+  }
+  return lines.join(eol);
+}
+
+/** The seed corpus checked in beside this file: one folder per reader, small files, each a known hard case. */
+export const CORPUS = join(import.meta.dirname, 'fuzz-corpus');
+
+export function corpusFiles(reader: string): { name: string; bytes: Buffer }[] {
+  const dir = join(CORPUS, reader);
+  return readdirSync(dir)
+    .sort()
+    .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+}
