@@ -178,3 +178,109 @@ export function corpusFiles(reader: string): { name: string; bytes: Buffer }[] {
     .sort()
     .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
 }
+
+/** JSON values at the edges of what a reader checks: wrong types, extremes, dates out of range, odd keys. */
+export const edgyJson: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    -0,
+    1.5,
+    1e308,
+    -1e308,
+    2 ** 31,
+    2 ** 53 + 2,
+    '',
+    ' ',
+    '0',
+    'x'.repeat(5000),
+    '0000-01-01',
+    '9999-12-31',
+    '275760-09-13',
+    '1969-12-31T23:59:59.999Z',
+    '0000-01-01T00:00:00.000Z',
+    '9999-12-31T23:59:59.999Z',
+    '+275760-09-13T00:00:00.000Z',
+    '2026-02-30',
+    '2026-11-27T25:00:00.000Z',
+    '__proto__',
+    'constructor',
+    'escape',
+    'has spaces',
+    '\u0000',
+    'line\nbreak',
+    [],
+    {},
+    [null],
+    { __proto__: null },
+  ),
+);
+
+/** One edit of a parsed JSON document; `at` picks a node by its place among all nodes, depth first. */
+export type JsonEdit =
+  | { op: 'drop' | 'duplicate'; at: number }
+  | { op: 'replace'; at: number; value: unknown }
+  | { op: 'add'; at: number; key: string; value: unknown };
+
+export function jsonEdit(value: fc.Arbitrary<unknown> = edgyJson): fc.Arbitrary<JsonEdit> {
+  const at = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
+  const key = fc.oneof(
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'unknownField', ''),
+    fc.string({ maxLength: 8 }),
+  );
+  return fc.oneof(
+    fc.record({ op: fc.constantFrom('drop' as const, 'duplicate' as const), at }),
+    fc.record({ op: fc.constant('replace' as const), at, value }),
+    fc.record({ op: fc.constant('add' as const), at, key, value }),
+  );
+}
+
+type Container = Record<string, unknown> | unknown[];
+const isContainer = (v: unknown): v is Container => typeof v === 'object' && v !== null;
+
+/**
+ * A copy of `doc` with the edits applied. Keys are set as own properties (`__proto__` too), as
+ * JSON.parse makes them, so a reader sees what a hand-edited file would give it.
+ */
+export function applyJsonEdits(doc: unknown, edits: readonly JsonEdit[]): unknown {
+  const root = { doc: structuredClone(doc) };
+  for (const e of edits) {
+    const nodes: [Container, string | number][] = [];
+    const walk = (parent: Container, key: string | number) => {
+      nodes.push([parent, key]);
+      const v = (parent as Record<string | number, unknown>)[key];
+      if (Array.isArray(v)) for (let i = 0; i < v.length; i++) walk(v, i);
+      else if (isContainer(v)) for (const k of Object.keys(v)) walk(v, k);
+    };
+    walk(root, 'doc');
+    const [parent, key] = nodes[Math.floor(e.at * nodes.length)]!;
+    const target = (parent as Record<string | number, unknown>)[key];
+    const set = (obj: Container, k: string | number, v: unknown) =>
+      Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+    switch (e.op) {
+      case 'drop':
+        if (parent === root) continue;
+        if (Array.isArray(parent)) parent.splice(key as number, 1);
+        else delete parent[key as string];
+        break;
+      case 'duplicate':
+        // A record twice in its list: the same id, key or uid twice.
+        if (Array.isArray(parent)) parent.splice(key as number, 0, structuredClone(target));
+        else if (Array.isArray(target) && target.length > 0) target.push(structuredClone(target[0]));
+        break;
+      case 'replace':
+        set(parent, key, structuredClone(e.value));
+        break;
+      case 'add':
+        if (Array.isArray(target)) target.push(structuredClone(e.value));
+        else if (isContainer(target)) set(target, e.key, structuredClone(e.value));
+        else set(parent, key, structuredClone(e.value));
+        break;
+    }
+  }
+  return root.doc;
+}
