@@ -106,7 +106,7 @@ export async function runCommand(
     // then a sub-command is taken only when the next word names one.
     while (
       command.subcommands &&
-      !(command.run && !(rest[0] !== undefined && rest[0] in command.subcommands))
+      !(command.run && !(rest[0] !== undefined && Object.hasOwn(command.subcommands, rest[0])))
     ) {
       const next = rest[0];
       if (next === undefined || next.startsWith('-')) {
@@ -119,7 +119,8 @@ export async function runCommand(
           command,
         );
       }
-      const load = command.subcommands[next];
+      // Own keys only: a word like `constructor` is not a sub-command because every object has it.
+      const load = Object.hasOwn(command.subcommands, next) ? command.subcommands[next] : undefined;
       if (!load) {
         throw new UsageError(
           `unknown sub-command "${next}"; expected one of: ${Object.keys(command.subcommands).join(', ')}`,
