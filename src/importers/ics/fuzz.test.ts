@@ -220,3 +220,13 @@ describe('what fuzzing found in the ICS reader, kept as plain tests', () => {
     );
   });
 });
+
+describe('what fuzzing found in the ICS reader, in what it leaves out', () => {
+  it('names a time zone holding a lone CR on one line when it leaves the event out', () => {
+    // Found by the property above (with 10 times the runs): the TZID was quoted as it was.
+    const r = readCalendar(ics(...vevent('a@test', 'DTSTART;TZID=Nowhere\rZone:20260302T090000')), WIDE);
+    expect(r.skipped.map((s) => s.why)).toEqual([
+      'The event is left out: its time zone "Nowhere?Zone" is neither an IANA time zone nor defined by a VTIMEZONE in the file.',
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import {
   type Damage,
   DamageError,
   damageSentence,
+  excerpt,
   type IcsComponent,
   type IcsProperty,
   parseIcs,
@@ -163,19 +164,19 @@ class ZoneResolver {
       const vtz = this.local.get(tzid) ?? this.anywhere().get(tzid);
       if (vtz?.damage) {
         throw new SkipEvent(
-          `its time zone "${tzid}" is defined by a damaged VTIMEZONE (${damageSentence(vtz.damage).slice(0, -1)})`,
+          `its time zone ${excerpt(tzid)} is defined by a damaged VTIMEZONE (${damageSentence(vtz.damage).slice(0, -1)})`,
         );
       }
       try {
         z = (vtz && zoneFromVtimezone(vtz, tzid)) ?? guessIanaZone(tzid);
       } catch (e) {
         if (!(e instanceof DamageError)) throw e;
-        throw new SkipEvent(`its time zone "${tzid}" cannot be read: ${e.message.slice(0, -1)}`);
+        throw new SkipEvent(`its time zone ${excerpt(tzid)} cannot be read: ${e.message.slice(0, -1)}`);
       }
     }
     if (!z) {
       throw new SkipEvent(
-        `its time zone "${tzid}" is neither an IANA time zone nor defined by a VTIMEZONE in the file`,
+        `its time zone ${excerpt(tzid)} is neither an IANA time zone nor defined by a VTIMEZONE in the file`,
       );
     }
     this.cache.set(tzid, z);
