@@ -222,6 +222,19 @@ describe('what fuzzing found in the ICS reader, kept as plain tests', () => {
 });
 
 describe('what fuzzing found in the ICS reader, in what it leaves out', () => {
+  it('quotes a bad value holding a lone CR on one line when it leaves the event out', () => {
+    // Found by the property above (with 10 times the runs): the value was quoted as it was.
+    const r = readCalendar(
+      ics(...vevent('a@test', 'DTSTART:2026\r1103T100000Z'), ...vevent('b@test', 'DTSTART:20261103T100000Z')),
+      WIDE,
+    );
+    expect(r.skipped.map((s) => s.why)).toEqual([
+      expect.stringMatching(
+        /^The event is left out because of line 7: DTSTART "2026\?1103T100000Z" is not a date-time/,
+      ),
+    ]);
+  });
+
   it('names a time zone holding a lone CR on one line when it leaves the event out', () => {
     // Found by the property above (with 10 times the runs): the TZID was quoted as it was.
     const r = readCalendar(ics(...vevent('a@test', 'DTSTART;TZID=Nowhere\rZone:20260302T090000')), WIDE);

@@ -9,6 +9,7 @@ import {
   excerpt,
   type IcsComponent,
   type IcsProperty,
+  oneLineWhat,
   parseIcs,
   unescapeText,
 } from './content-lines.js';
@@ -138,9 +139,10 @@ function valueError(p: IcsProperty, e: unknown): unknown {
 
 /** Why a damaged event is left out, naming the line at fault. */
 function damagedWhy(d: Damage): string {
+  const what = oneLineWhat(d.what);
   return d.line === undefined
-    ? `The event is left out: ${d.what.charAt(0).toLowerCase()}${d.what.slice(1)}.`
-    : `The event is left out because of line ${d.line}: ${d.what}.`;
+    ? `The event is left out: ${what.charAt(0).toLowerCase()}${what.slice(1)}.`
+    : `The event is left out because of line ${d.line}: ${what}.`;
 }
 
 /** Thrown while expanding one event when the occurrence limits are reached. */
