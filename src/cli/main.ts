@@ -2,6 +2,7 @@ import type { AppContext } from '../app/context.js';
 import { parseInput } from '../app/handler.js';
 import type { Config } from '../config.js';
 import { largest } from '../domain/numbers.js';
+import { terminalLine } from '../domain/present/terminal-text.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Command, CommandContext } from './command.js';
 import { parseCommandLine, splitLeadingGlobals, UsageError } from './command-line.js';
@@ -106,7 +107,7 @@ export async function runCommand(
     // then a sub-command is taken only when the next word names one.
     while (
       command.subcommands &&
-      !(command.run && !(rest[0] !== undefined && rest[0] in command.subcommands))
+      !(command.run && !(rest[0] !== undefined && Object.hasOwn(command.subcommands, rest[0])))
     ) {
       const next = rest[0];
       if (next === undefined || next.startsWith('-')) {
@@ -119,7 +120,8 @@ export async function runCommand(
           command,
         );
       }
-      const load = command.subcommands[next];
+      // Own keys only: a word like `constructor` is not a sub-command because every object has it.
+      const load = Object.hasOwn(command.subcommands, next) ? command.subcommands[next] : undefined;
       if (!load) {
         throw new UsageError(
           `unknown sub-command "${next}"; expected one of: ${Object.keys(command.subcommands).join(', ')}`,
@@ -201,12 +203,13 @@ export async function runCommand(
     // The person chose to leave: nothing to explain.
     if (e instanceof PromptCancelled) return EXIT.interrupted;
     if (e instanceof UsageError) {
-      err(`handson: ${e.message}\n`);
+      // One line whatever the message quotes: a typed argument may hold a line break.
+      err(`handson: ${terminalLine(e.message)}\n`);
       if (e.command) err(`Usage:\n${e.command.meta.usage.map((u) => `  handson ${u}`).join('\n')}\n`);
       return EXIT.usage;
     }
     if (isAppError(e)) {
-      err(`${paint(color, 'red', 'handson:')} ${e.message}\n`);
+      err(`${paint(color, 'red', 'handson:')} ${terminalLine(e.message)}\n`);
       return e.code === 'usage' ? EXIT.usage : EXIT.userError;
     }
     err(`handson: an unexpected error — this is a bug, please report it with the lines below.\n`);

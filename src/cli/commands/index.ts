@@ -91,6 +91,8 @@ const HIDDEN: Record<string, () => Promise<{ default: Command }>> = {
 };
 
 export async function loadCommand(name: string): Promise<Command | undefined> {
-  const load = COMMANDS.find((c) => c.name === name)?.load ?? HIDDEN[name];
+  // Own keys only: `handson __proto__` or `handson constructor` would otherwise find Object's.
+  const load =
+    COMMANDS.find((c) => c.name === name)?.load ?? (Object.hasOwn(HIDDEN, name) ? HIDDEN[name] : undefined);
   return load ? (await load()).default : undefined;
 }

@@ -36,7 +36,16 @@ export interface Damage {
 
 /** A damage as the one sentence that refuses a whole file: `Line 6: expected … found "x".` */
 export function damageSentence(d: Damage): string {
-  return d.line === undefined ? `${d.what}.` : `Line ${d.line}: ${d.what}.`;
+  const what = oneLineWhat(d.what);
+  return d.line === undefined ? `${what}.` : `Line ${d.line}: ${what}.`;
+}
+
+/**
+ * A damage's `what` on one line: it may quote a name or value read from the file, which can hold
+ * a lone CR (a file mixing line ends), and is shown on one line, so control characters become "?".
+ */
+export function oneLineWhat(what: string): string {
+  return what.replace(/[\u0000-\u001f\u007f]/g, '?');
 }
 
 /** Thrown while reading a component's values: the component is left out with this damage. */

@@ -6,8 +6,10 @@ import {
   type Damage,
   DamageError,
   damageSentence,
+  excerpt,
   type IcsComponent,
   type IcsProperty,
+  oneLineWhat,
   parseIcs,
   unescapeText,
 } from './content-lines.js';
@@ -137,9 +139,10 @@ function valueError(p: IcsProperty, e: unknown): unknown {
 
 /** Why a damaged event is left out, naming the line at fault. */
 function damagedWhy(d: Damage): string {
+  const what = oneLineWhat(d.what);
   return d.line === undefined
-    ? `The event is left out: ${d.what.charAt(0).toLowerCase()}${d.what.slice(1)}.`
-    : `The event is left out because of line ${d.line}: ${d.what}.`;
+    ? `The event is left out: ${what.charAt(0).toLowerCase()}${what.slice(1)}.`
+    : `The event is left out because of line ${d.line}: ${what}.`;
 }
 
 /** Thrown while expanding one event when the occurrence limits are reached. */
@@ -163,19 +166,19 @@ class ZoneResolver {
       const vtz = this.local.get(tzid) ?? this.anywhere().get(tzid);
       if (vtz?.damage) {
         throw new SkipEvent(
-          `its time zone "${tzid}" is defined by a damaged VTIMEZONE (${damageSentence(vtz.damage).slice(0, -1)})`,
+          `its time zone ${excerpt(tzid)} is defined by a damaged VTIMEZONE (${damageSentence(vtz.damage).slice(0, -1)})`,
         );
       }
       try {
         z = (vtz && zoneFromVtimezone(vtz, tzid)) ?? guessIanaZone(tzid);
       } catch (e) {
         if (!(e instanceof DamageError)) throw e;
-        throw new SkipEvent(`its time zone "${tzid}" cannot be read: ${e.message.slice(0, -1)}`);
+        throw new SkipEvent(`its time zone ${excerpt(tzid)} cannot be read: ${e.message.slice(0, -1)}`);
       }
     }
     if (!z) {
       throw new SkipEvent(
-        `its time zone "${tzid}" is neither an IANA time zone nor defined by a VTIMEZONE in the file`,
+        `its time zone ${excerpt(tzid)} is neither an IANA time zone nor defined by a VTIMEZONE in the file`,
       );
     }
     this.cache.set(tzid, z);

@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { AppError } from '../../errors.js';
+import { oneLine } from './item.js';
 
 export interface CsvRow {
   /** The line the record starts on (1 = the header), for error messages. */
@@ -34,7 +35,12 @@ export class CsvTable {
     const missing = names.filter((n) => !this.byName.has(n.toLowerCase()));
     if (missing.length === 0) return;
     const list = missing.map((n) => `"${n}"`).join(', ');
-    const found = this.header.slice(0, 8).join(', ') + (this.header.length > 8 ? ', …' : '');
+    // A file without its header starts with a data row, whose cells may span lines (a quoted description).
+    const found =
+      this.header
+        .slice(0, 8)
+        .map((cell) => oneLine(cell, 40))
+        .join(', ') + (this.header.length > 8 ? ', …' : '');
     throw new AppError(
       'import-invalid',
       `${this.file}: missing column${missing.length > 1 ? 's' : ''} ${list}; a ${what} CSV export has ${

@@ -5,6 +5,7 @@ import { isoInstant } from './dates.js';
 import {
   checkOptions,
   compact,
+  oneLine,
   skippedNotYours,
   type TrackerImport,
   type TrackerItem,
@@ -102,7 +103,7 @@ function toItem(
     if (at === undefined) {
       throw new AppError(
         'import-invalid',
-        `${file}: ${label}: ${field} "${value}" is not an ISO 8601 timestamp.`,
+        `${file}: ${label}: ${field} "${oneLine(value)}" is not an ISO 8601 timestamp.`,
       );
     }
     return at;
@@ -239,7 +240,7 @@ function kind(value: unknown): string {
     const message = (value as { message?: unknown }).message;
     // What the API answers instead of data, e.g. `{"message":"Bad credentials", ...}`.
     return typeof message === 'string'
-      ? `an error from the API ("${message}")`
+      ? `an error from the API ("${oneLine(message)}")`
       : 'an object that is not an issue';
   }
   return typeof value;

@@ -2,6 +2,16 @@ import type { TrackerItem, TrackerSource } from '../../domain/evidence.js';
 import { AppError } from '../../errors.js';
 
 export type { TrackerItem, TrackerSource };
+
+/**
+ * A value from the file as an error message quotes it: on one line (a quoted CSV cell or a JSON
+ * string may hold line breaks, and the CLI prints a refusal on one line), control characters
+ * shown as "?", and cut short.
+ */
+export function oneLine(text: string, max = 60): string {
+  const one = text.replace(/\s*[\r\n]\s*/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '?');
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
 export const TRACKER_SOURCES: readonly TrackerSource[] = ['jira', 'github', 'linear'];
 
 /** How the leader appears in trackers: Jira and Linear show names or emails, GitHub logins. */

@@ -7,6 +7,7 @@ import {
   checkOptions,
   compact,
   linkBase,
+  oneLine,
   skippedNotYours,
   type TrackerImport,
   type TrackerItem,
@@ -46,13 +47,13 @@ export function parseJiraCsv(text: string, file: string, options: TrackerOptions
   const outOfRange: string[] = [];
   for (const row of table.rows) {
     const key = table.get(row, 'Issue key');
-    const where = `${file} line ${row.line}${key === '' ? '' : ` (${key})`}`;
+    const where = `${file} line ${row.line}${key === '' ? '' : ` (${oneLine(key)})`}`;
     if (key === '') throw new AppError('import-invalid', `${where}: "Issue key" is empty.`);
     const first = seen.get(key);
     if (first !== undefined) {
       throw new AppError(
         'import-invalid',
-        `${where}: ${key} appears a second time (first on line ${first}).`,
+        `${where}: ${oneLine(key)} appears a second time (first on line ${first}).`,
       );
     }
     seen.set(key, row.line);
@@ -139,7 +140,7 @@ function readDate(
   if (at === undefined) {
     throw new AppError(
       'import-invalid',
-      `${where}: ${column} "${value}" is not a date in a format Jira exports; expected e.g. ${JIRA_DATE_EXAMPLES}.`,
+      `${where}: ${column} "${oneLine(value)}" is not a date in a format Jira exports; expected e.g. ${JIRA_DATE_EXAMPLES}.`,
     );
   }
   return at;

@@ -7,6 +7,7 @@ import {
   checkOptions,
   compact,
   linkBase,
+  oneLine,
   skippedNotYours,
   type TrackerImport,
   type TrackerItem,
@@ -45,13 +46,13 @@ export function parseLinearCsv(text: string, file: string, options: TrackerOptio
   const outOfRange: string[] = [];
   for (const row of table.rows) {
     const key = table.get(row, 'ID');
-    const where = `${file} line ${row.line}${key === '' ? '' : ` (${key})`}`;
+    const where = `${file} line ${row.line}${key === '' ? '' : ` (${oneLine(key)})`}`;
     if (key === '') throw new AppError('import-invalid', `${where}: "ID" is empty.`);
     const first = seen.get(key);
     if (first !== undefined) {
       throw new AppError(
         'import-invalid',
-        `${where}: ${key} appears a second time (first on line ${first}).`,
+        `${where}: ${oneLine(key)} appears a second time (first on line ${first}).`,
       );
     }
     seen.set(key, row.line);
@@ -67,7 +68,7 @@ export function parseLinearCsv(text: string, file: string, options: TrackerOptio
       if (at === undefined) {
         throw new AppError(
           'import-invalid',
-          `${where}: ${column} "${value}" is not a date as Linear exports them; expected e.g. 2026-11-25T13:06:24.000Z.`,
+          `${where}: ${column} "${oneLine(value)}" is not a date as Linear exports them; expected e.g. 2026-11-25T13:06:24.000Z.`,
         );
       }
       return at;
