@@ -193,6 +193,42 @@ describe('bounded work', () => {
     ]);
   });
 
+  it('leaves out at once an event whose end is centuries after its start, instead of expanding since year 1', () => {
+    // A DTSTART given twice (the date one last) and a timed DTEND: each weekly instance since
+    // 1 January of year 1 would last until 2026 and overlap the window.
+    const window = { from: '2026-11-01T00:00:00Z', to: '2026-11-15T00:00:00Z' };
+    const r = read(
+      ics(
+        ...vevent(
+          'stretched@test',
+          'DTSTART:20261102T090000Z',
+          'DTSTART;VALUE=DATE:00010101',
+          'DTEND:20261102T093000Z',
+          'RRULE:FREQ=WEEKLY',
+        ),
+        ...vevent('fine@test', 'DTSTART:20261104T090000Z'),
+        ...vevent(
+          'long@test',
+          'DTSTART;VALUE=DATE:20241104',
+          'DTEND;VALUE=DATE:20321104',
+          'RRULE:FREQ=YEARLY',
+        ),
+      ),
+      window,
+    );
+    expect(uids(r)).toEqual(['fine@test']);
+    expect(r.skipped.find((s) => s.uid === 'long@test')?.why).toBe(
+      'The event is left out: each instance would last 8 years, more than the 5 an event may (check its DTEND or DURATION).',
+    );
+    // Named by its start, outside the accepted dates, before any instance is made.
+    expect(r.skipped.filter((s) => s.uid !== 'long@test')).toEqual([
+      expect.objectContaining({
+        uid: 'stretched@test',
+        outside: expect.stringMatching(/^start 0000-12-31T/),
+      }),
+    ]);
+  });
+
   it('reads a 570-byte file with an endless HOURLY rule on every minute and second quickly, leaving it out', () => {
     const all = (n: number) => Array.from({ length: n }, (_, i) => i).join(',');
     const dense = vevent(

@@ -186,6 +186,16 @@ class ZoneResolver {
   }
 }
 
+/** An event left out because it starts outside DATE_RANGE, found before expanding it. */
+class OutsideRange extends ValueError {
+  constructor(readonly outside: string) {
+    super(`its ${outside} is outside the dates Hands-on keeps, ${DATE_RANGE_TEXT}`);
+  }
+}
+
+/** Longest instance read (5 years): anything longer is a broken end, not an event. */
+const MAX_SPAN_DAYS = 5 * 366;
+
 class Reader {
   private readonly out: CalendarOccurrence[] = [];
   private readonly skipped: SkippedEvent[] = [];
@@ -483,7 +493,12 @@ class Reader {
         if (!(e instanceof ValueError)) throw e;
         this.out.length = kept;
         this.skipped.length = said;
-        this.skipped.push({ uid, line: master.line, why: `The event is left out: ${e.message}.` });
+        this.skipped.push({
+          uid,
+          line: master.line,
+          why: `The event is left out: ${e.message}.`,
+          ...(e instanceof OutsideRange ? { outside: e.outside } : {}),
+        });
         return;
       }
     }
@@ -798,8 +813,29 @@ class Reader {
     return this.occurrence(props, wall, utc, zone, span, ridUtc, true);
   }
 
-  /** The length of each instance: exact from DTEND, nominal from DURATION (§3.8.5.3). */
+  /**
+   * The length of each instance, refused past MAX_SPAN_DAYS: no meeting, leave or offsite lasts
+   * years, and such a span (a DTEND of another value type than DTSTART, a mistyped DURATION) made
+   * every instance since year 1 overlap the window — over 20 s of expansion for one event.
+   */
   private spanOf(ev: EventData, start: Time): Span {
+    const span = this.rawSpanOf(ev, start);
+    // A timed span keeps nominal days (DURATION's D and W) apart from its exact time.
+    const days = span.allDay ? span.days : span.days + span.ms / DAY;
+    if (days > MAX_SPAN_DAYS) {
+      // A start or end outside the accepted dates is the plainer reason, and is named as such.
+      const at = this.instantOf(start);
+      const outside = this.outside(at, at + days * DAY, undefined, undefined);
+      if (outside !== undefined) throw new OutsideRange(outside);
+      throw new ValueError(
+        `each instance would last ${Math.round(days / 365.25)} years, more than the ${MAX_SPAN_DAYS / 366} an event may (check its DTEND or DURATION)`,
+      );
+    }
+    return span;
+  }
+
+  /** The length of each instance: exact from DTEND, nominal from DURATION (§3.8.5.3). */
+  private rawSpanOf(ev: EventData, start: Time): Span {
     if (start.kind === 'date') {
       let days = 1;
       if (ev.end) days = this.dayOf(ev.end) - start.day;
