@@ -8,6 +8,12 @@ import type { AppContext } from './context.js';
  */
 export interface Handler<S extends z.ZodType, O> {
   summary: string;
+  /**
+   * Changes nothing the user entered (it may refresh derived caches such as day models), so the
+   * HTTP API also answers it on GET. Declared here, beside the use case, rather than in a list kept
+   * by each surface.
+   */
+  readOnly?: boolean;
   input: S;
   run(ctx: AppContext, input: z.output<S>): Promise<O>;
 }

@@ -6,6 +6,7 @@ import { id } from '../schemas.js';
 
 export const actionsHandlers = {
   list: handler({
+    readOnly: true,
     summary: 'Improvement actions from the gaps you found, oldest first.',
     input: z.object({ status: z.enum(['open', 'done'], { message: 'expected open or done' }).optional() }),
     async run(ctx, filter): Promise<ImprovementAction[]> {

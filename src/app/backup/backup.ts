@@ -41,6 +41,7 @@ function plain<T>(value: T): T {
 
 export const backupHandlers = {
   export: handler({
+    readOnly: true,
     summary:
       'Everything you have entered and imported (calendars, commits, issues), as one versioned JSON document.',
     input: z.object({}),

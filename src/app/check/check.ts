@@ -141,6 +141,7 @@ export const checkHandlers = {
   }),
 
   list: handler({
+    readOnly: true,
     summary: 'Recent checks, newest first.',
     input: z.object({ limit: z.number().int().min(1).max(1000).default(20) }),
     async run(ctx, { limit }): Promise<CheckRecord[]> {

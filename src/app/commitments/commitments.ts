@@ -66,6 +66,7 @@ export const commitmentsHandlers = {
   }),
 
   list: handler({
+    readOnly: true,
     summary: 'Commitments, soonest due first; filter by status.',
     input: z.object({
       status: z

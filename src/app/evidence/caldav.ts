@@ -150,6 +150,7 @@ export const caldavHandlers = {
   }),
 
   list: handler({
+    readOnly: true,
     summary: 'Your calendars: imported ICS files and CalDAV calendars, with when each was last synced.',
     input: z.object({}),
     async run(ctx): Promise<CalendarSource[]> {

@@ -190,6 +190,7 @@ export const gitHandlers = {
   }),
 
   sessions: handler({
+    readOnly: true,
     summary: 'IC sessions estimated from your commits: a pause of more than `gap` minutes starts a new one.',
     input: z.object({
       from: localDate.optional(),
@@ -228,6 +229,7 @@ export const gitHandlers = {
   }),
 
   days: handler({
+    readOnly: true,
     summary: 'Your commits per day and repository.',
     input: z.object({ from: localDate.optional(), to: localDate.optional(), repo: z.string().optional() }),
     async run(ctx, filter): Promise<CommitDay[]> {

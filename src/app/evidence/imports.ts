@@ -211,6 +211,7 @@ export const importHandlers = {
   }),
 
   runs: handler({
+    readOnly: true,
     summary: 'The latest imports and what each did.',
     input: z.object({ limit: z.number().int().min(1).max(1000).default(20) }),
     async run(ctx, { limit }): Promise<ImportRun[]> {

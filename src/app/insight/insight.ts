@@ -165,6 +165,7 @@ const review = z.object({
 
 export const insightHandlers = {
   flags: handler({
+    readOnly: true,
     summary: 'Flags about your IC work, each with the evidence behind it.',
     input: z.object({ date: localDate.optional() }),
     async run(ctx, input): Promise<FlagsView> {
@@ -202,6 +203,7 @@ export const insightHandlers = {
   }),
 
   weeklyReview: handler({
+    readOnly: true,
     summary: 'The week to review: its numbers, its flags with their evidence, and questions to answer.',
     input: z.object({ week: localDate.optional() }),
     async run(ctx, input): Promise<WeeklyReview> {
@@ -301,6 +303,7 @@ export const insightHandlers = {
   }),
 
   report: handler({
+    readOnly: true,
     summary: 'A report over any range, compared with the previous period of the same length.',
     input: z.object({ from: localDate, to: localDate }),
     async run(ctx, input): Promise<ReportData> {

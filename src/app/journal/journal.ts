@@ -245,6 +245,7 @@ export const journalHandlers = {
   }),
 
   list: handler({
+    readOnly: true,
     summary: 'IC sessions in a date range (inclusive), oldest first.',
     input: z.object({ from: localDate.optional(), to: localDate.optional() }),
     async run(ctx, range): Promise<IcSession[]> {

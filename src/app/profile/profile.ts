@@ -132,6 +132,7 @@ export const profileHandlers = {
   }),
 
   show: handler({
+    readOnly: true,
     summary: 'Your profile and the IC budget in force.',
     input: z.object({}),
     async run(ctx): Promise<ProfileView> {

@@ -95,6 +95,7 @@ export interface RemovedReason {
 
 export const reasonsHandlers = {
   list: handler({
+    readOnly: true,
     summary: 'The reasons catalogue: the built-in good and watch-out reasons, then your own.',
     input: z.object({}),
     async run(ctx): Promise<Reason[]> {
@@ -103,6 +104,7 @@ export const reasonsHandlers = {
   }),
 
   show: handler({
+    readOnly: true,
     summary: 'One reason with its reflection questions and what makes it genuine.',
     input: z.object({ id: reasonId }),
     async run(ctx, { id }): Promise<Reason> {

@@ -39,6 +39,7 @@ export const reflectionsHandlers = {
   }),
 
   list: handler({
+    readOnly: true,
     summary: 'Reflections in a date range (inclusive), oldest first.',
     input: z.object({ from: localDate.optional(), to: localDate.optional() }),
     async run(ctx, range): Promise<Reflection[]> {

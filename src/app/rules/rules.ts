@@ -39,6 +39,7 @@ export interface RulesView {
 
 export const rulesHandlers = {
   show: handler({
+    readOnly: true,
     summary: 'The classification rules in the order they are tried: yours first, then the defaults.',
     input: z.object({}),
     async run(ctx): Promise<RulesView> {
@@ -67,6 +68,7 @@ export const rulesHandlers = {
   }),
 
   test: handler({
+    readOnly: true,
     summary: 'Which rule an event with this title (and these details) would match.',
     input: z.object({
       title: z.string().min(1, 'expected an event title'),
