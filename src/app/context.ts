@@ -9,10 +9,20 @@ export interface Progress {
 }
 
 /**
- * What every handler gets: the store, the clock (faked in tests), an id generator, progress, and
+ * Who is calling. Locally that is always the journal's one owner; on an organisation's server it is
+ * the signed-in person, who may act on their own journal only unless its owner shared an item.
+ */
+export interface Actor {
+  /** The owner id this person's own journal is kept under (see `Store.ownerId`). */
+  id: string;
+}
+
+/**
+ * What every handler gets: who is calling, the store (opened for one owner's journal), the clock (faked in tests), an id generator, progress, and
  * where to say something the user should know although the work went on (a stored record left out).
  */
 export interface AppContext {
+  actor: Actor;
   store: Store;
   now(): Date;
   newId(): string;
@@ -25,6 +35,7 @@ export function makeContext(
   now: () => Date = () => new Date(),
   progress?: Progress,
   warn?: (message: string) => void,
+  actor: Actor = { id: store.ownerId },
 ): AppContext {
-  return { store, now, newId, progress, warn };
+  return { actor, store, now, newId, progress, warn };
 }

@@ -42,7 +42,7 @@ import type {
 import { AppError } from '../errors.js';
 import type { LockWait } from './lock-wait.js';
 import { spanSeconds } from './migrations.js';
-import type { ReasonMinutes, Store } from './store.js';
+import { LOCAL_OWNER, type ReasonMinutes, type Store } from './store.js';
 import type {
   ActionRow,
   CalendarObjectRow,
@@ -71,6 +71,7 @@ export class KyselyStore implements Store {
   readonly #db: Kysely<Database>;
   readonly #close: (() => Promise<void>) | undefined;
   readonly #lockWait: LockWait | undefined;
+  readonly ownerId: string = LOCAL_OWNER;
   #closed = false;
 
   /** `close` is absent for a Store bound to a transaction: the transaction ends it, not the caller. */

@@ -38,6 +38,8 @@ import type { LockWaitOptions } from './lock-wait.js';
  */
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
+  /** Whose journal this Store reads and writes: every query is limited to this owner's rows. */
+  readonly ownerId: string;
 
   /** Runs `fn` in one transaction: everything it writes lands, or nothing does. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
@@ -197,6 +199,9 @@ export interface Store {
   /** Newest first. */
   listImportRuns(filter?: { limit?: number }): Promise<ImportRun[]>;
 }
+
+/** The owner of a single-user store (the CLI, `handson serve`): every row it ever wrote is theirs. */
+export const LOCAL_OWNER = 'local';
 
 /** Logged IC time with one reason (see `Store.reasonMix`). */
 export interface ReasonMinutes {
