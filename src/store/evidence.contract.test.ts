@@ -16,8 +16,8 @@ import type {
 } from '../domain/evidence.js';
 import { AppError } from '../errors.js';
 import { MIGRATIONS, migrate } from './migrations.js';
-import { openEngine, openStore } from './open.js';
-import type { OpenStoreOptions, Store } from './store.js';
+import { openEngine, openStore, openStores } from './open.js';
+import { LOCAL_OWNER, type OpenStoreOptions, type Store } from './store.js';
 import type { Database } from './tables.js';
 import { engines, useStore } from './test-support/engines.js';
 
@@ -936,14 +936,16 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
     });
   });
 
+  type BeforeOwners = { [T in keyof Database]: Omit<Database[T], 'owner_id'> };
+
   /**
    * Makes a store at an older schema (the first `version` migrations), lets `seed` write to it as
    * that version's code would, then opens it with today's code and hands it to `check`.
    */
   async function upgraded(
     version: number,
-    seed: (db: Kysely<Database>) => Promise<void>,
-    check: (store: Store) => Promise<void>,
+    seed: (db: Kysely<BeforeOwners>) => Promise<void>,
+    check: (store: Store, options: OpenStoreOptions) => Promise<void>,
   ): Promise<void> {
     const base = h();
     const dataDir = await mkdtemp(join(tmpdir(), `handson-v${version}-`));
@@ -954,13 +956,14 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
       try {
         const applied = await migrate(old.db, old.engine, MIGRATIONS.slice(0, version));
         expect(applied).toEqual(MIGRATIONS.slice(0, version).map((m) => m.version));
-        await seed(old.db);
+        // Before migration 9 no table had an owner.
+        await seed(old.db as unknown as Kysely<BeforeOwners>);
       } finally {
         await old.destroy();
       }
       const store = await openStore(options);
       try {
-        await check(store);
+        await check(store, options);
       } finally {
         await store.close();
       }
@@ -973,6 +976,179 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
       await rm(dataDir, { recursive: true, force: true });
     }
   }
+
+  describe('migration 9', () => {
+    it('gives every record to the local owner, keeping keys, links and dates, and nothing to another', async () => {
+      await upgraded(
+        8,
+        async (db) => {
+          await db
+            .insertInto('profile')
+            .values({
+              id: 1,
+              name: 'Ada',
+              role: 'engineering-manager',
+              reports: 4,
+              tz: 'UTC',
+              emails: '[]',
+              budget_pct: null,
+              weekly_hours: 45,
+              new_to_function_since: null,
+              created_at: t('11-01 08:00'),
+              updated_at: t('11-01 08:00'),
+            } as never)
+            .execute();
+          await db
+            .insertInto('sessions')
+            .values({
+              id: 's1',
+              date: '2026-11-02',
+              started_at: null,
+              minutes: 60,
+              title: 'Review the schema',
+              title_key: 'review the schema',
+              reasons: '[]',
+              energy_before: null,
+              energy_after: null,
+              gaps: '[]',
+              notes: null,
+              check_id: null,
+              created_at: t('11-02 18:00'),
+              updated_at: t('11-02 18:00'),
+              version: 3,
+            })
+            .execute();
+          await db
+            .insertInto('actions')
+            .values({
+              id: 'a1',
+              text: 'Pair next time',
+              session_id: 's1',
+              status: 'open',
+              created_at: t('11-02 18:00'),
+              done_at: null,
+            })
+            .execute();
+          await db
+            .insertInto('commitments')
+            .values({
+              id: 'm1',
+              kind: 'one-on-one',
+              title: '1:1 Lea',
+              person: 'Lea',
+              due: '2026-11-05',
+              status: 'open',
+              created_at: t('11-01 08:00'),
+              closed_at: null,
+            })
+            .execute();
+          await db
+            .insertInto('postponements')
+            .values({
+              id: 'p1',
+              commitment_id: 'm1',
+              at: t('11-02 08:00'),
+              from_due: '2026-11-03',
+              to_due: '2026-11-05',
+              why: 'offsite',
+            })
+            .execute();
+          await db
+            .insertInto('calendars')
+            .values({
+              name: 'work',
+              kind: 'ics',
+              created_at: t('11-01 08:00'),
+              longest_seconds: 3600,
+              covered_from: t('11-01 00:00'),
+              covered_to: t('12-01 00:00'),
+            })
+            .execute();
+          await db
+            .insertInto('occurrences')
+            .values({
+              calendar: 'work',
+              uid: 'standup',
+              recurrence_id: '',
+              start_at: t('11-03 09:00'),
+              end_at: t('11-03 09:15'),
+              all_day: 0,
+              start_date: null,
+              end_date: null,
+              title: 'Standup',
+              location: null,
+              organizer: null,
+              attendees: '[]',
+              declined: 0,
+              cancelled: 0,
+              recurring: 0,
+              transparent: 0,
+            })
+            .execute();
+          await db
+            .insertInto('commits')
+            .values({
+              repo: 'app',
+              sha: 'abc',
+              date: '2026-11-03',
+              authored_at: t('11-03 10:00'),
+              author_email: 'ada@example.com',
+              subject: 'Fix',
+              added: 1,
+              removed: 0,
+              files: 1,
+              merge: 0,
+            })
+            .execute();
+          await db
+            .insertInto('settings')
+            .values({ key: 'working-hours', value: '{"days":[1,2,3,4]}', updated_at: t('11-01 08:00') })
+            .execute();
+          await db.insertInto('dirty_days').values({ date: '2026-11-03' }).execute();
+        },
+        async (store, options) => {
+          expect(store.ownerId).toBe(LOCAL_OWNER);
+          expect(await store.getProfile()).toMatchObject({ name: 'Ada', weeklyHours: 45 });
+          expect(await store.getSession('s1')).toMatchObject({ title: 'Review the schema', version: 3 });
+          expect(await store.getAction('a1')).toMatchObject({ sessionId: 's1' });
+          expect((await store.getCommitment('m1'))?.postponements).toEqual([
+            { id: 'p1', at: t('11-02 08:00'), fromDue: '2026-11-03', toDue: '2026-11-05', why: 'offsite' },
+          ]);
+          expect((await store.getCalendar('work'))?.coverage).toEqual({
+            from: t('11-01 00:00'),
+            to: t('12-01 00:00'),
+          });
+          expect(keysOf(await store.listOccurrences(week))).toEqual(['work/standup']);
+          expect((await store.listCommits()).map((c) => c.sha)).toEqual(['abc']);
+          expect(await store.getSetting('working-hours')).toEqual({ days: [1, 2, 3, 4] });
+          expect(await store.takeDirtyDays()).toEqual(['2026-11-03']);
+          // Links still hold under the owner: an action cannot point to a session that is not there.
+          await expect(
+            store.upsertAction({
+              id: 'a2',
+              text: 'x',
+              sessionId: 'ghost',
+              status: 'open',
+              createdAt: t('11-03 08:00'),
+            }),
+          ).rejects.toThrow(/not in the store/);
+
+          const stores = await openStores(options);
+          try {
+            const other = stores.forOwner('someone-else');
+            expect(await other.getProfile()).toBeUndefined();
+            expect(await other.listSessions()).toEqual([]);
+            expect(await other.listCalendars()).toEqual([]);
+            expect(await other.listOccurrences(week)).toEqual([]);
+            expect(await other.listCommits()).toEqual([]);
+            expect(await other.getSetting('working-hours')).toBeUndefined();
+          } finally {
+            await stores.close();
+          }
+        },
+      );
+    });
+  });
 
   describe('migration 5', () => {
     it('keeps the sessions logged before it, as not visible, and stores the mark from then on', async () => {

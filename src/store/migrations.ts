@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { AppError } from '../errors.js';
+import { LOCAL_OWNER } from './store.js';
 import type { Database, Engine } from './tables.js';
 
 /**
@@ -397,7 +398,362 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 9,
+    name: 'owners',
+    async up(db, engine) {
+      await ownEveryTable(db, engine);
+    },
+  },
 ];
+
+/**
+ * Migration 9's shape of every table: an `owner_id` first, in every primary key, foreign key and
+ * index, so one database holds many people's journals and no key of one can meet another's (two
+ * leaders may both name a calendar "Work"). Written out here, not derived from the code of today,
+ * so the step stays what it was when the code moves on.
+ */
+type Column = [name: string, type: 'text' | 'integer' | 'double precision', rule?: 'not null' | number];
+interface OwnedTable {
+  name: string;
+  columns: Column[];
+  /** The key after `owner_id`. */
+  key: string[];
+  references?: { columns: string[]; table: string; to: string[] };
+  indexes?: Record<string, string[]>;
+}
+
+const NN = 'not null' as const;
+const OWNED_TABLES: readonly OwnedTable[] = [
+  {
+    // One profile per owner: the key is the owner; the old `id = 1` goes.
+    name: 'profile',
+    columns: [
+      ['name', 'text', NN],
+      ['role', 'text', NN],
+      ['reports', 'integer', NN],
+      ['tz', 'text', NN],
+      ['emails', 'text', NN],
+      ['budget_pct', 'double precision'],
+      ['weekly_hours', 'double precision', NN],
+      ['new_to_function_since', 'text'],
+      ['created_at', 'text', NN],
+      ['updated_at', 'text', NN],
+    ],
+    key: [],
+  },
+  {
+    name: 'reasons',
+    columns: [
+      ['id', 'text', NN],
+      ['kind', 'text', NN],
+      ['title', 'text', NN],
+      ['summary', 'text', NN],
+      ['questions', 'text', NN],
+      ['signals', 'text', NN],
+      ['builtin', 'integer', NN],
+    ],
+    key: ['id'],
+  },
+  {
+    name: 'checks',
+    columns: [
+      ['id', 'text', NN],
+      ['at', 'text', NN],
+      ['date', 'text', NN],
+      ['input', 'text', NN],
+      ['result', 'text', NN],
+      ['verdict', 'text', NN],
+    ],
+    key: ['id'],
+    indexes: { checks_date: ['date'], checks_at: ['at', 'id'] },
+  },
+  {
+    name: 'sessions',
+    columns: [
+      ['id', 'text', NN],
+      ['date', 'text', NN],
+      ['started_at', 'text'],
+      ['minutes', 'integer', NN],
+      ['title', 'text', NN],
+      ['title_key', 'text', NN],
+      ['reasons', 'text', NN],
+      ['energy_before', 'integer'],
+      ['energy_after', 'integer'],
+      ['gaps', 'text', NN],
+      ['notes', 'text'],
+      ['check_id', 'text'],
+      ['created_at', 'text', NN],
+      ['updated_at', 'text', NN],
+      ['visible', 'integer', 0],
+      ['version', 'integer', 1],
+    ],
+    key: ['id'],
+    indexes: { sessions_date: ['date'], sessions_title_key: ['title_key'] },
+  },
+  {
+    name: 'commitments',
+    columns: [
+      ['id', 'text', NN],
+      ['kind', 'text', NN],
+      ['title', 'text', NN],
+      ['person', 'text'],
+      ['due', 'text'],
+      ['status', 'text', NN],
+      ['created_at', 'text', NN],
+      ['closed_at', 'text'],
+    ],
+    key: ['id'],
+    indexes: { commitments_status: ['status'] },
+  },
+  {
+    name: 'postponements',
+    columns: [
+      ['id', 'text', NN],
+      ['commitment_id', 'text', NN],
+      ['at', 'text', NN],
+      ['from_due', 'text'],
+      ['to_due', 'text', NN],
+      ['why', 'text'],
+    ],
+    key: ['id'],
+    references: { columns: ['commitment_id'], table: 'commitments', to: ['id'] },
+    indexes: { postponements_commitment: ['commitment_id', 'at', 'id'] },
+  },
+  {
+    name: 'actions',
+    columns: [
+      ['id', 'text', NN],
+      ['text', 'text', NN],
+      ['session_id', 'text'],
+      ['status', 'text', NN],
+      ['created_at', 'text', NN],
+      ['done_at', 'text'],
+    ],
+    key: ['id'],
+    references: { columns: ['session_id'], table: 'sessions', to: ['id'] },
+    indexes: { actions_session: ['session_id'] },
+  },
+  {
+    name: 'reflections',
+    columns: [
+      ['id', 'text', NN],
+      ['date', 'text', NN],
+      ['at', 'text', NN],
+      ['text', 'text', NN],
+      ['answers', 'text', NN],
+    ],
+    key: ['id'],
+    indexes: { reflections_date: ['date'] },
+  },
+  {
+    name: 'calendars',
+    columns: [
+      ['name', 'text', NN],
+      ['kind', 'text', NN],
+      ['url', 'text'],
+      ['user_name', 'text'],
+      ['sync_token', 'text'],
+      ['ctag', 'text'],
+      ['last_sync_at', 'text'],
+      ['created_at', 'text', NN],
+      ['longest_seconds', 'integer', 0],
+      ['covered_from', 'text'],
+      ['covered_to', 'text'],
+    ],
+    key: ['name'],
+  },
+  {
+    name: 'occurrences',
+    columns: [
+      ['calendar', 'text', NN],
+      ['uid', 'text', NN],
+      ['recurrence_id', 'text', NN],
+      ['start_at', 'text', NN],
+      ['end_at', 'text', NN],
+      ['all_day', 'integer', NN],
+      ['start_date', 'text'],
+      ['end_date', 'text'],
+      ['title', 'text', NN],
+      ['location', 'text'],
+      ['organizer', 'text'],
+      ['attendees', 'text', NN],
+      ['declined', 'integer', NN],
+      ['cancelled', 'integer', NN],
+      ['recurring', 'integer', NN],
+      ['transparent', 'integer', NN],
+    ],
+    key: ['calendar', 'uid', 'recurrence_id'],
+    references: { columns: ['calendar'], table: 'calendars', to: ['name'] },
+    indexes: { occurrences_start: ['start_at'], occurrences_calendar_start: ['calendar', 'start_at'] },
+  },
+  {
+    name: 'calendar_objects',
+    columns: [
+      ['calendar', 'text', NN],
+      ['href', 'text', NN],
+      ['etag', 'text', NN],
+      ['ics', 'text', NN],
+    ],
+    key: ['calendar', 'href'],
+    references: { columns: ['calendar'], table: 'calendars', to: ['name'] },
+  },
+  {
+    name: 'commits',
+    columns: [
+      ['repo', 'text', NN],
+      ['sha', 'text', NN],
+      ['date', 'text', NN],
+      ['authored_at', 'text', NN],
+      ['author_email', 'text', NN],
+      ['subject', 'text', NN],
+      ['added', 'integer', NN],
+      ['removed', 'integer', NN],
+      ['files', 'integer', NN],
+      ['merge', 'integer', NN],
+    ],
+    key: ['repo', 'sha'],
+    indexes: { commits_date: ['date'], commits_repo_date: ['repo', 'date'] },
+  },
+  {
+    name: 'git_state',
+    columns: [
+      ['repo', 'text', NN],
+      ['path', 'text', NN],
+      ['heads', 'text', NN],
+      ['authors', 'text', NN],
+      ['last_import_at', 'text', NN],
+    ],
+    key: ['repo'],
+  },
+  {
+    name: 'tracker_items',
+    columns: [
+      ['source', 'text', NN],
+      ['key', 'text', NN],
+      ['title', 'text', NN],
+      ['status', 'text', NN],
+      ['type', 'text'],
+      ['created_at', 'text', NN],
+      ['started_at', 'text'],
+      ['resolved_at', 'text'],
+      ['priority', 'text'],
+      ['labels', 'text', NN],
+      ['assignee', 'text'],
+      ['creator', 'text'],
+      ['url', 'text'],
+      ['critical_path', 'integer', NN],
+    ],
+    key: ['source', 'key'],
+  },
+  {
+    name: 'import_runs',
+    columns: [
+      ['id', 'text', NN],
+      ['source', 'text', NN],
+      ['target', 'text', NN],
+      ['at', 'text', NN],
+      ['added', 'integer', NN],
+      ['updated', 'integer', NN],
+      ['unchanged', 'integer', NN],
+      ['removed', 'integer', NN],
+      ['skipped', 'text', NN],
+    ],
+    key: ['id'],
+    indexes: { import_runs_at: ['at', 'id'] },
+  },
+  {
+    name: 'settings',
+    columns: [
+      ['key', 'text', NN],
+      ['value', 'text', NN],
+      ['updated_at', 'text', NN],
+    ],
+    key: ['key'],
+  },
+  {
+    name: 'day_models',
+    columns: [
+      ['date', 'text', NN],
+      ['model', 'text', NN],
+      ['updated_at', 'text', NN],
+    ],
+    key: ['date'],
+  },
+  { name: 'dirty_days', columns: [['date', 'text', NN]], key: ['date'] },
+  {
+    name: 'flag_reviews',
+    columns: [
+      ['fingerprint', 'text', NN],
+      ['flag_id', 'text', NN],
+      ['status', 'text', NN],
+      ['note', 'text'],
+      ['at', 'text', NN],
+    ],
+    key: ['fingerprint'],
+  },
+];
+
+/**
+ * Rebuilds every table with an owner (SQLite cannot change a primary key in place, so both engines
+ * do the same): each new table is made beside the old one, filled with the old rows under the
+ * local owner, then the old tables go (children first, so no foreign key is left dangling) and the
+ * new ones take their names. SQLite rewrites the foreign keys that name a renamed table; PostgreSQL
+ * tracks tables by identity. Indexes are made last, once their names are free again.
+ */
+async function ownEveryTable(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  const text = textType(engine);
+  const type = (t: Column[1]) => (t === 'text' ? text : sql.raw(t));
+  const ids = (names: readonly string[]) => sql.join(names.map((n) => sql.ref(n)));
+  const fresh = (name: string) => `${name}__v9`;
+
+  await db.schema
+    .createTable('owners')
+    .addColumn('id', text, (c) => c.primaryKey())
+    // Moves on with every write to this owner's records, in the same transaction: caches derived
+    // from one owner's journal are keyed by it, so nobody else's writes empty them.
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('created_at', text, (c) => c.notNull())
+    .execute();
+  await sql`insert into owners (id, version, created_at) values (${LOCAL_OWNER}, 0, ${new Date().toISOString()})`.execute(
+    db,
+  );
+
+  for (const t of OWNED_TABLES) {
+    const columns = t.columns.map(([name, t, rule]) =>
+      rule === undefined
+        ? sql`${sql.ref(name)} ${type(t)}`
+        : rule === NN
+          ? sql`${sql.ref(name)} ${type(t)} not null`
+          : sql`${sql.ref(name)} ${type(t)} not null default ${sql.lit(rule)}`,
+    );
+    const key = ['owner_id', ...t.key];
+    const parts = [
+      sql`owner_id ${text} not null`,
+      ...columns,
+      sql`constraint ${sql.ref(`${t.name}_owner_pk`)} primary key (${ids(key)})`,
+    ];
+    if (t.references) {
+      const r = t.references;
+      parts.push(
+        sql`foreign key (${ids(['owner_id', ...r.columns])}) references ${sql.table(fresh(r.table))} (${ids(['owner_id', ...r.to])})`,
+      );
+    }
+    await sql`create table ${sql.table(fresh(t.name))} (${sql.join(parts)})`.execute(db);
+    const names = t.columns.map(([name]) => name);
+    await sql`insert into ${sql.table(fresh(t.name))} (owner_id, ${ids(names)})
+      select ${LOCAL_OWNER}, ${ids(names)} from ${sql.table(t.name)}`.execute(db);
+  }
+  for (const t of [...OWNED_TABLES].reverse()) await sql`drop table ${sql.table(t.name)}`.execute(db);
+  for (const t of OWNED_TABLES) {
+    await sql`alter table ${sql.table(fresh(t.name))} rename to ${sql.table(t.name)}`.execute(db);
+    for (const [index, columns] of Object.entries(t.indexes ?? {})) {
+      await sql`create index ${sql.ref(index)} on ${sql.table(t.name)} (${ids(['owner_id', ...columns])})`.execute(
+        db,
+      );
+    }
+  }
+}
 
 /** Whole seconds from one stored instant to another, rounded up so the bound never falls short. */
 export function spanSeconds(start: string, end: string): number {

@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrate } from './migrations.js';
-import type { OpenStoreOptions, Store } from './store.js';
+import { LOCAL_OWNER, type OpenStoreOptions, type Store } from './store.js';
 import type { EngineConnection } from './tables.js';
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -26,8 +26,49 @@ export async function openEngine(options: OpenStoreOptions): Promise<EngineConne
   });
 }
 
-/** Opens the store, brings its schema up to date, and refuses a store written by a newer version. */
+/**
+ * Many owners' journals on one connection (an organisation's server): each `forOwner` Store reads
+ * and writes only that owner's rows. One Store object per owner is kept, so caches held per Store
+ * (app/memo.ts) survive from one request to the next.
+ */
+export interface Stores {
+  readonly engine: Store['engine'];
+  forOwner(ownerId: string): Store;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings its schema up to date, and refuses one written by a newer version. */
+export async function openStores(options: OpenStoreOptions): Promise<Stores> {
+  const connection = await migrated(options);
+  const stores = new Map<string, Store>();
+  return {
+    engine: connection.engine,
+    forOwner(ownerId) {
+      const id = ownerIdOf(ownerId);
+      let store = stores.get(id);
+      if (store === undefined) {
+        store = new KyselyStore(connection.db, connection.engine, id, undefined, connection.lockWait);
+        stores.set(id, store);
+      }
+      return store;
+    },
+    close: connection.destroy,
+  };
+}
+
+/** The single-user store (the CLI, `handson serve`): the local owner's journal; closing it closes all. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const connection = await migrated(options);
+  return new KyselyStore(
+    connection.db,
+    connection.engine,
+    LOCAL_OWNER,
+    connection.destroy,
+    connection.lockWait,
+  );
+}
+
+async function migrated(options: OpenStoreOptions): Promise<EngineConnection> {
   const connection = await openEngine(options);
   try {
     const run = () => migrate(connection.db, connection.engine);
@@ -36,7 +77,17 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     await connection.destroy().catch(() => {});
     throw asStoreProblem(e);
   }
-  return new KyselyStore(connection.db, connection.engine, connection.destroy, connection.lockWait);
+  return connection;
+}
+
+/** An owner id is a key in every table: plain, short text, never empty. */
+function ownerIdOf(id: string): string {
+  if (typeof id !== 'string' || !/^[A-Za-z0-9._:@-]{1,200}$/.test(id)) {
+    throw new AppError('invalid', 'An owner id must be 1 to 200 letters, digits or . _ : @ - characters.', {
+      field: 'ownerId',
+    });
+  }
+  return id;
 }
 
 /**

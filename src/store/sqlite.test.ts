@@ -12,6 +12,7 @@ import { AppError } from '../errors.js';
 import { openEngine, openStore } from './open.js';
 import { isEncryptedFile, sqliteFile } from './sqlite.js';
 import { sqliteBinding } from './sqlite-binding.js';
+import { LOCAL_OWNER } from './store.js';
 
 const SECRET = 'Zanzibar-4417: I only took this task so the VP would notice me';
 // Quotes and non-ASCII: the key must reach SQLite intact, not spliced into a PRAGMA string.
@@ -146,6 +147,7 @@ describe('a plain store', () => {
         conn.db
           .insertInto('postponements')
           .values({
+            owner_id: LOCAL_OWNER,
             id: 'p1',
             commitment_id: 'ghost',
             at: '2026-11-02T09:00:00.000Z',

@@ -8,8 +8,6 @@ import type { LockWait } from './lock-wait.js';
  */
 
 export interface ProfileRow {
-  /** Always 1: there is one profile per store. */
-  id: number;
   name: string;
   role: string;
   reports: number;
@@ -216,31 +214,48 @@ export interface MigrationRow {
   applied_at: string;
 }
 
+/**
+ * Every table but the migrations' and the owners' holds one column more than its row type:
+ * `owner_id`, first in every key (migration 9). The Store adds it on every write and filters by it on
+ * every read, so the row types (and the code turning rows into records) never see it.
+ */
+type Owned<Row> = Row & { owner_id: string };
+
+export interface OwnerRow {
+  id: string;
+  /** Moves on with every write to the owner's records (see Store.dataVersion). */
+  version: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
 export interface Database {
   handson_migrations: MigrationRow;
-  profile: ProfileRow;
-  reasons: ReasonRow;
-  checks: CheckRow;
+  owners: OwnerRow;
+  profile: Owned<ProfileRow>;
+  reasons: Owned<ReasonRow>;
+  checks: Owned<CheckRow>;
   // Rows written by code from before migration 5 leave `visible` to its default (not visible).
-  sessions: Omit<SessionRow, 'visible' | 'version'> & {
-    visible: ColumnType<number, number | undefined, number>;
-    version: ColumnType<number, number | undefined, number>;
-  };
-  commitments: CommitmentRow;
-  postponements: PostponementRow;
-  actions: ActionRow;
-  reflections: ReflectionRow;
-  calendars: CalendarRow;
-  occurrences: OccurrenceRow;
-  calendar_objects: CalendarObjectRow;
-  commits: CommitRow;
-  git_state: GitStateRow;
-  tracker_items: TrackerItemRow;
-  import_runs: ImportRunRow;
-  settings: SettingRow;
-  day_models: DayModelRow;
-  dirty_days: { date: string };
-  flag_reviews: FlagReviewRow;
+  sessions: Owned<
+    Omit<SessionRow, 'visible' | 'version'> & {
+      visible: ColumnType<number, number | undefined, number>;
+      version: ColumnType<number, number | undefined, number>;
+    }
+  >;
+  commitments: Owned<CommitmentRow>;
+  postponements: Owned<PostponementRow>;
+  actions: Owned<ActionRow>;
+  reflections: Owned<ReflectionRow>;
+  calendars: Owned<CalendarRow>;
+  occurrences: Owned<OccurrenceRow>;
+  calendar_objects: Owned<CalendarObjectRow>;
+  commits: Owned<CommitRow>;
+  git_state: Owned<GitStateRow>;
+  tracker_items: Owned<TrackerItemRow>;
+  import_runs: Owned<ImportRunRow>;
+  settings: Owned<SettingRow>;
+  day_models: Owned<DayModelRow>;
+  dirty_days: Owned<{ date: string }>;
+  flag_reviews: Owned<FlagReviewRow>;
 }
 
 export type Engine = 'sqlite' | 'postgres';
