@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import { KyselyStore } from './kysely-store.js';
+import { kyselyStore } from './kysely-store.js';
 import { migrate } from './migrations.js';
 import { LOCAL_OWNER, type OpenStoreOptions, type Store } from './store.js';
 import type { EngineConnection } from './tables.js';
@@ -47,7 +47,7 @@ export async function openStores(options: OpenStoreOptions): Promise<Stores> {
       const id = ownerIdOf(ownerId);
       let store = stores.get(id);
       if (store === undefined) {
-        store = new KyselyStore(connection.db, connection.engine, id, undefined, connection.lockWait);
+        store = kyselyStore(connection.db, connection.engine, id, undefined, connection.lockWait);
         stores.set(id, store);
       }
       return store;
@@ -59,13 +59,7 @@ export async function openStores(options: OpenStoreOptions): Promise<Stores> {
 /** The single-user store (the CLI, `handson serve`): the local owner's journal; closing it closes all. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const connection = await migrated(options);
-  return new KyselyStore(
-    connection.db,
-    connection.engine,
-    LOCAL_OWNER,
-    connection.destroy,
-    connection.lockWait,
-  );
+  return kyselyStore(connection.db, connection.engine, LOCAL_OWNER, connection.destroy, connection.lockWait);
 }
 
 async function migrated(options: OpenStoreOptions): Promise<EngineConnection> {

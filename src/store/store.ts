@@ -27,59 +27,73 @@ import type {
 } from '../domain/types.js';
 import type { LockWaitOptions } from './lock-wait.js';
 
-/**
- * The one persistence interface. SQLite (the embedded default) and PostgreSQL implement it
- * with the same Kysely queries and the same migrations; `store.contract.test.ts` runs one
- * suite against both.
- *
- * Every `upsert*` inserts or replaces the record with that id — the app uses it both for
- * ordinary writes and for `handson import`, which is why import is idempotent.
- * Lists are ordered deterministically (documented per method) so an export is stable.
- */
-export interface Store {
+/** What every Store is: its engine, its owner, its transactions and its data version. */
+export interface StoreBase {
   readonly engine: 'sqlite' | 'postgres';
+
   /** Whose journal this Store reads and writes: every query is limited to this owner's rows. */
   readonly ownerId: string;
 
   /** Runs `fn` in one transaction: everything it writes lands, or nothing does. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+
   close(): Promise<void>;
 
   /**
-   * A token that changes whenever data may have changed since it was last read, by this Store or
-   * by any other process; equal tokens mean nothing was written in between. One tiny query, so
-   * results derived from the data can be cached under it. It may change without a visible change
-   * (a rolled-back write, another database on the same PostgreSQL server): a cache then only
-   * misses, it never serves stale data.
+   * A token that changes whenever this owner's records may have changed since it was last read, by
+   * this Store or by any other process; equal tokens mean nothing of theirs was written in between.
+   * One tiny query, so results derived from the data can be cached under it. It names the owner, so
+   * two owners' tokens never match, and other owners' writes leave it alone (decision 0017).
    */
   dataVersion(): Promise<string>;
+}
 
+/** The leader's profile: one per owner. */
+export interface ProfileStore {
   getProfile(): Promise<Profile | undefined>;
-  saveProfile(profile: Profile): Promise<void>;
 
+  saveProfile(profile: Profile): Promise<void>;
+}
+
+/** Reasons the leader added to the built-in ones. */
+export interface ReasonStore {
   /** Custom reasons only (built-ins live in the domain), ordered by id. */
   listCustomReasons(): Promise<Reason[]>;
+
   upsertReason(reason: Reason): Promise<void>;
+
   /** Removes the custom reason with exactly this id; false when there is none. */
   deleteReason(id: string): Promise<boolean>;
+}
 
+/** Checks of IC tasks, with their verdicts. */
+export interface CheckStore {
   upsertCheck(check: CheckRecord): Promise<void>;
+
   getCheck(id: string): Promise<CheckRecord | undefined>;
+
   /** Newest first (by `at`, then id). `from`/`to` are inclusive local dates. */
   listChecks(filter?: { from?: LocalDate; to?: LocalDate; limit?: number }): Promise<CheckRecord[]>;
+}
 
+/** IC sessions: the journal's time entries. */
+export interface SessionStore {
   upsertSession(session: IcSession): Promise<void>;
+
   /**
    * Writes an edit of a stored session only if it is still at `version` (moving it on by one);
    * false when another write came first, and nothing is written.
    */
   updateSession(session: IcSession, version: number): Promise<boolean>;
+
   getSession(id: string): Promise<IcSession | undefined>;
+
   /**
    * Ordered by date, then createdAt, then id. `from`/`to` are inclusive local dates.
    * `titleKey` matches sessions whose normalised title (see domain `titleKey`) is equal.
    */
   listSessions(filter?: { from?: LocalDate; to?: LocalDate; titleKey?: string }): Promise<IcSession[]>;
+
   /**
    * Logged minutes and sessions per reason over [from, to] (inclusive local dates), ordered by
    * reason. A session counts toward each reason it lists. Added up by the database, so a report
@@ -87,31 +101,62 @@ export interface Store {
    */
   reasonMix(filter: { from: LocalDate; to: LocalDate }): Promise<ReasonMinutes[]>;
 
+  /** Removes a session; improvement actions made from its gaps stay, no longer linked to it. */
+  deleteSession(id: string): Promise<void>;
+}
+
+/** Leadership commitments and their postponements. */
+export interface CommitmentStore {
   /** Writes the commitment and its postponements (postponements are added, never removed). */
   upsertCommitment(commitment: Commitment): Promise<void>;
+
   getCommitment(id: string): Promise<Commitment | undefined>;
+
   /** Ordered by due date (none last), then createdAt, then id. */
   listCommitments(filter?: { status?: CommitmentStatus }): Promise<Commitment[]>;
+}
 
+/** Improvement actions made from gaps. */
+export interface ActionStore {
   upsertAction(action: ImprovementAction): Promise<void>;
+
   getAction(id: string): Promise<ImprovementAction | undefined>;
+
   /** Ordered by createdAt, then id. */
   /** Oldest first; `sessionIds`: only the actions that came from these sessions. */
   listActions(filter?: {
     status?: ActionStatus;
     sessionIds?: readonly string[];
   }): Promise<ImprovementAction[]>;
+}
 
+/** Weekly reflections. */
+export interface ReflectionStore {
   upsertReflection(reflection: Reflection): Promise<void>;
+
   /** Ordered by date, then at, then id. */
   listReflections(filter?: { from?: LocalDate; to?: LocalDate }): Promise<Reflection[]>;
+}
 
-  // ------------------------------------------------------------ evidence: calendars
-
+/** Calendars and the raw CalDAV objects they were read from. */
+export interface CalendarStore {
   upsertCalendar(calendar: CalendarSource): Promise<void>;
+
   getCalendar(name: string): Promise<CalendarSource | undefined>;
+
   /** Ordered by name. */
   listCalendars(): Promise<CalendarSource[]>;
+
+  /** Raw CalDAV objects of a calendar, ordered by href. */
+  listCalendarObjects(calendar: string): Promise<CalendarObject[]>;
+
+  upsertCalendarObjects(objects: CalendarObject[]): Promise<void>;
+
+  deleteCalendarObjects(calendar: string, hrefs: string[]): Promise<void>;
+}
+
+/** Calendar events, one row per occurrence. */
+export interface OccurrenceStore {
   /**
    * Makes the stored occurrences of `calendar` whose start lies in [from, to) exactly
    * `occurrences`, matched by uid + recurrenceId: new ones are added, changed ones updated, the
@@ -123,6 +168,7 @@ export interface Store {
     window: { from: Instant; to: Instant },
     occurrences: CalendarOccurrence[],
   ): Promise<ImportCounts>;
+
   /**
    * Adds the occurrences of `calendar` not stored yet and updates the stored ones that differ,
    * matched by uid + recurrenceId. Unlike `replaceOccurrences` nothing is removed: a backup brought
@@ -133,72 +179,125 @@ export interface Store {
     calendar: string,
     occurrences: CalendarOccurrence[],
   ): Promise<ImportCounts & { changed: { start: Instant; end: Instant }[] }>;
+
   /** Occurrences overlapping [from, to), ordered by start, then calendar, uid, recurrenceId. */
   listOccurrences(filter: { from: Instant; to: Instant; calendar?: string }): Promise<StoredOccurrence[]>;
-  /** Raw CalDAV objects of a calendar, ordered by href. */
-  listCalendarObjects(calendar: string): Promise<CalendarObject[]>;
-  upsertCalendarObjects(objects: CalendarObject[]): Promise<void>;
-  deleteCalendarObjects(calendar: string, hrefs: string[]): Promise<void>;
+}
 
-  // ------------------------------------------------------------ evidence: git
-
+/** Commits read from git repositories. */
+export interface CommitStore {
   /** Adds the commits not stored yet (matched by repo + sha); the others are left as they are. */
   insertCommits(commits: CommitRecord[]): Promise<{ added: number; unchanged: number }>;
-  /** Ordered by authoredAt, then repo, then sha. `from`/`to` are inclusive local dates. */
-  listCommits(filter?: { from?: LocalDate; to?: LocalDate; repo?: string }): Promise<CommitRecord[]>;
+
   /**
    * Gives every commit the local day of its `authoredAt` in `tz` (after the leader's time zone
    * changed: the day was fixed at import). Returns how many moved to another day.
    */
   relocateCommitDays(tz: string): Promise<number>;
+
+  /** Ordered by authoredAt, then repo, then sha. `from`/`to` are inclusive local dates. */
+  listCommits(filter?: { from?: LocalDate; to?: LocalDate; repo?: string }): Promise<CommitRecord[]>;
+
   /** Per local day and repository (merges included), ordered by date then repo. */
   listCommitDays(filter?: { from?: LocalDate; to?: LocalDate; repo?: string }): Promise<CommitDay[]>;
+}
+
+/** Where each repository's last import stopped. */
+export interface GitStateStore {
   getGitState(repo: string): Promise<GitRepoState | undefined>;
+
   /** Ordered by repo. */
   listGitStates(): Promise<GitRepoState[]>;
+
   saveGitState(state: GitRepoState): Promise<void>;
+}
 
-  // ------------------------------------------------------------ evidence: issue trackers
-
+/** Issue-tracker items. */
+export interface TrackerStore {
   /** Inserts or replaces items by source + key; counts added / updated / unchanged. */
   upsertTrackerItems(items: TrackerItem[]): Promise<ImportCounts>;
+
   /** Ordered by source, then createdAt, then key. */
   listTrackerItems(filter?: { source?: TrackerSource }): Promise<TrackerItem[]>;
+}
 
-  // ------------------------------------------------------------ insight
-
-  /** Notes that these days' evidence changed; their day models are recomputed on the next refresh. */
-  markDirtyDays(dates: LocalDate[]): Promise<void>;
-  /** Returns the days marked dirty (ordered) and clears the marks, in one transaction. */
-  takeDirtyDays(): Promise<LocalDate[]>;
-  /** Inserts or replaces the model of each day. */
-  saveDayModels(models: DayModel[], at: Instant): Promise<void>;
-  /** Ordered by date; `from`/`to` inclusive. */
-  listDayModels(filter?: { from?: LocalDate; to?: LocalDate }): Promise<DayModel[]>;
-  clearDayModels(): Promise<void>;
-  /** The first day of logged sessions and of commits (a calendar's first day is its coverage). */
-  earliestEvidence(): Promise<{ session?: LocalDate; commit?: LocalDate }>;
-  /** Removes a session; improvement actions made from its gaps stay, no longer linked to it. */
-  deleteSession(id: string): Promise<void>;
-  /** Inserts or replaces the review of the flag with this fingerprint. */
-  saveFlagReview(review: FlagReview): Promise<void>;
-  /** Ordered by `at`, then fingerprint. */
-  listFlagReviews(): Promise<FlagReview[]>;
-
-  // ------------------------------------------------------------ settings
-
-  /** A small JSON document stored under `key` (e.g. `classification-rules`), or undefined. */
-  getSetting(key: string): Promise<unknown>;
-  putSetting(key: string, value: unknown, at: Instant): Promise<void>;
-
-  // ------------------------------------------------------------ import log
-
+/** The log of imports. */
+export interface ImportRunStore {
   addImportRun(run: ImportRun): Promise<void>;
+
   /** `addImportRun` for many at once: runs whose id is stored already are left as they are. */
   addImportRuns(runs: ImportRun[]): Promise<{ added: number; unchanged: number }>;
+
   /** Newest first. */
   listImportRuns(filter?: { limit?: number }): Promise<ImportRun[]>;
 }
+
+/** Derived day models and the days to recompute: a cache of the records, never the truth. */
+export interface DayModelStore {
+  /** Notes that these days' evidence changed; their day models are recomputed on the next refresh. */
+  markDirtyDays(dates: LocalDate[]): Promise<void>;
+
+  /** Returns the days marked dirty (ordered) and clears the marks, in one transaction. */
+  takeDirtyDays(): Promise<LocalDate[]>;
+
+  /** Inserts or replaces the model of each day. */
+  saveDayModels(models: DayModel[], at: Instant): Promise<void>;
+
+  /** Ordered by date; `from`/`to` inclusive. */
+  listDayModels(filter?: { from?: LocalDate; to?: LocalDate }): Promise<DayModel[]>;
+
+  /** The first day of logged sessions and of commits (a calendar's first day is its coverage). */
+  earliestEvidence(): Promise<{ session?: LocalDate; commit?: LocalDate }>;
+
+  clearDayModels(): Promise<void>;
+}
+
+/** What the leader said about each flag. */
+export interface FlagReviewStore {
+  /** Inserts or replaces the review of the flag with this fingerprint. */
+  saveFlagReview(review: FlagReview): Promise<void>;
+
+  /** Ordered by `at`, then fingerprint. */
+  listFlagReviews(): Promise<FlagReview[]>;
+}
+
+/** Small JSON documents the leader edits as a whole. */
+export interface SettingStore {
+  /** A small JSON document stored under `key` (e.g. `classification-rules`), or undefined. */
+  getSetting(key: string): Promise<unknown>;
+
+  putSetting(key: string, value: unknown, at: Instant): Promise<void>;
+}
+
+/**
+ * The one persistence interface, made of one small interface per record kind (above), each
+ * implemented in its own file (journal/*, evidence/*, insight/*, settings.ts) so a use case can
+ * name just the kinds it needs. SQLite (the embedded default) and PostgreSQL run the same Kysely
+ * queries and migrations; the contract tests run one suite against both, and
+ * `owners.contract.test.ts` checks every member with two owners in one database.
+ *
+ * Every `upsert*` inserts or replaces the record with that id — the app uses it both for
+ * ordinary writes and for `handson import`, which is why import is idempotent.
+ * Lists are ordered deterministically (documented per method) so an export is stable.
+ */
+export interface Store
+  extends StoreBase,
+    ProfileStore,
+    ReasonStore,
+    CheckStore,
+    SessionStore,
+    CommitmentStore,
+    ActionStore,
+    ReflectionStore,
+    CalendarStore,
+    OccurrenceStore,
+    CommitStore,
+    GitStateStore,
+    TrackerStore,
+    ImportRunStore,
+    DayModelStore,
+    FlagReviewStore,
+    SettingStore {}
 
 /** The owner of a single-user store (the CLI, `handson serve`): every row it ever wrote is theirs. */
 export const LOCAL_OWNER = 'local';
