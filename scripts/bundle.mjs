@@ -27,7 +27,9 @@ const englishOnlyZod = {
 };
 
 await build({
-  entryPoints: ['src/cli/main.ts'],
+  // The import reader is an entry of its own: it runs on a worker thread (src/importers/off-thread.ts
+  // finds it beside the chunks as ./read-worker.js).
+  entryPoints: { main: 'src/cli/main.ts', 'read-worker': 'src/importers/read-worker.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

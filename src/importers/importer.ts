@@ -111,3 +111,7 @@ export const TRACKER_IMPORTERS = {
   github: trackerImporter('github', parseGitHubJson),
   linear: trackerImporter('linear', parseLinearCsv),
 } as const;
+
+/** Every importer that reads a whole file, by source: what a worker thread can be asked to run. */
+export const FILE_IMPORTERS = { ics: icsImporter, ...TRACKER_IMPORTERS } as const;
+export type FileSource = keyof typeof FILE_IMPORTERS;

@@ -7,12 +7,8 @@ import type {
   TrackerItem,
 } from '../../domain/evidence.js';
 import { AppError } from '../../errors.js';
-import {
-  type FileImporter,
-  type ImportContext,
-  icsImporter,
-  TRACKER_IMPORTERS,
-} from '../../importers/importer.js';
+import type { FileSource, ImportContext } from '../../importers/importer.js';
+import { readOffThread } from '../../importers/off-thread.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';
@@ -69,12 +65,12 @@ async function importContext(ctx: AppContext, extra: Partial<ImportContext> = {}
  * Reads each file with `importer`; a file that fails is reported with its error and the others
  * still import. Writing is the caller's, one transaction per unit.
  */
-function readAll<R>(
+async function readAll<R>(
   ctx: AppContext,
-  importer: FileImporter<R>,
+  source: FileSource,
   files: { name: string; bytes: Uint8Array }[],
   context: ImportContext,
-): { records: R[]; total: number; skipped: { why: string; count: number }[]; notes: string[] } {
+): Promise<{ records: R[]; total: number; skipped: { why: string; count: number }[]; notes: string[] }> {
   const out: R[] = [];
   let total = 0;
   const skipped: { why: string; count: number }[][] = [];
@@ -82,7 +78,8 @@ function readAll<R>(
   for (const f of files) {
     ctx.progress?.start(`Reading ${f.name}`);
     try {
-      const r = importer.read(f, context);
+      // Off this thread: a large or hostile file must not stop the server answering others.
+      const r = await readOffThread<R>(source, f, context);
       for (const rec of r.records) out.push(rec);
       total += r.total;
       skipped.push(r.skipped);
@@ -133,7 +130,7 @@ export const importHandlers = {
       for (const [name, files] of groups) {
         const target = files.map((f) => f.name).join(', ');
         try {
-          const read = readAll<CalendarOccurrence>(ctx, icsImporter, files, context);
+          const read = await readAll<CalendarOccurrence>(ctx, 'ics', files, context);
           ctx.progress?.start(`Saving ${name}`);
           const report = await ctx.store.transaction(async (tx) => {
             const existing = await tx.getCalendar(name);
@@ -184,11 +181,10 @@ export const importHandlers = {
     async run(ctx, input): Promise<ImportReport[]> {
       const profile = await requireProfile(ctx);
       const context = await importContext(ctx, { names: [profile.name, ...input.me], logins: input.me });
-      const importer = TRACKER_IMPORTERS[input.source];
       const reports: ImportReport[] = [];
       for (const f of input.files) {
         try {
-          const read = readAll<TrackerItem>(ctx, importer, [f], context);
+          const read = await readAll<TrackerItem>(ctx, input.source, [f], context);
           const report = await ctx.store.transaction(async (tx) => {
             const counts = await tx.upsertTrackerItems(read.records);
             const r: ImportReport = {

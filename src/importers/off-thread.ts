@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../errors.js';
+import { FILE_IMPORTERS, type FileSource, type ImportContext, type ImportedFile } from './importer.js';
+
+/**
+ * The built worker sits beside the bundle's chunks (scripts/bundle.mjs builds it as an entry of
+ * its own). Running from source — the tests, a TypeScript runner — there is none, and files are
+ * read on this thread as before.
+ */
+const BUILT_WORKER = new URL('./read-worker.js', import.meta.url);
+
+/** Old-generation heap one file's reading may use: far above a real export, far below the machine. */
+export const READ_MEMORY_MB = 4096;
+
+export interface OffThreadOptions {
+  /** The worker script; `false` reads on this thread. Default: the built worker when there is one. */
+  worker?: URL | false;
+  memoryMb?: number;
+}
+
+/**
+ * Reads one file with the importer for `source` on a worker thread, so a large or hostile file
+ * keeps only the worker busy: `handson serve` goes on answering other requests, and the CLI's
+ * progress keeps moving. A file whose reading needs more than `memoryMb` ends only the worker,
+ * and is refused with a sentence, instead of taking the whole process down.
+ */
+export function readOffThread<R>(
+  source: FileSource,
+  file: { name: string; bytes: Uint8Array },
+  context: ImportContext,
+  options: OffThreadOptions = {},
+): Promise<ImportedFile<R>> {
+  const worker = options.worker ?? (existsSync(fileURLToPath(BUILT_WORKER)) ? BUILT_WORKER : false);
+  if (worker === false) {
+    return Promise.resolve().then(() => FILE_IMPORTERS[source].read(file, context) as ImportedFile<R>);
+  }
+  const memoryMb = options.memoryMb ?? READ_MEMORY_MB;
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const thread = new Worker(worker, {
+      workerData: { source, file, context },
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+    });
+    thread.once(
+      'message',
+      (m: { result?: ImportedFile<R>; error?: { code: ErrorCode; message: string; field?: string } }) => {
+        answered = true;
+        if (m.error) {
+          const { code, message, field } = m.error;
+          reject(new AppError(code, message, field === undefined ? {} : { field }));
+        } else resolve(m.result!);
+      },
+    );
+    thread.once('error', (e: Error & { code?: string }) => {
+      answered = true;
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        reject(
+          new AppError(
+            'import-invalid',
+            `${file.name}: reading it needs more than ${memoryMb} MB of memory, the most one file may use; export a shorter period or split the file.`,
+          ),
+        );
+      } else reject(e);
+    });
+    thread.once('exit', (code) => {
+      if (!answered)
+        reject(new Error(`The worker reading ${file.name} stopped (exit code ${code}) without an answer.`));
+    });
+  });
+}
