@@ -12,6 +12,7 @@ import { refreshDayModels } from './insight/model.js';
 import { journalHandlers } from './journal/journal.js';
 import { profileHandlers } from './profile/profile.js';
 import { rulesHandlers } from './rules/rules.js';
+import { weekHandlers } from './week/week.js';
 
 const schema = z.object({
   title: z.string().trim().min(1, 'expected a non-empty title'),
@@ -196,6 +197,24 @@ describe.each(engines)('invoke on %s', (engine) => {
     expect(e).not.toBeInstanceOf(AppError);
     expect(String(e)).toMatch(/upsertReason writes reasons records/);
     expect(await ctx.store.listCustomReasons()).toEqual([]);
+  });
+
+  it('gives a read-only handler a store that refuses writes, and the same store each time', async () => {
+    const ctx = await owner();
+    const peek = handler({
+      access: 'owner',
+      readOnly: true,
+      summary: 'Says it only reads, writes a reason.',
+      input: z.object({}),
+      async run(c) {
+        await c.store.upsertReason(reason);
+      },
+    });
+    await expect(invoke(peek, ctx, {})).rejects.toThrow(/upsertReason writes reasons records/);
+    expect(await ctx.store.listCustomReasons()).toEqual([]);
+    // Results cached per store (memo.ts) are found again by the next call: the week is not recomputed.
+    const first = await invoke(weekHandlers.summary, ctx, { date: '2026-11-18' });
+    expect(await invoke(weekHandlers.summary, ctx, { date: '2026-11-18' })).toBe(first);
   });
 
   it('marks the days a handler changed, without the handler saying so', async () => {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError, type Problem } from '../errors.js';
+import type { Store } from '../store/store.js';
 import type { AppContext } from './context.js';
 import { type RecordKind, trackDays } from './insight/day-tracking.js';
 
@@ -26,7 +27,7 @@ interface HandlerBase<S extends z.ZodType, O> {
 
 /**
  * Changes nothing the user entered (it may refresh derived caches such as day models), so the
- * HTTP API also answers it on GET and `invoke` runs it on the store as it is.
+ * HTTP API also answers it on GET, and `invoke` gives it a store that refuses any other write.
  */
 interface ReadOnly {
   readOnly: true;
@@ -82,9 +83,7 @@ export async function invoke<S extends z.ZodType, O>(
     throw new AppError('forbidden', 'Only the owner of this journal may do that.');
   }
   const input = parseInput(h.input, raw);
-  // Read-only use cases run on the store itself: results derived from it are cached per store
-  // (memo.ts) and per context (model.ts), and a wrapper made per call would never hit.
-  if (h.readOnly) return h.run(ctx, input);
+  if (h.readOnly) return h.run(readOnly(ctx), input);
   const touches = new Set(h.touches);
   if (h.transaction === 'own') {
     // Each transaction the handler opens marks its own days before it commits (day-tracking.ts).
@@ -96,6 +95,29 @@ export async function invoke<S extends z.ZodType, O>(
     await store.flush();
     return out;
   });
+}
+
+const readOnlyStores = new WeakMap<Store, Store>();
+const readOnlyContexts = new WeakMap<AppContext, AppContext>();
+
+/**
+ * The context a read-only handler runs with: its store refuses every write but the derived caches
+ * (day-tracking.ts), so `readOnly` cannot drift from the code either. One per store and one per
+ * context, kept: results are cached per store (memo.ts) and refreshes shared per context
+ * (model.ts `ensureFresh`), and a wrapper made per call would defeat both.
+ */
+function readOnly(ctx: AppContext): AppContext {
+  let derived = readOnlyContexts.get(ctx);
+  if (derived === undefined) {
+    let store = readOnlyStores.get(ctx.store);
+    if (store === undefined) {
+      store = trackDays(ctx.store, new Set(), false);
+      readOnlyStores.set(ctx.store, store);
+    }
+    derived = { ...ctx, store };
+    readOnlyContexts.set(ctx, derived);
+  }
+  return derived;
 }
 
 /**
