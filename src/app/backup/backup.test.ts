@@ -2,11 +2,12 @@ import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CalendarOccurrence, CalendarSource } from '../../domain/evidence.js';
+import type { CalendarSource } from '../../domain/evidence.js';
 import { TestRepo } from '../../importers/git/test-support/repo.js';
 import type { Store } from '../../store/store.js';
 import { engines, useStore } from '../../store/test-support/engines.js';
 import { icsOf, oneOnOne } from '../../test-support/calendar.js';
+import { occurrence } from '../../test-support/occurrence.js';
 import { commitmentsHandlers } from '../commitments/commitments.js';
 import { type AppContext, makeContext } from '../context.js';
 import { gitHandlers } from '../evidence/git.js';
@@ -23,21 +24,7 @@ import { importEvidence } from './evidence.js';
 const enc = (s: string) => new TextEncoder().encode(s);
 const NOW = () => new Date('2026-11-27T17:00:00Z');
 
-function occ(uid: string, start: string, over: Partial<CalendarOccurrence> = {}): CalendarOccurrence {
-  return {
-    uid,
-    start,
-    end: new Date(Date.parse(start) + 3_600_000).toISOString(),
-    allDay: false,
-    title: uid,
-    attendees: [],
-    declined: false,
-    cancelled: false,
-    recurring: false,
-    transparent: false,
-    ...over,
-  };
-}
+const occ = occurrence;
 
 const caldav = (name: string, over: Partial<CalendarSource> = {}): CalendarSource => ({
   name,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarOccurrence, CommitRecord } from '../../domain/evidence.js';
+import type { CommitRecord } from '../../domain/evidence.js';
 import type { IcSession, LocalDate, Profile } from '../../domain/types.js';
 import type { Store } from '../../store/store.js';
 import { engines, useStore } from '../../store/test-support/engines.js';
+import { occurrence } from '../../test-support/occurrence.js';
 import { makeContext } from '../context.js';
 import { type RecordKind, STORE_RULES, trackDays } from './day-tracking.js';
 import { computeDays } from './model.js';
@@ -37,21 +38,6 @@ function commit(sha: string, date: LocalDate): CommitRecord {
     removed: 0,
     files: 1,
     merge: false,
-  };
-}
-
-function occurrence(uid: string, start: string, end: string): CalendarOccurrence {
-  return {
-    uid,
-    start,
-    end,
-    allDay: false,
-    title: uid,
-    attendees: [],
-    declined: false,
-    cancelled: false,
-    recurring: false,
-    transparent: false,
   };
 }
 
@@ -207,7 +193,7 @@ describe.each(engines)('day tracking on %s', (engine) => {
           'work',
           // 2026-11-18 and 19 in Berlin (UTC+1).
           { from: '2026-11-17T23:00:00.000Z', to: '2026-11-19T23:00:00.000Z' },
-          [occurrence('e1', '2026-11-18T09:00:00.000Z', '2026-11-18T10:00:00.000Z')],
+          [occurrence('e1', '2026-11-18T09:00:00.000Z')],
         ),
       ['2026-11-18', '2026-11-19'],
     ],
@@ -218,22 +204,19 @@ describe.each(engines)('day tracking on %s', (engine) => {
         await s.replaceOccurrences(
           'work',
           { from: '2026-11-17T23:00:00.000Z', to: '2026-11-19T23:00:00.000Z' },
-          [occurrence('e1', '2026-11-18T09:00:00.000Z', '2026-11-18T10:00:00.000Z')],
+          [occurrence('e1', '2026-11-18T09:00:00.000Z')],
         );
       },
       (tx) =>
         tx.replaceOccurrences('work', { from: '2026-11-17T23:00:00.000Z', to: '2026-11-19T23:00:00.000Z' }, [
-          occurrence('e1', '2026-11-18T09:00:00.000Z', '2026-11-18T10:00:00.000Z'),
+          occurrence('e1', '2026-11-18T09:00:00.000Z'),
         ]),
       [],
     ],
     [
       'occurrences brought in from a backup: their UTC days and one either side',
       (s) => s.upsertCalendar({ name: 'work', kind: 'ics', createdAt: AT }),
-      (tx) =>
-        tx.upsertOccurrences('work', [
-          occurrence('e1', '2026-11-18T09:00:00.000Z', '2026-11-18T10:00:00.000Z'),
-        ]),
+      (tx) => tx.upsertOccurrences('work', [occurrence('e1', '2026-11-18T09:00:00.000Z')]),
       ['2026-11-17', '2026-11-18', '2026-11-19'],
     ],
     [
