@@ -7,6 +7,7 @@
 export type ErrorCode =
   | 'usage' // wrong command line: unknown flag, missing argument
   | 'invalid' // a value was given but is not acceptable
+  | 'forbidden' // the caller may not do this (not the journal's owner)
   | 'not-found'
   | 'conflict'
   | 'no-profile' // the store has no profile yet: run `handson init`
@@ -20,6 +21,7 @@ export type ErrorCode =
 const STATUS: Record<ErrorCode, number> = {
   usage: 400,
   invalid: 400,
+  forbidden: 403,
   'not-found': 404,
   conflict: 409,
   'no-profile': 409,

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { Reason } from '../domain/types.js';
 import { AppError } from '../errors.js';
+import { engines, useStore } from '../store/test-support/engines.js';
 import { checkHandlers } from './check/check.js';
+import { type AppContext, makeContext } from './context.js';
 import { importHandlers } from './evidence/imports.js';
-import { parseInput } from './handler.js';
+import { type Handler, type HandlerMap, handler, invoke, parseInput } from './handler.js';
+import { FEATURES } from './index.js';
+import { refreshDayModels } from './insight/model.js';
 import { journalHandlers } from './journal/journal.js';
+import { profileHandlers } from './profile/profile.js';
 import { rulesHandlers } from './rules/rules.js';
+import { weekHandlers } from './week/week.js';
 
 const schema = z.object({
   title: z.string().trim().min(1, 'expected a non-empty title'),
@@ -93,5 +100,137 @@ describe('lists in a request are bounded', () => {
     const e = refused as AppError;
     expect(e.field).toBe(field);
     expect(e.message).toContain(`${field}: expected at most ${max} `);
+  });
+});
+
+const AT = '2026-11-20T10:00:00.000Z';
+const NOW = () => new Date(AT);
+const reason: Reason = {
+  id: 'mentor',
+  kind: 'good',
+  title: 'Mentoring',
+  summary: 'Pairing to teach.',
+  questions: [],
+  signals: [],
+  builtin: false,
+};
+
+describe('every handler declares who may call it and what it writes', () => {
+  const all = Object.entries(FEATURES).flatMap(([feature, handlers]) =>
+    Object.entries(handlers as HandlerMap).map(([name, h]) => [`${feature}.${name}`, h] as const),
+  );
+  it.each(all)('%s', (_, h) => {
+    expect(['owner']).toContain(h.access);
+    // Either it only reads, or it names the kinds of records it writes: never both, never neither.
+    expect(h.readOnly === true).toBe(h.touches === undefined);
+    if (h.readOnly) expect(h.transaction).toBeUndefined();
+  });
+});
+
+describe.each(engines)('invoke on %s', (engine) => {
+  const h = useStore(engine);
+
+  async function owner(): Promise<AppContext> {
+    const ctx = makeContext(h().store, NOW);
+    await invoke(profileHandlers.init, ctx, {
+      name: 'Ana',
+      role: 'product-manager',
+      reports: 5,
+      tz: 'Europe/Berlin',
+      emails: ['ana@example.com'],
+      budgetPct: 20,
+      weeklyHours: 40,
+    });
+    return ctx;
+  }
+
+  it('refuses anyone but the owner before reading the input, and writes nothing', async () => {
+    const ctx = await owner();
+    const stranger = { ...ctx, actor: { id: 'someone-else' } };
+    // The input is wrong too: a refused caller is not told how to get it right.
+    const refused = await invoke(journalHandlers.log, stranger, { title: '' } as never).catch((e) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).code).toBe('forbidden');
+    expect((refused as AppError).httpStatus).toBe(403);
+    await expect(
+      invoke(journalHandlers.log, stranger, { title: 'Pair', minutes: 30, reasons: ['unwind'] }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    // Reads are refused the same way.
+    await expect(invoke(journalHandlers.list, stranger, {})).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await ctx.store.listSessions()).toEqual([]);
+    // The owner is let in.
+    await invoke(journalHandlers.log, ctx, { title: 'Pair', minutes: 30, reasons: ['unwind'] });
+    expect(await invoke(journalHandlers.list, ctx, {})).toHaveLength(1);
+  });
+
+  it('runs a writing handler in one transaction: a failure part way leaves nothing', async () => {
+    const ctx = await owner();
+    const halfway = {
+      access: 'owner',
+      touches: ['reasons'],
+      summary: 'Writes, then fails.',
+      input: z.object({}),
+      async run(c) {
+        await c.store.upsertReason(reason);
+        throw new AppError('conflict', 'not after all');
+      },
+    } satisfies Handler<z.ZodObject, never>;
+    await expect(invoke(halfway, ctx, {})).rejects.toThrow('not after all');
+    expect(await ctx.store.listCustomReasons()).toEqual([]);
+    // A handler that manages its own transactions keeps what it finished.
+    await expect(invoke({ ...halfway, transaction: 'own' }, ctx, {})).rejects.toThrow('not after all');
+    expect(await ctx.store.listCustomReasons()).toEqual([reason]);
+  });
+
+  it('fails as a bug, writing nothing, when a handler writes what it does not declare', async () => {
+    const ctx = await owner();
+    const sly = handler({
+      access: 'owner',
+      touches: ['journal'],
+      summary: 'Declares the journal, writes a reason.',
+      input: z.object({}),
+      async run(c) {
+        await c.store.upsertReason(reason);
+      },
+    });
+    const e = await invoke(sly, ctx, {}).catch((x) => x);
+    expect(e).not.toBeInstanceOf(AppError);
+    expect(String(e)).toMatch(/upsertReason writes reasons records/);
+    expect(await ctx.store.listCustomReasons()).toEqual([]);
+  });
+
+  it('gives a read-only handler a store that refuses writes, and the same store each time', async () => {
+    const ctx = await owner();
+    const peek = handler({
+      access: 'owner',
+      readOnly: true,
+      summary: 'Says it only reads, writes a reason.',
+      input: z.object({}),
+      async run(c) {
+        await c.store.upsertReason(reason);
+      },
+    });
+    await expect(invoke(peek, ctx, {})).rejects.toThrow(/upsertReason writes reasons records/);
+    expect(await ctx.store.listCustomReasons()).toEqual([]);
+    // Results cached per store (memo.ts) are found again by the next call: the week is not recomputed.
+    const first = await invoke(weekHandlers.summary, ctx, { date: '2026-11-18' });
+    expect(await invoke(weekHandlers.summary, ctx, { date: '2026-11-18' })).toBe(first);
+  });
+
+  it('marks the days a handler changed, without the handler saying so', async () => {
+    const ctx = await owner();
+    await ctx.store.takeDirtyDays();
+    await invoke(journalHandlers.log, ctx, {
+      title: 'Pair',
+      date: '2026-11-18',
+      minutes: 30,
+      reasons: ['unwind'],
+    });
+    // The refresh finds that day marked, and stores its model.
+    expect(await refreshDayModels(ctx)).toBe(1);
+    expect((await ctx.store.listDayModels()).map((d) => d.date)).toEqual(['2026-11-18']);
+    // Rules shape every day that has a model.
+    await invoke(rulesHandlers.save, ctx, { text: '{ "version": 1, "rules": [] }' });
+    expect(await ctx.store.takeDirtyDays()).toEqual(['2026-11-18']);
   });
 });

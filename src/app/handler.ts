@@ -1,22 +1,63 @@
 import type { z } from 'zod';
 import { AppError, type Problem } from '../errors.js';
+import type { Store } from '../store/store.js';
 import type { AppContext } from './context.js';
+import { type RecordKind, trackDays } from './insight/day-tracking.js';
+
+export type { RecordKind };
 
 /**
- * A use case: the schema of its input and what it does. Every surface — the CLI, the HTTP API,
- * the tests — calls handlers through `invoke`, so input is validated once, here, the same way.
+ * Who may call a use case. `owner`: only the person whose journal the store holds
+ * (`ctx.actor.id === ctx.store.ownerId`). A new kind of caller (issue 11's coach or admin) is one
+ * more name here and one more rule in `ACCESS`; each handler then says which it admits.
  */
-export interface Handler<S extends z.ZodType, O> {
+export type Access = 'owner';
+
+const ACCESS: Record<Access, (ctx: AppContext) => boolean> = {
+  owner: (ctx) => ctx.actor.id === ctx.store.ownerId,
+};
+
+interface HandlerBase<S extends z.ZodType, O> {
   summary: string;
-  /**
-   * Changes nothing the user entered (it may refresh derived caches such as day models), so the
-   * HTTP API also answers it on GET. Declared here, beside the use case, rather than in a list kept
-   * by each surface.
-   */
-  readOnly?: boolean;
+  /** Who may call it; checked by `invoke` before the input is even read. */
+  access: Access;
   input: S;
   run(ctx: AppContext, input: z.output<S>): Promise<O>;
 }
+
+/**
+ * Changes nothing the user entered (it may refresh derived caches such as day models), so the
+ * HTTP API also answers it on GET, and `invoke` gives it a store that refuses any other write.
+ */
+interface ReadOnly {
+  readOnly: true;
+  touches?: never;
+  transaction?: never;
+}
+
+/**
+ * Writes records of the kinds in `touches`, and nothing else (the store `invoke` hands it refuses
+ * any other write, so the declaration cannot drift from the code). The days whose models those
+ * writes change are marked for recomputing by `invoke`, not by the handler.
+ */
+interface Writes {
+  readOnly?: false;
+  touches: readonly RecordKind[];
+  /**
+   * `invoke` (the default): the whole run is one store transaction. `own`: the handler opens its
+   * own — it talks to a server or reads files first, or saves each file of an import on its own so
+   * one bad file does not undo the others (a nested transaction would join the outer one, and a
+   * failure caught inside it would no longer be rolled back).
+   */
+  transaction?: 'invoke' | 'own';
+}
+
+/**
+ * A use case: who may call it, the schema of its input, what it writes, and what it does. Every
+ * surface — the CLI, the HTTP API, the tests — calls handlers through `invoke`, so each call is
+ * authorised, validated, run in a transaction and followed by the same invalidation, once, here.
+ */
+export type Handler<S extends z.ZodType, O> = HandlerBase<S, O> & (ReadOnly | Writes);
 
 // biome-ignore lint/suspicious/noExplicitAny: a map holds handlers of many input/output types.
 export type HandlerMap = Record<string, Handler<any, any>>;
@@ -28,12 +69,55 @@ export function handler<S extends z.ZodType, O>(h: Handler<S, O>): Handler<S, O>
 export type InputOf<H> = H extends Handler<infer S, unknown> ? z.input<S> : never;
 export type OutputOf<H> = H extends Handler<z.ZodType, infer O> ? O : never;
 
+/**
+ * The one way a use case runs, from every surface: authorise → validate → run (in one transaction
+ * when it writes, unless it manages its own) → mark the days its writes changed. Refused callers
+ * learn nothing about the input's shape: authorisation comes first.
+ */
 export async function invoke<S extends z.ZodType, O>(
   h: Handler<S, O>,
   ctx: AppContext,
   raw: z.input<S>,
 ): Promise<O> {
-  return h.run(ctx, parseInput(h.input, raw));
+  if (!ACCESS[h.access](ctx)) {
+    throw new AppError('forbidden', 'Only the owner of this journal may do that.');
+  }
+  const input = parseInput(h.input, raw);
+  if (h.readOnly) return h.run(readOnly(ctx), input);
+  const touches = new Set(h.touches);
+  if (h.transaction === 'own') {
+    // Each transaction the handler opens marks its own days before it commits (day-tracking.ts).
+    return h.run({ ...ctx, store: trackDays(ctx.store, touches, false) }, input);
+  }
+  return ctx.store.transaction(async (tx) => {
+    const store = trackDays(tx, touches, true);
+    const out = await h.run({ ...ctx, store }, input);
+    await store.flush();
+    return out;
+  });
+}
+
+const readOnlyStores = new WeakMap<Store, Store>();
+const readOnlyContexts = new WeakMap<AppContext, AppContext>();
+
+/**
+ * The context a read-only handler runs with: its store refuses every write but the derived caches
+ * (day-tracking.ts), so `readOnly` cannot drift from the code either. One per store and one per
+ * context, kept: results are cached per store (memo.ts) and refreshes shared per context
+ * (model.ts `ensureFresh`), and a wrapper made per call would defeat both.
+ */
+function readOnly(ctx: AppContext): AppContext {
+  let derived = readOnlyContexts.get(ctx);
+  if (derived === undefined) {
+    let store = readOnlyStores.get(ctx.store);
+    if (store === undefined) {
+      store = trackDays(ctx.store, new Set(), false);
+      readOnlyStores.set(ctx.store, store);
+    }
+    derived = { ...ctx, store };
+    readOnlyContexts.set(ctx, derived);
+  }
+  return derived;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.js';
-import { parseInput } from '../app/handler.js';
+import { invoke } from '../app/handler.js';
 import type { Config } from '../config.js';
 import { largest } from '../domain/numbers.js';
 import { terminalLine } from '../domain/present/terminal-text.js';
@@ -166,7 +166,7 @@ export async function runCommand(
       async call(h, input) {
         const ctx = await cx.app();
         try {
-          return await h.run(ctx, parseInput(h.input, input));
+          return await invoke(h, ctx, input);
         } catch (e) {
           // Name the flag, not the internal field: `--hours: expected …`.
           if (!isAppError(e) || e.field === undefined) throw e;

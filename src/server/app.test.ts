@@ -248,6 +248,8 @@ describe.each(engines)('the API on %s', (engine) => {
     const features = {
       broken: {
         crash: handler({
+          access: 'owner',
+          touches: [],
           summary: 'Fails like a bug does.',
           input: z.object({}),
           async run(): Promise<never> {
@@ -255,6 +257,8 @@ describe.each(engines)('the API on %s', (engine) => {
           },
         }),
         refuse: handler({
+          access: 'owner',
+          touches: [],
           summary: 'Fails like a user mistake does.',
           input: z.object({}),
           async run(): Promise<never> {

@@ -1,8 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { makeContext } from '../app/context.js';
-import type { HandlerMap } from '../app/handler.js';
-import { parseInput } from '../app/handler.js';
+import { type HandlerMap, invoke } from '../app/handler.js';
 import { FEATURES } from '../app/index.js';
 import type { Store } from '../store/store.js';
 import { chartRoute } from './charts.js';
@@ -113,7 +112,7 @@ export function createApp(options: ServerOptions): Hono {
       throw e;
     }
     const ctx = makeContext(options.store, options.now, undefined, (message) => log(`warning: ${message}`));
-    const data = await route.handler.run(ctx, parseInput(route.handler.input, raw));
+    const data = await invoke(route.handler, ctx, raw);
     return c.json({ data: data ?? null });
   };
   for (const route of routes) {

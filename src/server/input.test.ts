@@ -8,6 +8,8 @@ import { routesOf } from './routes.js';
 const [route] = routesOf({
   t: {
     h: handler({
+      access: 'owner',
+      touches: [],
       summary: 'Takes one of everything.',
       input: z
         .object({

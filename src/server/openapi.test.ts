@@ -35,6 +35,17 @@ describe('the OpenAPI document', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('says who may call each use case and what it writes, from the handler’s declarations', () => {
+    const log = doc['paths']['/api/journal/log'];
+    expect(log.post['x-access']).toBe('owner');
+    expect(log.post['x-touches']).toEqual(['journal']);
+    expect(log.get).toBeUndefined();
+    const week = doc['paths']['/api/week/summary'];
+    expect(week.post['x-touches']).toEqual([]);
+    expect(week.get['x-touches']).toEqual([]);
+    expect(doc['paths']['/api/profile/init'].post['x-touches']).toEqual(['profile', 'settings', 'evidence']);
+  });
+
   it('describes each request body from the handler’s schema: fields, required ones, limits, defaults', () => {
     const log = doc['paths']['/api/journal/log'].post.requestBody.content['application/json'].schema;
     expect(log.type).toBe('object');
@@ -70,11 +81,19 @@ describe('the OpenAPI document', () => {
     const routes = routesOf({
       odd: {
         when: handler({
+          access: 'owner',
+          touches: [],
           summary: 'Takes a date object.',
           input: z.object({ at: z.date() }),
           run: async () => 1,
         }),
-        fn: handler({ summary: 'Takes anything.', input: z.custom<() => void>(), run: async () => 1 }),
+        fn: handler({
+          access: 'owner',
+          touches: [],
+          summary: 'Takes anything.',
+          input: z.custom<() => void>(),
+          run: async () => 1,
+        }),
       },
     });
     for (const r of routes) expect(() => inputSchema(r)).not.toThrow();

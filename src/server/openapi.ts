@@ -49,7 +49,8 @@ const ERROR_SCHEMA: Json = {
 const ERROR_STATUSES: Record<string, string> = {
   '400': 'The input is not valid; the message names the field and what is expected.',
   '401': 'The request carries neither a valid session cookie nor the server key as a Bearer header.',
-  '403': 'Refused: wrong Host, or a change requested from another site.',
+  '403':
+    'Refused: wrong Host, a change requested from another site, or a caller the use case does not admit (x-access).',
   '404': 'Something named in the input does not exist.',
   '409': 'In conflict with what is stored (e.g. no profile yet: run init first).',
   '413': 'The request body is larger than the server accepts.',
@@ -147,7 +148,15 @@ export function openApiDocument(routes: readonly Route[], cookie: string): Json 
   for (const r of routes) {
     const schema = inputSchema(r, defs);
     const upload = r.fileFields.length > 0;
-    const common = { tags: [r.feature], summary: r.handler.summary, responses: responses() };
+    const common = {
+      tags: [r.feature],
+      summary: r.handler.summary,
+      // The handler's own declarations (handler.ts), for a client or a reviewer: who may call it,
+      // and which kinds of records it writes (none: it only reads).
+      'x-access': r.handler.access,
+      'x-touches': r.handler.touches ?? [],
+      responses: responses(),
+    };
     const item: Json = {
       post: {
         ...common,

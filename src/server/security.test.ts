@@ -287,6 +287,8 @@ describe.each(engines)('local-mode security on %s', (engine) => {
     const features = {
       broken: {
         crash: handler({
+          access: 'owner',
+          touches: [],
           summary: 'A bug.',
           input: z.object({}),
           async run(): Promise<never> {
@@ -294,7 +296,15 @@ describe.each(engines)('local-mode security on %s', (engine) => {
           },
         }),
       },
-      reasons: { list: handler({ summary: 'x', input: z.object({}), run: async () => [] }) },
+      reasons: {
+        list: handler({
+          access: 'owner',
+          touches: [],
+          summary: 'x',
+          input: z.object({}),
+          run: async () => [],
+        }),
+      },
     };
     const api = testApi(h().store, { features });
     const answers: [string, Response | Promise<Response>][] = [

@@ -6,6 +6,7 @@ import { id } from '../schemas.js';
 
 export const actionsHandlers = {
   list: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'Improvement actions from the gaps you found, oldest first.',
     input: z.object({ status: z.enum(['open', 'done'], { message: 'expected open or done' }).optional() }),
@@ -15,6 +16,8 @@ export const actionsHandlers = {
   }),
 
   done: handler({
+    access: 'owner',
+    touches: ['journal'],
     summary: 'Mark an improvement action done.',
     input: z.object({ id }),
     async run(ctx, input): Promise<ImprovementAction> {

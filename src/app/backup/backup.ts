@@ -4,7 +4,6 @@ import type { IcSession } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
 import { handler, parseInput } from '../handler.js';
-import { invalidateAllDays } from '../insight/invalidate.js';
 import { workingHoursSchema } from '../profile/working-hours.js';
 import { parseRulesFile } from '../rules/rules-file.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument, parseDocument } from './document.js';
@@ -41,6 +40,7 @@ function plain<T>(value: T): T {
 
 export const backupHandlers = {
   export: handler({
+    access: 'owner',
     readOnly: true,
     summary:
       'Everything you have entered and imported (calendars, commits, issues), as one versioned JSON document.',
@@ -94,6 +94,10 @@ export const backupHandlers = {
   }),
 
   import: handler({
+    access: 'owner',
+    touches: ['profile', 'reasons', 'journal', 'evidence', 'settings'],
+    // Reads and checks the whole document before its one transaction begins.
+    transaction: 'own',
     summary:
       'Bring in an export: records are matched by id, so importing the same file twice changes nothing; nothing is removed.',
     input: z.object({ document: z.unknown() }),
@@ -141,11 +145,7 @@ export const backupHandlers = {
           const existing = await tx.getProfile();
           // Keep whichever profile was edited last, so importing an old backup never rolls settings back.
           if (!existing || existing.updatedAt <= doc.profile.updatedAt) {
-            if (tally('profile', existing, doc.profile)) {
-              await tx.saveProfile(doc.profile);
-              // Every day's model is cut at local midnight, as the profile handler knows too.
-              if (existing && existing.tz !== doc.profile.tz) await invalidateAllDays(tx);
-            }
+            if (tally('profile', existing, doc.profile)) await tx.saveProfile(doc.profile);
           } else {
             tally('profile', existing, existing);
           }
@@ -169,16 +169,12 @@ export const backupHandlers = {
             checks.set(c.id, c);
           }
         }
-        const touched: string[] = [];
         for (const s of doc.sessions) {
-          const before = sessions.get(s.id);
-          if (tally('sessions', before, s)) {
+          if (tally('sessions', sessions.get(s.id), s)) {
             await tx.upsertSession(s);
             sessions.set(s.id, s);
-            touched.push(s.date, ...(before ? [before.date] : []));
           }
         }
-        await tx.markDirtyDays(touched);
         // Postponements are history, kept by id: one this store holds stays as it is (the store
         // never rewrites it), and the backup adds the ones it lacks, in the order the store lists them.
         const postponedIn = new Map<string, string>();
@@ -215,7 +211,6 @@ export const backupHandlers = {
             actions.set(a.id, a);
           }
         }
-        const changedSettings: string[] = [];
         for (const st of doc.settings) {
           // The same checks as when the leader saves them, so a hand-edited export cannot break classification.
           if (st.key === 'classification-rules')
@@ -226,11 +221,8 @@ export const backupHandlers = {
           if (st.key === 'working-hours') parseInput(workingHoursSchema, st.value);
           if (tally('settings', await tx.getSetting(st.key), st.value)) {
             await tx.putSetting(st.key, st.value, ctx.now().toISOString());
-            changedSettings.push(st.key);
           }
         }
-        // Rules and working hours shape every day's figures.
-        if (changedSettings.length > 0) await invalidateAllDays(tx);
         const reviews = new Map((await tx.listFlagReviews()).map((r) => [r.fingerprint, r]));
         for (const r of doc.flagReviews) {
           if (tally('flagReviews', reviews.get(r.fingerprint), r)) await tx.saveFlagReview(r);

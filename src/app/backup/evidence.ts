@@ -1,7 +1,6 @@
 import type { CalendarObject, CalendarSource } from '../../domain/evidence.js';
 import type { CoverageSpan } from '../../domain/insight-types.js';
-import { addDays } from '../../domain/time.js';
-import type { Instant, LocalDate } from '../../domain/types.js';
+import type { Instant } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
 import { hull } from '../evidence/coverage.js';
@@ -95,8 +94,9 @@ function kindName(c: CalendarSource): string {
 }
 
 /**
- * Brings the evidence of a validated document into `tx` (the import's transaction) and marks the
- * days whose day models it changes. `count` adds to the import summary.
+ * Brings the evidence of a validated document into `tx` (the import's transaction); the store
+ * `invoke` hands the import marks the days its writes change (day-tracking.ts). `count` adds to
+ * the import summary.
  */
 export async function importEvidence(
   tx: Store,
@@ -104,15 +104,6 @@ export async function importEvidence(
   version: number,
   count: (kind: EvidenceKind, counts: Partial<Counts>) => void,
 ): Promise<void> {
-  // Days as UTC dates first: turning 30,000 events into local dates one by one takes seconds,
-  // and a local date is never more than a day from the UTC one (offsets stay within ±14 h).
-  const utcDays = new Set<LocalDate>();
-  const markSpan = (start: Instant, end: Instant) => {
-    const last = end.slice(0, 10);
-    for (let d = start.slice(0, 10); d <= last; d = nextDay(d)) utcDays.add(d);
-  };
-  const commitDays = new Set<LocalDate>();
-
   for (const [i, cal] of doc.calendars.entries()) {
     const { occurrences, objects, ...source } = cal;
     const existing = await tx.getCalendar(source.name);
@@ -163,9 +154,7 @@ export async function importEvidence(
     }
 
     if (occurrences.length > 0) {
-      const r = await tx.upsertOccurrences(source.name, occurrences);
-      count('occurrences', r);
-      for (const c of r.changed) markSpan(c.start, c.end);
+      count('occurrences', await tx.upsertOccurrences(source.name, occurrences));
     }
 
     // What the calendar speaks for grows to take in the backup's (a backup written before coverage
@@ -175,15 +164,12 @@ export async function importEvidence(
     if (grown !== undefined && (grown.from !== before?.from || grown.to !== before?.to)) {
       const stored = (await tx.getCalendar(source.name))!;
       await tx.upsertCalendar({ ...stored, coverage: grown });
-      markSpan(grown.from, grown.to);
     }
   }
 
   for (let i = 0; i < doc.commits.length; i += COMMIT_SLICE) {
     const slice = doc.commits.slice(i, i + COMMIT_SLICE);
-    const r = await tx.insertCommits(slice);
-    count('commits', r);
-    if (r.added > 0) for (const c of slice) commitDays.add(c.date);
+    count('commits', await tx.insertCommits(slice));
   }
 
   // Where this store's own imports stand wins: its paths are this computer's. A repository only
@@ -199,12 +185,6 @@ export async function importEvidence(
 
   if (doc.trackerItems.length > 0) count('trackerItems', await tx.upsertTrackerItems(doc.trackerItems));
   if (doc.importRuns.length > 0) count('importRuns', await tx.addImportRuns(doc.importRuns));
-
-  const days = new Set<LocalDate>();
-  for (const d of utcDays) days.add(previousDay(d)).add(d).add(nextDay(d));
-  // A commit late in the evening can extend a session into the next day, as in the git import.
-  for (const d of commitDays) days.add(d).add(nextDay(d));
-  await tx.markDirtyDays([...days]);
 }
 
 function spanOf(occurrences: readonly { start: Instant; end: Instant }[]): CoverageSpan | undefined {
@@ -212,6 +192,3 @@ function spanOf(occurrences: readonly { start: Instant; end: Instant }[]): Cover
   for (const o of occurrences) span = hull(span, { from: o.start, to: o.end });
   return span;
 }
-
-const nextDay = (d: LocalDate) => addDays(d, 1);
-const previousDay = (d: LocalDate) => addDays(d, -1);

@@ -120,6 +120,8 @@ export interface CheckOutcome extends CheckResult {
 
 export const checkHandlers = {
   run: handler({
+    access: 'owner',
+    touches: ['journal'],
     summary: 'Check an IC task before you take it: take, time-box, pair, delegate, or pause and reflect.',
     input: CheckInputSchema,
     async run(ctx, raw): Promise<CheckOutcome> {
@@ -141,6 +143,7 @@ export const checkHandlers = {
   }),
 
   list: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'Recent checks, newest first.',
     input: z.object({ limit: z.number().int().min(1).max(1000).default(20) }),

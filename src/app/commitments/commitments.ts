@@ -28,6 +28,8 @@ async function getOpen(ctx: AppContext, commitmentId: string): Promise<Commitmen
 
 function close(status: Exclude<CommitmentStatus, 'open'>, summary: string) {
   return handler({
+    access: 'owner',
+    touches: ['journal'],
     summary,
     input: z.object({ id }),
     async run(ctx, input): Promise<Commitment> {
@@ -41,6 +43,8 @@ function close(status: Exclude<CommitmentStatus, 'open'>, summary: string) {
 
 export const commitmentsHandlers = {
   add: handler({
+    access: 'owner',
+    touches: ['journal'],
     summary: 'Add a leadership commitment: a 1:1, a tough conversation, a decision, a review…',
     input: z.object({
       kind: commitmentKind,
@@ -66,6 +70,7 @@ export const commitmentsHandlers = {
   }),
 
   list: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'Commitments, soonest due first; filter by status.',
     input: z.object({
@@ -84,6 +89,8 @@ export const commitmentsHandlers = {
   cancel: close('cancelled', 'Cancel a commitment (it stays in the journal, marked cancelled).'),
 
   postpone: handler({
+    access: 'owner',
+    touches: ['journal'],
     summary: 'Move a commitment to a new due date; every postponement is kept with its reason.',
     input: z.object({ id, to: localDate, why: note.optional() }),
     async run(ctx, input): Promise<Commitment> {

@@ -8,7 +8,7 @@ import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';
 import { saveCoverage } from './coverage.js';
 import { calendarName, failure, type ImportReport, logRun } from './imports.js';
-import { dayRange, daysBetween, defaultImportWindow } from './window.js';
+import { dayRange, defaultImportWindow } from './window.js';
 
 const url = z
   .string()
@@ -62,8 +62,6 @@ async function syncOne(ctx: AppContext, cal: CalendarSource, pass: string): Prom
         }
       }
       const counts = await tx.replaceOccurrences(cal.name, window, events);
-      if (result.changed.length > 0 || result.deleted.length > 0)
-        await tx.markDirtyDays(daysBetween(w.from, w.to));
       // Read again inside the transaction: the coverage grows from what is stored now.
       const stored = (await tx.getCalendar(cal.name)) ?? cal;
       await saveCoverage(
@@ -71,7 +69,6 @@ async function syncOne(ctx: AppContext, cal: CalendarSource, pass: string): Prom
         { ...stored, syncToken: result.syncToken, ctag: result.ctag, lastSyncAt: ctx.now().toISOString() },
         window,
         events,
-        profile.tz,
       );
       const report: ImportReport = {
         source: 'caldav',
@@ -95,6 +92,10 @@ async function syncOne(ctx: AppContext, cal: CalendarSource, pass: string): Prom
 
 export const caldavHandlers = {
   add: handler({
+    access: 'owner',
+    touches: ['evidence'],
+    // Asks the server first: no transaction may wait on the network.
+    transaction: 'own',
     summary:
       'Add the calendars of a CalDAV account (or one calendar by its URL). The password is not stored.',
     input: z.object({ url, user, password, name: calendarName.optional() }),
@@ -150,6 +151,7 @@ export const caldavHandlers = {
   }),
 
   list: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'Your calendars: imported ICS files and CalDAV calendars, with when each was last synced.',
     input: z.object({}),
@@ -159,6 +161,10 @@ export const caldavHandlers = {
   }),
 
   sync: handler({
+    access: 'owner',
+    touches: ['evidence'],
+    // Each calendar in a transaction of its own, after its server answered; one failing leaves the others.
+    transaction: 'own',
     summary: 'Fetch what changed in your CalDAV calendars since the last sync.',
     input: z.object({ password, calendar: z.string().optional() }),
     async run(ctx, input): Promise<ImportReport[]> {

@@ -1,9 +1,8 @@
 import type { CalendarSource } from '../../domain/evidence.js';
 import type { CoverageSpan } from '../../domain/insight-types.js';
-import { earlierOf, laterOf, localDate } from '../../domain/time.js';
+import { earlierOf, laterOf } from '../../domain/time.js';
 import type { Instant } from '../../domain/types.js';
 import type { Store } from '../../store/store.js';
-import { daysBetween } from './window.js';
 
 /**
  * What a calendar speaks for after an import or sync of `window` that read `records`: from its
@@ -29,32 +28,18 @@ export function hull(a: CoverageSpan | undefined, b: CoverageSpan | undefined): 
 }
 
 /**
- * Saves the calendar with its grown coverage and marks the days whose coverage changed, so their
- * stored models are recomputed with the calendar figures they now have. Returns the saved calendar.
+ * Saves the calendar with its grown coverage (the days whose coverage changed are marked for
+ * recomputing by the store `invoke` gives the handler: day-tracking.ts). Returns the saved calendar.
  */
 export async function saveCoverage(
   tx: Store,
   calendar: CalendarSource,
   window: { from: Instant; to: Instant },
   records: readonly { start: Instant }[],
-  tz: string,
 ): Promise<CalendarSource> {
-  const before = calendar.coverage;
-  const after = grownCoverage(before, window, records);
+  const after = grownCoverage(calendar.coverage, window, records);
   const saved: CalendarSource = after === undefined ? calendar : { ...calendar, coverage: after };
   await tx.upsertCalendar(saved);
-  if (after !== undefined && (before?.from !== after.from || before?.to !== after.to)) {
-    const changed: [Instant, Instant][] =
-      before === undefined
-        ? [[after.from, after.to]]
-        : [
-            [after.from, before.from],
-            [before.to, after.to],
-          ];
-    for (const [from, to] of changed) {
-      if (from < to) await tx.markDirtyDays(daysBetween(localDate(from, tz), localDate(to, tz)));
-    }
-  }
   return saved;
 }
 

@@ -11,6 +11,7 @@ export type ClassifiedEvent = StoredOccurrence & Classification;
 
 export const eventsHandlers = {
   list: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'Calendar occurrences in a date range, each with its category and the rule that decided it.',
     input: z.object({

@@ -78,13 +78,7 @@ async function importRepository(
       let rewritten = 0;
       let seen = 0;
       let batch: CommitRecord[] = [];
-      const touched = new Set<string>();
       const flush = async () => {
-        // A commit late in the evening can extend a session into the next day: mark both.
-        for (const c of batch) {
-          touched.add(c.date);
-          touched.add(addDays(c.date, 1));
-        }
         const r = await tx.insertCommits(batch);
         added += r.added;
         unchanged += r.unchanged;
@@ -104,7 +98,6 @@ async function importRepository(
       }
       await flush();
       ctx.progress?.update(seen);
-      if (added > 0) await tx.markDirtyDays([...touched]);
       await tx.saveGitState({
         repo,
         path: root,
@@ -151,6 +144,10 @@ async function holdsRepository(path: string): Promise<boolean> {
 
 export const gitHandlers = {
   import: handler({
+    access: 'owner',
+    touches: ['evidence'],
+    // Each repository in a transaction of its own, read with progress; one failing leaves the others.
+    transaction: 'own',
     summary: 'Import your commits from git repositories (yours: the profile’s emails plus --author).',
     input: z
       .object({
@@ -190,6 +187,7 @@ export const gitHandlers = {
   }),
 
   sessions: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'IC sessions estimated from your commits: a pause of more than `gap` minutes starts a new one.',
     input: z.object({
@@ -229,6 +227,7 @@ export const gitHandlers = {
   }),
 
   days: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'Your commits per day and repository.',
     input: z.object({ from: localDate.optional(), to: localDate.optional(), repo: z.string().optional() }),

@@ -14,7 +14,7 @@ import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';
 import { atMost, localDate } from '../schemas.js';
 import { saveCoverage } from './coverage.js';
-import { dayRange, daysBetween, defaultImportWindow } from './window.js';
+import { dayRange, defaultImportWindow } from './window.js';
 
 const file = z.object({
   name: z.string().min(1, 'expected a file name'),
@@ -106,6 +106,10 @@ export function failure(source: ImportSource, target: string, e: unknown): Impor
 
 export const importHandlers = {
   ics: handler({
+    access: 'owner',
+    touches: ['evidence'],
+    // Each calendar in a transaction of its own; a bad file is reported beside the ones that worked.
+    transaction: 'own',
     summary: 'Import calendars from ICS files; re-importing a calendar replaces its events in the window.',
     input: z.object({
       files: atMost(100, 'files', file).min(1, 'expected at least one .ics file'),
@@ -144,9 +148,7 @@ export const importHandlers = {
             const calendar = existing ?? { name, kind: 'ics' as const, createdAt: ctx.now().toISOString() };
             if (!existing) await tx.upsertCalendar(calendar);
             const counts = await tx.replaceOccurrences(name, window, read.records);
-            // Every day of the window may have changed: their time models are recomputed.
-            await tx.markDirtyDays(daysBetween(input.from ?? def.from, input.to ?? def.to));
-            await saveCoverage(tx, calendar, window, read.records, profile.tz);
+            await saveCoverage(tx, calendar, window, read.records);
             const r: ImportReport = {
               source: 'ics',
               target: name,
@@ -171,6 +173,10 @@ export const importHandlers = {
   }),
 
   tracker: handler({
+    access: 'owner',
+    touches: ['evidence'],
+    // Each file in a transaction of its own; a bad file is reported beside the ones that worked.
+    transaction: 'own',
     summary: 'Import issues assigned to or created by you from a Jira CSV, GitHub JSON or Linear CSV export.',
     input: z.object({
       source: z.enum(['jira', 'github', 'linear'], { message: 'expected jira, github or linear' }),
@@ -207,6 +213,7 @@ export const importHandlers = {
   }),
 
   runs: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'The latest imports and what each did.',
     input: z.object({ limit: z.number().int().min(1).max(1000).default(20) }),

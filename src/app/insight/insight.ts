@@ -165,6 +165,7 @@ const review = z.object({
 
 export const insightHandlers = {
   flags: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'Flags about your IC work, each with the evidence behind it.',
     input: z.object({ date: localDate.optional() }),
@@ -175,6 +176,8 @@ export const insightHandlers = {
   }),
 
   reviewFlag: handler({
+    access: 'owner',
+    touches: ['journal'],
     summary: 'Acknowledge or dismiss a flag; a dismissed flag stays quiet until its evidence changes.',
     input: review,
     async run(ctx, input): Promise<FlagReview> {
@@ -203,6 +206,7 @@ export const insightHandlers = {
   }),
 
   weeklyReview: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'The week to review: its numbers, its flags with their evidence, and questions to answer.',
     input: z.object({ week: localDate.optional() }),
@@ -243,6 +247,8 @@ export const insightHandlers = {
   }),
 
   saveReview: handler({
+    access: 'owner',
+    touches: ['journal'],
     summary:
       'Save a weekly review: your answers become a reflection; flag acknowledgements and dismissals are kept.',
     input: z.object({
@@ -295,6 +301,10 @@ export const insightHandlers = {
   }),
 
   rebuild: handler({
+    access: 'owner',
+    // Only the derived day models: reads all the evidence first, then replaces them in one go.
+    touches: [],
+    transaction: 'own',
     summary: 'Recompute every day of the time model from the evidence.',
     input: z.object({}),
     async run(ctx): Promise<{ days: number }> {
@@ -303,6 +313,7 @@ export const insightHandlers = {
   }),
 
   report: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'A report over any range, compared with the previous period of the same length.',
     input: z.object({ from: localDate, to: localDate }),

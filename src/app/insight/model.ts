@@ -20,10 +20,8 @@ import { requireProfile } from '../profile/profile.js';
 import { workingHours as workingHoursOf } from '../profile/working-hours.js';
 import { effectiveRules } from '../rules/rules.js';
 
-export { invalidateAllDays } from './invalidate.js';
-
 /**
- * Daily roll-ups. Every write marks the days it touched as dirty (see store.markDirtyDays); before
+ * Daily roll-ups. Every write marks the days it touched as dirty (day-tracking.ts); before
  * anything reads the model, `refreshDayModels` recomputes just those days from the evidence and
  * stores them. Reports then read one small row per day and never scan raw history. `rebuild`
  * recomputes every stored day from scratch and must give the same rows — a property test holds

@@ -102,6 +102,8 @@ export interface LogOutcome {
 
 export const journalHandlers = {
   log: handler({
+    access: 'owner',
+    touches: ['journal'],
     summary: 'Log a session of IC work: when, how long, why, energy before and after, gaps found.',
     input: LogInput,
     async run(ctx, input): Promise<LogOutcome> {
@@ -143,7 +145,6 @@ export const journalHandlers = {
       await ctx.store.transaction(async (tx) => {
         await tx.upsertSession(session);
         for (const action of actions) await tx.upsertAction(action);
-        await tx.markDirtyDays([session.date]);
       });
       // A new session is stored at version 1; an edit names it.
       return { session: { ...session, version: 1 }, actions };
@@ -151,6 +152,8 @@ export const journalHandlers = {
   }),
 
   edit: handler({
+    access: 'owner',
+    touches: ['journal'],
     summary: 'Change a logged session; new gaps become improvement actions.',
     input: z
       .object({
@@ -225,26 +228,25 @@ export const journalHandlers = {
         }));
         if (!(await tx.updateSession(after, before.version ?? 1))) throw editConflict(before);
         for (const action of actions) await tx.upsertAction(action);
-        await tx.markDirtyDays([before.date, after.date]);
         return { session: { ...after, version: (before.version ?? 1) + 1 }, actions };
       });
     },
   }),
 
   delete: handler({
+    access: 'owner',
+    touches: ['journal'],
     summary: 'Delete a logged session. Improvement actions made from its gaps stay.',
     input: z.object({ id }),
     async run(ctx, input): Promise<IcSession> {
       const found = await getSession(ctx, input.id);
-      await ctx.store.transaction(async (tx) => {
-        await tx.deleteSession(found.id);
-        await tx.markDirtyDays([found.date]);
-      });
+      await ctx.store.deleteSession(found.id);
       return found;
     },
   }),
 
   list: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'IC sessions in a date range (inclusive), oldest first.',
     input: z.object({ from: localDate.optional(), to: localDate.optional() }),

@@ -12,7 +12,6 @@ import type { LocalDate, Profile, Role } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
-import { invalidateAllDays } from '../insight/invalidate.js';
 import { atMost, localDate, timeZone } from '../schemas.js';
 import { WORKING_HOURS_SETTING, workingHours, workingHoursSchema } from './working-hours.js';
 
@@ -96,6 +95,9 @@ export function today(ctx: AppContext, profile: Profile): LocalDate {
 
 export const profileHandlers = {
   init: handler({
+    access: 'owner',
+    // The working hours are a setting; a new time zone moves every commit to its new local day.
+    touches: ['profile', 'settings', 'evidence'],
     summary: 'Create or update your profile: role, direct reports, time zone, emails and IC budget.',
     input: InitInput,
     async run(ctx, input): Promise<ProfileView> {
@@ -120,10 +122,8 @@ export const profileHandlers = {
       };
       await ctx.store.transaction(async (tx) => {
         await tx.saveProfile(profile);
+        // Focus time is measured inside working hours: saving them marks every day (day-tracking.ts).
         if (hoursChanged) await tx.putSetting(WORKING_HOURS_SETTING, hours, now);
-        // Days are the leader's local days, and focus time is measured inside working hours:
-        // either change moves every day's figures.
-        if ((existing && existing.tz !== profile.tz) || hoursChanged) await invalidateAllDays(tx);
         // A commit's day was fixed in the zone of its import; it belongs to the leader's new days.
         if (existing && existing.tz !== profile.tz) await tx.relocateCommitDays(profile.tz);
       });
@@ -132,6 +132,7 @@ export const profileHandlers = {
   }),
 
   show: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'Your profile and the IC budget in force.',
     input: z.object({}),

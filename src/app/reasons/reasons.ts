@@ -95,6 +95,7 @@ export interface RemovedReason {
 
 export const reasonsHandlers = {
   list: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'The reasons catalogue: the built-in good and watch-out reasons, then your own.',
     input: z.object({}),
@@ -104,6 +105,7 @@ export const reasonsHandlers = {
   }),
 
   show: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'One reason with its reflection questions and what makes it genuine.',
     input: z.object({ id: reasonId }),
@@ -116,6 +118,8 @@ export const reasonsHandlers = {
   }),
 
   add: handler({
+    access: 'owner',
+    touches: ['reasons'],
     summary: 'Add your own reason to the catalogue (its kind is required: good or watch-out).',
     input: z.object({
       id: reasonId,
@@ -156,6 +160,8 @@ export const reasonsHandlers = {
   }),
 
   remove: handler({
+    access: 'owner',
+    touches: ['reasons'],
     summary:
       'Remove one of your own reasons. Sessions and checks that used it keep its id; it can no longer be chosen.',
     // Any id: a stored reason the catalogue leaves out (a space in its id, a built-in's id) must be removable.

@@ -6,6 +6,8 @@ import { atMost, localDate } from '../schemas.js';
 
 export const reflectionsHandlers = {
   add: handler({
+    access: 'owner',
+    touches: ['journal'],
     summary: 'Write a reflection: free text and the prompts you answered.',
     input: z
       .object({
@@ -39,6 +41,7 @@ export const reflectionsHandlers = {
   }),
 
   list: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'Reflections in a date range (inclusive), oldest first.',
     input: z.object({ from: localDate.optional(), to: localDate.optional() }),

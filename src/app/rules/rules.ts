@@ -5,7 +5,6 @@ import { DEFAULT_CLASSIFY_RULES } from '../../domain/classify-rules.js';
 import type { CalendarOccurrence } from '../../domain/evidence.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
-import { invalidateAllDays } from '../insight/invalidate.js';
 import { requireProfile } from '../profile/profile.js';
 import { atMost } from '../schemas.js';
 import { explainRules, parseRulesFile, RULES_FILE_TEMPLATE, type RulesFile } from './rules-file.js';
@@ -39,6 +38,7 @@ export interface RulesView {
 
 export const rulesHandlers = {
   show: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'The classification rules in the order they are tried: yours first, then the defaults.',
     input: z.object({}),
@@ -54,20 +54,20 @@ export const rulesHandlers = {
   }),
 
   save: handler({
+    access: 'owner',
+    touches: ['settings'],
     summary: 'Replace your rules file; it is checked first and nothing is saved if any part is wrong.',
     input: z.object({ text: z.string().max(1_000_000, 'expected a rules file under 1 MB') }),
     async run(ctx, { text }): Promise<RulesView> {
       const file = parseRulesFile(text);
-      await ctx.store.transaction(async (tx) => {
-        await tx.putSetting(RULES_SETTING, { text } satisfies StoredRules, ctx.now().toISOString());
-        // Categories decide leadership, IC and focus time: every day's model may change.
-        await invalidateAllDays(tx);
-      });
+      // Categories decide leadership, IC and focus time: saving them marks every day (day-tracking.ts).
+      await ctx.store.putSetting(RULES_SETTING, { text } satisfies StoredRules, ctx.now().toISOString());
       return { text, custom: true, lines: explainRules(withDefaultRules(file.rules), file) };
     },
   }),
 
   test: handler({
+    access: 'owner',
     readOnly: true,
     summary: 'Which rule an event with this title (and these details) would match.',
     input: z.object({

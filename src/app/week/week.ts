@@ -62,6 +62,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export const weekHandlers = {
   summary: handler({
+    access: 'owner',
     readOnly: true,
     summary:
       'This week at a glance: IC done and planned against budget, reasons mix, commitments health, open actions, checks.',
