@@ -1,15 +1,18 @@
 import { z } from 'zod';
+import { FLAG_IDS } from '../../domain/insight-types.js';
+import {
+  CheckRecordSchema,
+  CommitmentSchema,
+  IcSessionSchema,
+  ImprovementActionSchema,
+  ProfileSchema,
+  ReflectionSchema,
+} from '../../domain/records.js';
 import { DATE_RANGE_TEXT, isDateInRange, isTimeInRange } from '../../domain/time.js';
-import { DELEGATION_LEVELS, VERDICTS } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
-import { checkHandlers } from '../check/check.js';
-import { commitmentsHandlers } from '../commitments/commitments.js';
 import { insightHandlers } from '../insight/insight.js';
-import { journalHandlers } from '../journal/journal.js';
-import { profileHandlers } from '../profile/profile.js';
 import { ReasonRecord } from '../reasons/reasons.js';
-import { reflectionsHandlers } from '../reflections/reflections.js';
-import { instant, localDate, reasonId } from '../schemas.js';
+import { instant, strictly } from '../schemas.js';
 
 /**
  * The export document: everything a leader has entered, and the evidence they imported (calendars,
@@ -18,121 +21,34 @@ import { instant, localDate, reasonId } from '../schemas.js';
  * Import validates it with this schema before writing anything, so a damaged or foreign file
  * is refused whole. Bump EXPORT_VERSION when a field changes meaning; older versions stay readable.
  */
-export const EXPORT_FORMAT = 'handson-export';
+export const EXPORT_FORMAT = 'handson-export' as const;
 // 2: the evidence (calendars with their events, commits, git import state, issue-tracker items,
 // the import log). A version 1 document has none, and imports as such.
 // 3: each calendar's coverage (the days it speaks for). A version 2 calendar speaks for the days
 // from its first event to its last, all that is known of it.
 export const EXPORT_VERSION = 3;
 
-const tuple = <T extends string>(values: readonly T[]) => values as unknown as [T, ...T[]];
 const opt = <S extends z.ZodType>(s: S) => s.optional();
 
-// The leader's own records are checked with the very schemas their handlers use, so a backup can hold
-// nothing the CLI would refuse: ids, built-in reasons, lengths, ranges, every field.
-const init = profileHandlers.init.input.shape;
-const log = journalHandlers.log.input.shape;
-const commitment = commitmentsHandlers.add.input.shape;
-const reflection = reflectionsHandlers.add.input.shape;
-const flagReview = insightHandlers.reviewFlag.input.shape;
-
 /**
- * Reasons a session or check was recorded with. Only their form is checked: a reason the leader
- * removed since stays on the records that used it.
+ * The leader's own records are their domain schemas made strict (decision 0015): a field added to a
+ * record travels in the backup with nothing to write here, and one the record does not have is
+ * refused by name. They are the very fields the handlers take, so a backup can hold nothing the CLI
+ * would refuse: ids, built-in reasons, lengths, ranges, every field.
  */
-const reasonIds = z.array(reasonId).min(1, 'expected at least one reason');
-
-const ProfileDoc = z.strictObject({
-  name: init.name,
-  role: init.role,
-  reports: init.reports,
-  tz: init.tz,
-  emails: init.emails,
-  budgetPct: init.budgetPct,
-  // A stored profile always has its weekly hours: the ones in force when it was saved.
-  weeklyHours: init.weeklyHours.unwrap(),
-  newToFunctionSince: init.newToFunctionSince,
-  createdAt: instant,
-  updatedAt: instant,
-});
-
-const CheckDoc = z.strictObject({
-  id: z.string().min(1),
-  at: instant,
-  date: localDate,
-  input: checkHandlers.run.input.safeExtend({ reasons: reasonIds }).strict(),
-  result: z.strictObject({
-    verdict: z.enum(tuple(VERDICTS)),
-    hours: opt(z.number()),
-    to: opt(z.string()),
-    level: opt(z.enum(tuple(DELEGATION_LEVELS))),
-    lines: z.array(
-      z.strictObject({
-        rule: z.string(),
-        reason: opt(z.string()),
-        text: z.string(),
-        questions: opt(z.array(z.string())),
-      }),
-    ),
+const ProfileDoc = strictly(ProfileSchema);
+const CheckDoc = strictly(CheckRecordSchema);
+const SessionDoc = strictly(
+  IcSessionSchema.omit({ version: true }).extend({
+    // Written only when true; documents from before it existed have none and read as not visible.
+    // The store keeps no "false" either, so one here would read back as changed on every import.
+    visible: IcSessionSchema.shape.visible.transform((v) => (v ? true : undefined)).optional(),
   }),
-});
-
-const SessionDoc = z.strictObject({
-  id: z.string().min(1),
-  date: localDate,
-  startedAt: opt(instant),
-  minutes: log.minutes.unwrap(),
-  title: log.title,
-  reasons: reasonIds,
-  energyBefore: log.energyBefore,
-  energyAfter: log.energyAfter,
-  gaps: log.gaps,
-  notes: log.notes,
-  checkId: log.checkId,
-  // Written only when true; documents from before it existed have none and read as not visible.
-  // The store keeps no "false" either, so one here would read back as changed on every import.
-  visible: log.visible.transform((v) => (v ? true : undefined)),
-  createdAt: instant,
-  updatedAt: instant,
-});
-
-const CommitmentDoc = z.strictObject({
-  id: z.string().min(1),
-  kind: commitment.kind,
-  title: commitment.title,
-  person: commitment.person,
-  due: commitment.due,
-  status: z.enum(['open', 'done', 'cancelled']),
-  createdAt: instant,
-  closedAt: opt(instant),
-  postponements: z.array(
-    z.strictObject({
-      id: z.string().min(1),
-      at: instant,
-      fromDue: opt(localDate),
-      toDue: localDate,
-      why: commitmentsHandlers.postpone.input.shape.why,
-    }),
-  ),
-});
-
-const ActionDoc = z.strictObject({
-  id: z.string().min(1),
-  // An action is a gap found in a session, in the leader's words.
-  text: log.gaps.unwrap().element,
-  sessionId: opt(z.string()),
-  status: z.enum(['open', 'done']),
-  createdAt: instant,
-  doneAt: opt(instant),
-});
-
-const ReflectionDoc = z.strictObject({
-  id: z.string().min(1),
-  date: localDate,
-  at: instant,
-  text: reflection.text.unwrap(),
-  answers: reflection.answers.unwrap(),
-});
+);
+const CommitmentDoc = strictly(CommitmentSchema);
+const ActionDoc = strictly(ImprovementActionSchema);
+const ReflectionDoc = strictly(ReflectionSchema);
+const flagReview = insightHandlers.reviewFlag.input.shape;
 
 const SettingDoc = z.strictObject({
   key: z.enum(['working-hours', 'classification-rules']),
@@ -141,16 +57,7 @@ const SettingDoc = z.strictObject({
 
 const FlagReviewDoc = z.strictObject({
   fingerprint: flagReview.fingerprint,
-  flagId: z.enum([
-    'budget',
-    'escape',
-    'insecurity',
-    'interference',
-    'critical-path',
-    'creep',
-    'unwind-not-working',
-    'ground-truth-unused',
-  ]),
+  flagId: z.enum(FLAG_IDS),
   status: flagReview.status,
   note: flagReview.note,
   at: instant,
