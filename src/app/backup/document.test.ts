@@ -3,8 +3,6 @@ import { AppError } from '../../errors.js';
 import { parseDocument } from './document.js';
 import { backup } from './test-support/document.js';
 
-const at = '2026-11-25T10:00:00.000Z';
-
 /** The backup with the value at `path` replaced, refused: the error. */
 function refusal(path: (string | number)[], value: unknown): AppError {
   const doc: Record<string | number, unknown> = backup();
