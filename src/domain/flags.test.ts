@@ -17,6 +17,7 @@ import {
   type WeekModel,
 } from './insight-types.js';
 import { BUILTIN_REASONS } from './reasons.js';
+import { CheckInputSchema } from './records.js';
 import { addDays, weekOf } from './time.js';
 import { modelRange, modelWeek } from './time-model.js';
 import type { CheckRecord, Commitment, IcSession, ImprovementAction, Postponement } from './types.js';
@@ -116,16 +117,8 @@ function check(
     id,
     at: `${date}T08:30:00.000Z`,
     date,
-    input: {
-      title,
-      hours: 4,
-      criticalPath: false,
-      blocksOthers: false,
-      grows: false,
-      reasons: ['ground-truth'],
-      answers: {},
-      ...over,
-    },
+    // What is not given is the input's default, as the check handler makes it.
+    input: { ...CheckInputSchema.parse({ title, hours: 4, reasons: ['ground-truth'] }), ...over },
     result: over.criticalPath ? { verdict: 'pair', to: 'Dana', lines: [] } : { verdict: 'take', lines: [] },
   };
 }

@@ -185,7 +185,8 @@ export function checkInput(d: CheckDraft): Input<'check', 'run'> {
     grows: couldDo !== undefined && d.grows,
     maturity: couldDo !== undefined && d.maturity !== '' ? d.maturity : undefined,
     answers: d.nobodyKnew === '' ? {} : { 'nobody-knew': d.nobodyKnew },
-  };
+    // Every input named, also those the server defaults: a new one is sent or fails to type-check.
+  } satisfies Record<keyof Input<'check', 'run'>, unknown>;
 }
 
 /**
