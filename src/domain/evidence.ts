@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { count, evidenceDay, exactInstant, instant, recordId } from './fields.js';
 import type { Instant, LocalDate } from './types.js';
 
 /**
@@ -96,20 +98,24 @@ export type TimeClass = 'leadership' | 'ic' | 'other';
 
 // ---------------------------------------------------------------- git
 
-export interface CommitRecord {
+// Records that a backup carries as they are have one schema each, as in records.ts: the type is
+// what it outputs, and the backup takes it made strict (decision 0015).
+
+export const CommitRecordSchema = z.object({
   /** The repository's name as the leader sees it (its folder name unless given). */
-  repo: string;
-  sha: string;
-  authorEmail: string;
-  authoredAt: Instant;
+  repo: z.string().min(1),
+  sha: z.string().min(1),
+  authorEmail: z.string(),
+  authoredAt: exactInstant,
   /** The leader's local day of `authoredAt`, in the profile's time zone at import. */
-  date: LocalDate;
-  subject: string;
-  added: number;
-  removed: number;
-  files: number;
-  merge: boolean;
-}
+  date: evidenceDay,
+  subject: z.string(),
+  added: count,
+  removed: count,
+  files: count,
+  merge: z.boolean(),
+});
+export type CommitRecord = z.output<typeof CommitRecordSchema>;
 
 /** The leader's commits in one repository on one local day. */
 export interface CommitDay {
@@ -123,54 +129,61 @@ export interface CommitDay {
 }
 
 /** Where the last import of a repository stopped, so the next one reads only new commits. */
-export interface GitRepoState {
-  repo: string;
-  path: string;
+export const GitRepoStateSchema = z.object({
+  repo: z.string().min(1),
+  path: z.string().min(1),
   /** The tips read last time (one per ref), to read `tips..HEAD` next time. */
-  heads: string[];
+  heads: z.array(z.string().min(1)),
   /** The author addresses that import looked for: new ones mean the whole history is read again. */
-  authors: string[];
-  lastImportAt: Instant;
-}
+  authors: z.array(z.string()),
+  lastImportAt: instant,
+});
+export type GitRepoState = z.output<typeof GitRepoStateSchema>;
 
 // ---------------------------------------------------------------- issue trackers
 
-export type TrackerSource = 'jira' | 'github' | 'linear';
+export const TRACKER_SOURCES = ['jira', 'github', 'linear'] as const;
+export type TrackerSource = (typeof TRACKER_SOURCES)[number];
 
-export interface TrackerItem {
-  source: TrackerSource;
-  key: string;
-  title: string;
-  status: string;
-  type?: string | undefined;
-  createdAt: Instant;
-  startedAt?: Instant | undefined;
-  resolvedAt?: Instant | undefined;
-  priority?: string | undefined;
-  labels: string[];
-  assignee?: string | undefined;
-  creator?: string | undefined;
-  url?: string | undefined;
-  criticalPath: boolean;
-}
+export const TrackerItemSchema = z.object({
+  source: z.enum(TRACKER_SOURCES),
+  key: z.string().min(1),
+  title: z.string(),
+  status: z.string(),
+  type: z.string().optional(),
+  createdAt: instant,
+  startedAt: instant.optional(),
+  resolvedAt: instant.optional(),
+  priority: z.string().optional(),
+  labels: z.array(z.string()),
+  assignee: z.string().optional(),
+  creator: z.string().optional(),
+  url: z.string().optional(),
+  criticalPath: z.boolean(),
+});
+export type TrackerItem = z.output<typeof TrackerItemSchema>;
 
 // ---------------------------------------------------------------- imports
 
-export type ImportSource = 'ics' | 'caldav' | 'git' | 'jira' | 'github' | 'linear' | 'backup';
+export const IMPORT_SOURCES = ['ics', 'caldav', 'git', 'jira', 'github', 'linear', 'backup'] as const;
+export type ImportSource = (typeof IMPORT_SOURCES)[number];
 
-export interface ImportCounts {
-  added: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
+export const ImportCountsSchema = z.object({
+  added: count,
+  updated: count,
+  unchanged: count,
+  removed: count,
   /** Records left out, grouped by why (e.g. "not yours", "outside the window"). */
-  skipped: { why: string; count: number }[];
-}
+  skipped: z.array(z.object({ why: z.string(), count })),
+});
+export type ImportCounts = z.output<typeof ImportCountsSchema>;
 
-export interface ImportRun extends ImportCounts {
-  id: string;
-  source: ImportSource;
+export const ImportRunSchema = z.object({
+  id: recordId,
+  source: z.enum(IMPORT_SOURCES),
   /** The file, repository path or calendar imported. */
-  target: string;
-  at: Instant;
-}
+  target: z.string(),
+  at: instant,
+  ...ImportCountsSchema.shape,
+});
+export type ImportRun = z.output<typeof ImportRunSchema>;

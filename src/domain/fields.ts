@@ -4,6 +4,7 @@ import {
   DATE_RANGE_TEXT,
   isDateInRange,
   isInstantInRange,
+  isTimeInRange,
   isValidLocalDate,
   isValidTimeZone,
 } from './time.js';
@@ -117,3 +118,34 @@ export const actionStatus = oneOf(ACTION_STATUSES, 'expected open or done');
 export const reasonKind = oneOf(REASON_KINDS, 'expected good or watch-out');
 export const verdict = oneOf(VERDICTS);
 export const delegationLevel = oneOf(DELEGATION_LEVELS);
+
+// ---------------------------------------------------------------- evidence
+
+/**
+ * Calendar and commit times are compared as text by the store, so only its one form is accepted:
+ * what Hands-on itself writes.
+ */
+export const exactInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, {
+    message: 'expected a UTC instant with milliseconds, like 2026-11-25T13:06:24.000Z',
+  })
+  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected a real moment in time', abort: true })
+  .refine((s) => isTimeInRange(Date.parse(s)), { message: `expected a moment ${DATE_RANGE_TEXT} (UTC)` });
+/** A count kept in a 32-bit column. */
+export const count = z.number().int().min(0).max(2_147_483_647);
+
+// 100,000 commits fall on fewer than 2,000 days; checking each date once keeps validating a
+// five-year backup well under a second.
+const checkedDates = new Map<string, boolean>();
+export const evidenceDay = z.string().refine(
+  (s) => {
+    let valid = checkedDates.get(s);
+    if (valid === undefined) {
+      valid = isDateInRange(s);
+      if (checkedDates.size < 100_000) checkedDates.set(s, valid);
+    }
+    return valid;
+  },
+  { message: `expected a date as YYYY-MM-DD ${DATE_RANGE_TEXT}` },
+);

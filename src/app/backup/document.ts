@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  CommitRecordSchema,
+  GitRepoStateSchema,
+  ImportRunSchema,
+  TrackerItemSchema,
+} from '../../domain/evidence.js';
+import { evidenceDay as day, exactInstant } from '../../domain/fields.js';
 import { FLAG_IDS } from '../../domain/insight-types.js';
 import {
   CheckRecordSchema,
@@ -8,7 +15,6 @@ import {
   ProfileSchema,
   ReflectionSchema,
 } from '../../domain/records.js';
-import { DATE_RANGE_TEXT, isDateInRange, isTimeInRange } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import { insightHandlers } from '../insight/insight.js';
 import { ReasonRecord } from '../reasons/reasons.js';
@@ -65,34 +71,6 @@ const FlagReviewDoc = z.strictObject({
 
 // ------------------------------------------------------------------ evidence (version 2)
 
-/**
- * Calendar and commit times are compared as text by the store, so only its one form is accepted:
- * what Hands-on itself writes.
- */
-const exactInstant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, {
-    message: 'expected a UTC instant with milliseconds, like 2026-11-25T13:06:24.000Z',
-  })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected a real moment in time', abort: true })
-  .refine((s) => isTimeInRange(Date.parse(s)), { message: `expected a moment ${DATE_RANGE_TEXT} (UTC)` });
-const count = z.number().int().min(0).max(2_147_483_647);
-
-// 100,000 commits fall on fewer than 2,000 days; checking each date once keeps validating a
-// five-year backup well under a second.
-const checkedDates = new Map<string, boolean>();
-const day = z.string().refine(
-  (s) => {
-    let valid = checkedDates.get(s);
-    if (valid === undefined) {
-      valid = isDateInRange(s);
-      if (checkedDates.size < 100_000) checkedDates.set(s, valid);
-    }
-    return valid;
-  },
-  { message: `expected a date as YYYY-MM-DD ${DATE_RANGE_TEXT}` },
-);
-
 const OccurrenceDoc = z
   .object({
     uid: z.string().min(1),
@@ -143,55 +121,10 @@ const CalendarDoc = z
     path: ['url'],
   });
 
-const CommitDoc = z.strictObject({
-  repo: z.string().min(1),
-  sha: z.string().min(1),
-  authorEmail: z.string(),
-  authoredAt: exactInstant,
-  date: day,
-  subject: z.string(),
-  added: count,
-  removed: count,
-  files: count,
-  merge: z.boolean(),
-});
-
-const GitRepoDoc = z.strictObject({
-  repo: z.string().min(1),
-  path: z.string().min(1),
-  heads: z.array(z.string().min(1)),
-  authors: z.array(z.string()),
-  lastImportAt: instant,
-});
-
-const TrackerItemDoc = z.strictObject({
-  source: z.enum(['jira', 'github', 'linear']),
-  key: z.string().min(1),
-  title: z.string(),
-  status: z.string(),
-  type: opt(z.string()),
-  createdAt: instant,
-  startedAt: opt(instant),
-  resolvedAt: opt(instant),
-  priority: opt(z.string()),
-  labels: z.array(z.string()),
-  assignee: opt(z.string()),
-  creator: opt(z.string()),
-  url: opt(z.string()),
-  criticalPath: z.boolean(),
-});
-
-const ImportRunDoc = z.strictObject({
-  id: z.string().min(1),
-  source: z.enum(['ics', 'caldav', 'git', 'jira', 'github', 'linear', 'backup']),
-  target: z.string(),
-  at: instant,
-  added: count,
-  updated: count,
-  unchanged: count,
-  removed: count,
-  skipped: z.array(z.strictObject({ why: z.string(), count })),
-});
+const CommitDoc = strictly(CommitRecordSchema);
+const GitRepoDoc = strictly(GitRepoStateSchema);
+const TrackerItemDoc = strictly(TrackerItemSchema);
+const ImportRunDoc = strictly(ImportRunSchema);
 
 type Path = (string | number)[];
 
