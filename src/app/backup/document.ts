@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
+  CalendarAttendeeSchema,
+  CalendarObjectSchema,
+  CalendarOccurrenceSchema,
+  CalendarSourceSchema,
   CommitRecordSchema,
   GitRepoStateSchema,
   ImportRunSchema,
   TrackerItemSchema,
 } from '../../domain/evidence.js';
-import { evidenceDay as day, exactInstant } from '../../domain/fields.js';
 import { FLAG_IDS } from '../../domain/insight-types.js';
 import {
   CheckRecordSchema,
@@ -33,8 +36,6 @@ export const EXPORT_FORMAT = 'handson-export' as const;
 // 3: each calendar's coverage (the days it speaks for). A version 2 calendar speaks for the days
 // from its first event to its last, all that is known of it.
 export const EXPORT_VERSION = 3;
-
-const opt = <S extends z.ZodType>(s: S) => s.optional();
 
 /**
  * The leader's own records are their domain schemas made strict (decision 0015): a field added to a
@@ -71,55 +72,15 @@ const FlagReviewDoc = z.strictObject({
 
 // ------------------------------------------------------------------ evidence (version 2)
 
-const OccurrenceDoc = z
-  .object({
-    uid: z.string().min(1),
-    recurrenceId: opt(exactInstant),
-    start: exactInstant,
-    end: exactInstant,
-    allDay: z.boolean(),
-    startDate: opt(day),
-    endDate: opt(day),
-    title: z.string(),
-    location: opt(z.string()),
-    organizer: opt(z.string()),
-    attendees: z.array(z.strictObject({ email: z.string(), partstat: z.string(), name: opt(z.string()) })),
-    declined: z.boolean(),
-    cancelled: z.boolean(),
-    recurring: z.boolean(),
-    transparent: z.boolean(),
-  })
-  .refine((o) => o.end >= o.start, {
-    message: 'expected the event to end no earlier than it starts',
-    path: ['end'],
-  });
-
-const CalendarObjectDoc = z.strictObject({ href: z.string().min(1), etag: z.string(), ics: z.string() });
-
-const CalendarDoc = z
-  .object({
-    name: z.string().min(1),
-    kind: z.enum(['ics', 'caldav']),
-    url: opt(z.string().min(1)),
-    user: opt(z.string().min(1)),
-    syncToken: opt(z.string()),
-    ctag: opt(z.string()),
-    lastSyncAt: opt(instant),
-    /** The stretch the calendar speaks for; older backups leave it out (then: first to last event). */
-    coverage: opt(
-      z
-        .object({ from: instant, to: instant })
-        .refine((c) => c.to >= c.from, { message: 'expected the coverage to end no earlier than it starts' }),
-    ),
-    createdAt: instant,
-    occurrences: z.array(OccurrenceDoc).default([]),
-    /** CalDAV only: the raw objects the next sync compares against (see the sync token). */
-    objects: z.array(CalendarObjectDoc).default([]),
-  })
-  .refine((c) => c.kind !== 'caldav' || (c.url !== undefined && c.user !== undefined), {
-    message: 'expected the url and user of a CalDAV calendar',
-    path: ['url'],
-  });
+// A calendar carries its events and CalDAV objects. The calendar and its events stay lenient, as
+// they always were (a field they do not know is dropped); their attendees and objects are strict.
+const CalendarDoc = CalendarSourceSchema.safeExtend({
+  occurrences: z
+    .array(CalendarOccurrenceSchema.safeExtend({ attendees: z.array(strictly(CalendarAttendeeSchema)) }))
+    .default([]),
+  /** CalDAV only: the raw objects the next sync compares against (see the sync token). */
+  objects: z.array(strictly(CalendarObjectSchema.omit({ calendar: true }))).default([]),
+});
 
 const CommitDoc = strictly(CommitRecordSchema);
 const GitRepoDoc = strictly(GitRepoStateSchema);
