@@ -24,6 +24,17 @@ import {
  * and the backup document are built from these. Messages say what is expected, in plain words.
  */
 
+/**
+ * What a person is asked for an input the CLI does not name with a flag (see cli/asked.ts): the
+ * question, next to the field it fills, so that a new input brings its own flag and prompt. Its own
+ * registry, not zod's global one, so it stays out of the OpenAPI document.
+ */
+export interface Asked {
+  /** The question on a terminal: a yes/no question for a boolean, else one the answer is typed to. */
+  prompt: string;
+}
+export const asked = z.registry<Asked>();
+
 /** A zod enum of one of the domain's value lists, which are kept as readonly arrays. */
 function oneOf<T extends string>(values: readonly T[], message = `expected one of: ${values.join(', ')}`) {
   return z.enum(values as unknown as [T, ...T[]], { message });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   actionStatus,
+  asked,
   atMost,
   commitmentKind,
   commitmentStatus,
@@ -126,8 +127,8 @@ export const CheckInputSchema = z
       .gt(0, 'expected an estimate greater than 0 hours')
       .max(400, 'expected at most 400 hours; split bigger work into tasks'),
     due: localDate.optional(),
-    criticalPath: z.boolean().default(false),
-    blocksOthers: z.boolean().default(false),
+    criticalPath: z.boolean().default(false).register(asked, { prompt: 'Is it on the critical path?' }),
+    blocksOthers: z.boolean().default(false).register(asked, { prompt: 'Will others wait on it?' }),
     /** Someone else who could do it. */
     couldDo: personName.optional(),
     /** Whether doing it would grow that person. */
