@@ -10,6 +10,7 @@ import {
   type Rule,
 } from './check-rules.js';
 import { BUILTIN_REASONS, catalogue } from './reasons.js';
+import { CheckInputSchema } from './records.js';
 import type { CheckContext, CheckInput, CheckResult, Commitment, CommitmentKind, Reason } from './types.js';
 
 const TODAY = '2026-11-25';
@@ -60,15 +61,10 @@ function commitment(
   };
 }
 
+/** A task as the check's input makes it: what is not given is the input's default. */
 function input(over: Partial<CheckInput> = {}): CheckInput {
   return {
-    title: 'Fix the flaky deploy script',
-    hours: 2,
-    criticalPath: false,
-    blocksOthers: false,
-    grows: false,
-    reasons: ['ground-truth'],
-    answers: {},
+    ...CheckInputSchema.parse({ title: 'Fix the flaky deploy script', hours: 2, reasons: ['ground-truth'] }),
     ...over,
   };
 }

@@ -9,6 +9,7 @@ import {
   DEFAULT_FLAG_CONFIG,
   DEFAULT_WORKING_HOURS,
   type Evidence,
+  FLAG_IDS,
   type Flag,
   type FlagConfig,
   type FlagId,
@@ -17,6 +18,7 @@ import {
   type WeekModel,
 } from './insight-types.js';
 import { BUILTIN_REASONS } from './reasons.js';
+import { CheckInputSchema } from './records.js';
 import { addDays, weekOf } from './time.js';
 import { modelRange, modelWeek } from './time-model.js';
 import type { CheckRecord, Commitment, IcSession, ImprovementAction, Postponement } from './types.js';
@@ -116,16 +118,8 @@ function check(
     id,
     at: `${date}T08:30:00.000Z`,
     date,
-    input: {
-      title,
-      hours: 4,
-      criticalPath: false,
-      blocksOthers: false,
-      grows: false,
-      reasons: ['ground-truth'],
-      answers: {},
-      ...over,
-    },
+    // What is not given is the input's default, as the check handler makes it.
+    input: { ...CheckInputSchema.parse({ title, hours: 4, reasons: ['ground-truth'] }), ...over },
     result: over.criticalPath ? { verdict: 'pair', to: 'Dana', lines: [] } : { verdict: 'take', lines: [] },
   };
 }
@@ -1282,18 +1276,8 @@ describe('fingerprints', () => {
 
 describe('FLAG_HELP', () => {
   it('explains every flag', () => {
-    const ids: FlagId[] = [
-      'budget',
-      'escape',
-      'insecurity',
-      'interference',
-      'critical-path',
-      'creep',
-      'unwind-not-working',
-      'ground-truth-unused',
-    ];
-    expect(Object.keys(FLAG_HELP).sort()).toEqual([...ids].sort());
-    for (const id of ids) expect(FLAG_HELP[id].length).toBeGreaterThan(40);
+    expect(Object.keys(FLAG_HELP).sort()).toEqual([...FLAG_IDS].sort());
+    for (const id of FLAG_IDS) expect(FLAG_HELP[id].length).toBeGreaterThan(40);
   });
 });
 

@@ -156,15 +156,19 @@ export interface TimeSummary extends TimeFigures {
 
 // ---------------------------------------------------------------- flags
 
-export type FlagId =
-  | 'budget'
-  | 'escape'
-  | 'insecurity'
-  | 'interference'
-  | 'critical-path'
-  | 'creep'
-  | 'unwind-not-working'
-  | 'ground-truth-unused';
+/** Every flag there is: a backup's flag reviews name one of these. */
+export const FLAG_IDS = [
+  'budget',
+  'escape',
+  'insecurity',
+  'interference',
+  'critical-path',
+  'creep',
+  'unwind-not-working',
+  'ground-truth-unused',
+] as const;
+
+export type FlagId = (typeof FLAG_IDS)[number];
 
 export type Severity = 'info' | 'warning' | 'alert';
 

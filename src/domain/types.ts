@@ -1,6 +1,25 @@
+import type { z } from 'zod';
+import type {
+  CheckInputSchema,
+  CheckLineSchema,
+  CheckRecordSchema,
+  CheckResultSchema,
+  CommitmentSchema,
+  IcSessionSchema,
+  ImprovementActionSchema,
+  PostponementSchema,
+  ProfileSchema,
+  ReasonQuestionSchema,
+  ReasonSchema,
+  ReflectionAnswerSchema,
+  ReflectionSchema,
+} from './records.js';
+
 /**
  * The records Hands-on keeps, as the domain sees them. Pure data: the Store maps them to rows,
- * the CLI and the HTTP API to text and JSON.
+ * the CLI and the HTTP API to text and JSON. Each record's type is what its schema in records.ts
+ * outputs, so the type and the check of it cannot drift apart (decision 0015); the field
+ * documentation lives on the schema.
  *
  * Conventions used everywhere:
  * - `LocalDate` is `YYYY-MM-DD` in the profile's time zone (the leader's calendar day).
@@ -14,52 +33,25 @@ export type Instant = string;
 // ---------------------------------------------------------------- reasons
 
 export type ReasonKind = 'good' | 'watch-out';
+export const REASON_KINDS: readonly ReasonKind[] = ['good', 'watch-out'];
 
-export interface ReasonQuestion {
-  /** Stable id, so an answer can be recognised later (e.g. `nobody-knew`). */
-  id: string;
-  text: string;
-}
-
-export interface Reason {
-  /** Stable, lowercase kebab-case: `ground-truth`, `escape`, or a user's own. */
-  id: string;
-  kind: ReasonKind;
-  title: string;
-  /** One line: what this reason is. */
-  summary: string;
-  /** 2–4 questions to reflect on when this reason is chosen. */
-  questions: ReasonQuestion[];
-  /** For a good reason: what makes it genuine. For a watch-out reason: the signals that it is at play. */
-  signals: string[];
-  builtin: boolean;
-}
+export type ReasonQuestion = z.output<typeof ReasonQuestionSchema>;
+export type Reason = z.output<typeof ReasonSchema>;
 
 // ---------------------------------------------------------------- profile
 
 export type Role = 'engineering-manager' | 'product-manager' | 'tech-lead' | 'director' | 'founder' | 'other';
 
-export interface Profile {
-  name: string;
-  role: Role;
-  /** Number of direct reports. */
-  reports: number;
-  /** IANA time zone, e.g. `Europe/Berlin`. */
-  tz: string;
-  /** The leader's own addresses: used to recognise them in calendars, git and trackers. */
-  emails: string[];
-  /** Overrides the default IC budget (percent of working time); undefined = use the default. */
-  budgetPct?: number | undefined;
-  /**
-   * Working hours in a week, the base for the IC budget in hours: the hours the working hours make
-   * (days × the working day, see budget.ts) unless the leader set their own.
-   */
-  weeklyHours: number;
-  /** Set while the leader is new to the function they lead (moved in from elsewhere). */
-  newToFunctionSince?: LocalDate | undefined;
-  createdAt: Instant;
-  updatedAt: Instant;
-}
+export const ROLES: readonly Role[] = [
+  'engineering-manager',
+  'product-manager',
+  'tech-lead',
+  'director',
+  'founder',
+  'other',
+];
+
+export type Profile = z.output<typeof ProfileSchema>;
 
 // ---------------------------------------------------------------- the IC check
 
@@ -81,24 +73,7 @@ export const DELEGATION_LEVELS: readonly DelegationLevel[] = [
 export type Verdict = 'take' | 'time-box' | 'pair' | 'delegate' | 'pause-and-reflect';
 export const VERDICTS: readonly Verdict[] = ['take', 'time-box', 'pair', 'delegate', 'pause-and-reflect'];
 
-export interface CheckInput {
-  title: string;
-  /** Estimated effort in hours (> 0). */
-  hours: number;
-  due?: LocalDate | undefined;
-  criticalPath: boolean;
-  blocksOthers: boolean;
-  /** Someone else who could do it. */
-  couldDo?: string | undefined;
-  /** Whether doing it would grow that person. */
-  grows: boolean;
-  /** That person's task-relevant maturity. */
-  maturity?: Maturity | undefined;
-  /** At least one reason id. */
-  reasons: string[];
-  /** Answers to reasons' questions, by question id. `nobody-knew` takes `yes` / `no`. */
-  answers: Record<string, string>;
-}
+export type CheckInput = z.output<typeof CheckInputSchema>;
 
 export interface CheckContext {
   today: LocalDate;
@@ -131,68 +106,14 @@ export interface CheckContext {
   activeFlags?: string[] | undefined;
 }
 
-export interface CheckLine {
-  /** The rule that produced this line. */
-  rule: string;
-  /** The reason it concerns, where one applies. */
-  reason?: string;
-  text: string;
-  /** Questions to reflect on, when the rule asks for reflection. */
-  questions?: string[];
-}
+export type CheckLine = z.output<typeof CheckLineSchema>;
+export type CheckResult = z.output<typeof CheckResultSchema>;
 
-export interface CheckResult {
-  verdict: Verdict;
-  /** For `time-box`: the hours to cap the work at. */
-  hours?: number;
-  /** For `pair` and `delegate`: the person, when one was named. */
-  to?: string;
-  /** For `delegate`: how much of the decision passes to them. */
-  level?: DelegationLevel;
-  lines: CheckLine[];
-}
-
-export interface CheckRecord {
-  id: string;
-  at: Instant;
-  /** The leader's local day when the check was made. */
-  date: LocalDate;
-  input: CheckInput;
-  result: CheckResult;
-}
+export type CheckRecord = z.output<typeof CheckRecordSchema>;
 
 // ---------------------------------------------------------------- journal
 
-export interface IcSession {
-  id: string;
-  /** Local day the work happened. */
-  date: LocalDate;
-  /** When it started, if known. */
-  startedAt?: Instant | undefined;
-  minutes: number;
-  title: string;
-  reasons: string[];
-  energyBefore?: number | undefined;
-  energyAfter?: number | undefined;
-  /** Gaps in systems or processes found while doing the work. Each becomes an improvement action. */
-  gaps: string[];
-  notes?: string | undefined;
-  /** The check that led to this session. */
-  checkId?: string | undefined;
-  /**
-   * Others beyond the team will see this work: a demo, a launch, a review by the leader's manager.
-   * Absent when not, so records from before it existed read the same.
-   */
-  visible?: boolean | undefined;
-  createdAt: Instant;
-  updatedAt: Instant;
-  /**
-   * The stored version, moved on by every write: an edit names the version it started from, and
-   * one started from an older version is a conflict. Absent on a session not stored yet; a
-   * property of this store, so it never travels in a backup.
-   */
-  version?: number | undefined;
-}
+export type IcSession = z.output<typeof IcSessionSchema>;
 
 export type CommitmentKind =
   | 'one-on-one'
@@ -217,51 +138,14 @@ export const COMMITMENT_KINDS: readonly CommitmentKind[] = [
 export type CommitmentStatus = 'open' | 'done' | 'cancelled';
 export const COMMITMENT_STATUSES: readonly CommitmentStatus[] = ['open', 'done', 'cancelled'];
 
-export interface Postponement {
-  id: string;
-  /** When the postponement was recorded. */
-  at: Instant;
-  /** The due date before (absent if there was none). */
-  fromDue?: LocalDate | undefined;
-  toDue: LocalDate;
-  why?: string | undefined;
-}
+export type Postponement = z.output<typeof PostponementSchema>;
 
-export interface Commitment {
-  id: string;
-  kind: CommitmentKind;
-  title: string;
-  person?: string | undefined;
-  due?: LocalDate | undefined;
-  status: CommitmentStatus;
-  createdAt: Instant;
-  /** When it was marked done or cancelled. */
-  closedAt?: Instant | undefined;
-  /** Oldest first. Never deleted. */
-  postponements: Postponement[];
-}
+export type Commitment = z.output<typeof CommitmentSchema>;
 
 export type ActionStatus = 'open' | 'done';
+export const ACTION_STATUSES: readonly ActionStatus[] = ['open', 'done'];
 
-export interface ImprovementAction {
-  id: string;
-  text: string;
-  /** The session whose gap produced it. */
-  sessionId?: string | undefined;
-  status: ActionStatus;
-  createdAt: Instant;
-  doneAt?: Instant | undefined;
-}
+export type ImprovementAction = z.output<typeof ImprovementActionSchema>;
 
-export interface ReflectionAnswer {
-  prompt: string;
-  answer: string;
-}
-
-export interface Reflection {
-  id: string;
-  date: LocalDate;
-  at: Instant;
-  text: string;
-  answers: ReflectionAnswer[];
-}
+export type ReflectionAnswer = z.output<typeof ReflectionAnswerSchema>;
+export type Reflection = z.output<typeof ReflectionSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImprovementActionSchema } from '../../domain/records.js';
 import type { ImprovementAction } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { handler } from '../handler.js';
@@ -9,7 +10,7 @@ export const actionsHandlers = {
     access: 'owner',
     readOnly: true,
     summary: 'Improvement actions from the gaps you found, oldest first.',
-    input: z.object({ status: z.enum(['open', 'done'], { message: 'expected open or done' }).optional() }),
+    input: z.object({ status: ImprovementActionSchema.shape.status.optional() }),
     async run(ctx, filter): Promise<ImprovementAction[]> {
       return ctx.store.listActions(filter);
     },

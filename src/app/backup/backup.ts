@@ -28,9 +28,12 @@ export interface ImportSummary extends Counts {
 
 const byId = <T extends { id: string }>(list: readonly T[]) => new Map(list.map((r) => [r.id, r]));
 
-/** A session as a backup holds it: its version belongs to this store, not to the journal. */
-function journalSession({ version: _version, ...session }: IcSession): IcSession {
-  return session;
+/**
+ * A session as a backup holds it: its version belongs to this store, not to the journal, and it is
+ * visible or says nothing (see the document's sessions).
+ */
+function journalSession({ version: _version, visible, ...session }: IcSession) {
+  return { ...session, ...(visible ? { visible: true as const } : {}) };
 }
 
 /** Drops undefined fields so that a record read back from the store compares equal to the document's. */
@@ -75,7 +78,8 @@ export const backupHandlers = {
         version: EXPORT_VERSION,
         exportedAt: ctx.now().toISOString(),
         profile: profile ?? null,
-        reasons,
+        // The store's own reasons are the leader's, never a built-in (which the backup refuses).
+        reasons: reasons.map((r) => ({ ...r, builtin: false as const })),
         // Oldest first in the file, so a diff of two exports reads like a journal.
         checks: [...checks].reverse(),
         sessions: sessions.map(journalSession),
@@ -89,7 +93,7 @@ export const backupHandlers = {
       });
       // The evidence comes from the store without undefined fields already; a five-year history
       // is too big to copy through JSON again for nothing.
-      return { ...journal, ...evidence } as ExportDocument;
+      return { ...journal, ...evidence };
     },
   }),
 
@@ -215,7 +219,9 @@ export const backupHandlers = {
           // The same checks as when the leader saves them, so a hand-edited export cannot break classification.
           if (st.key === 'classification-rules')
             parseRulesFile(
-              String((st.value as { text?: unknown })?.text ?? ''),
+              typeof st.value === 'object' && st.value !== null && 'text' in st.value
+                ? String(st.value.text ?? '')
+                : '',
               'settings.classification-rules',
             );
           if (st.key === 'working-hours') parseInput(workingHoursSchema, st.value);

@@ -1,15 +1,27 @@
 import { z } from 'zod';
-import { DATE_RANGE_TEXT, isDateInRange, isTimeInRange } from '../../domain/time.js';
-import { DELEGATION_LEVELS, VERDICTS } from '../../domain/types.js';
+import {
+  CalendarAttendeeSchema,
+  CalendarObjectSchema,
+  CalendarOccurrenceSchema,
+  CalendarSourceSchema,
+  CommitRecordSchema,
+  GitRepoStateSchema,
+  ImportRunSchema,
+  TrackerItemSchema,
+} from '../../domain/evidence.js';
+import { FLAG_IDS } from '../../domain/insight-types.js';
+import {
+  CheckRecordSchema,
+  CommitmentSchema,
+  IcSessionSchema,
+  ImprovementActionSchema,
+  ProfileSchema,
+  ReflectionSchema,
+} from '../../domain/records.js';
 import { AppError } from '../../errors.js';
-import { checkHandlers } from '../check/check.js';
-import { commitmentsHandlers } from '../commitments/commitments.js';
 import { insightHandlers } from '../insight/insight.js';
-import { journalHandlers } from '../journal/journal.js';
-import { profileHandlers } from '../profile/profile.js';
 import { ReasonRecord } from '../reasons/reasons.js';
-import { reflectionsHandlers } from '../reflections/reflections.js';
-import { instant, localDate, reasonId } from '../schemas.js';
+import { instant, strictly } from '../schemas.js';
 
 /**
  * The export document: everything a leader has entered, and the evidence they imported (calendars,
@@ -18,121 +30,32 @@ import { instant, localDate, reasonId } from '../schemas.js';
  * Import validates it with this schema before writing anything, so a damaged or foreign file
  * is refused whole. Bump EXPORT_VERSION when a field changes meaning; older versions stay readable.
  */
-export const EXPORT_FORMAT = 'handson-export';
+export const EXPORT_FORMAT = 'handson-export' as const;
 // 2: the evidence (calendars with their events, commits, git import state, issue-tracker items,
 // the import log). A version 1 document has none, and imports as such.
 // 3: each calendar's coverage (the days it speaks for). A version 2 calendar speaks for the days
 // from its first event to its last, all that is known of it.
 export const EXPORT_VERSION = 3;
 
-const tuple = <T extends string>(values: readonly T[]) => values as unknown as [T, ...T[]];
-const opt = <S extends z.ZodType>(s: S) => s.optional();
-
-// The leader's own records are checked with the very schemas their handlers use, so a backup can hold
-// nothing the CLI would refuse: ids, built-in reasons, lengths, ranges, every field.
-const init = profileHandlers.init.input.shape;
-const log = journalHandlers.log.input.shape;
-const commitment = commitmentsHandlers.add.input.shape;
-const reflection = reflectionsHandlers.add.input.shape;
-const flagReview = insightHandlers.reviewFlag.input.shape;
-
 /**
- * Reasons a session or check was recorded with. Only their form is checked: a reason the leader
- * removed since stays on the records that used it.
+ * The leader's own records are their domain schemas made strict (decision 0015): a field added to a
+ * record travels in the backup with nothing to write here, and one the record does not have is
+ * refused by name. They are the very fields the handlers take, so a backup can hold nothing the CLI
+ * would refuse: ids, built-in reasons, lengths, ranges, every field.
  */
-const reasonIds = z.array(reasonId).min(1, 'expected at least one reason');
-
-const ProfileDoc = z.strictObject({
-  name: init.name,
-  role: init.role,
-  reports: init.reports,
-  tz: init.tz,
-  emails: init.emails,
-  budgetPct: init.budgetPct,
-  // A stored profile always has its weekly hours: the ones in force when it was saved.
-  weeklyHours: init.weeklyHours.unwrap(),
-  newToFunctionSince: init.newToFunctionSince,
-  createdAt: instant,
-  updatedAt: instant,
-});
-
-const CheckDoc = z.strictObject({
-  id: z.string().min(1),
-  at: instant,
-  date: localDate,
-  input: checkHandlers.run.input.safeExtend({ reasons: reasonIds }).strict(),
-  result: z.strictObject({
-    verdict: z.enum(tuple(VERDICTS)),
-    hours: opt(z.number()),
-    to: opt(z.string()),
-    level: opt(z.enum(tuple(DELEGATION_LEVELS))),
-    lines: z.array(
-      z.strictObject({
-        rule: z.string(),
-        reason: opt(z.string()),
-        text: z.string(),
-        questions: opt(z.array(z.string())),
-      }),
-    ),
+const ProfileDoc = strictly(ProfileSchema);
+const CheckDoc = strictly(CheckRecordSchema);
+const SessionDoc = strictly(
+  IcSessionSchema.omit({ version: true }).extend({
+    // Written only when true; documents from before it existed have none and read as not visible.
+    // The store keeps no "false" either, so one here would read back as changed on every import.
+    visible: IcSessionSchema.shape.visible.transform((v) => (v ? true : undefined)).optional(),
   }),
-});
-
-const SessionDoc = z.strictObject({
-  id: z.string().min(1),
-  date: localDate,
-  startedAt: opt(instant),
-  minutes: log.minutes.unwrap(),
-  title: log.title,
-  reasons: reasonIds,
-  energyBefore: log.energyBefore,
-  energyAfter: log.energyAfter,
-  gaps: log.gaps,
-  notes: log.notes,
-  checkId: log.checkId,
-  // Written only when true; documents from before it existed have none and read as not visible.
-  // The store keeps no "false" either, so one here would read back as changed on every import.
-  visible: log.visible.transform((v) => (v ? true : undefined)),
-  createdAt: instant,
-  updatedAt: instant,
-});
-
-const CommitmentDoc = z.strictObject({
-  id: z.string().min(1),
-  kind: commitment.kind,
-  title: commitment.title,
-  person: commitment.person,
-  due: commitment.due,
-  status: z.enum(['open', 'done', 'cancelled']),
-  createdAt: instant,
-  closedAt: opt(instant),
-  postponements: z.array(
-    z.strictObject({
-      id: z.string().min(1),
-      at: instant,
-      fromDue: opt(localDate),
-      toDue: localDate,
-      why: commitmentsHandlers.postpone.input.shape.why,
-    }),
-  ),
-});
-
-const ActionDoc = z.strictObject({
-  id: z.string().min(1),
-  // An action is a gap found in a session, in the leader's words.
-  text: log.gaps.unwrap().element,
-  sessionId: opt(z.string()),
-  status: z.enum(['open', 'done']),
-  createdAt: instant,
-  doneAt: opt(instant),
-});
-
-const ReflectionDoc = z.strictObject({
-  id: z.string().min(1),
-  date: localDate,
-  at: instant,
-  text: reflection.text.unwrap(),
-  answers: reflection.answers.unwrap(),
-});
+);
+const CommitmentDoc = strictly(CommitmentSchema);
+const ActionDoc = strictly(ImprovementActionSchema);
+const ReflectionDoc = strictly(ReflectionSchema);
+const flagReview = insightHandlers.reviewFlag.input.shape;
 
 const SettingDoc = z.strictObject({
   key: z.enum(['working-hours', 'classification-rules']),
@@ -141,16 +64,7 @@ const SettingDoc = z.strictObject({
 
 const FlagReviewDoc = z.strictObject({
   fingerprint: flagReview.fingerprint,
-  flagId: z.enum([
-    'budget',
-    'escape',
-    'insecurity',
-    'interference',
-    'critical-path',
-    'creep',
-    'unwind-not-working',
-    'ground-truth-unused',
-  ]),
+  flagId: z.enum(FLAG_IDS),
   status: flagReview.status,
   note: flagReview.note,
   at: instant,
@@ -158,133 +72,20 @@ const FlagReviewDoc = z.strictObject({
 
 // ------------------------------------------------------------------ evidence (version 2)
 
-/**
- * Calendar and commit times are compared as text by the store, so only its one form is accepted:
- * what Hands-on itself writes.
- */
-const exactInstant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, {
-    message: 'expected a UTC instant with milliseconds, like 2026-11-25T13:06:24.000Z',
-  })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected a real moment in time', abort: true })
-  .refine((s) => isTimeInRange(Date.parse(s)), { message: `expected a moment ${DATE_RANGE_TEXT} (UTC)` });
-const count = z.number().int().min(0).max(2_147_483_647);
-
-// 100,000 commits fall on fewer than 2,000 days; checking each date once keeps validating a
-// five-year backup well under a second.
-const checkedDates = new Map<string, boolean>();
-const day = z.string().refine(
-  (s) => {
-    let valid = checkedDates.get(s);
-    if (valid === undefined) {
-      valid = isDateInRange(s);
-      if (checkedDates.size < 100_000) checkedDates.set(s, valid);
-    }
-    return valid;
-  },
-  { message: `expected a date as YYYY-MM-DD ${DATE_RANGE_TEXT}` },
-);
-
-const OccurrenceDoc = z
-  .object({
-    uid: z.string().min(1),
-    recurrenceId: opt(exactInstant),
-    start: exactInstant,
-    end: exactInstant,
-    allDay: z.boolean(),
-    startDate: opt(day),
-    endDate: opt(day),
-    title: z.string(),
-    location: opt(z.string()),
-    organizer: opt(z.string()),
-    attendees: z.array(z.strictObject({ email: z.string(), partstat: z.string(), name: opt(z.string()) })),
-    declined: z.boolean(),
-    cancelled: z.boolean(),
-    recurring: z.boolean(),
-    transparent: z.boolean(),
-  })
-  .refine((o) => o.end >= o.start, {
-    message: 'expected the event to end no earlier than it starts',
-    path: ['end'],
-  });
-
-const CalendarObjectDoc = z.strictObject({ href: z.string().min(1), etag: z.string(), ics: z.string() });
-
-const CalendarDoc = z
-  .object({
-    name: z.string().min(1),
-    kind: z.enum(['ics', 'caldav']),
-    url: opt(z.string().min(1)),
-    user: opt(z.string().min(1)),
-    syncToken: opt(z.string()),
-    ctag: opt(z.string()),
-    lastSyncAt: opt(instant),
-    /** The stretch the calendar speaks for; older backups leave it out (then: first to last event). */
-    coverage: opt(
-      z
-        .object({ from: instant, to: instant })
-        .refine((c) => c.to >= c.from, { message: 'expected the coverage to end no earlier than it starts' }),
-    ),
-    createdAt: instant,
-    occurrences: z.array(OccurrenceDoc).default([]),
-    /** CalDAV only: the raw objects the next sync compares against (see the sync token). */
-    objects: z.array(CalendarObjectDoc).default([]),
-  })
-  .refine((c) => c.kind !== 'caldav' || (c.url !== undefined && c.user !== undefined), {
-    message: 'expected the url and user of a CalDAV calendar',
-    path: ['url'],
-  });
-
-const CommitDoc = z.strictObject({
-  repo: z.string().min(1),
-  sha: z.string().min(1),
-  authorEmail: z.string(),
-  authoredAt: exactInstant,
-  date: day,
-  subject: z.string(),
-  added: count,
-  removed: count,
-  files: count,
-  merge: z.boolean(),
+// A calendar carries its events and CalDAV objects. The calendar and its events stay lenient, as
+// they always were (a field they do not know is dropped); their attendees and objects are strict.
+const CalendarDoc = CalendarSourceSchema.safeExtend({
+  occurrences: z
+    .array(CalendarOccurrenceSchema.safeExtend({ attendees: z.array(strictly(CalendarAttendeeSchema)) }))
+    .default([]),
+  /** CalDAV only: the raw objects the next sync compares against (see the sync token). */
+  objects: z.array(strictly(CalendarObjectSchema.omit({ calendar: true }))).default([]),
 });
 
-const GitRepoDoc = z.strictObject({
-  repo: z.string().min(1),
-  path: z.string().min(1),
-  heads: z.array(z.string().min(1)),
-  authors: z.array(z.string()),
-  lastImportAt: instant,
-});
-
-const TrackerItemDoc = z.strictObject({
-  source: z.enum(['jira', 'github', 'linear']),
-  key: z.string().min(1),
-  title: z.string(),
-  status: z.string(),
-  type: opt(z.string()),
-  createdAt: instant,
-  startedAt: opt(instant),
-  resolvedAt: opt(instant),
-  priority: opt(z.string()),
-  labels: z.array(z.string()),
-  assignee: opt(z.string()),
-  creator: opt(z.string()),
-  url: opt(z.string()),
-  criticalPath: z.boolean(),
-});
-
-const ImportRunDoc = z.strictObject({
-  id: z.string().min(1),
-  source: z.enum(['ics', 'caldav', 'git', 'jira', 'github', 'linear', 'backup']),
-  target: z.string(),
-  at: instant,
-  added: count,
-  updated: count,
-  unchanged: count,
-  removed: count,
-  skipped: z.array(z.strictObject({ why: z.string(), count })),
-});
+const CommitDoc = strictly(CommitRecordSchema);
+const GitRepoDoc = strictly(GitRepoStateSchema);
+const TrackerItemDoc = strictly(TrackerItemSchema);
+const ImportRunDoc = strictly(ImportRunSchema);
 
 type Path = (string | number)[];
 

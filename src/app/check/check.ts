@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { budgetHours } from '../../domain/budget.js';
 import { runCheck } from '../../domain/check.js';
+import { CheckRecordSchema } from '../../domain/records.js';
 import { addDays, titleKey, weekKey, weekOf } from '../../domain/time.js';
 import { focusMinutesLeft, timeSummary } from '../../domain/time-model.js';
 import type {
@@ -18,7 +19,7 @@ import { currentFlags } from '../insight/insight.js';
 import { dayModels, modelEvents, workingHours } from '../insight/model.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
-import { localDate, maturity, reasonList, title } from '../schemas.js';
+import { reasonList } from '../schemas.js';
 
 /** How long "new to the function" lasts: learning by doing has a horizon of months, not forever. */
 export const NEW_TO_FUNCTION_DAYS = 365;
@@ -28,26 +29,8 @@ export function isNewToFunction(profile: Profile, on: LocalDate): boolean {
   return since !== undefined && since <= on && on < addDays(since, NEW_TO_FUNCTION_DAYS);
 }
 
-const CheckInputSchema = z
-  .object({
-    title,
-    hours: z
-      .number({ message: 'expected the estimated effort in hours, e.g. 6 or 1.5' })
-      .gt(0, 'expected an estimate greater than 0 hours')
-      .max(400, 'expected at most 400 hours; split bigger work into tasks'),
-    due: localDate.optional(),
-    criticalPath: z.boolean().default(false),
-    blocksOthers: z.boolean().default(false),
-    couldDo: z.string().trim().min(1, 'expected a name').max(120).optional(),
-    grows: z.boolean().default(false),
-    maturity: maturity.optional(),
-    reasons: reasonList,
-    answers: z.record(z.string(), z.string().trim().max(2000)).default({}),
-  })
-  .refine((i) => i.couldDo !== undefined || (!i.grows && i.maturity === undefined), {
-    message: 'grows and maturity describe the person who could do it; name them with could-do',
-    path: ['couldDo'],
-  });
+/** The check's input as the leader gives it: the record's fields, with the reasons a request may name. */
+const CheckInputSchema = CheckRecordSchema.shape.input.safeExtend({ reasons: reasonList });
 
 /** Everything the check weighs besides the task itself, read from the journal. */
 export async function checkContext(

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { CommitmentSchema, PostponementSchema } from '../../domain/records.js';
 import type { Commitment, CommitmentStatus } from '../../domain/types.js';
-import { COMMITMENT_STATUSES } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile, today } from '../profile/profile.js';
-import { commitmentKind, id, localDate, note, title } from '../schemas.js';
+import { id, localDate } from '../schemas.js';
 
 async function getOpen(ctx: AppContext, commitmentId: string): Promise<Commitment> {
   const found = await ctx.store.getCommitment(commitmentId);
@@ -46,12 +46,7 @@ export const commitmentsHandlers = {
     access: 'owner',
     touches: ['journal'],
     summary: 'Add a leadership commitment: a 1:1, a tough conversation, a decision, a review…',
-    input: z.object({
-      kind: commitmentKind,
-      title,
-      person: z.string().trim().min(1, 'expected a name').max(120).optional(),
-      due: localDate.optional(),
-    }),
+    input: CommitmentSchema.pick({ kind: true, title: true, person: true, due: true }),
     async run(ctx, input): Promise<Commitment> {
       await requireProfile(ctx);
       const commitment: Commitment = {
@@ -74,11 +69,7 @@ export const commitmentsHandlers = {
     readOnly: true,
     summary: 'Commitments, soonest due first; filter by status.',
     input: z.object({
-      status: z
-        .enum(COMMITMENT_STATUSES as unknown as [CommitmentStatus, ...CommitmentStatus[]], {
-          message: `expected one of: ${COMMITMENT_STATUSES.join(', ')}`,
-        })
-        .optional(),
+      status: CommitmentSchema.shape.status.optional(),
     }),
     async run(ctx, filter): Promise<Commitment[]> {
       return ctx.store.listCommitments(filter);
@@ -92,7 +83,7 @@ export const commitmentsHandlers = {
     access: 'owner',
     touches: ['journal'],
     summary: 'Move a commitment to a new due date; every postponement is kept with its reason.',
-    input: z.object({ id, to: localDate, why: note.optional() }),
+    input: z.object({ id, to: localDate, why: PostponementSchema.shape.why }),
     async run(ctx, input): Promise<Commitment> {
       const profile = await requireProfile(ctx);
       const found = await getOpen(ctx, input.id);

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { IcSessionSchema } from '../../domain/records.js';
 import { DATE_RANGE_TEXT, isInstantInRange } from '../../domain/time.js';
 import type { IcSession, ImprovementAction, LocalDate } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
@@ -7,34 +8,26 @@ import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
-import { energy, gapList, id, localDate, note, reasonList, title } from '../schemas.js';
-
-const visible = z.boolean({ message: 'expected true or false: will others beyond your team see this work?' });
+import { id, localDate, reasonList } from '../schemas.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. 09:30');
 
-// One sentence for every way a number of minutes can be wrong, so it always states the whole range.
-const MINUTES = 'expected a whole number of minutes from 1 to 1440 (one day), e.g. 90';
+/** A session's own fields, as the record checks them (domain/records.ts). */
+const session = IcSessionSchema.shape;
 
 const LogFields = z.object({
-  title,
-  date: localDate.optional(),
-  minutes: z
-    .number({ message: MINUTES })
-    .int(MINUTES)
-    .gt(0, MINUTES)
-    .max(24 * 60, MINUTES)
-    .optional(),
+  title: session.title,
+  date: session.date.optional(),
+  minutes: session.minutes.optional(),
   start: clock.optional(),
   end: clock.optional(),
   reasons: reasonList,
-  energyBefore: energy.optional(),
-  energyAfter: energy.optional(),
-  gaps: gapList,
-  notes: note.optional(),
-  checkId: id.optional(),
-  /** Others beyond the team will see this work: a demo, a launch, a review by your manager. */
-  visible: visible.optional(),
+  energyBefore: session.energyBefore,
+  energyAfter: session.energyAfter,
+  gaps: session.gaps,
+  notes: session.notes,
+  checkId: session.checkId,
+  visible: session.visible,
 });
 
 const LogInput = LogFields.refine(
@@ -158,20 +151,20 @@ export const journalHandlers = {
     input: z
       .object({
         id,
-        title: title.optional(),
-        date: localDate.optional(),
+        title: session.title.optional(),
+        date: session.date.optional(),
         minutes: LogFields.shape.minutes,
         start: clock.optional(),
         end: clock.optional(),
         reasons: reasonList.optional(),
-        energyBefore: energy.optional(),
-        energyAfter: energy.optional(),
+        energyBefore: session.energyBefore,
+        energyAfter: session.energyAfter,
         /** Gaps to add; existing ones stay (each already has its action). */
-        gaps: gapList,
-        notes: note.optional(),
-        visible: visible.optional(),
+        gaps: session.gaps,
+        notes: session.notes,
+        visible: session.visible,
         /** The version the edit started from (as listed); a newer stored one is a conflict. */
-        version: z.number().int().min(1, 'expected the version the session was listed with').optional(),
+        version: session.version,
       })
       .refine((i) => (i.start === undefined) === (i.end === undefined), {
         message: 'give both a start and an end time',

@@ -7,49 +7,21 @@ import {
   workingWeekHours,
 } from '../../domain/budget.js';
 import type { WorkingHours } from '../../domain/insight-types.js';
+import { ProfileSchema } from '../../domain/records.js';
 import { localDate as toLocalDate } from '../../domain/time.js';
-import type { LocalDate, Profile, Role } from '../../domain/types.js';
+import type { LocalDate, Profile } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { atMost, localDate, timeZone } from '../schemas.js';
 import { WORKING_HOURS_SETTING, workingHours, workingHoursSchema } from './working-hours.js';
 
-export const ROLES: readonly Role[] = [
-  'engineering-manager',
-  'product-manager',
-  'tech-lead',
-  'director',
-  'founder',
-  'other',
-];
+export { ROLES } from '../../domain/types.js';
 
-const InitInput = z.object({
-  name: z.string().trim().min(1, 'expected your name').max(120, 'expected at most 120 characters'),
-  role: z.enum(ROLES as unknown as [Role, ...Role[]], { message: `expected one of: ${ROLES.join(', ')}` }),
-  reports: z
-    .number({ message: 'expected the number of people who report to you directly, e.g. 6' })
-    .int('expected a whole number of direct reports')
-    .min(0, 'expected 0 or more direct reports')
-    .max(500, 'expected at most 500 direct reports'),
-  tz: timeZone,
-  emails: atMost(
-    20,
-    'email addresses',
-    z.email({ message: 'expected an email address such as you@example.com' }),
-  ).min(1, 'expected at least one email address (used to recognise you in calendars and git)'),
-  budgetPct: z
-    .number({ message: 'expected a percentage from 0 to 100' })
-    .min(0, 'expected a percentage from 0 to 100')
-    .max(100, 'expected a percentage from 0 to 100')
-    .optional(),
+/** A profile as the leader sets it up: the record's own fields, and the working hours with it. */
+const InitInput = ProfileSchema.omit({ createdAt: true, updatedAt: true }).extend({
   /** Absent: the hours the working hours make (days × the working day). */
-  weeklyHours: z
-    .number({ message: 'expected working hours per week, e.g. 40' })
-    .gt(0, 'expected working hours per week greater than 0')
-    .max(100, 'expected at most 100 working hours per week')
-    .optional(),
-  newToFunctionSince: localDate.optional(),
+  weeklyHours: ProfileSchema.shape.weeklyHours.optional(),
   /** Unchanged when absent. */
   workingHours: workingHoursSchema.optional(),
 });

@@ -1,47 +1,31 @@
 import { z } from 'zod';
 import { BUILTIN_REASONS, catalogue } from '../../domain/reasons.js';
+import { ReasonQuestionSchema, ReasonSchema } from '../../domain/records.js';
 import type { Reason } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
-import { reasonId, title } from '../schemas.js';
+import { reasonId, strictly, title } from '../schemas.js';
 
 const BUILTIN_IDS = new Set(BUILTIN_REASONS.map((r) => r.id));
 
-const kind = z.enum(['good', 'watch-out'], { message: 'expected good or watch-out' });
-const summary = z.string().trim().max(300, 'expected at most 300 characters');
-const question = z
-  .string()
-  .trim()
-  .min(3, 'expected a question of a few words')
-  .max(300, 'expected at most 300 characters');
-const signal = z
-  .string()
-  .trim()
-  .min(1, 'expected a signal of a few words')
-  .max(300, 'expected at most 300 characters');
+const { kind, summary } = ReasonSchema.shape;
+const question = ReasonQuestionSchema.shape.text;
+const signal = ReasonSchema.shape.signals.element;
 const atMostSix = (what: string) => `expected at most 6 ${what}`;
 
 /**
  * One of the leader's own reasons as it is stored and backed up: what `reasons add` accepts, with
  * its questions numbered. Its id must not be a built-in's, or answers would be ambiguous.
  */
-export const ReasonRecord = z.strictObject({
-  id: reasonId.refine((id) => !BUILTIN_IDS.has(id), {
-    message: 'expected an id that no built-in reason has',
-  }),
-  kind,
-  title,
-  summary,
-  questions: z
-    .array(z.strictObject({ id: reasonId, text: question }))
-    .max(6, atMostSix('questions'))
-    .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, {
-      message: 'expected each question id once',
+export const ReasonRecord = strictly(
+  ReasonSchema.extend({
+    id: reasonId.refine((id) => !BUILTIN_IDS.has(id), {
+      message: 'expected an id that no built-in reason has',
     }),
-  signals: z.array(signal).max(6, atMostSix('signals')),
-  builtin: z.literal(false),
-});
+    builtin: z.literal(false),
+  }),
+);
 
 /** How to give an id on a command line: as it is when it is a plain id, else in quotes. */
 function shellWord(id: string): string {

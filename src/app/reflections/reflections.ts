@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { ReflectionSchema } from '../../domain/records.js';
 import type { Reflection } from '../../domain/types.js';
 import { handler } from '../handler.js';
 import { requireProfile, today } from '../profile/profile.js';
-import { atMost, localDate } from '../schemas.js';
+import { localDate } from '../schemas.js';
 
 export const reflectionsHandlers = {
   add: handler({
@@ -11,16 +12,9 @@ export const reflectionsHandlers = {
     summary: 'Write a reflection: free text and the prompts you answered.',
     input: z
       .object({
-        date: localDate.optional(),
-        text: z.string().trim().max(20000, 'expected at most 20000 characters').default(''),
-        answers: atMost(
-          50,
-          'answers',
-          z.object({
-            prompt: z.string().trim().min(1, 'expected the prompt text'),
-            answer: z.string().trim().max(5000),
-          }),
-        ).default([]),
+        date: ReflectionSchema.shape.date.optional(),
+        text: ReflectionSchema.shape.text.default(''),
+        answers: ReflectionSchema.shape.answers.default([]),
       })
       .refine((r) => r.text !== '' || r.answers.some((a) => a.answer !== ''), {
         message: 'expected some text or at least one answered prompt',

@@ -1,12 +1,17 @@
 import { checkHandlers } from '../../app/check/check.js';
 import { reasonsHandlers } from '../../app/reasons/reasons.js';
 import { levelLine, verdictHeadline } from '../../domain/present/check.js';
-import type { Maturity } from '../../domain/types.js';
+import { CheckRecordSchema } from '../../domain/records.js';
+import type { CheckInput, Maturity } from '../../domain/types.js';
 import { MATURITIES } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { bool, list, missing, num, str } from '../args.js';
+import { answers as askedAnswers, questionOptions, questions, questionUsage } from '../asked.js';
 import { type CommandContext, defineCommand } from '../command.js';
 import { paint, wrap } from '../format.js';
+
+/** The check's inputs that are a flag and a question each, from the schema (cli/asked.ts). */
+const QUESTIONS = questions(CheckRecordSchema.shape.input);
 
 function parseAnswers(raw: string[]): Record<string, string> {
   const answers: Record<string, string> = {};
@@ -36,9 +41,7 @@ async function interview(cx: CommandContext) {
       true,
     );
   }
-  const criticalPath =
-    cx.values['critical-path'] === true || (await p.confirm('Is it on the critical path?'));
-  const blocksOthers = cx.values['blocks-others'] === true || (await p.confirm('Will others wait on it?'));
+  const asked = await askedAnswers<CheckInput>(cx, QUESTIONS, true);
   let couldDo = str(cx, 'could-do');
   if (couldDo === undefined) {
     couldDo = (await p.text('Who else could do it? (empty: nobody)', { optional: true })) || undefined;
@@ -62,7 +65,7 @@ async function interview(cx: CommandContext) {
       ? 'yes'
       : 'no';
   }
-  return { title, hours, reasons, criticalPath, blocksOthers, couldDo, grows, maturity, answers };
+  return { ...asked, title, hours, reasons, couldDo, grows, maturity, answers };
 }
 
 export default defineCommand({
@@ -70,7 +73,7 @@ export default defineCommand({
     name: 'check',
     summary: 'Check an IC task before you take it.',
     usage: [
-      'check --title T --hours H --reason ID... [--due DATE] [--critical-path] [--blocks-others]',
+      `check --title T --hours H --reason ID... [--due DATE] ${questionUsage(QUESTIONS)}`,
       '      [--could-do NAME [--grows] [--maturity new|some|experienced]] [--answer QID=TEXT]... [--json]',
     ],
     help: `The verdict is one of: take, time-box (with hours), pair (with whom), delegate (to whom, with a
@@ -87,8 +90,7 @@ keep IC within your budget; "just helping" for weeks has become ownership.`,
     hours: { type: 'string' },
     due: { type: 'string' },
     reason: { type: 'string', multiple: true, list: true },
-    'critical-path': { type: 'boolean' },
-    'blocks-others': { type: 'boolean' },
+    ...questionOptions(QUESTIONS),
     'could-do': { type: 'string' },
     grows: { type: 'boolean' },
     maturity: { type: 'string' },
@@ -106,11 +108,10 @@ keep IC within your budget; "just helping" for weeks has become ownership.`,
       if (list(cx, 'reason').length === 0)
         throw missing('reason', 'why you want to do it; see `handson reasons list`');
       input = {
+        ...(await askedAnswers<CheckInput>(cx, QUESTIONS, false)),
         title: str(cx, 'title')!,
         hours: str(cx, 'hours')!,
         reasons: list(cx, 'reason'),
-        criticalPath: bool(cx, 'critical-path'),
-        blocksOthers: bool(cx, 'blocks-others'),
         couldDo: str(cx, 'could-do'),
         grows: bool(cx, 'grows'),
         maturity: str(cx, 'maturity'),

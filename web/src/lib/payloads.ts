@@ -1,4 +1,4 @@
-import type { Input, Maturity, Role } from '../api/types.js';
+import type { IcSession, Input } from '../api/types.js';
 import { emails, items, lines, numberOrText, optional } from './forms.js';
 
 /**
@@ -9,27 +9,39 @@ import { emails, items, lines, numberOrText, optional } from './forms.js';
 type Num = number;
 const num = (text: string) => numberOrText(text) as Num | undefined;
 
+/**
+ * A form's state for a request, field by field, taken from the handler's input so that a field
+ * added there is a field of the form (or the form fails to type-check): a tick for a boolean, one
+ * of the values or nothing for a choice, a list as picked for the `Picked` fields, and text for
+ * the rest (numbers and dates as typed; other lists one item a line). `Input` is the request
+ * body as the server reads it, so a field it defaults is optional there but still a box here.
+ */
+export type FormOf<T, Picked extends keyof T = never> = {
+  [K in keyof T]-?: K extends Picked
+    ? NonNullable<T[K]>
+    : Box<NonNullable<T[K]>, undefined extends T[K] ? true : false>;
+};
+
+type Box<V, Optional extends boolean> = V extends boolean
+  ? boolean
+  : V extends string
+    ? string extends V
+      ? string
+      : Optional extends true
+        ? '' | V
+        : V
+    : string;
+
 // ---------------------------------------------------------------- IC session
 
-export interface SessionDraft {
-  title: string;
-  /** Empty: today, as the server counts it. */
-  date: string;
+/**
+ * The date empty: today, as the server counts it. Energy `''` or `1`…`5`. Gaps one a line; each
+ * becomes an improvement action. The check it came from is carried, not shown.
+ */
+export type SessionDraft = Omit<FormOf<Input<'journal', 'log'>, 'reasons'>, 'checkId'> & {
   timing: 'minutes' | 'clock';
-  minutes: string;
-  start: string;
-  end: string;
-  reasons: string[];
-  /** `''` or `1`…`5`. */
-  energyBefore: string;
-  energyAfter: string;
-  /** One gap per line; each becomes an improvement action. */
-  gaps: string;
-  notes: string;
-  /** Others beyond the team will see this work: a demo, a launch, a review by the leader's manager. */
-  visible: boolean;
   checkId?: string | undefined;
-}
+};
 
 export const EMPTY_SESSION: SessionDraft = {
   title: '',
@@ -99,17 +111,18 @@ export function sessionEditInput(
 
 /** A logged session back in the form, its start and end in the leader's zone when it has them. */
 export function sessionDraft(
-  s: {
-    title: string;
-    date: string;
-    minutes: number;
-    startedAt?: string | undefined;
-    reasons: string[];
-    energyBefore?: number | undefined;
-    energyAfter?: number | undefined;
-    notes?: string | undefined;
-    visible?: boolean | undefined;
-  },
+  s: Pick<
+    IcSession,
+    | 'title'
+    | 'date'
+    | 'minutes'
+    | 'startedAt'
+    | 'reasons'
+    | 'energyBefore'
+    | 'energyAfter'
+    | 'notes'
+    | 'visible'
+  >,
   tz: string,
 ): SessionDraft {
   const base: SessionDraft = {
@@ -140,19 +153,10 @@ export function sessionDraft(
 
 // ---------------------------------------------------------------- the IC check
 
-export interface CheckDraft {
-  title: string;
-  hours: string;
-  due: string;
-  reasons: string[];
-  criticalPath: boolean;
-  blocksOthers: boolean;
-  couldDo: string;
-  grows: boolean;
-  maturity: '' | Maturity;
+export type CheckDraft = Omit<FormOf<Input<'check', 'run'>, 'reasons'>, 'answers'> & {
   /** The answer to "would you still do it if nobody knew?". */
   nobodyKnew: '' | 'yes' | 'no';
-}
+};
 
 export const EMPTY_CHECK: CheckDraft = {
   title: '',
@@ -181,7 +185,8 @@ export function checkInput(d: CheckDraft): Input<'check', 'run'> {
     grows: couldDo !== undefined && d.grows,
     maturity: couldDo !== undefined && d.maturity !== '' ? d.maturity : undefined,
     answers: d.nobodyKnew === '' ? {} : { 'nobody-knew': d.nobodyKnew },
-  };
+    // Every input named, also those the server defaults: a new one is sent or fails to type-check.
+  } satisfies Record<keyof Input<'check', 'run'>, unknown>;
 }
 
 /**
@@ -205,21 +210,15 @@ export function sessionFromCheck(
 
 // ---------------------------------------------------------------- profile
 
-export interface ProfileDraft {
-  name: string;
-  role: Role;
-  reports: string;
-  tz: string;
-  emails: string;
-  /** Empty: the default for the role and number of reports. */
-  budgetPct: string;
-  /** Empty: the hours the working days and hours make. */
-  weeklyHours: string;
+/**
+ * The budget empty: the default for the role and number of reports. The weekly hours empty: the
+ * hours the working days and hours make, which are set here too.
+ */
+export type ProfileDraft = Omit<FormOf<Input<'profile', 'init'>>, 'workingHours'> & {
   days: number[];
   start: string;
   end: string;
-  newToFunctionSince: string;
-}
+};
 
 export function profileInput(d: ProfileDraft): Input<'profile', 'init'> {
   return {
@@ -237,14 +236,8 @@ export function profileInput(d: ProfileDraft): Input<'profile', 'init'> {
 
 // ---------------------------------------------------------------- reasons
 
-export interface ReasonDraft {
-  id: string;
-  kind: 'good' | 'watch-out';
-  title: string;
-  summary: string;
-  questions: string;
-  signals: string;
-}
+/** Questions and signals one a line. */
+export type ReasonDraft = FormOf<Input<'reasons', 'add'>>;
 
 export function reasonInput(d: ReasonDraft): Input<'reasons', 'add'> {
   return {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call } from '../api/client.js';
-import type { Output } from '../api/types.js';
+import type { Input, Output } from '../api/types.js';
 import { shortDate } from '../lib/format.js';
 import {
   type CheckDraft,
@@ -19,6 +19,7 @@ import { reasonOptions, SessionForm } from './session-form.js';
 
 type Outcome = Output<'check', 'run'>;
 
+// A question for every input the check takes: one added to the check without one fails to type-check.
 const FIELDS = {
   title: 'What is the task?',
   hours: 'How many hours will it take?',
@@ -30,7 +31,7 @@ const FIELDS = {
   grows: 'Would it help them grow?',
   maturity: 'How experienced are they with this kind of task?',
   answers: 'Would you still do it if nobody ever knew?',
-};
+} satisfies Record<keyof Input<'check', 'run'>, string>;
 
 function Verdict({ outcome, onLog, onAgain }: { outcome: Outcome; onLog(): void; onAgain(): void }) {
   const ref = useRef<HTMLElement>(null);
