@@ -13,7 +13,6 @@ import type { LocalDate, Profile } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
-import { atMost, localDate, timeZone } from '../schemas.js';
 import { WORKING_HOURS_SETTING, workingHours, workingHoursSchema } from './working-hours.js';
 
 export { ROLES } from '../../domain/types.js';
