@@ -77,7 +77,11 @@ export const icsImporter: FileImporter<CalendarOccurrence> = {
     const outside: string[] = [];
     for (const s of result.skipped) {
       if (s.outside !== undefined) outside.push(`${file.name} line ${s.line}: ${s.outside}`);
-      else skipped.set(s.why, (skipped.get(s.why) ?? 0) + 1);
+      else {
+        // Named by file as well as line: several files may be read into one calendar.
+        const why = `${file.name}: ${s.why}`;
+        skipped.set(why, (skipped.get(why) ?? 0) + 1);
+      }
     }
     return {
       records: result.events,

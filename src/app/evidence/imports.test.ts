@@ -163,13 +163,30 @@ describe.each(engines)('evidence imports on $name', (engine) => {
     expect(report!.error).toBeUndefined();
     expect(report!.skipped).toEqual([
       {
-        why: 'The event is left out because of line 15: DTSTART "2026-11-24" is not a date-time (expected YYYYMMDDTHHMMSS, optionally ending in Z).',
+        why: 'Work.ics: The event is left out because of line 15: DTSTART "2026-11-24" is not a date-time (expected YYYYMMDDTHHMMSS, optionally ending in Z).',
         count: 1,
       },
     ]);
     const events = await invoke(eventsHandlers.list, ctx, { from: '2026-11-01', to: '2026-12-31' });
     expect(events.map((e) => e.title)).toEqual(['Retro']);
     expect(await invoke(importHandlers.runs, ctx, {})).toHaveLength(2);
+  });
+
+  it('names the file as well as the line when several files go into one calendar', async () => {
+    const ctx = await leader();
+    const bad = 'BEGIN:VEVENT\r\nUID:x\r\nDTSTART:2026-11-24\r\nEND:VEVENT';
+    const [report] = await invoke(importHandlers.ics, ctx, {
+      calendar: 'Work',
+      files: [
+        { name: 'team.ics', bytes: enc(ics([PLANNING('Retro'), bad])) },
+        { name: 'mine.ics', bytes: enc(ics([bad, ONE_ON_ONE])) },
+      ],
+    });
+    expect(report!.error).toBeUndefined();
+    expect(report!.skipped.map((s) => s.why)).toEqual([
+      expect.stringMatching(/^team\.ics: The event is left out because of line 15: DTSTART/),
+      expect.stringMatching(/^mine\.ics: The event is left out because of line \d+: DTSTART/),
+    ]);
   });
 
   it('refuses a calendar with nothing readable whole, saying which file and line', async () => {
