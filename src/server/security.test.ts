@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { handler } from '../app/handler.js';
 import { engines, useStore } from '../store/test-support/engines.js';
-import { LEGACY_COOKIE, localHosts, sameSecret } from './security.js';
+import { LEGACY_COOKIE, localHosts, privateHostName, sameSecret } from './security.js';
 import { issueSession, SESSION_SECONDS } from './session.js';
 import { COOKIE, HOST, ORIGIN, SECRET, sessionCookie, testApi } from './test-support/api.js';
 
@@ -74,6 +74,20 @@ describe.each(engines)('local-mode security on %s', (engine) => {
 
   it('names every local spelling of the port as an allowed host', () => {
     expect(localHosts(4790)).toEqual(['127.0.0.1:4790', 'localhost:4790', '[::1]:4790']);
+  });
+
+  it('gives each install its own *.localhost name, the same on every start, a new one with a new key', () => {
+    const name = privateHostName(SECRET);
+    expect(name).toMatch(/^hands-on-[0-9a-f]{10}\.localhost$/);
+    expect(privateHostName(SECRET)).toBe(name);
+    expect(privateHostName(`${SECRET}x`)).not.toBe(name);
+    expect(name).not.toContain(SECRET.slice(0, 10));
+    expect(localHosts(4790, SECRET)).toEqual([
+      '127.0.0.1:4790',
+      'localhost:4790',
+      '[::1]:4790',
+      `${name}:4790`,
+    ]);
   });
 
   it.each([

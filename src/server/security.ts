@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { sendError } from './respond.js';
@@ -24,9 +24,26 @@ export const KEY_PARAM = 'key';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** `127.0.0.1:PORT`, `localhost:PORT`, `[::1]:PORT`: the names a browser on this machine uses. */
-export function localHosts(port: number): string[] {
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+/**
+ * `127.0.0.1:PORT`, `localhost:PORT`, `[::1]:PORT`: the names a browser on this machine uses; and,
+ * given the install's secret, its own name (see `privateHostName`).
+ */
+export function localHosts(port: number, secret?: string): string[] {
+  const names = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  return secret === undefined ? names : [...names, `${privateHostName(secret)}:${port}`];
+}
+
+/**
+ * This install's own loopback name, `hands-on-<10 hex>.localhost`. Browsers resolve every
+ * `*.localhost` name to this machine themselves (no DNS), and keep cookies per host name, not per
+ * port: a session set under this name is sent to nothing else on 127.0.0.1, which closes the
+ * shared-loopback limit of decision 0012 for browsers that resolve it (decision 0018). Derived from
+ * the secret, so it stays the same across restarts and a new key gives a new name; the HMAC label
+ * keeps it from revealing anything about the key.
+ */
+export function privateHostName(secret: string): string {
+  const id = createHmac('sha256', secret).update('handson-host-name.v1').digest('hex').slice(0, 10);
+  return `hands-on-${id}.localhost`;
 }
 
 /** Equal in constant time: hashing first makes the lengths equal and hides the secret's. */

@@ -68,11 +68,15 @@ export async function seedDana(data: string, why?: string): Promise<(args: strin
 }
 
 /** Starts `handson serve` on `data` with the fixed clock, and resolves once it prints its address. */
-export async function serve(data: string, env: Record<string, string> = {}): Promise<Served> {
+export async function serve(
+  data: string,
+  env: Record<string, string> = {},
+  args: readonly string[] = [],
+): Promise<Served> {
   const child: ChildProcess = spawn(
     process.execPath,
     // A port that is taken moves to a free one, so a random pick only makes clashes unlikely.
-    [BIN, 'serve', '--port', String(41000 + Math.floor(Math.random() * 2000)), '--json'],
+    [BIN, 'serve', '--port', String(41000 + Math.floor(Math.random() * 2000)), '--json', ...args],
     {
       env: {
         PATH: process.env['PATH'] ?? '',

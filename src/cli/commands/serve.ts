@@ -5,8 +5,8 @@ import { AppError } from '../../errors.js';
 import { createApp } from '../../server/app.js';
 import { DEFAULT_PORT, HOSTNAME, listen } from '../../server/listen.js';
 import { serverSecret } from '../../server/secret.js';
-import { localHosts } from '../../server/security.js';
-import { str } from '../args.js';
+import { localHosts, privateHostName } from '../../server/security.js';
+import { bool, str } from '../args.js';
 import { defineCommand } from '../command.js';
 
 function port(text: string | undefined): number {
@@ -46,14 +46,19 @@ export default defineCommand({
   meta: {
     name: 'serve',
     summary: 'Start the local web app and API on this computer.',
-    usage: ['serve [--port N]'],
+    usage: ['serve [--port N] [--private-host]'],
     help: `Listens on ${HOSTNAME} only (port ${DEFAULT_PORT} unless --port; a free one if that is taken, or
 with --port 0) and
 prints an address with a key: opening it signs that browser in. Scripts send the key as
 Authorization: Bearer KEY. The key is kept in the data folder (server-secret, readable by you only).
-The API is described at /api/openapi.json. Stop with Ctrl+C.`,
+The API is described at /api/openapi.json. Stop with Ctrl+C.
+
+Browsers keep cookies per name, not per port, so the sign-in made at 127.0.0.1 also reaches
+any other program your browser opens on 127.0.0.1. --private-host prints this install's own
+name instead (hands-on-….localhost, which Chrome, Edge and Firefox find on this computer by
+themselves), and the sign-in then goes to Hands-on only. Scripts keep using 127.0.0.1.`,
   },
-  options: { port: { type: 'string' } },
+  options: { port: { type: 'string' }, 'private-host': { type: 'boolean' } },
   async run(cx) {
     const wanted = port(str(cx, 'port'));
     const secret = serverSecret(cx.config.dataDir);
@@ -61,9 +66,10 @@ The API is described at /api/openapi.json. Stop with Ctrl+C.`,
     // progress bars (which the CLI context carries) would interleave in the log.
     const { store, now } = await cx.app();
     const server = await listen(wanted, (p) =>
-      createApp({ store, now, secret, allowedHosts: localHosts(p), webRoot: webRoot() }),
+      createApp({ store, now, secret, allowedHosts: localHosts(p, secret), webRoot: webRoot() }),
     );
-    const url = `http://${HOSTNAME}:${server.port}/?key=${secret}`;
+    const host = bool(cx, 'private-host') ? privateHostName(secret) : HOSTNAME;
+    const url = `http://${host}:${server.port}/?key=${secret}`;
     if (server.movedFrom !== undefined) {
       cx.io.stderr.write(
         `Port ${server.movedFrom} is taken, so Hands-on uses port ${server.port} instead.\n`,
