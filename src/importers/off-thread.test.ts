@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { ics, vevent } from './ics/test-support/calendar.js';
 import type { ImportContext } from './importer.js';
-import { readOffThread } from './off-thread.js';
+import { readAllOffThread, readOffThread } from './off-thread.js';
 
 // The worker as `npm run build` makes it (npm test builds before it tests): the code under test is
 // the bundle that users run, not a copy compiled for the test.
@@ -65,6 +65,22 @@ describe('reading an import file on a worker thread', () => {
     expect(there.code).toBe('import-invalid');
     expect(there.message).toBe(here.message);
     expect(there.message).toMatch(/^notes\.ics: /);
+  });
+
+  it('reads many small files on one worker, each with its own answer (CalDAV objects)', async () => {
+    const files = [
+      { name: 'Work /a.ics', bytes: calendar(3) },
+      { name: 'Work /b.ics', bytes: enc.encode('not a calendar') },
+      { name: 'Work /c.ics', bytes: calendar(5) },
+    ];
+    const here = await readAllOffThread('ics', files, context, { worker: false });
+    const there = await readAllOffThread('ics', files, context, { worker: WORKER });
+    expect(there).toHaveLength(3);
+    expect(there[0]).toStrictEqual(here[0]);
+    expect(there[2]).toStrictEqual(here[2]);
+    expect(there[1]).toBeInstanceOf(AppError);
+    expect((there[1] as AppError).message).toBe((here[1] as AppError).message);
+    expect((there[1] as AppError).message).toMatch(/^Work \/b\.ics: /);
   });
 
   it('reads tracker exports there too', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CalendarOccurrence, CalendarSource } from '../../domain/evidence.js';
 import { AppError } from '../../errors.js';
 import { listRemoteCalendars, syncCalendar } from '../../importers/caldav/index.js';
-import { icsImporter } from '../../importers/importer.js';
+import { readAllOffThread } from '../../importers/off-thread.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';
@@ -48,11 +48,15 @@ async function syncOne(ctx: AppContext, cal: CalendarSource, pass: string): Prom
       // otherwise be said once per event: said once, with how many objects it applies to.
       const notes = new Map<string, number>();
       let total = 0;
-      for (const o of objects) {
-        const read = icsImporter.read(
-          { name: `${cal.name} ${o.href}`, bytes: enc.encode(o.ics) },
-          { emails: profile.emails, tz: profile.tz, window, names: [], logins: [] },
-        );
+      // Off this thread, all objects on one worker: the server goes on answering meanwhile.
+      const answers = await readAllOffThread<CalendarOccurrence>(
+        'ics',
+        objects.map((o) => ({ name: `${cal.name} ${o.href}`, bytes: enc.encode(o.ics) })),
+        { emails: profile.emails, tz: profile.tz, window, names: [], logins: [] },
+      );
+      for (const [i, o] of objects.entries()) {
+        const read = answers[i]!;
+        if (read instanceof AppError) throw read;
         for (const e of read.records) events.push(e);
         total += read.total;
         for (const s of read.skipped) skipped.set(s.why, (skipped.get(s.why) ?? 0) + s.count);

@@ -102,6 +102,9 @@ export async function computeDays(
   const wanted = new Set(dates);
   const out: DayModel[] = [];
   for (const run of spans(dates)) {
+    // A turn for the event loop between stretches: after a large import this runs for seconds,
+    // and `handson serve` must go on answering meanwhile (the queries alone resolve as microtasks).
+    if (out.length > 0) await new Promise((resolve) => setImmediate(resolve));
     const [events, sessions, commits] = await Promise.all([
       modelEvents(ctx, profile, run.from, run.to),
       ctx.store.listSessions(run),
