@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarOccurrence, CommitRecord } from '../domain/evidence.js';
 import type { DayModel } from '../domain/insight-types.js';
+import { CheckInputSchema } from '../domain/records.js';
 import { titleKey } from '../domain/time.js';
 import type { IcSession } from '../domain/types.js';
 import { openStores, type Stores } from './open.js';
@@ -96,15 +97,8 @@ async function seed(store: Store, who: string): Promise<void> {
     id: 'c1',
     at: AT,
     date: dayOf(who),
-    input: {
-      title: `${who}'s check`,
-      hours: 2,
-      criticalPath: false,
-      blocksOthers: false,
-      grows: false,
-      reasons: [],
-      answers: {},
-    },
+    // The schema fills in the rest (and any input added later).
+    input: CheckInputSchema.parse({ title: `${who}'s check`, hours: 2, reasons: ['unwind'] }),
     result: { verdict: 'take', hours: 2, lines: [] },
   });
   await store.upsertSession(session(who));

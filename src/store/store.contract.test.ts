@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CheckInputSchema } from '../domain/records.js';
 import { titleKey } from '../domain/time.js';
 import type {
   CheckRecord,
@@ -44,15 +45,15 @@ function check(id: string, at: string, date: string): CheckRecord {
     id,
     at,
     date,
-    input: {
+    // The schema fills in what this test does not care about (and any input added later).
+    input: CheckInputSchema.parse({
       title: 'Fix the flaky deploy',
       hours: 3,
-      criticalPath: false,
-      blocksOthers: false,
+      couldDo: 'Priya',
       grows: true,
       reasons: ['ground-truth'],
       answers: { 'nobody-knew': 'yes' },
-    },
+    }),
     result: { verdict: 'time-box', hours: 2, lines: [{ rule: 'budget', text: 'Over budget this week.' }] },
   };
 }

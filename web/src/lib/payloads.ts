@@ -153,40 +153,105 @@ export function sessionDraft(
 
 // ---------------------------------------------------------------- the IC check
 
-export type CheckDraft = Omit<FormOf<Input<'check', 'run'>, 'reasons'>, 'answers'> & {
+type CheckIn = Input<'check', 'run'>;
+
+/**
+ * How the check page asks for each input of the check. A plain input (a yes/no, a number or a
+ * line of text, the kinds most new inputs are) is asked, kept in the draft and sent from its
+ * entry here alone; `own` inputs have controls of their own on the page. Every input of
+ * `check run` must have an entry, so one added there fails to type-check until it is asked.
+ */
+export type CheckField =
+  | { kind: 'own'; question: string }
+  | { kind: 'yes-no'; question: string; hint?: string }
+  | { kind: 'number' | 'text'; question: string; hint?: string; optional?: boolean };
+
+const own = (question: string) => ({ kind: 'own', question }) as const;
+
+export const CHECK_FIELDS = {
+  title: own('What is the task?'),
+  hours: own('How many hours will it take?'),
+  due: own('When is it due?'),
+  reasons: own('Why do you want to do it yourself?'),
+  criticalPath: {
+    kind: 'yes-no',
+    question: 'It is on the critical path',
+    hint: 'A delivery date depends on it.',
+  },
+  blocksOthers: {
+    kind: 'yes-no',
+    question: 'Others will wait on it',
+    hint: 'Someone cannot move on until it is done.',
+  },
+  couldDo: own('Who else could do it?'),
+  grows: own('Would it help them grow?'),
+  maturity: own('How experienced are they with this kind of task?'),
+  answers: own('Would you still do it if nobody ever knew?'),
+} as const satisfies Record<keyof CheckIn, CheckField>;
+
+type Fields = typeof CHECK_FIELDS;
+/** The inputs drawn from their entry alone. */
+export type PlainCheckKey = {
+  [K in keyof Fields]: Fields[K] extends { kind: 'own' } ? never : K;
+}[keyof Fields];
+
+/** Each input's question, by name: labels, and the form's "Please check …" for a refused field. */
+export const CHECK_QUESTIONS = Object.fromEntries(
+  Object.entries(CHECK_FIELDS).map(([k, f]) => [k, f.question]),
+) as Record<keyof CheckIn, string>;
+
+export const PLAIN_CHECK_KEYS = (Object.keys(CHECK_FIELDS) as (keyof Fields)[]).filter(
+  (k): k is PlainCheckKey => (CHECK_FIELDS[k] as CheckField).kind !== 'own',
+);
+
+export type CheckDraft = Omit<FormOf<CheckIn, 'reasons'>, 'answers'> & {
   /** The answer to "would you still do it if nobody knew?". */
   nobodyKnew: '' | 'yes' | 'no';
 };
+
+function plainEmpty(): Pick<CheckDraft, PlainCheckKey> {
+  const out: Record<string, unknown> = {};
+  for (const k of PLAIN_CHECK_KEYS) out[k] = (CHECK_FIELDS[k] as CheckField).kind === 'yes-no' ? false : '';
+  return out as Pick<CheckDraft, PlainCheckKey>;
+}
+
+function plainInput(d: CheckDraft): { [K in PlainCheckKey]-?: CheckIn[K] } {
+  const out: Record<string, unknown> = {};
+  for (const k of PLAIN_CHECK_KEYS) {
+    const f = CHECK_FIELDS[k] as CheckField;
+    const v = d[k] as unknown;
+    out[k] = f.kind === 'yes-no' ? v === true : f.kind === 'number' ? num(String(v)) : optional(String(v));
+  }
+  return out as { [K in PlainCheckKey]-?: CheckIn[K] };
+}
 
 export const EMPTY_CHECK: CheckDraft = {
   title: '',
   hours: '',
   due: '',
   reasons: [],
-  criticalPath: false,
-  blocksOthers: false,
   couldDo: '',
   grows: false,
   maturity: '',
   nobodyKnew: '',
+  ...plainEmpty(),
 };
 
-export function checkInput(d: CheckDraft): Input<'check', 'run'> {
+export function checkInput(d: CheckDraft): CheckIn {
   const couldDo = optional(d.couldDo);
   return {
     title: d.title,
     hours: num(d.hours) as number,
     due: optional(d.due),
     reasons: d.reasons,
-    criticalPath: d.criticalPath,
-    blocksOthers: d.blocksOthers,
     couldDo,
     // Whether it grows them, and how experienced they are, only mean something with a name.
     grows: couldDo !== undefined && d.grows,
     maturity: couldDo !== undefined && d.maturity !== '' ? d.maturity : undefined,
     answers: d.nobodyKnew === '' ? {} : { 'nobody-knew': d.nobodyKnew },
+    ...plainInput(d),
     // Every input named, also those the server defaults: a new one is sent or fails to type-check.
-  } satisfies Record<keyof Input<'check', 'run'>, unknown>;
+  } satisfies Record<keyof CheckIn, unknown>;
 }
 
 /**

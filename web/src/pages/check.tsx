@@ -1,11 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { call } from '../api/client.js';
-import type { Input, Output } from '../api/types.js';
+import type { Output } from '../api/types.js';
 import { shortDate } from '../lib/format.js';
 import {
+  CHECK_FIELDS,
+  CHECK_QUESTIONS,
   type CheckDraft,
+  type CheckField,
   checkInput,
   EMPTY_CHECK,
+  PLAIN_CHECK_KEYS,
+  type PlainCheckKey,
   type SessionDraft,
   sessionFromCheck,
 } from '../lib/payloads.js';
@@ -19,19 +24,42 @@ import { reasonOptions, SessionForm } from './session-form.js';
 
 type Outcome = Output<'check', 'run'>;
 
-// A question for every input the check takes: one added to the check without one fails to type-check.
-const FIELDS = {
-  title: 'What is the task?',
-  hours: 'How many hours will it take?',
-  due: 'When is it due?',
-  reasons: 'Why do you want to do it yourself?',
-  criticalPath: 'It is on the critical path',
-  blocksOthers: 'Others will wait on it',
-  couldDo: 'Who else could do it?',
-  grows: 'Would it help them grow?',
-  maturity: 'How experienced are they with this kind of task?',
-  answers: 'Would you still do it if nobody ever knew?',
-} satisfies Record<keyof Input<'check', 'run'>, string>;
+/** A plain input of the check, drawn from its entry in CHECK_FIELDS alone. */
+function PlainField({
+  name,
+  draft,
+  set,
+}: {
+  name: PlainCheckKey;
+  draft: CheckDraft;
+  set: <K extends keyof CheckDraft>(key: K) => (value: CheckDraft[K]) => void;
+}) {
+  const f = CHECK_FIELDS[name] as CheckField;
+  const value = draft[name] as unknown;
+  if (f.kind === 'own') return null;
+  if (f.kind === 'yes-no') {
+    return (
+      <Checkbox
+        name={name}
+        label={f.question}
+        hint={f.hint}
+        checked={value === true}
+        onValue={(v) => (set(name) as (v: unknown) => void)(v)}
+      />
+    );
+  }
+  return (
+    <TextField
+      name={name}
+      label={f.question}
+      hint={f.hint}
+      optional={f.optional}
+      inputMode={f.kind === 'number' ? 'decimal' : undefined}
+      value={String(value ?? '')}
+      onValue={(v) => (set(name) as (v: unknown) => void)(v)}
+    />
+  );
+}
 
 function Verdict({ outcome, onLog, onAgain }: { outcome: Outcome; onLog(): void; onAgain(): void }) {
   const ref = useRef<HTMLElement>(null);
@@ -152,14 +180,25 @@ export default function CheckPage() {
       </PageHead>
 
       <div class="card">
-        <Form id="check" fields={FIELDS} error={run.error} busy={run.busy} onSubmit={() => void submit()}>
+        <Form
+          id="check"
+          fields={CHECK_QUESTIONS}
+          error={run.error}
+          busy={run.busy}
+          onSubmit={() => void submit()}
+        >
           <div ref={titleRef}>
-            <TextField name="title" label={FIELDS.title} value={draft.title} onValue={set('title')} />
+            <TextField
+              name="title"
+              label={CHECK_QUESTIONS.title}
+              value={draft.title}
+              onValue={set('title')}
+            />
           </div>
           <div class="field-pair">
             <TextField
               name="hours"
-              label={FIELDS.hours}
+              label={CHECK_QUESTIONS.hours}
               inputMode="decimal"
               hint="Your best guess, e.g. 6 or 1.5."
               value={draft.hours}
@@ -168,7 +207,7 @@ export default function CheckPage() {
             <TextField
               name="due"
               type="date"
-              label={FIELDS.due}
+              label={CHECK_QUESTIONS.due}
               optional
               value={draft.due}
               onValue={set('due')}
@@ -177,7 +216,7 @@ export default function CheckPage() {
           {reasons ? (
             <CheckboxGroup
               name="reasons"
-              legend={FIELDS.reasons}
+              legend={CHECK_QUESTIONS.reasons}
               hint="Choose every reason that is true, including the uncomfortable ones. Nobody else sees this."
               options={reasonOptions(reasons)}
               values={draft.reasons}
@@ -190,23 +229,12 @@ export default function CheckPage() {
                 : 'Loading your reasons…'}
             </p>
           )}
-          <Checkbox
-            name="criticalPath"
-            label={FIELDS.criticalPath}
-            hint="A delivery date depends on it."
-            checked={draft.criticalPath}
-            onValue={set('criticalPath')}
-          />
-          <Checkbox
-            name="blocksOthers"
-            label={FIELDS.blocksOthers}
-            hint="Someone cannot move on until it is done."
-            checked={draft.blocksOthers}
-            onValue={set('blocksOthers')}
-          />
+          {PLAIN_CHECK_KEYS.map((k) => (
+            <PlainField key={k} name={k} draft={draft} set={set} />
+          ))}
           <TextField
             name="couldDo"
-            label={FIELDS.couldDo}
+            label={CHECK_QUESTIONS.couldDo}
             optional
             hint="A name. Leave it empty if nobody else could."
             autoComplete="off"
@@ -237,7 +265,7 @@ export default function CheckPage() {
           )}
           <RadioGroup
             name="answers"
-            legend={FIELDS.answers}
+            legend={CHECK_QUESTIONS.answers}
             hint="If nobody would ever find out that you did it."
             optional
             inline
