@@ -1,4 +1,4 @@
-import type { TimeSummary } from '../domain/insight-types.js';
+import type { TimeSummary } from '../domain/insight/insight-types.js';
 import { coverageSentence, hoursText, icSentence } from '../domain/present/time.js';
 import { bar } from './format.js';
 

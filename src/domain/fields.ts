@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REASON_ID } from './reasons.js';
+import { REASON_ID } from './reasons/reasons.js';
 import {
   DATE_RANGE_TEXT,
   isDateInRange,

@@ -1,4 +1,4 @@
-import type { CalendarOccurrence, ImportSource, TrackerItem } from '../domain/evidence.js';
+import type { CalendarOccurrence, ImportSource, TrackerItem } from '../domain/evidence/evidence.js';
 import type { Instant } from '../domain/types.js';
 import { AppError } from '../errors.js';
 import { decodeCalendarBytes } from './ics/decode.js';

@@ -92,7 +92,8 @@ export function readAllOffThread<R>(
       } else reject(e);
     });
     thread.once('exit', (code) => {
-      if (!answered) reject(new Error(`The worker reading ${what} stopped (exit code ${code}) without an answer.`));
+      if (!answered)
+        reject(new Error(`The worker reading ${what} stopped (exit code ${code}) without an answer.`));
     });
   });
 }

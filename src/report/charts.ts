@@ -1,9 +1,9 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import type { ReportData, ReportMetric } from '../domain/insight/report-types.js';
 import { largest } from '../domain/numbers.js';
 import { NO_CALENDAR } from '../domain/present/time.js';
-import type { ReportData, ReportMetric } from '../domain/report-types.js';
 import { decimal, hours, listing, plural, shortDate, weekCount } from './format.js';
 
 /**

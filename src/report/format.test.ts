@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportMetric } from '../domain/report-types.js';
+import type { ReportMetric } from '../domain/insight/report-types.js';
 import { changeText, longDate, metricValue, shortDate, sparkline } from './format.js';
 
 const metric = (unit: ReportMetric['unit'], value: number, previous: number): ReportMetric => ({

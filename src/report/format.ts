@@ -1,6 +1,6 @@
-import type { Severity } from '../domain/insight-types.js';
+import type { Severity } from '../domain/insight/insight-types.js';
+import type { ReportData, ReportMetric } from '../domain/insight/report-types.js';
 import { largest } from '../domain/numbers.js';
-import type { ReportData, ReportMetric } from '../domain/report-types.js';
 import type { LocalDate } from '../domain/types.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { Evidence, Flag } from '../domain/insight-types.js';
+import type { Evidence, Flag } from '../domain/insight/insight-types.js';
+import type { ReportData } from '../domain/insight/report-types.js';
 import { flagTitle, SEVERITY_LABEL } from '../domain/present/flags.js';
-import type { ReportData } from '../domain/report-types.js';
 import {
   type ChartTable,
   type ReportChart,

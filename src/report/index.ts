@@ -1,4 +1,4 @@
-import type { ReportData } from '../domain/report-types.js';
+import type { ReportData } from '../domain/insight/report-types.js';
 import { AppError } from '../errors.js';
 import type { TerminalOptions } from './terminal.js';
 

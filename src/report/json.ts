@@ -1,4 +1,4 @@
-import type { ReportData } from '../domain/report-types.js';
+import type { ReportData } from '../domain/insight/report-types.js';
 
 export const REPORT_FORMAT = 'handson-report';
 /** Raised when a field is removed or changes meaning; adding a field keeps the version. */

@@ -1,5 +1,5 @@
+import type { ReportData } from '../domain/insight/report-types.js';
 import { flagTitle, SEVERITY_LABEL } from '../domain/present/flags.js';
-import type { ReportData } from '../domain/report-types.js';
 import { reportCharts } from './charts.js';
 import { escapeMarkdown } from './escape.js';
 import {

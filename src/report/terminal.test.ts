@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReportData } from '../domain/report-types.js';
+import type { ReportData } from '../domain/insight/report-types.js';
 import { AppError } from '../errors.js';
 import { renderTerminal } from './terminal.js';
 import { emptyReport, sampleReport } from './test-support/sample.js';

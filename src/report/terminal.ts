@@ -1,8 +1,8 @@
-import type { Severity } from '../domain/insight-types.js';
+import type { Severity } from '../domain/insight/insight-types.js';
+import type { ReportData } from '../domain/insight/report-types.js';
 import { largest } from '../domain/numbers.js';
 import { flagTitle, SEVERITY_LABEL } from '../domain/present/flags.js';
 import { terminalLine } from '../domain/present/terminal-text.js';
-import type { ReportData } from '../domain/report-types.js';
 import { AppError } from '../errors.js';
 import {
   changeText,

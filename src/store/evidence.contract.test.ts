@@ -13,7 +13,7 @@ import type {
   ImportRun,
   StoredOccurrence,
   TrackerItem,
-} from '../domain/evidence.js';
+} from '../domain/evidence/evidence.js';
 import { AppError } from '../errors.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { openEngine, openStore, openStores } from './open.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DayModel } from '../domain/insight-types.js';
+import type { DayModel } from '../domain/insight/insight-types.js';
 import { engines, useStore } from './test-support/engines.js';
 
 function day(date: string, icMinutes: number): DayModel {

@@ -8,8 +8,8 @@
  * test compares the entries with the methods the implementation has.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CalendarOccurrence, CommitRecord } from '../domain/evidence.js';
-import type { DayModel } from '../domain/insight-types.js';
+import type { CalendarOccurrence, CommitRecord } from '../domain/evidence/evidence.js';
+import type { DayModel } from '../domain/insight/insight-types.js';
 import { CheckInputSchema } from '../domain/records.js';
 import { titleKey } from '../domain/time.js';
 import type { IcSession } from '../domain/types.js';

@@ -10,8 +10,8 @@ import type {
   StoredOccurrence,
   TrackerItem,
   TrackerSource,
-} from '../domain/evidence.js';
-import type { DayModel, FlagReview } from '../domain/insight-types.js';
+} from '../domain/evidence/evidence.js';
+import type { DayModel, FlagReview } from '../domain/insight/insight-types.js';
 import type {
   ActionStatus,
   CheckRecord,

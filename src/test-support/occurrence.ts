@@ -1,4 +1,4 @@
-import type { CalendarOccurrence } from '../domain/evidence.js';
+import type { CalendarOccurrence } from '../domain/evidence/evidence.js';
 
 /** A plain timed calendar occurrence of one hour from `start`, for tests; `over` changes any field. */
 export function occurrence(

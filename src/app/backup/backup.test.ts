@@ -2,7 +2,7 @@ import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CalendarSource } from '../../domain/evidence.js';
+import type { CalendarSource } from '../../domain/evidence/evidence.js';
 import { TestRepo } from '../../importers/git/test-support/repo.js';
 import type { Store } from '../../store/store.js';
 import { engines, useStore } from '../../store/test-support/engines.js';

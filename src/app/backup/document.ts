@@ -8,8 +8,8 @@ import {
   GitRepoStateSchema,
   ImportRunSchema,
   TrackerItemSchema,
-} from '../../domain/evidence.js';
-import { FLAG_IDS } from '../../domain/insight-types.js';
+} from '../../domain/evidence/evidence.js';
+import { FLAG_IDS } from '../../domain/insight/insight-types.js';
 import {
   CheckRecordSchema,
   CommitmentSchema,

@@ -1,5 +1,5 @@
-import type { CalendarObject, CalendarSource } from '../../domain/evidence.js';
-import type { CoverageSpan } from '../../domain/insight-types.js';
+import type { CalendarObject, CalendarSource } from '../../domain/evidence/evidence.js';
+import type { CoverageSpan } from '../../domain/insight/insight-types.js';
 import type { Instant } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../store/store.js';

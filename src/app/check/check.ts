@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { budgetHours } from '../../domain/budget.js';
-import { runCheck } from '../../domain/check.js';
+import { runCheck } from '../../domain/check/check.js';
+import { budgetHours } from '../../domain/profile/budget.js';
 import { CheckRecordSchema } from '../../domain/records.js';
 import { addDays, titleKey, weekKey, weekOf } from '../../domain/time.js';
-import { focusMinutesLeft, timeSummary } from '../../domain/time-model.js';
 import type {
   CheckContext,
   CheckInput,
@@ -12,6 +11,7 @@ import type {
   LocalDate,
   Profile,
 } from '../../domain/types.js';
+import { focusMinutesLeft, timeSummary } from '../../domain/week/time-model.js';
 import type { AppContext } from '../context.js';
 import { calendarCoverage } from '../evidence/coverage.js';
 import { handler } from '../handler.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CalendarOccurrence, CalendarSource } from '../../domain/evidence.js';
+import type { CalendarOccurrence, CalendarSource } from '../../domain/evidence/evidence.js';
 import { AppError } from '../../errors.js';
 import { listRemoteCalendars, syncCalendar } from '../../importers/caldav/index.js';
 import { readAllOffThread } from '../../importers/off-thread.js';

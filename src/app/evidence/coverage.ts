@@ -1,5 +1,5 @@
-import type { CalendarSource } from '../../domain/evidence.js';
-import type { CoverageSpan } from '../../domain/insight-types.js';
+import type { CalendarSource } from '../../domain/evidence/evidence.js';
+import type { CoverageSpan } from '../../domain/insight/insight-types.js';
 import { earlierOf, laterOf } from '../../domain/time.js';
 import type { Instant } from '../../domain/types.js';
 import type { Store } from '../../store/store.js';

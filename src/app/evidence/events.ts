@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { type Classification, classifyAll } from '../../domain/classify.js';
-import type { StoredOccurrence } from '../../domain/evidence.js';
+import { type Classification, classifyAll } from '../../domain/evidence/classify.js';
+import type { StoredOccurrence } from '../../domain/evidence/evidence.js';
 import { handler } from '../handler.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { effectiveRules } from '../rules/rules.js';

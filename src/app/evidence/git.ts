@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
-import type { CommitDay, CommitRecord } from '../../domain/evidence.js';
+import type { CommitDay, CommitRecord } from '../../domain/evidence/evidence.js';
 import { addDays } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
 import {

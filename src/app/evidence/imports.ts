@@ -5,7 +5,7 @@ import type {
   ImportRun,
   ImportSource,
   TrackerItem,
-} from '../../domain/evidence.js';
+} from '../../domain/evidence/evidence.js';
 import { AppError } from '../../errors.js';
 import type { FileSource, ImportContext } from '../../importers/importer.js';
 import { readOffThread } from '../../importers/off-thread.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommitRecord } from '../../domain/evidence.js';
+import type { CommitRecord } from '../../domain/evidence/evidence.js';
 import type { IcSession, LocalDate, Profile } from '../../domain/types.js';
 import type { Store } from '../../store/store.js';
 import { engines, useStore } from '../../store/test-support/engines.js';

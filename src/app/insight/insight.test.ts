@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { flagKey } from '../../domain/flags.js';
-import { BUILTIN_REASONS } from '../../domain/reasons.js';
+import { flagKey } from '../../domain/insight/flags.js';
+import { BUILTIN_REASONS } from '../../domain/reasons/reasons.js';
 import { openStore } from '../../store/open.js';
 import { engines, useStore } from '../../store/test-support/engines.js';
 import { icsOf, oneOnOne } from '../../test-support/calendar.js';

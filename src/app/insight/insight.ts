@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { budgetHours, budgetPct } from '../../domain/budget.js';
-import { computeFlags, storedFingerprint } from '../../domain/flags.js';
+import { computeFlags, storedFingerprint } from '../../domain/insight/flags.js';
 import {
   type DayModel,
   DEFAULT_FLAG_CONFIG,
@@ -9,12 +8,13 @@ import {
   type InsightInput,
   type TimeSummary,
   type WeekModel,
-} from '../../domain/insight-types.js';
-import type { ReportData, ReportMetric } from '../../domain/report-types.js';
-import { type ReviewQuestion, reviewQuestions } from '../../domain/review-questions.js';
+} from '../../domain/insight/insight-types.js';
+import type { ReportData, ReportMetric } from '../../domain/insight/report-types.js';
+import { type ReviewQuestion, reviewQuestions } from '../../domain/insight/review-questions.js';
+import { budgetHours, budgetPct } from '../../domain/profile/budget.js';
 import { addDays, earlierOf, laterOf, weekOf } from '../../domain/time.js';
-import { timeSummary } from '../../domain/time-model.js';
 import type { LocalDate, Profile } from '../../domain/types.js';
+import { timeSummary } from '../../domain/week/time-model.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
@@ -149,7 +149,7 @@ export interface WeeklyReview {
   flags: FlagView[];
   toLookAt: number;
   dismissed: number;
-  /** Questions built from the week's own data (see domain/review-questions.ts). */
+  /** Questions built from the week's own data (see domain/insight/review-questions.ts). */
   prompts: ReviewQuestion[];
 }
 

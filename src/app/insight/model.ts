@@ -1,16 +1,16 @@
-import { budgetHours } from '../../domain/budget.js';
-import { classifyAll } from '../../domain/classify.js';
 import { isModelledDay, MODELLED_DAYS } from '../../domain/date-range.js';
+import { classifyAll } from '../../domain/evidence/classify.js';
 import type {
   CoverageSpan,
   DayModel,
   ModelEvent,
   WeekModel,
   WorkingHours,
-} from '../../domain/insight-types.js';
+} from '../../domain/insight/insight-types.js';
+import { budgetHours } from '../../domain/profile/budget.js';
 import { addDays, earlierOf, laterOf, localDate, weekOf } from '../../domain/time.js';
-import { modelRange, modelWeek } from '../../domain/time-model.js';
 import type { Instant, LocalDate, Profile } from '../../domain/types.js';
+import { modelRange, modelWeek } from '../../domain/week/time-model.js';
 import { aggregateCommits } from '../../importers/git/aggregate.js';
 import type { AppContext } from '../context.js';
 import { calendarCoverage } from '../evidence/coverage.js';

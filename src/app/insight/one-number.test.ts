@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { CommitRecord } from '../../domain/evidence.js';
-import type { TimeSummary } from '../../domain/insight-types.js';
+import type { CommitRecord } from '../../domain/evidence/evidence.js';
+import type { TimeSummary } from '../../domain/insight/insight-types.js';
 import { addDays, weekOf } from '../../domain/time.js';
 import { ics, vevent } from '../../importers/ics/test-support/calendar.js';
 import { engines } from '../../store/test-support/engines.js';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import type { WorkingHours } from '../../domain/insight/insight-types.js';
 import {
   budgetHours,
   budgetPct,
   defaultBudgetPct,
   weeklyHoursNote,
   workingWeekHours,
-} from '../../domain/budget.js';
-import type { WorkingHours } from '../../domain/insight-types.js';
+} from '../../domain/profile/budget.js';
 import { ProfileSchema } from '../../domain/records.js';
 import { localDate as toLocalDate } from '../../domain/time.js';
 import type { LocalDate, Profile } from '../../domain/types.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_WORKING_HOURS, type WorkingHours } from '../../domain/insight-types.js';
+import { DEFAULT_WORKING_HOURS, type WorkingHours } from '../../domain/insight/insight-types.js';
 import type { Store } from '../../store/store.js';
 
 /** Working hours are a setting of their own (not a profile column): focus time is measured inside them. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUILTIN_REASONS, catalogue } from '../../domain/reasons.js';
+import { BUILTIN_REASONS, catalogue } from '../../domain/reasons/reasons.js';
 import { ReasonQuestionSchema, ReasonSchema } from '../../domain/records.js';
 import type { Reason } from '../../domain/types.js';
 import { AppError } from '../../errors.js';

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classify, withDefaultRules } from '../../domain/classify.js';
-import { type ClassifyRule, CONDITION_NAMES, DEFAULT_CLASSIFY_RULES } from '../../domain/classify-rules.js';
+import { classify, withDefaultRules } from '../../domain/evidence/classify.js';
+import {
+  type ClassifyRule,
+  CONDITION_NAMES,
+  DEFAULT_CLASSIFY_RULES,
+} from '../../domain/evidence/classify-rules.js';
 import { AppError } from '../../errors.js';
 import { explainRules, parseRulesFile, RULES_FILE_TEMPLATE } from './rules-file.js';
 

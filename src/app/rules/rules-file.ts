@@ -5,7 +5,7 @@ import {
   describeWhen,
   matchesEverything,
   titleRegexProblem,
-} from '../../domain/classify.js';
+} from '../../domain/evidence/classify.js';
 import {
   type ClassifyRule,
   CONDITION_HELP,
@@ -13,8 +13,8 @@ import {
   DEFAULT_RULE_IDS,
   TITLE_MATCHING,
   USUAL_CLASS,
-} from '../../domain/classify-rules.js';
-import { EVENT_CATEGORIES, type EventCategory, type TimeClass } from '../../domain/evidence.js';
+} from '../../domain/evidence/classify-rules.js';
+import { EVENT_CATEGORIES, type EventCategory, type TimeClass } from '../../domain/evidence/evidence.js';
 import { AppError } from '../../errors.js';
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { type Classification, classify, withDefaultRules } from '../../domain/classify.js';
-import type { ClassifyRule } from '../../domain/classify-rules.js';
-import { DEFAULT_CLASSIFY_RULES } from '../../domain/classify-rules.js';
-import type { CalendarOccurrence } from '../../domain/evidence.js';
+import { type Classification, classify, withDefaultRules } from '../../domain/evidence/classify.js';
+import type { ClassifyRule } from '../../domain/evidence/classify-rules.js';
+import { DEFAULT_CLASSIFY_RULES } from '../../domain/evidence/classify-rules.js';
+import type { CalendarOccurrence } from '../../domain/evidence/evidence.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { requireProfile } from '../profile/profile.js';

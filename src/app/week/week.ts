@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { budgetHours, budgetPct } from '../../domain/budget.js';
-import { commitmentHealth, commitmentsAsOf } from '../../domain/commitments.js';
-import type { TimeSummary } from '../../domain/insight-types.js';
+import { commitmentHealth, commitmentsAsOf } from '../../domain/commitments/commitments.js';
+import type { TimeSummary } from '../../domain/insight/insight-types.js';
 import { TIME_MODEL_HELP } from '../../domain/present/time.js';
+import { budgetHours, budgetPct } from '../../domain/profile/budget.js';
 import { addDays, earlierOf, weekOf } from '../../domain/time.js';
-import { timeSummary } from '../../domain/time-model.js';
 import type {
   CheckRecord,
   Commitment,
@@ -13,6 +12,7 @@ import type {
   LocalDate,
   Profile,
 } from '../../domain/types.js';
+import { timeSummary } from '../../domain/week/time-model.js';
 import type { AppContext } from '../context.js';
 import { startOfDay } from '../evidence/window.js';
 import { handler } from '../handler.js';

@@ -1,5 +1,5 @@
 import { type FlagView, insightHandlers } from '../../app/insight/insight.js';
-import { FLAG_HELP } from '../../domain/flags.js';
+import { FLAG_HELP } from '../../domain/insight/flags.js';
 import { AppError, isAppError } from '../../errors.js';
 import { str } from '../args.js';
 import { type CommandContext, defineCommand, defineGroup } from '../command.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { profileHandlers, ROLES } from '../../app/profile/profile.js';
 import { parseWeekdays, workingHours as workingHoursOf } from '../../app/profile/working-hours.js';
-import { BUDGET_HELP, defaultBudgetPct } from '../../domain/budget.js';
+import { BUDGET_HELP, defaultBudgetPct } from '../../domain/profile/budget.js';
 import type { Role } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { sqliteFile } from '../../store/sqlite-file.js';

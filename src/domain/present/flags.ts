@@ -1,4 +1,4 @@
-import type { FlagId, Severity } from '../insight-types.js';
+import type { FlagId, Severity } from '../insight/insight-types.js';
 
 /**
  * The names of flags and of their severities, the same in the CLI, reports, the web app and (later)

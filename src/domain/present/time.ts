@@ -1,4 +1,4 @@
-import type { IcTime, TimeSummary } from '../insight-types.js';
+import type { IcTime, TimeSummary } from '../insight/insight-types.js';
 
 /**
  * The words for the time model's figures, shared by every surface that prints them (the CLI's

@@ -1,4 +1,4 @@
-import type { CommitDay } from '../../domain/evidence.js';
+import type { CommitDay } from '../../domain/evidence/evidence.js';
 import type { Instant, LocalDate } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { LocalDays } from './local-days.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { CommitRecord } from '../../domain/evidence.js';
+import type { CommitRecord } from '../../domain/evidence/evidence.js';
 import { isTimeInRange } from '../../domain/time.js';
 import type { Instant } from '../../domain/types.js';
 import { AppError } from '../../errors.js';

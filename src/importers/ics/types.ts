@@ -1,8 +1,8 @@
-import type { CalendarOccurrence } from '../../domain/evidence.js';
+import type { CalendarOccurrence } from '../../domain/evidence/evidence.js';
 import type { Instant } from '../../domain/types.js';
 
-/** The records this reader produces are the domain's (see domain/evidence.ts). */
-export type { CalendarAttendee, CalendarOccurrence } from '../../domain/evidence.js';
+/** The records this reader produces are the domain's (see domain/evidence/evidence.ts). */
+export type { CalendarAttendee, CalendarOccurrence } from '../../domain/evidence/evidence.js';
 
 export interface ReadCalendarOptions {
   /** Start of the period to expand (inclusive), an ISO 8601 instant. */

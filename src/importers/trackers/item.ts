@@ -1,4 +1,4 @@
-import type { TrackerItem, TrackerSource } from '../../domain/evidence.js';
+import type { TrackerItem, TrackerSource } from '../../domain/evidence/evidence.js';
 import { AppError } from '../../errors.js';
 
 export type { TrackerItem, TrackerSource };

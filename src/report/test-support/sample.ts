@@ -1,5 +1,5 @@
-import type { LeadershipKind, TimeSummary } from '../../domain/insight-types.js';
-import type { ReportData, ReportMetric } from '../../domain/report-types.js';
+import type { LeadershipKind, TimeSummary } from '../../domain/insight/insight-types.js';
+import type { ReportData, ReportMetric } from '../../domain/insight/report-types.js';
 
 /**
  * A realistic report: an engineering manager with 6 reports and a 20% IC budget (8 h of a 40 h

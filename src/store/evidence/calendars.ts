@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CalendarKind, CalendarObject, CalendarSource } from '../../domain/evidence.js';
+import type { CalendarKind, CalendarObject, CalendarSource } from '../../domain/evidence/evidence.js';
 import { AppError } from '../../errors.js';
 import { chunks, json, nullable, opt } from '../rows.js';
 import type { Part, Scope } from '../scope.js';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { CommitDay, CommitRecord } from '../../domain/evidence.js';
+import type { CommitDay, CommitRecord } from '../../domain/evidence/evidence.js';
 import { localDate as localDateIn } from '../../domain/time.js';
 import type { LocalDate } from '../../domain/types.js';
 import { chunks, flag, instant, isSet, json, localDate, wholeNumber } from '../rows.js';

@@ -1,4 +1,4 @@
-import type { GitRepoState } from '../../domain/evidence.js';
+import type { GitRepoState } from '../../domain/evidence/evidence.js';
 import { json, parse } from '../rows.js';
 import type { Part, Scope } from '../scope.js';
 import type { GitStateStore } from '../store.js';

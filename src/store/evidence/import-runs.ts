@@ -1,4 +1,4 @@
-import type { ImportRun, ImportSource } from '../../domain/evidence.js';
+import type { ImportRun, ImportSource } from '../../domain/evidence/evidence.js';
 import { chunks, json, parse, wholeNumber } from '../rows.js';
 import type { Part, Scope } from '../scope.js';
 import type { ImportRunStore } from '../store.js';

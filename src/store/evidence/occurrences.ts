@@ -4,7 +4,7 @@ import type {
   CalendarOccurrence,
   ImportCounts,
   StoredOccurrence,
-} from '../../domain/evidence.js';
+} from '../../domain/evidence/evidence.js';
 import type { Instant } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import { spanSeconds } from '../migrations.js';

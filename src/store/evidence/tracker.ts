@@ -1,4 +1,4 @@
-import type { ImportCounts, TrackerItem, TrackerSource } from '../../domain/evidence.js';
+import type { ImportCounts, TrackerItem, TrackerSource } from '../../domain/evidence/evidence.js';
 import { chunks, flag, isSet, json, nullable, opt, parse, sameRow } from '../rows.js';
 import type { Part, Scope } from '../scope.js';
 import type { TrackerStore } from '../store.js';

@@ -1,5 +1,5 @@
 import { isModelledDay } from '../../domain/date-range.js';
-import type { DayModel } from '../../domain/insight-types.js';
+import type { DayModel } from '../../domain/insight/insight-types.js';
 import type { Instant, LocalDate } from '../../domain/types.js';
 import { chunks } from '../rows.js';
 import type { Part, Scope } from '../scope.js';

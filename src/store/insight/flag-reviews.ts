@@ -1,4 +1,4 @@
-import type { FlagReview } from '../../domain/insight-types.js';
+import type { FlagReview } from '../../domain/insight/insight-types.js';
 import type { Part, Scope } from '../scope.js';
 import type { FlagReviewStore } from '../store.js';
 

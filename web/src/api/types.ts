@@ -10,9 +10,9 @@ export type HandlerName<F extends Feature> = keyof Features[F] & string;
 export type Input<F extends Feature, H extends HandlerName<F>> = InputOf<Features[F][H]>;
 export type Output<F extends Feature, H extends HandlerName<F>> = OutputOf<Features[F][H]>;
 
-export type { ImportRun } from '../../../src/domain/evidence.js';
-export type { Flag, FlagReview, WeekModel } from '../../../src/domain/insight-types.js';
-export type { ReportData } from '../../../src/domain/report-types.js';
+export type { ImportRun } from '../../../src/domain/evidence/evidence.js';
+export type { Flag, FlagReview, WeekModel } from '../../../src/domain/insight/insight-types.js';
+export type { ReportData } from '../../../src/domain/insight/report-types.js';
 export type {
   CheckResult,
   Commitment,

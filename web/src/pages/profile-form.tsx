@@ -1,4 +1,4 @@
-import { defaultBudgetPct, workingWeekHours } from '../../../src/domain/budget.js';
+import { defaultBudgetPct, workingWeekHours } from '../../../src/domain/profile/budget.js';
 import { call } from '../api/client.js';
 import type { Role } from '../api/types.js';
 import { type ProfileDraft, profileInput } from '../lib/payloads.js';
