@@ -1,6 +1,6 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { makeContext } from '../app/context.js';
+import { type Actor, makeContext } from '../app/context.js';
 import { type HandlerMap, invoke } from '../app/handler.js';
 import { FEATURES } from '../app/index.js';
 import type { Store } from '../store/store.js';
@@ -38,6 +38,12 @@ export interface ServerOptions {
   features?: Record<string, HandlerMap>;
   /** The built web app (dist/web); without it `/` shows a short page pointing at the API. */
   webRoot?: string;
+  /**
+   * Whom every request acts as: the store's owner on this single-user server. Each handler's
+   * `access` is checked against it by `invoke`, so a server that signs people in (issue 11) sets
+   * it per request and nothing else changes.
+   */
+  actor?: Actor;
 }
 
 /** One line per request; the path only, because the query string may carry the key. */
@@ -111,7 +117,13 @@ export function createApp(options: ServerOptions): Hono {
       if (e instanceof UnsupportedMediaType) return sendError(c, 415, 'unsupported-media-type', e.message);
       throw e;
     }
-    const ctx = makeContext(options.store, options.now, undefined, (message) => log(`warning: ${message}`));
+    const ctx = makeContext(
+      options.store,
+      options.now,
+      undefined,
+      (message) => log(`warning: ${message}`),
+      options.actor,
+    );
     const data = await invoke(route.handler, ctx, raw);
     return c.json({ data: data ?? null });
   };
@@ -120,7 +132,7 @@ export function createApp(options: ServerOptions): Hono {
     if (route.get) app.get(route.path, answer(route));
   }
 
-  app.get('/api/charts/:name', chartRoute(options.store, options.now));
+  app.get('/api/charts/:name', chartRoute(options.store, options.now, options.actor));
 
   const notFound = (c: Context) =>
     sendError(

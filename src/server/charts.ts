@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { makeContext } from '../app/context.js';
+import { type Actor, makeContext } from '../app/context.js';
 import { type InputOf, invoke } from '../app/handler.js';
 import { insightHandlers } from '../app/insight/insight.js';
 import { type ChartId, reportCharts } from '../report/charts.js';
@@ -14,7 +14,7 @@ const CHART_IDS: readonly ChartId[] = ['ic-vs-leadership', 'ic-share', 'reasons'
  * same ECharts options as the HTML report. The browser gets pictures, not a chart library, which
  * keeps the dashboard's JavaScript small and the charts identical across surfaces.
  */
-export function chartRoute(store: Store, now?: () => Date) {
+export function chartRoute(store: Store, now?: () => Date, actor?: Actor) {
   return async (c: Context) => {
     const name = (c.req.param('name') ?? '').replace(/\.svg$/, '');
     if (!(CHART_IDS as readonly string[]).includes(name)) {
@@ -25,7 +25,7 @@ export function chartRoute(store: Store, now?: () => Date) {
         `There is no chart "${name}"; expected one of ${CHART_IDS.join(', ')}.`,
       );
     }
-    const ctx = makeContext(store, now);
+    const ctx = makeContext(store, now, undefined, undefined, actor);
     // Whatever the query holds, the handler's schema judges it, as for any other request.
     const query: unknown = { from: c.req.query('from'), to: c.req.query('to') };
     const data = await invoke(insightHandlers.report, ctx, query as InputOf<typeof insightHandlers.report>);

@@ -263,3 +263,38 @@ describe.each(engines)('every route on %s', (engine) => {
     expect({ ...after, exportedAt: '' }).toEqual({ ...before, exportedAt: '' });
   });
 });
+
+describe.each(engines)('a caller who is not the journal’s owner, on %s', (engine) => {
+  const h = useStore(engine);
+
+  // The local server always acts as the store's owner; a server that signs people in (issue 11)
+  // sets `actor` per request. Every route, with the input that works for the owner, must then
+  // refuse with 403 before anything runs — the same for the charts, which go through invoke too.
+  it('gets 403 from every route and every chart, with the owner’s journal unchanged', async () => {
+    const owner = testApi(h().store);
+    await owner.data('profile', 'init', PROFILE);
+    await logSession(owner, ['No runbook']);
+    // The inputs first (some are made by the owner's own calls), then the journal as it stands.
+    const calls: { feature: string; name: string; body: unknown }[] = [];
+    for (const { feature, name, fixture } of table) {
+      const body = typeof fixture!.body === 'function' ? await fixture!.body(owner) : fixture!.body;
+      calls.push({ feature, name, body });
+    }
+    const before = await owner.data<Record<string, unknown>>('backup', 'export');
+
+    const stranger = testApi(h().store, { actor: { id: 'someone-else' } });
+    const answers: string[] = [];
+    for (const { feature, name, body } of calls) {
+      const res = await stranger.call(feature, name, body);
+      const json = (await res.json()) as { error?: { code: string; message: string } };
+      answers.push(`${feature}.${name} ${res.status} ${json.error?.code}`);
+    }
+    expect(answers.filter((a) => !a.endsWith(' 403 forbidden'))).toEqual([]);
+    expect(answers).toHaveLength(table.length);
+    const chart = await stranger.request('/api/charts/reasons.svg?from=2026-11-01&to=2026-11-25');
+    expect(chart.status).toBe(403);
+
+    const after = await owner.data<Record<string, unknown>>('backup', 'export');
+    expect({ ...after, exportedAt: '' }).toEqual({ ...before, exportedAt: '' });
+  });
+});
