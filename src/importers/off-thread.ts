@@ -63,22 +63,32 @@ export function readAllOffThread<R>(
   }
   const memoryMb = options.memoryMb ?? READ_MEMORY_MB;
   const what = files.length === 1 ? files[0]!.name : `${files[0]?.name} and ${files.length - 1} more`;
-  type Answer = { result?: ImportedFile<R>; error?: { code: ErrorCode; message: string; field?: string } };
+  type Message =
+    | { file: number; records: R[] }
+    | { file: number; result: Omit<ImportedFile<R>, 'records'> }
+    | { file: number; error: { code: ErrorCode; message: string; field?: string } }
+    | { done: true };
   return new Promise((resolve, reject) => {
     let answered = false;
+    const records: R[][] = files.map(() => []);
+    const answers: (ImportedFile<R> | AppError)[] = [];
     const thread = new Worker(worker, {
       workerData: { source, files, context },
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     });
-    thread.once('message', (m: { answers: Answer[] }) => {
-      answered = true;
-      resolve(
-        m.answers.map(({ result, error }) =>
-          error
-            ? new AppError(error.code, error.message, error.field === undefined ? {} : { field: error.field })
-            : result!,
-        ),
-      );
+    // Records come in parts (read-worker.ts), each a task of its own on this thread.
+    thread.on('message', (m: Message) => {
+      if ('done' in m) {
+        answered = true;
+        resolve(answers);
+      } else if ('records' in m) {
+        for (const r of m.records) records[m.file]!.push(r);
+      } else if ('result' in m) {
+        answers[m.file] = { ...m.result, records: records[m.file]! };
+      } else {
+        const { code, message, field } = m.error;
+        answers[m.file] = new AppError(code, message, field === undefined ? {} : { field });
+      }
     });
     thread.once('error', (e: Error & { code?: string }) => {
       answered = true;

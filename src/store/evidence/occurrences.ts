@@ -14,6 +14,8 @@ import type { OccurrenceStore } from '../store.js';
 import type { Database, Engine, OccurrenceRow } from '../tables.js';
 import { requireCalendars } from './calendars.js';
 
+/** Rows checked between two turns of the event loop (about 10 ms of work). */
+const YIELD_EVERY_ROWS = 5_000;
 export const occurrenceRecords = {
   async replaceOccurrences(
     scope: Scope,
@@ -33,6 +35,9 @@ export const occurrenceRecords = {
     let latest = '';
     let longest = 0;
     for (const [i, o] of occurrences.entries()) {
+      // Checking 200,000 rows takes about half a second: a turn for the event loop now and then
+      // keeps `handson serve` answering meanwhile (no transaction is open yet).
+      if (i > 0 && i % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
       const row = fromOccurrence(calendar, o, i);
       incoming.set(occurrenceKey(row), row);
       if (row.start_at < earliest) earliest = row.start_at;
@@ -102,6 +107,9 @@ export const occurrenceRecords = {
     const incoming = new Map<string, OccurrenceRow>();
     let longest = 0;
     for (const [i, o] of occurrences.entries()) {
+      // Checking 200,000 rows takes about half a second: a turn for the event loop now and then
+      // keeps `handson serve` answering meanwhile (no transaction is open yet).
+      if (i > 0 && i % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
       const row = fromOccurrence(calendar, o, i);
       incoming.set(occurrenceKey(row), row);
       longest = Math.max(longest, spanSeconds(row.start_at, row.end_at));
