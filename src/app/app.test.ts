@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ics, vevent } from '../importers/ics/test-support/calendar.js';
+import type { Store } from '../store/store.js';
 import { engines, useStore } from '../store/test-support/engines.js';
 import { actionsHandlers } from './actions/actions.js';
 import { backupHandlers } from './backup/backup.js';
@@ -20,6 +21,35 @@ import { weekHandlers } from './week/week.js';
 function clock(iso: string) {
   let now = new Date(iso);
   return { now: () => now, set: (s: string) => (now = new Date(s)) };
+}
+
+/**
+ * The context's store, except that a write of a commitment waits until `go` settles, having called
+ * `reached` first: two changes running at once then both read before either writes, which on
+ * PostgreSQL (where transactions interleave) leaves the write itself to tell them apart.
+ */
+function pausedBeforeWrite(ctx: AppContext, reached: () => void, go: Promise<void>): AppContext {
+  const pause = (s: Store): Store => ({
+    ...s,
+    transaction: (fn) => s.transaction((tx) => fn(pause(tx))),
+    async updateCommitment(commitment, version) {
+      reached();
+      await go;
+      return s.updateCommitment(commitment, version);
+    },
+  });
+  return { ...ctx, store: pause(ctx.store) };
+}
+
+/** Of changes made at once, the one written: exactly one is, and every other is told of the conflict. */
+async function onlyOneWritten<T>(changes: Promise<T>[]): Promise<T> {
+  const outcomes = await Promise.allSettled(changes);
+  const kept = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  expect(kept).toHaveLength(1);
+  for (const o of outcomes) {
+    if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'conflict', field: 'version' });
+  }
+  return kept[0]!;
 }
 
 const PROFILE = {
@@ -342,6 +372,77 @@ describe.each(engines)('handlers on $name', (engine) => {
     expect(stored!.status).toBe('done');
     expect(stored!.postponements).toHaveLength(2);
   });
+
+  it('refuses a change of a commitment made from an older version: the first stays, nothing is lost', async () => {
+    const { ctx } = await leader();
+    const c = await invoke(commitmentsHandlers.add, ctx, {
+      kind: 'decision',
+      title: 'Pick the search vendor',
+      due: '2026-11-27',
+    });
+    expect(c.version).toBe(1);
+    // Two tabs listed version 1; the first postpones it.
+    const moved = await invoke(commitmentsHandlers.postpone, ctx, { id: c.id, to: '2026-12-04', version: 1 });
+    expect(moved.version).toBe(2);
+    const stale = [
+      () =>
+        invoke(commitmentsHandlers.postpone, ctx, { id: c.id, to: '2026-12-11', why: 'tab 2', version: 1 }),
+      () => invoke(commitmentsHandlers.done, ctx, { id: c.id, version: 1 }),
+      () => invoke(commitmentsHandlers.cancel, ctx, { id: c.id, version: 1 }),
+    ];
+    for (const change of stale) {
+      await expect(change()).rejects.toMatchObject({
+        code: 'conflict',
+        field: 'version',
+        message: `Commitment "${c.id}" was changed since you opened it; nothing was saved. Look at it again (\`handson commitments list\`) and make your change on what is there now.`,
+      });
+    }
+    const after = await ctx.store.getCommitment(c.id);
+    expect(after).toMatchObject({ status: 'open', due: '2026-12-04', version: 2 });
+    expect(after?.postponements.map((p) => p.toDue)).toEqual(['2026-12-04']);
+
+    // At the same moment: of two postpones from version 2, exactly one is written, the other is told.
+    const kept = await onlyOneWritten([
+      invoke(commitmentsHandlers.postpone, ctx, { id: c.id, to: '2026-12-11', why: 'one', version: 2 }),
+      invoke(commitmentsHandlers.postpone, ctx, { id: c.id, to: '2026-12-18', why: 'other', version: 2 }),
+    ]);
+    const stored = await ctx.store.getCommitment(c.id);
+    expect(stored).toMatchObject({ due: kept.due, version: 3 });
+    // The winner's postponement is kept after the first one; the loser's is nowhere. Both were made
+    // at the same instant, so they are compared by their due dates.
+    expect(stored?.postponements.map((p) => p.toDue).sort()).toEqual(['2026-12-04', kept.due]);
+
+    // A change that names no version (the CLI's) is made on what is stored when it runs.
+    expect(await invoke(commitmentsHandlers.done, ctx, { id: c.id })).toMatchObject({
+      status: 'done',
+      version: 4,
+    });
+  });
+
+  // SQLite lets one writing transaction in at a time, so there the second reads what the first wrote.
+  it.runIf(engine.name === 'postgres')(
+    'writes only one of two changes that read the same version of a commitment at once',
+    async () => {
+      const { ctx } = await leader();
+      const c = await invoke(commitmentsHandlers.add, ctx, {
+        kind: 'review',
+        title: 'Review Lea',
+        due: '2026-11-27',
+      });
+      let read = 0;
+      let bothRead = () => {};
+      const go = new Promise<void>((resolve) => (bothRead = resolve));
+      const paused = pausedBeforeWrite(ctx, () => ++read === 2 && bothRead(), go);
+      // Neither names a version (as from the CLI): only the write itself can find the other came first.
+      const kept = await onlyOneWritten([
+        invoke(commitmentsHandlers.postpone, paused, { id: c.id, to: '2026-12-04', why: 'one' }),
+        invoke(commitmentsHandlers.postpone, paused, { id: c.id, to: '2026-12-11', why: 'other' }),
+      ]);
+      const stored = await ctx.store.getCommitment(c.id);
+      expect(stored).toMatchObject({ due: kept.due, version: 2 });
+      expect(stored?.postponements.map((p) => p.toDue)).toEqual([kept.due]);
+    },
+  );
 
   it('moves commits to the new local days when the leader changes time zone', async () => {
     const { ctx } = await leader();

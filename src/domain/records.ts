@@ -177,6 +177,15 @@ export const CheckRecordSchema = z.object({
 
 // ---------------------------------------------------------------- journal
 
+/**
+ * The stored version of a record people change, moved on by every write: a change names the
+ * version it started from, and one started from an older version is a conflict. Absent on a record
+ * not stored yet; a property of this store, so it never travels in a backup.
+ */
+function storedVersion(record: string) {
+  return z.number().int().min(1, `expected the version the ${record} was listed with`).optional();
+}
+
 export const IcSessionSchema = z.object({
   id: recordId,
   /** Local day the work happened. */
@@ -200,12 +209,7 @@ export const IcSessionSchema = z.object({
   visible: visible.optional(),
   createdAt: instant,
   updatedAt: instant,
-  /**
-   * The stored version, moved on by every write: an edit names the version it started from, and
-   * one started from an older version is a conflict. Absent on a session not stored yet; a
-   * property of this store, so it never travels in a backup.
-   */
-  version: z.number().int().min(1, 'expected the version the session was listed with').optional(),
+  version: storedVersion('session'),
 });
 
 export const PostponementSchema = z.object({
@@ -230,6 +234,7 @@ export const CommitmentSchema = z.object({
   closedAt: instant.optional(),
   /** Oldest first. Never deleted. */
   postponements: z.array(PostponementSchema),
+  version: storedVersion('commitment'),
 });
 
 export const ImprovementActionSchema = z.object({

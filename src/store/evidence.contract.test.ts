@@ -940,11 +940,12 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
 
   /**
    * Makes a store at an older schema (the first `version` migrations), lets `seed` write to it as
-   * that version's code would, then opens it with today's code and hands it to `check`.
+   * that version's code would, then opens it with today's code and hands it to `check`. `Schema` is
+   * the tables as `seed` sees them: by default as before migration 9, when no table had an owner.
    */
-  async function upgraded(
+  async function upgraded<Schema = BeforeOwners>(
     version: number,
-    seed: (db: Kysely<BeforeOwners>) => Promise<void>,
+    seed: (db: Kysely<Schema>) => Promise<void>,
     check: (store: Store, options: OpenStoreOptions) => Promise<void>,
   ): Promise<void> {
     const base = h();
@@ -956,8 +957,7 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
       try {
         const applied = await migrate(old.db, old.engine, MIGRATIONS.slice(0, version));
         expect(applied).toEqual(MIGRATIONS.slice(0, version).map((m) => m.version));
-        // Before migration 9 no table had an owner.
-        await seed(old.db as unknown as Kysely<BeforeOwners>);
+        await seed(old.db as unknown as Kysely<Schema>);
       } finally {
         await old.destroy();
       }
@@ -976,6 +976,67 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
       await rm(dataDir, { recursive: true, force: true });
     }
   }
+
+  /** A commitment and its postponement as the code before migration 10 wrote them (no version). */
+  const OLD_COMMITMENT = {
+    id: 'm1',
+    kind: 'one-on-one',
+    title: '1:1 Lea',
+    person: 'Lea',
+    due: '2026-11-05',
+    status: 'open',
+    created_at: t('11-01 08:00'),
+    closed_at: null,
+  };
+  const OLD_POSTPONEMENT = {
+    id: 'p1',
+    commitment_id: 'm1',
+    at: t('11-02 08:00'),
+    from_due: '2026-11-03',
+    to_due: '2026-11-05',
+    why: 'offsite',
+  };
+
+  describe('migration 10', () => {
+    it('gives every stored commitment version 1, from which the next change moves it on', async () => {
+      await upgraded<Database>(
+        9,
+        async (db) => {
+          // Migration 9 gave every row an owner.
+          const owner_id = LOCAL_OWNER;
+          await db
+            .insertInto('commitments')
+            .values({ owner_id, ...OLD_COMMITMENT })
+            .execute();
+          await db
+            .insertInto('postponements')
+            .values({ owner_id, ...OLD_POSTPONEMENT })
+            .execute();
+        },
+        async (store) => {
+          const before = await store.getCommitment('m1');
+          expect(before).toStrictEqual({
+            id: 'm1',
+            kind: 'one-on-one',
+            title: '1:1 Lea',
+            person: 'Lea',
+            due: '2026-11-05',
+            status: 'open',
+            createdAt: t('11-01 08:00'),
+            postponements: [
+              { id: 'p1', at: t('11-02 08:00'), fromDue: '2026-11-03', toDue: '2026-11-05', why: 'offsite' },
+            ],
+            version: 1,
+          });
+          expect((await store.listCommitments()).map((c) => c.version)).toEqual([1]);
+          const done = { ...before!, status: 'done' as const, closedAt: t('11-03 08:00') };
+          expect(await store.updateCommitment(done, 1)).toBe(true);
+          expect(await store.updateCommitment(done, 1)).toBe(false);
+          expect(await store.getCommitment('m1')).toMatchObject({ status: 'done', version: 2 });
+        },
+      );
+    });
+  });
 
   describe('migration 9', () => {
     it('gives every record to the local owner, keeping keys, links and dates, and nothing to another', async () => {
@@ -1029,30 +1090,8 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
               done_at: null,
             })
             .execute();
-          await db
-            .insertInto('commitments')
-            .values({
-              id: 'm1',
-              kind: 'one-on-one',
-              title: '1:1 Lea',
-              person: 'Lea',
-              due: '2026-11-05',
-              status: 'open',
-              created_at: t('11-01 08:00'),
-              closed_at: null,
-            })
-            .execute();
-          await db
-            .insertInto('postponements')
-            .values({
-              id: 'p1',
-              commitment_id: 'm1',
-              at: t('11-02 08:00'),
-              from_due: '2026-11-03',
-              to_due: '2026-11-05',
-              why: 'offsite',
-            })
-            .execute();
+          await db.insertInto('commitments').values(OLD_COMMITMENT).execute();
+          await db.insertInto('postponements').values(OLD_POSTPONEMENT).execute();
           await db
             .insertInto('calendars')
             .values({

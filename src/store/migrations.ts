@@ -405,6 +405,20 @@ export const MIGRATIONS: readonly Migration[] = [
       await ownEveryTable(db, engine);
     },
   },
+  {
+    version: 10,
+    name: 'commitment-versions',
+    async up(db) {
+      // As sessions got in migration 8: each change of a commitment (done, cancelled, postponed)
+      // moves its version on, so a change made from an older read (another tab, another process)
+      // is refused as a conflict instead of overwriting or repeating what was written in between.
+      // Every stored commitment starts at version 1; the key (owner, id) stays as migration 9 made it.
+      await db.schema
+        .alterTable('commitments')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+    },
+  },
 ];
 
 /**

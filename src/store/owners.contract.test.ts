@@ -260,6 +260,17 @@ const CHECKS: { [K in keyof Store]: (p: Pair) => Promise<void> } = {
     ),
   upsertCommitment: (p) =>
     eachSeesOwn(p, async (s, who) => expect((await s.getCommitment('m1'))?.title).toBe(`${who}'s 1:1`)),
+  updateCommitment: async (p) => {
+    const mine = (await p.mine.getCommitment('m1'))!;
+    expect(await p.mine.updateCommitment({ ...mine, status: 'done', closedAt: AT }, 1)).toBe(true);
+    expect(await p.mine.updateCommitment({ ...mine, title: 'stale' }, 1)).toBe(false);
+    expect(await p.mine.getCommitment('m1')).toMatchObject({ status: 'done', version: 2 });
+    expect(await p.theirs.getCommitment('m1')).toMatchObject({
+      title: `${p.other}'s 1:1`,
+      status: 'open',
+      version: 1,
+    });
+  },
   getCommitment: (p) =>
     eachSeesOwn(p, async (s, who) =>
       expect((await s.getCommitment('m1'))?.postponements.map((x) => x.why)).toEqual([who]),

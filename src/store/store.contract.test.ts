@@ -350,7 +350,12 @@ describe.each(engines)('Store contract on %s', (engine) => {
       });
       await store.upsertCommitment(c);
       const got = await store.getCommitment('k1');
-      expect(got).toStrictEqual({ ...c, postponements: [c.postponements[1], c.postponements[0]] });
+      // A stored commitment carries its version, from 1.
+      expect(got).toStrictEqual({
+        ...c,
+        postponements: [c.postponements[1], c.postponements[0]],
+        version: 1,
+      });
       expect(Object.keys(got?.postponements[0] ?? {})).not.toContain('fromDue');
       expect(await store.getCommitment('nope')).toBeUndefined();
     });
@@ -391,7 +396,30 @@ describe.each(engines)('Store contract on %s', (engine) => {
       expect(ids(await store.listCommitments({ status: 'open' }))).toEqual(['soon-a', 'late', 'none']);
       expect(ids(await store.listCommitments({ status: 'done' }))).toEqual(['soon-b']);
       expect(ids(await store.listCommitments({ status: 'cancelled' }))).toEqual(['first']);
-      expect((await store.listCommitments({ status: 'done' }))[0]).toStrictEqual(list[2]);
+      expect((await store.listCommitments({ status: 'done' }))[0]).toStrictEqual({ ...list[2], version: 1 });
+    });
+
+    it('write a change only over the version it was made from, and move the version on', async () => {
+      const { store } = h();
+      const p1 = { id: 'p1', at: '2026-11-05T09:00:00.000Z', toDue: '2026-11-19' };
+      const c = commitment('k1', { due: '2026-11-12' });
+      await store.upsertCommitment(c);
+      const postponed = { ...c, due: '2026-11-19', postponements: [p1] };
+      expect(await store.updateCommitment(postponed, 1)).toBe(true);
+      expect(await store.getCommitment('k1')).toStrictEqual({ ...postponed, version: 2 });
+      // A second change made from version 1 comes too late: nothing of it is written, not even
+      // the postponement it brings.
+      const p2 = { id: 'p2', at: '2026-11-05T09:01:00.000Z', toDue: '2026-11-26' };
+      const stale = { ...c, due: '2026-11-26', status: 'cancelled' as const, postponements: [p2] };
+      expect(await store.updateCommitment(stale, 1)).toBe(false);
+      expect(await store.getCommitment('k1')).toStrictEqual({ ...postponed, version: 2 });
+      expect(await store.listCommitments()).toStrictEqual([{ ...postponed, version: 2 }]);
+      expect(await store.updateCommitment({ ...postponed, status: 'done' }, 2)).toBe(true);
+      // A whole-record write (a backup brought in) moves it on too.
+      await store.upsertCommitment({ ...postponed, title: 'From a backup' });
+      expect(await store.getCommitment('k1')).toMatchObject({ title: 'From a backup', version: 4 });
+      expect(await store.updateCommitment({ ...c, id: 'nope' }, 1)).toBe(false);
+      expect(await store.getCommitment('nope')).toBeUndefined();
     });
 
     it('give each commitment only its own postponements in a list', async () => {

@@ -107,8 +107,18 @@ export interface SessionStore {
 
 /** Leadership commitments and their postponements. */
 export interface CommitmentStore {
-  /** Writes the commitment and its postponements (postponements are added, never removed). */
+  /**
+   * Writes the commitment and its postponements (postponements are added, never removed), moving
+   * its version on when it was stored already.
+   */
   upsertCommitment(commitment: Commitment): Promise<void>;
+
+  /**
+   * Writes a change of a stored commitment and its postponements (added, never removed) only if it
+   * is still at `version`, moving it on by one; false when another write came first, and nothing is
+   * written.
+   */
+  updateCommitment(commitment: Commitment, version: number): Promise<boolean>;
 
   getCommitment(id: string): Promise<Commitment | undefined>;
 

@@ -77,6 +77,8 @@ export interface CommitmentRow {
   status: string;
   created_at: string;
   closed_at: string | null;
+  /** Moves on with every write of the commitment, from 1. Migration 10. */
+  version: number;
 }
 
 export interface PostponementRow {
@@ -241,7 +243,10 @@ export interface Database {
       version: ColumnType<number, number | undefined, number>;
     }
   >;
-  commitments: Owned<CommitmentRow>;
+  // Rows written by code from before migration 10 leave `version` to its default (1).
+  commitments: Owned<
+    Omit<CommitmentRow, 'version'> & { version: ColumnType<number, number | undefined, number> }
+  >;
   postponements: Owned<PostponementRow>;
   actions: Owned<ActionRow>;
   reflections: Owned<ReflectionRow>;

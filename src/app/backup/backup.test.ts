@@ -458,6 +458,33 @@ describe.each(engines)('backups with evidence on $name', (engine) => {
       ]);
     }));
 
+  it('leaves out the version a commitment has in this store: a backup holds none and starts it again at 1', () =>
+    withCleanup(async () => {
+      const ctx = makeContext(h().store, NOW);
+      await dana(ctx);
+      const c = await invoke(commitmentsHandlers.add, ctx, {
+        kind: 'decision',
+        title: 'Vendor',
+        due: '2026-11-30',
+      });
+      await invoke(commitmentsHandlers.postpone, ctx, { id: c.id, to: '2026-12-04' });
+      expect((await h().store.getCommitment(c.id))?.version).toBe(2);
+      const doc = await invoke(backupHandlers.export, ctx, {});
+      expect(doc.commitments[0]).not.toHaveProperty('version');
+      const target = await fresh();
+      await invoke(backupHandlers.import, target.ctx, { document: doc });
+      expect(await target.store.getCommitment(c.id)).toMatchObject({ due: '2026-12-04', version: 1 });
+      // The version is not the journal's: bringing the same file in again changes nothing.
+      const again = await invoke(backupHandlers.import, target.ctx, { document: doc });
+      expect(again.byKind.commitments).toEqual({ added: 0, updated: 0, unchanged: 1 });
+      // A backup that names one anyway is refused whole, naming it.
+      const named = { ...doc, commitments: [{ ...doc.commitments[0]!, version: 2 }] };
+      await expect(invoke(backupHandlers.import, target.ctx, { document: named })).rejects.toMatchObject({
+        code: 'invalid',
+        message: expect.stringMatching(/^commitments\.0.*"version"/),
+      });
+    }));
+
   it('refuses a postponement this store holds for another commitment, naming both', () =>
     withCleanup(async () => {
       const doc = await smallBackup();

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import type { IcSession } from '../../domain/types.js';
+import type { Commitment, IcSession } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
 import { handler, parseInput } from '../handler.js';
@@ -34,6 +34,11 @@ const byId = <T extends { id: string }>(list: readonly T[]) => new Map(list.map(
  */
 function journalSession({ version: _version, visible, ...session }: IcSession) {
   return { ...session, ...(visible ? { visible: true as const } : {}) };
+}
+
+/** A commitment as a backup holds it: without its version, which belongs to this store. */
+function journalCommitment({ version: _version, ...commitment }: Commitment) {
+  return commitment;
 }
 
 /** Drops undefined fields so that a record read back from the store compares equal to the document's. */
@@ -83,7 +88,7 @@ export const backupHandlers = {
         // Oldest first in the file, so a diff of two exports reads like a journal.
         checks: [...checks].reverse(),
         sessions: sessions.map(journalSession),
-        commitments,
+        commitments: commitments.map(journalCommitment),
         actions,
         reflections,
         settings: SETTING_KEYS.flatMap((key, i) =>
@@ -163,7 +168,7 @@ export const backupHandlers = {
         const [checks, sessions, commitments, actions] = await Promise.all([
           tx.listChecks().then(byId),
           tx.listSessions().then((list) => byId(list.map(journalSession))),
-          tx.listCommitments().then(byId),
+          tx.listCommitments().then((list) => byId(list.map(journalCommitment))),
           tx.listActions().then(byId),
         ]);
         // Sessions before actions and checks before sessions: actions and sessions refer to them.

@@ -52,7 +52,8 @@ const SessionDoc = strictly(
     visible: IcSessionSchema.shape.visible.transform((v) => (v ? true : undefined)).optional(),
   }),
 );
-const CommitmentDoc = strictly(CommitmentSchema);
+// Its version is this store's, as a session's is.
+const CommitmentDoc = strictly(CommitmentSchema.omit({ version: true }));
 const ActionDoc = strictly(ImprovementActionSchema);
 const ReflectionDoc = strictly(ReflectionSchema);
 const flagReview = insightHandlers.reviewFlag.input.shape;

@@ -7,23 +7,51 @@ import { handler } from '../handler.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { id, localDate } from '../schemas.js';
 
-async function getOpen(ctx: AppContext, commitmentId: string): Promise<Commitment> {
-  const found = await ctx.store.getCommitment(commitmentId);
+/** Someone else's change came first: say so, and what to do, without writing anything. */
+function changeConflict(commitment: Commitment): AppError {
+  return new AppError(
+    'conflict',
+    `Commitment "${commitment.id}" was changed since you opened it; nothing was saved. Look at it again (\`handson commitments list\`) and make your change on what is there now.`,
+    { field: 'version' },
+  );
+}
+
+/** The version a change started from, as listed; a newer stored one is a conflict. */
+const version = CommitmentSchema.shape.version;
+
+/** The commitment a change is about: there, at the version the change started from, and open. */
+async function getOpen(
+  ctx: AppContext,
+  input: { id: string; version?: number | undefined },
+): Promise<Commitment> {
+  const found = await ctx.store.getCommitment(input.id);
   if (!found) {
     throw new AppError(
       'not-found',
-      `There is no commitment "${commitmentId}"; see \`handson commitments list\`.`,
+      `There is no commitment "${input.id}"; see \`handson commitments list\`.`,
       {
         field: 'id',
       },
     );
   }
+  if (input.version !== undefined && input.version !== found.version) throw changeConflict(found);
   if (found.status !== 'open') {
-    throw new AppError('conflict', `Commitment "${commitmentId}" is already ${found.status}.`, {
+    throw new AppError('conflict', `Commitment "${input.id}" is already ${found.status}.`, {
       field: 'id',
     });
   }
   return found;
+}
+
+/**
+ * Writes a change of `found` only over the version it was read at: two changes read at once (two
+ * tabs, two processes; on PostgreSQL two transactions can read the same version) cannot both be
+ * written, and the one that comes second is told instead of silently undoing the first.
+ */
+async function save(ctx: AppContext, found: Commitment, changed: Commitment): Promise<Commitment> {
+  const read = found.version ?? 1;
+  if (!(await ctx.store.updateCommitment(changed, read))) throw changeConflict(found);
+  return { ...changed, version: read + 1 };
 }
 
 function close(status: Exclude<CommitmentStatus, 'open'>, summary: string) {
@@ -31,12 +59,10 @@ function close(status: Exclude<CommitmentStatus, 'open'>, summary: string) {
     access: 'owner',
     touches: ['journal'],
     summary,
-    input: z.object({ id }),
+    input: z.object({ id, version }),
     async run(ctx, input): Promise<Commitment> {
-      const found = await getOpen(ctx, input.id);
-      const closed: Commitment = { ...found, status, closedAt: ctx.now().toISOString() };
-      await ctx.store.upsertCommitment(closed);
-      return closed;
+      const found = await getOpen(ctx, input);
+      return save(ctx, found, { ...found, status, closedAt: ctx.now().toISOString() });
     },
   });
 }
@@ -60,7 +86,8 @@ export const commitmentsHandlers = {
         postponements: [],
       };
       await ctx.store.upsertCommitment(commitment);
-      return commitment;
+      // A new commitment is stored at version 1; a change names it.
+      return { ...commitment, version: 1 };
     },
   }),
 
@@ -83,10 +110,10 @@ export const commitmentsHandlers = {
     access: 'owner',
     touches: ['journal'],
     summary: 'Move a commitment to a new due date; every postponement is kept with its reason.',
-    input: z.object({ id, to: localDate, why: PostponementSchema.shape.why }),
+    input: z.object({ id, to: localDate, why: PostponementSchema.shape.why, version }),
     async run(ctx, input): Promise<Commitment> {
       const profile = await requireProfile(ctx);
-      const found = await getOpen(ctx, input.id);
+      const found = await getOpen(ctx, input);
       if (found.due !== undefined && input.to <= found.due) {
         throw new AppError('invalid', `to: expected a date after the current due date ${found.due}`, {
           field: 'to',
@@ -95,7 +122,7 @@ export const commitmentsHandlers = {
       if (input.to < today(ctx, profile)) {
         throw new AppError('invalid', 'to: expected today or a later date', { field: 'to' });
       }
-      const postponed: Commitment = {
+      return save(ctx, found, {
         ...found,
         due: input.to,
         postponements: [
@@ -108,9 +135,7 @@ export const commitmentsHandlers = {
             why: input.why,
           },
         ],
-      };
-      await ctx.store.upsertCommitment(postponed);
-      return postponed;
+      });
     },
   }),
 };

@@ -120,6 +120,7 @@ export const STORE_RULES: { [M in StoreMethod]: Rule<M> } = {
   reasonMix: { read: true },
 
   upsertCommitment: { kind: 'journal' },
+  updateCommitment: { kind: 'journal' },
   getCommitment: { read: true },
   listCommitments: { read: true },
 

@@ -1,29 +1,46 @@
+import { type Kysely, sql } from 'kysely';
 import type { Commitment, CommitmentKind, CommitmentStatus, Postponement } from '../../domain/types.js';
-import { nullable, opt } from '../rows.js';
+import { nullable, opt, wholeNumber } from '../rows.js';
 import type { Part, Scope } from '../scope.js';
 import type { CommitmentStore } from '../store.js';
-import type { CommitmentRow, PostponementRow } from '../tables.js';
+import type { CommitmentRow, Database, PostponementRow } from '../tables.js';
 
 export const commitmentRecords = {
   async upsertCommitment(scope: Scope, commitment: Commitment): Promise<void> {
     const row = fromCommitment(commitment);
     const { id: _id, ...rest } = row;
-    const postponements = commitment.postponements.map((p) => scope.own(fromPostponement(commitment.id, p)));
     await scope.write(async (db) => {
+      // A whole-record write (a backup brought in) is a change too: it moves the version on, so a
+      // change started before it is refused rather than written over it.
       await db
         .insertInto('commitments')
         .values(scope.own(row))
-        .onConflict((oc) => oc.columns(['owner_id', 'id']).doUpdateSet(rest))
+        .onConflict((oc) =>
+          oc
+            .columns(['owner_id', 'id'])
+            .doUpdateSet({ ...rest, version: sql<number>`commitments.version + 1` }),
+        )
         .execute();
-      if (postponements.length > 0) {
-        // A postponement is history: once recorded it is neither changed nor removed, so a
-        // record that lacks some of them (an old export, a stale copy) cannot erase them.
-        await db
-          .insertInto('postponements')
-          .values(postponements)
-          .onConflict((oc) => oc.columns(['owner_id', 'id']).doNothing())
-          .execute();
-      }
+      await addPostponements(scope, db, commitment);
+    });
+  },
+
+  async updateCommitment(scope: Scope, commitment: Commitment, version: number): Promise<boolean> {
+    const { id, ...rest } = fromCommitment(commitment);
+    const expected = wholeNumber(version, 'version', 1);
+    return scope.write(async (db) => {
+      // Compare and swap in one statement: of two changes read at the same version, the database
+      // lets one update the row; the other finds the version moved on and writes nothing.
+      const result = await db
+        .updateTable('commitments')
+        .set({ ...rest, version: sql<number>`version + 1` })
+        .where('owner_id', '=', scope.ownerId)
+        .where('id', '=', id)
+        .where('version', '=', expected)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await addPostponements(scope, db, commitment);
+      return true;
     });
   },
 
@@ -77,7 +94,20 @@ export const commitmentRecords = {
   },
 } satisfies Part<CommitmentStore>;
 
-function fromCommitment(c: Commitment): CommitmentRow {
+/**
+ * A postponement is history: once recorded it is neither changed nor removed, so a record that
+ * lacks some of them (an old export, a stale copy) cannot erase them.
+ */
+async function addPostponements(scope: Scope, db: Kysely<Database>, commitment: Commitment): Promise<void> {
+  if (commitment.postponements.length === 0) return;
+  await db
+    .insertInto('postponements')
+    .values(commitment.postponements.map((p) => scope.own(fromPostponement(commitment.id, p))))
+    .onConflict((oc) => oc.columns(['owner_id', 'id']).doNothing())
+    .execute();
+}
+
+function fromCommitment(c: Commitment): Omit<CommitmentRow, 'version'> {
   return {
     id: c.id,
     kind: c.kind,
@@ -116,5 +146,6 @@ function toCommitment(r: CommitmentRow, postponements: PostponementRow[]): Commi
     createdAt: r.created_at,
     ...opt('closedAt', r.closed_at),
     postponements: postponements.map(toPostponement),
+    version: Number(r.version),
   };
 }

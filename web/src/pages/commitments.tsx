@@ -99,7 +99,7 @@ function Postponements({ c }: { c: Commitment }) {
 function PostponeForm({ c, onDone, onCancel }: { c: Commitment; onDone(): void; onCancel(): void }) {
   const [draft, set] = useDraft({ to: '', why: '' });
   const postpone = useAction(() =>
-    call('commitments', 'postpone', { id: c.id, to: draft.to, why: optional(draft.why) }),
+    call('commitments', 'postpone', { id: c.id, to: draft.to, why: optional(draft.why), version: c.version }),
   );
   useEffect(() => {
     document.getElementById(`postpone-${c.id}-to`)?.focus();
@@ -150,8 +150,9 @@ function PostponeForm({ c, onDone, onCancel }: { c: Commitment; onDone(): void; 
 function OpenItem({ c, onChanged }: { c: Commitment; onChanged(): void }) {
   const { today, profile } = useAppState();
   const [postponing, setPostponing] = useState(false);
-  const done = useAction(() => call('commitments', 'done', { id: c.id }));
-  const cancel = useAction(() => call('commitments', 'cancel', { id: c.id }));
+  // The version as listed: one changed since (in another tab, from the CLI) is refused, not written over.
+  const done = useAction(() => call('commitments', 'done', { id: c.id, version: c.version }));
+  const cancel = useAction(() => call('commitments', 'cancel', { id: c.id, version: c.version }));
   const open = daysOpen(c, today, profile.profile.tz);
   const due = c.due
     ? c.due < today
