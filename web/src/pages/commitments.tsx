@@ -182,7 +182,9 @@ function OpenItem({ c, onChanged }: { c: Commitment; onChanged(): void }) {
           </>
         )}
       </p>
-      {(done.error ?? cancel.error) && <LoadError error={(done.error ?? cancel.error)!} />}
+      {(done.error ?? cancel.error) && (
+        <LoadError title="Not changed." error={(done.error ?? cancel.error)!} />
+      )}
       {postponing ? (
         <PostponeForm
           c={c}

@@ -40,12 +40,20 @@ export function Skeleton({ heights, text }: { heights: readonly number[]; text: 
   );
 }
 
-/** A failed load, said plainly, with a way to try again. */
-export function LoadError({ error, retry }: { error: ApiError; retry?: () => void }) {
+/** A failed load (or, with `title`, a refused change), said plainly, with a way to try again. */
+export function LoadError({
+  error,
+  retry,
+  title = 'This could not be loaded.',
+}: {
+  error: ApiError;
+  retry?: () => void;
+  title?: string;
+}) {
   return (
     <div class="form-error" role="alert">
       <p>
-        <strong>This could not be loaded.</strong> {sentence(error.message)}
+        <strong>{title}</strong> {sentence(error.message)}
       </p>
       {retry && (
         <button type="button" class="btn btn-small" onClick={retry}>
