@@ -5,6 +5,7 @@
 // The hostile inputs, each uploaded in turn as a user (or an attacker with the key) could:
 // - the 570-byte rule HOURLY × BYMINUTE × BYSECOND without an end (out of memory, before);
 // - eight MINUTELY events that fill the per-event and per-file occurrence budgets (200,000);
+// - a rebuild of every day model over those occurrences (the heaviest write there is);
 // - one POST of 100,000 gaps (now refused by its schema).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,6 +83,8 @@ export async function runHostileBench({ idleSamples = 300 } = {}) {
     const hostile = [
       ['dense rule', () => upload('dense.ics', dense)],
       ['200,000 occurrences', () => upload('minutely.ics', minutely)],
+      // Every day model again, over the 200,000 occurrences just imported.
+      ['rebuild', () => post('/api/insight/rebuild', '{}')],
       [
         '100,000 gaps',
         () =>

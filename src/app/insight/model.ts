@@ -19,6 +19,7 @@ import { memo } from '../memo.js';
 import { requireProfile } from '../profile/profile.js';
 import { workingHours as workingHoursOf } from '../profile/working-hours.js';
 import { effectiveRules } from '../rules/rules.js';
+import { giveTurn } from '../turns.js';
 
 /**
  * Daily roll-ups. Every write marks the days it touched as dirty (day-tracking.ts); before
@@ -31,6 +32,13 @@ import { effectiveRules } from '../rules/rules.js';
 export async function workingHours(ctx: AppContext): Promise<WorkingHours> {
   return workingHoursOf(ctx.store);
 }
+
+/** Events classified between two turns of the event loop. */
+const CLASSIFY_SLICE = 2_000;
+/** Days modelled between two turns of the event loop: a week, or fewer where events are dense. */
+const MODEL_DAYS = 7;
+/** Events modelled between two turns, about: a day of a calendar denser than this is one turn. */
+const MODEL_EVENTS = 5_000;
 
 /** Dates at most this far apart are read together: a weekend between two working weeks. */
 const SPAN_GAP_DAYS = 7;
@@ -65,11 +73,19 @@ export async function modelEvents(
     ctx.store.listOccurrences(dayRange(from, to, profile.tz)),
     effectiveRules(ctx),
   ]);
-  return classifyAll(
-    occurrences,
-    { emails: profile.emails, internalDomains: file?.internalDomains },
-    rules,
-  ).map((e) => ({
+  // In slices, with turns for the event loop between them: a span may hold 200,000 events.
+  const classified: ReturnType<typeof classifyAll<(typeof occurrences)[number]>> = [];
+  for (let i = 0; i < occurrences.length; i += CLASSIFY_SLICE) {
+    await giveTurn();
+    const slice = occurrences.slice(i, i + CLASSIFY_SLICE);
+    for (const e of classifyAll(
+      slice,
+      { emails: profile.emails, internalDomains: file?.internalDomains },
+      rules,
+    ))
+      classified.push(e);
+  }
+  return classified.map((e) => ({
     key: `${e.calendar}/${e.uid}${e.recurrenceId ? `/${e.recurrenceId}` : ''}`,
     title: e.title,
     start: e.start,
@@ -102,9 +118,6 @@ export async function computeDays(
   const wanted = new Set(dates);
   const out: DayModel[] = [];
   for (const run of spans(dates)) {
-    // A turn for the event loop between stretches: after a large import this runs for seconds,
-    // and `handson serve` must go on answering meanwhile (the queries alone resolve as microtasks).
-    if (out.length > 0) await new Promise((resolve) => setImmediate(resolve));
     const [events, sessions, commits] = await Promise.all([
       modelEvents(ctx, profile, run.from, run.to),
       ctx.store.listSessions(run),
@@ -112,17 +125,33 @@ export async function computeDays(
       ctx.store.listCommits({ from: addDays(run.from, -1), to: run.to }),
     ]);
     const { sessions: gitSessions } = aggregateCommits(commits, { tz: profile.tz });
-    for (const m of modelRange({
-      ...run,
-      tz: profile.tz,
-      workingHours: hours,
-      events,
-      sessions,
-      gitSessions,
-      calendarCoverage: coverage,
-      now,
-    }))
-      if (wanted.has(m.date)) out.push(m);
+    // A week at a time, each with the events near it, with a turn for the event loop between:
+    // one model of 92 days of a dense calendar ran for seconds with every request waiting.
+    // Fewer days at a time where the calendar is dense, so that each holds about MODEL_EVENTS.
+    const spanDays = daysBetween(run.from, run.to).length;
+    const step = Math.max(
+      1,
+      Math.min(MODEL_DAYS, Math.floor((MODEL_EVENTS * spanDays) / (events.length || 1))),
+    );
+    for (let from = run.from; from <= run.to; from = addDays(from, step)) {
+      await giveTurn();
+      const to = earlierOf(addDays(from, step - 1), run.to);
+      // A day either side: all-day events are placed by date, and a superset is harmless (the
+      // model places each event on the days it overlaps, and ignores the rest).
+      const near = dayRange(addDays(from, -1), addDays(to, 1), profile.tz);
+      for (const m of modelRange({
+        from,
+        to,
+        tz: profile.tz,
+        workingHours: hours,
+        events: events.filter((e) => e.start < near.to && e.end >= near.from),
+        sessions,
+        gitSessions,
+        calendarCoverage: coverage,
+        now,
+      }))
+        if (wanted.has(m.date)) out.push(m);
+    }
   }
   return out;
 }
@@ -156,7 +185,8 @@ async function evidenceDays(ctx: AppContext, profile: Profile): Promise<LocalDat
     to: '9999-12-31T00:00:00.000Z',
   });
   // An event stored before dates were checked may reach into year 9999: only its modelled days count.
-  for (const o of all) {
+  for (const [i, o] of all.entries()) {
+    if (i % CLASSIFY_SLICE === 0) await giveTurn();
     const first = laterOf(localDate(o.start, profile.tz), MODELLED_DAYS.first);
     const last = earlierOf(localDate(o.end, profile.tz), MODELLED_DAYS.last);
     if (first <= last) for (const d of daysBetween(first, last)) days.add(d);
