@@ -14,13 +14,8 @@ import { profileHandlers } from './profile/profile.js';
 import { reasonsHandlers } from './reasons/reasons.js';
 import { reflectionsHandlers } from './reflections/reflections.js';
 import { rulesHandlers } from './rules/rules.js';
+import { clock } from './test-support/clock.js';
 import { weekHandlers } from './week/week.js';
-
-/** A settable clock: the only thing these tests fake. */
-function clock(iso: string) {
-  let now = new Date(iso);
-  return { now: () => now, set: (s: string) => (now = new Date(s)) };
-}
 
 const PROFILE = {
   name: 'Ana',
