@@ -5,12 +5,16 @@ import type { Overrun } from '../timer/timer.js';
  * facts in, sentences out.
  */
 
-/** `45 min`, `1 h`, `1 h 20 min`: how long a timer has run, to the minute. */
-export function elapsedText(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+/**
+ * `45 min`, `1 h`, `1 h 20 min`: a duration to the minute, as a timer shows it. `space` joins a number
+ * to its unit (the web app uses a no-break space, so `1 h` never breaks across two lines).
+ */
+export function elapsedText(minutes: number, space = ' '): string {
+  const whole = Math.max(0, Math.round(minutes));
+  const h = Math.floor(whole / 60);
+  const m = whole % 60;
+  if (h === 0) return `${m}${space}min`;
+  return m === 0 ? `${h}${space}h` : `${h}${space}h ${m}${space}min`;
 }
 
 /** `Running: "Fix the flaky deploy" since 14:05 (1 h 20 min).`; the day too once it is not today. */
