@@ -78,10 +78,13 @@ describe.each(engines)('the timer on %s', (engine) => {
     await invoke(timerHandlers.start, ctx, TASK);
     await h().store.close();
     const reopened = await openStore(h().options);
-    h().store = reopened;
-    time.set('2026-11-25T13:35:00Z');
-    const status = await invoke(timerHandlers.status, makeContext(reopened, time.now), {});
-    expect(status).toMatchObject({ title: TASK.title, minutes: 30 });
+    try {
+      time.set('2026-11-25T13:35:00Z');
+      const status = await invoke(timerHandlers.status, makeContext(reopened, time.now), {});
+      expect(status).toMatchObject({ title: TASK.title, minutes: 30 });
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('refuses a second start, naming the running timer and how to end it', async () => {
