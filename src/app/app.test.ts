@@ -15,13 +15,8 @@ import { profileHandlers } from './profile/profile.js';
 import { reasonsHandlers } from './reasons/reasons.js';
 import { reflectionsHandlers } from './reflections/reflections.js';
 import { rulesHandlers } from './rules/rules.js';
+import { clock } from './test-support/clock.js';
 import { weekHandlers } from './week/week.js';
-
-/** A settable clock: the only thing these tests fake. */
-function clock(iso: string) {
-  let now = new Date(iso);
-  return { now: () => now, set: (s: string) => (now = new Date(s)) };
-}
 
 /**
  * The context's store, except that a write of a commitment waits until `go` settles, having called

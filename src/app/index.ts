@@ -13,6 +13,7 @@ import { profileHandlers } from './profile/profile.js';
 import { reasonsHandlers } from './reasons/reasons.js';
 import { reflectionsHandlers } from './reflections/reflections.js';
 import { rulesHandlers } from './rules/rules.js';
+import { timerHandlers } from './timer/timer.js';
 import { weekHandlers } from './week/week.js';
 
 /**
@@ -24,6 +25,7 @@ export const FEATURES = {
   reasons: reasonsHandlers,
   check: checkHandlers,
   journal: journalHandlers,
+  timer: timerHandlers,
   commitments: commitmentsHandlers,
   actions: actionsHandlers,
   reflections: reflectionsHandlers,

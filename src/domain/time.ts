@@ -154,10 +154,28 @@ function wallMs(instant: Instant, tz: string): number {
  * is the offset before a switch that turns the clock back.
  */
 export function startOfDay(date: LocalDate, tz: string): Instant {
+  return wallInstant(date, 0, tz);
+}
+
+/**
+ * The instant the wall clock in `tz` reads `time` (`HH:MM`) on `date`, chosen as `startOfDay`
+ * chooses midnight: a time a DST gap skips moves forward by the gap, a repeated one is its first.
+ */
+export function wallClockInstant(date: LocalDate, time: string, tz: string): Instant {
+  const [h, m] = time.split(':').map(Number);
+  return wallInstant(date, (h ?? 0) * 60 + (m ?? 0), tz);
+}
+
+function wallInstant(date: LocalDate, minuteOfDay: number, tz: string): Instant {
   const zone = zoneOf(tz);
-  const wall = day(date) * DAY_MS;
+  const wall = day(date) * DAY_MS + minuteOfDay * 60_000;
   const guess = Math.max(zone.offset(wall - 14 * 3_600_000), zone.offset(wall + 12 * 3_600_000));
   return new Date(zone.instant(wall, guess)).toISOString();
+}
+
+/** ISO weekday of `date`: 1 (Monday) to 7 (Sunday). */
+export function weekdayOf(date: LocalDate): number {
+  return isoWeekday(day(date));
 }
 
 /** `date` moved by `n` whole days; refuses to step past year 9999 or before year 0000. */

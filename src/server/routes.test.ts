@@ -73,6 +73,17 @@ const FIXTURES: Fixtures = {
     delete: { body: async (api: TestApi) => ({ id: (await logSession(api)).session.id }) },
     list: { body: { from: '2026-11-01', to: '2026-11-30' } },
   },
+  timer: {
+    start: { body: { title: 'Fix the flaky deploy', reasons: ['ground-truth'] } },
+    status: {
+      body: async (api: TestApi) => {
+        await api.data('timer', 'start', { title: 'Fix the flaky deploy', reasons: ['ground-truth'] });
+        return {};
+      },
+    },
+    // The test server's clock stands still, so a timer started here never runs a whole minute.
+    stop: { body: {}, error: { status: 404, code: 'not-found' } },
+  },
   commitments: {
     add: { body: { kind: 'decision', title: 'Pick the on-call rota' } },
     list: { body: { status: 'open' } },
@@ -177,6 +188,7 @@ describe('the route table', () => {
       'reasons.show',
       'check.list',
       'journal.list',
+      'timer.status',
       'commitments.list',
       'actions.list',
       'reflections.list',

@@ -8,6 +8,7 @@ import { AppContext, type AppState, loadReasons, type ProfileView, RouteContext 
 import { onAnnounce } from './ui/announce.js';
 import { PageHead, requestHeadingFocus, Skeleton } from './ui/common.js';
 import { asApiError } from './ui/hooks.js';
+import { TimerBar } from './ui/timer-bar.js';
 
 type PageModule<P = object> = { default: ComponentType<P> };
 
@@ -116,7 +117,7 @@ function Announcer() {
   );
 }
 
-function Nav({ path, showLinks }: { path: string; showLinks: boolean }) {
+function Nav({ path, showLinks, timer }: { path: string; showLinks: boolean; timer: boolean }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => setOpen(false), [path]);
@@ -168,6 +169,7 @@ function Nav({ path, showLinks }: { path: string; showLinks: boolean }) {
             </ul>
           </nav>
         </div>
+        {timer && <TimerBar />}
       </div>
     </header>
   );
@@ -289,7 +291,11 @@ export function App() {
 
   return (
     <>
-      <Nav path={loc.path} showLinks={state.kind === 'ready' || state.kind === 'loading'} />
+      <Nav
+        path={loc.path}
+        showLinks={state.kind === 'ready' || state.kind === 'loading'}
+        timer={state.kind === 'ready'}
+      />
       <AppContext.Provider value={app}>
         <RouteContext.Provider value={loc}>
           <main id="main" tabIndex={-1}>

@@ -85,3 +85,21 @@ export function useReasons(): { reasons: Reason[] | undefined; failed: boolean }
 export function reasonTitle(all: readonly Reason[] | undefined, id: string): string {
   return all?.find((r) => r.id === id)?.title ?? id;
 }
+
+// ---------------------------------------------------------------- the running timer
+
+const timerListeners = new Set<() => void>();
+
+/**
+ * The timer was started or stopped somewhere on the page: the header shows it again, and the
+ * journal reads its sessions again (a stop logs one).
+ */
+export function timerChanged(): void {
+  for (const l of timerListeners) l();
+}
+
+/** Calls `listener` after each `timerChanged`; returns how to stop. */
+export function onTimerChanged(listener: () => void): () => void {
+  timerListeners.add(listener);
+  return () => timerListeners.delete(listener);
+}

@@ -2,6 +2,7 @@ import { isModelledDay, MODELLED_DAYS } from '../../domain/date-range.js';
 import { addDays, daysBetween, earlierOf, laterOf, localDate } from '../../domain/time.js';
 import type { Instant, LocalDate } from '../../domain/types.js';
 import type { Store } from '../../store/store.js';
+import { RUNNING_TIMER_SETTING } from '../timer/running.js';
 
 /**
  * What a handler may write, by kind of record; a handler declares the kinds it touches
@@ -222,8 +223,9 @@ export const STORE_RULES: { [M in StoreMethod]: Rule<M> } = {
   getSetting: { read: true },
   putSetting: {
     kind: 'settings',
-    // Every setting kept today (classification rules, working hours) shapes every day's figures.
-    days: async (_store, _args, write) => [await write(), 'every'],
+    // The classification rules and working hours shape every day's figures. A running timer shapes
+    // none: it is not yet a session, and stopping it logs one, which marks its own day.
+    days: async (_store, [key], write) => [await write(), key === RUNNING_TIMER_SETTING ? none : 'every'],
   },
 
   addImportRun: { kind: 'evidence' },

@@ -11,13 +11,9 @@ import { invoke } from '../handler.js';
 import { journalHandlers } from '../journal/journal.js';
 import { profileHandlers } from '../profile/profile.js';
 import { reflectionsHandlers } from '../reflections/reflections.js';
+import { clock } from '../test-support/clock.js';
 import { weekHandlers } from '../week/week.js';
 import { insightHandlers } from './insight.js';
-
-function clock(iso: string) {
-  let now = new Date(iso);
-  return { now: () => now, set: (s: string) => (now = new Date(s)) };
-}
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

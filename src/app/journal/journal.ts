@@ -10,12 +10,14 @@ import { requireProfile, today } from '../profile/profile.js';
 import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
 import { id, localDate, reasonList } from '../schemas.js';
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. 09:30');
+export const clock = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. 09:30');
 
 /** A session's own fields, as the record checks them (domain/records.ts). */
 const session = IcSessionSchema.shape;
 
-const LogFields = z.object({
+export const LogFields = z.object({
   title: session.title,
   date: session.date.optional(),
   minutes: session.minutes.optional(),
@@ -93,6 +95,64 @@ export interface LogOutcome {
   actions: ImprovementAction[];
 }
 
+/** What a logged session says besides when it happened: `log`'s fields, kept by a timer until it stops. */
+export type SessionEntry = Omit<z.output<typeof LogFields>, 'date' | 'minutes' | 'start' | 'end'>;
+
+/** Refuses reasons the catalogue does not know and a check that does not exist, before anything is written. */
+export async function checkSessionLinks(
+  ctx: AppContext,
+  entry: { reasons: readonly string[]; checkId?: string | undefined },
+): Promise<void> {
+  assertKnownReasons(await loadCatalogue(ctx), [...new Set(entry.reasons)], 'reasons');
+  if (entry.checkId !== undefined && !(await ctx.store.getCheck(entry.checkId))) {
+    throw new AppError('not-found', `checkId: there is no check "${entry.checkId}"`, {
+      field: 'checkId',
+    });
+  }
+}
+
+/**
+ * Writes a session once it is known when it happened, with one improvement action per gap. `log`
+ * and the timer's `stop` both end here, so a session is the same record however it was taken; the
+ * caller has checked its links (`checkSessionLinks`).
+ */
+export async function logSession(
+  ctx: AppContext,
+  entry: SessionEntry & { date: LocalDate; minutes: number; startedAt?: string | undefined },
+): Promise<LogOutcome> {
+  const now = ctx.now().toISOString();
+  const session: IcSession = {
+    id: ctx.newId(),
+    date: entry.date,
+    startedAt: entry.startedAt,
+    minutes: entry.minutes,
+    title: entry.title,
+    reasons: [...new Set(entry.reasons)],
+    energyBefore: entry.energyBefore,
+    energyAfter: entry.energyAfter,
+    gaps: entry.gaps,
+    notes: entry.notes,
+    checkId: entry.checkId,
+    // Only a visible session carries the field, as the store reads it back.
+    ...(entry.visible ? { visible: true } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+  const actions: ImprovementAction[] = entry.gaps.map((gap) => ({
+    id: ctx.newId(),
+    text: gap,
+    sessionId: session.id,
+    status: 'open',
+    createdAt: now,
+  }));
+  await ctx.store.transaction(async (tx) => {
+    await tx.upsertSession(session);
+    for (const action of actions) await tx.upsertAction(action);
+  });
+  // A new session is stored at version 1; an edit names it.
+  return { session: { ...session, version: 1 }, actions };
+}
+
 export const journalHandlers = {
   log: handler({
     access: 'owner',
@@ -101,46 +161,9 @@ export const journalHandlers = {
     input: LogInput,
     async run(ctx, input): Promise<LogOutcome> {
       const profile = await requireProfile(ctx);
-      const reasons = [...new Set(input.reasons)];
-      assertKnownReasons(await loadCatalogue(ctx), reasons, 'reasons');
-      if (input.checkId !== undefined && !(await ctx.store.getCheck(input.checkId))) {
-        throw new AppError('not-found', `checkId: there is no check "${input.checkId}"`, {
-          field: 'checkId',
-        });
-      }
+      await checkSessionLinks(ctx, input);
       const date: LocalDate = input.date ?? today(ctx, profile);
-      const { minutes, startedAt } = timing(date, profile.tz, input);
-      const now = ctx.now().toISOString();
-      const session: IcSession = {
-        id: ctx.newId(),
-        date,
-        startedAt,
-        minutes,
-        title: input.title,
-        reasons,
-        energyBefore: input.energyBefore,
-        energyAfter: input.energyAfter,
-        gaps: input.gaps,
-        notes: input.notes,
-        checkId: input.checkId,
-        // Only a visible session carries the field, as the store reads it back.
-        ...(input.visible ? { visible: true } : {}),
-        createdAt: now,
-        updatedAt: now,
-      };
-      const actions: ImprovementAction[] = input.gaps.map((gap) => ({
-        id: ctx.newId(),
-        text: gap,
-        sessionId: session.id,
-        status: 'open',
-        createdAt: now,
-      }));
-      await ctx.store.transaction(async (tx) => {
-        await tx.upsertSession(session);
-        for (const action of actions) await tx.upsertAction(action);
-      });
-      // A new session is stored at version 1; an edit names it.
-      return { session: { ...session, version: 1 }, actions };
+      return logSession(ctx, { ...input, date, ...timing(date, profile.tz, input) });
     },
   }),
 

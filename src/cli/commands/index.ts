@@ -12,6 +12,9 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
   },
   { name: 'check', summary: 'check an IC task before you take it', load: () => import('./check.js') },
   { name: 'log', summary: 'log a session of IC work', load: () => import('./log.js') },
+  { name: 'start', summary: 'start a timer on IC work as you begin it', load: () => import('./start.js') },
+  { name: 'status', summary: 'show the running timer', load: () => import('./status.js') },
+  { name: 'stop', summary: 'stop the timer and log the session', load: () => import('./stop.js') },
   {
     name: 'sessions',
     summary: 'list logged IC sessions, or change one',

@@ -1,8 +1,8 @@
 import { journalHandlers } from '../../app/journal/journal.js';
-import { reasonsHandlers } from '../../app/reasons/reasons.js';
 import { bool, list, missing, num, str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { hours } from '../format.js';
+import { pickReasons } from '../reason-picker.js';
 
 export default defineCommand({
   meta: {
@@ -46,14 +46,7 @@ export default defineCommand({
       const guided = title === undefined;
       title ??= await p.text('What did you work on?');
       if (minutes === undefined && !timed) minutes = await p.text('How many minutes?');
-      if (reasons.length === 0) {
-        const catalogue = await cx.call(reasonsHandlers.list, {});
-        reasons = await p.choose(
-          'Why did you do it yourself?',
-          catalogue.map((r) => ({ value: r.id, label: `${r.title} (${r.id})` })),
-          true,
-        );
-      }
+      if (reasons.length === 0) reasons = await pickReasons(cx, 'Why did you do it yourself?');
       if (guided && !visible) {
         visible = await p.confirm('Will people beyond your team see this work (a demo, a launch, a review)?');
       }

@@ -4,6 +4,8 @@ import { PromptCancelled } from '../prompt.js';
 const ITEMS = [
   { value: 'check', label: 'Check an IC task before taking it' },
   { value: 'log', label: 'Log IC work' },
+  { value: 'start', label: 'Start a timer on IC work' },
+  { value: 'stop', label: 'Stop the timer and log it' },
   { value: 'week', label: 'See this week' },
   { value: 'commitments add', label: 'Add a leadership commitment' },
   { value: 'commitments list', label: 'See open commitments' },

@@ -1,3 +1,4 @@
+import { elapsedText } from '../../../src/domain/present/timer.js';
 import { daysBetween, weekday } from './dates.js';
 
 /**
@@ -16,11 +17,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** 45 → `45 min`, 90 → `1 h 30 min`, 120 → `2 h`. */
 export function duration(minutes: number): string {
-  const m = Math.max(0, Math.round(minutes));
-  const h = Math.floor(m / 60);
-  const rest = m % 60;
-  if (h === 0) return `${rest}${NB}min`;
-  return rest === 0 ? `${h}${NB}h` : `${h}${NB}h ${rest}${NB}min`;
+  return elapsedText(minutes, NB);
 }
 
 /** Minutes as hours with at most one decimal: 390 → `6.5 h`, 0 → `0 h`. */

@@ -1,14 +1,15 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { call } from '../api/client.js';
 import type { IcSession, ImprovementAction } from '../api/types.js';
 import { addDays } from '../lib/dates.js';
 import { duration, plural, shortDate } from '../lib/format.js';
 import { EMPTY_SESSION, sessionDraft } from '../lib/payloads.js';
-import { reasonTitle, useAppState, useReasons } from '../state.js';
+import { onTimerChanged, reasonTitle, useAppState, useReasons } from '../state.js';
 import { announce } from '../ui/announce.js';
 import { ConfirmButton, LoadError, PageHead, Skeleton } from '../ui/common.js';
 import { useAction, useApi } from '../ui/hooks.js';
 import { SessionForm } from './session-form.js';
+import { StartTimerForm } from './timer-form.js';
 
 /** Sessions are shown six weeks at a time, newest first. */
 const PAGE_DAYS = 42;
@@ -155,6 +156,8 @@ export default function JournalPage() {
     void sessions.reload();
     void actions.reload();
   };
+  // Stopping the timer in the header logs a session, and its gaps become actions.
+  useEffect(() => onTimerChanged(changed), []);
 
   const newestFirst = sessions.data ? [...sessions.data].reverse() : undefined;
   const titles = new Map((sessions.data ?? []).map((s) => [s.id, s.title]));
@@ -167,6 +170,14 @@ export default function JournalPage() {
           along the way become improvements to follow up.
         </p>
       </PageHead>
+
+      <section class="card" aria-labelledby="timer-h">
+        <h2 id="timer-h">Start a timer</h2>
+        <p class="muted small">
+          Working on it now? Start a timer; stop it from the top of any page and the session is logged.
+        </p>
+        <StartTimerForm id="timer" />
+      </section>
 
       <section class="card" aria-labelledby="log-h">
         <h2 id="log-h">Log a session</h2>

@@ -32,6 +32,33 @@ export function reasonOptions(reasons: readonly Reason[]): Option[] {
     }));
 }
 
+/** The reasons for a piece of IC work, as checkboxes (field `reasons`), once the catalogue is read. */
+export function ReasonPicker(p: {
+  legend: string;
+  hint: string;
+  values: readonly string[];
+  onValues(values: string[]): void;
+}) {
+  const { reasons, failed } = useReasons();
+  if (!reasons) {
+    return (
+      <p class="muted">
+        {failed ? 'The reasons could not be loaded; reload the page to try again.' : 'Loading your reasons…'}
+      </p>
+    );
+  }
+  return (
+    <CheckboxGroup
+      name="reasons"
+      legend={p.legend}
+      hint={p.hint}
+      options={reasonOptions(reasons)}
+      values={p.values}
+      onValues={p.onValues}
+    />
+  );
+}
+
 const ENERGY: readonly Option[] = [
   { value: '', label: 'Not noted' },
   { value: '1', label: '1 – drained' },
@@ -73,7 +100,6 @@ export function SessionForm({
   onCancel?: () => void;
 }) {
   const [draft, set] = useDraft<SessionDraft>(initial);
-  const { reasons, failed } = useReasons();
   const save = useAction(() =>
     edit
       ? call('journal', 'edit', sessionEditInput(edit.sessionId, draft, initial, edit.version))
@@ -143,22 +169,12 @@ export function SessionForm({
           <TextField name="end" type="time" label={FIELDS.end} value={draft.end} onValue={set('end')} />
         </div>
       )}
-      {reasons ? (
-        <CheckboxGroup
-          name="reasons"
-          legend={FIELDS.reasons}
-          hint="Choose every reason that was true. Nobody else sees this."
-          options={reasonOptions(reasons)}
-          values={draft.reasons}
-          onValues={set('reasons')}
-        />
-      ) : (
-        <p class="muted">
-          {failed
-            ? 'The reasons could not be loaded; reload the page to try again.'
-            : 'Loading your reasons…'}
-        </p>
-      )}
+      <ReasonPicker
+        legend={FIELDS.reasons}
+        hint="Choose every reason that was true. Nobody else sees this."
+        values={draft.reasons}
+        onValues={set('reasons')}
+      />
       <div class="field-pair">
         <SelectField
           name="energyBefore"

@@ -1,0 +1,34 @@
+import { timerHandlers } from '../../app/timer/timer.js';
+import { list, missing, str } from '../args.js';
+import { defineCommand } from '../command.js';
+import { pickReasons } from '../reason-picker.js';
+
+export default defineCommand({
+  meta: {
+    name: 'start',
+    summary: 'Start a timer on a piece of IC work; `handson stop` logs it.',
+    usage: ['start --title T --reason ID... [--check ID] [--json]'],
+    help: `--check          the check that led to this work (printed by \`handson check\`)
+One timer runs at a time; \`handson status\` shows it, \`handson stop\` logs it as a session.`,
+  },
+  options: {
+    title: { type: 'string' },
+    reason: { type: 'string', multiple: true, list: true },
+    check: { type: 'string' },
+  },
+  flags: { reasons: 'reason', checkId: 'check' },
+  async run(cx) {
+    let title = str(cx, 'title');
+    let reasons = list(cx, 'reason');
+    if (cx.interactive) {
+      title ??= await cx.prompt.text('What are you working on?');
+      if (reasons.length === 0) reasons = await pickReasons(cx, 'Why are you doing it yourself?');
+    }
+    if (title === undefined) throw missing('title', 'what you are working on');
+    if (reasons.length === 0) throw missing('reason', 'why you are doing it; see `handson reasons list`');
+
+    const timer = await cx.call(timerHandlers.start, { title, reasons, checkId: str(cx, 'check') });
+    if (cx.json) return cx.outJson(timer);
+    cx.out(`Started a timer on "${timer.title}" at ${timer.startTime}. \`handson stop\` logs it.`);
+  },
+});
