@@ -78,7 +78,8 @@ describe('handson start, status and stop', () => {
     expect(refused.stdout).toBe('');
     expect(refused.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(refused.stderr).toContain('ran past the end of your working hours (18:00); it is now 21:30.');
-    expect(refused.stderr).toContain('`--until HH:MM`');
+    expect(refused.stderr).toContain('--until: The timer for');
+    expect(refused.stderr).toContain('give the time you stopped that day as HH:MM');
 
     const bad = await at('2026-11-25T20:30:00Z', ['stop', '--until', 'teatime']);
     expect(bad.code).toBe(1);

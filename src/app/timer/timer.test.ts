@@ -126,7 +126,7 @@ describe.each(engines)('the timer on %s', (engine) => {
       code: 'invalid',
       field: 'until',
       message:
-        'The timer for "Fix the flaky deploy" started at 14:05 and ran past the end of your working hours (18:00); it is now 21:30. Nothing was logged: say when you stopped that day with `--until HH:MM`, or count all of it with `--until now`.',
+        'The timer for "Fix the flaky deploy" started at 14:05 and ran past the end of your working hours (18:00); it is now 21:30. Nothing was logged: give the time you stopped that day as HH:MM, or now to count all of it.',
     });
     // A time still ahead, or before the start, is not when the work ended.
     expect(await refusal(invoke(timerHandlers.stop, ctx, { until: '22:00' }))).toMatchObject({
@@ -164,7 +164,7 @@ describe.each(engines)('the timer on %s', (engine) => {
       code: 'invalid',
       field: 'until',
       message:
-        'The timer for "Fix the flaky deploy" started on 2026-11-25 at 20:00 and ran past midnight; it is now 2026-11-26 08:10. Nothing was logged: say when you stopped that day with `--until HH:MM`, or count all of it with `--until now`.',
+        'The timer for "Fix the flaky deploy" started on 2026-11-25 at 20:00 and ran past midnight; it is now 2026-11-26 08:10. Nothing was logged: give the time you stopped that day as HH:MM, or now to count all of it.',
     });
     const { session } = await invoke(timerHandlers.stop, ctx, { until: '23:30' });
     expect(session).toMatchObject({

@@ -39,7 +39,9 @@ export function overrunSentence(title: string, o: Overrun, now: { date: string; 
     o.past === 'midnight' && o.workEnd !== undefined ? ` (your working hours ended at ${o.workEnd})` : '';
   const nowText = o.past === 'midnight' ? `${now.date} ${now.time}` : now.time;
   return (
-    `The timer for "${title}" ${ran}; it is now ${nowText}. Nothing was logged: say when you stopped ` +
-    `that day with \`--until HH:MM\`${workEnd}, or count all of it with \`--until now\`.`
+    // Said the same on every surface: the CLI puts its flag in front (`--until: …`), the web app
+    // asks with a time field and a "Count all of it" button.
+    `The timer for "${title}" ${ran}; it is now ${nowText}. Nothing was logged: give the time you ` +
+    `stopped that day as HH:MM${workEnd}, or now to count all of it.`
   );
 }
