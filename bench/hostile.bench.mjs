@@ -109,8 +109,13 @@ export async function runHostileBench({ idleSamples = 300 } = {}) {
         done = true;
         return res.status;
       });
-      while (!done) loaded.push(await read());
-      took.push(`${name} ${(performance.now() - t).toFixed(0)} ms (HTTP ${await sent})`);
+      const during = [];
+      while (!done) during.push(await read());
+      loaded.push(...during);
+      took.push(
+        `${name} ${(performance.now() - t).toFixed(0)} ms (HTTP ${await sent}; ${during.length} reads, ` +
+          `p99 ${percentile(during, 99).toFixed(0)} ms, max ${Math.max(...during).toFixed(0)} ms)`,
+      );
     }
     const p99Idle = percentile(idle, 99);
     const p99Loaded = percentile(loaded, 99);

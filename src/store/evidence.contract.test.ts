@@ -617,6 +617,32 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
       ]);
     });
 
+    it('lists more occurrences than one page holds, each once, in order, across ties at a page edge', async () => {
+      const { store } = h();
+      for (const name of ['a', 'b']) await store.upsertCalendar(calendar(name));
+      // Three events a minute over 12,000 minutes in two calendars: 36,000 rows, with pages of
+      // 10,000 ending inside groups that share their start (ordered then by calendar, uid, id).
+      const minute = (i: number) => new Date(Date.parse(t('11-01 00:00')) + i * 60_000).toISOString();
+      const a: CalendarOccurrence[] = [];
+      const b: CalendarOccurrence[] = [];
+      for (let i = 0; i < 12_000; i++) {
+        a.push(occ(`x${i % 7}`, minute(i), { recurrenceId: minute(i) }));
+        a.push(occ(`y${i % 5}`, minute(i), { recurrenceId: minute(i) }));
+        b.push(occ(`x${i % 3}`, minute(i), { recurrenceId: minute(i) }));
+      }
+      await store.replaceOccurrences('a', everything, a);
+      await store.replaceOccurrences('b', everything, b);
+      const listed = keysOf(await store.listOccurrences(everything));
+      expect(listed).toHaveLength(36_000);
+      expect(new Set(listed).size).toBe(36_000);
+      expect(listed.slice(0, 3)).toEqual([
+        `a/x0@${minute(0)}`,
+        `a/y0@${minute(0)}`,
+        `b/x0@${minute(0)}`,
+      ]);
+      expect(listed.at(-1)).toBe(`b/x${11_999 % 3}@${minute(11_999)}`);
+    }, 60_000);
+
     it('finds an event that began weeks before the window, however long, in any later import', async () => {
       const { store } = h();
       for (const name of ['leave', 'work']) await store.upsertCalendar(calendar(name));

@@ -10,7 +10,7 @@ import type {
 import { budgetHours } from '../../domain/profile/budget.js';
 import { addDays, earlierOf, laterOf, localDate, weekOf } from '../../domain/time.js';
 import type { Instant, LocalDate, Profile } from '../../domain/types.js';
-import { modelRange, modelWeek } from '../../domain/week/time-model.js';
+import { eventsForRange, modelRange, modelWeek } from '../../domain/week/time-model.js';
 import { aggregateCommits } from '../../importers/git/aggregate.js';
 import type { AppContext } from '../context.js';
 import { calendarCoverage } from '../evidence/coverage.js';
@@ -74,33 +74,30 @@ export async function modelEvents(
     effectiveRules(ctx),
   ]);
   // In slices, with turns for the event loop between them: a span may hold 200,000 events.
-  const classified: ReturnType<typeof classifyAll<(typeof occurrences)[number]>> = [];
+  const out: ModelEvent[] = [];
+  const context = { emails: profile.emails, internalDomains: file?.internalDomains };
   for (let i = 0; i < occurrences.length; i += CLASSIFY_SLICE) {
     await giveTurn();
-    const slice = occurrences.slice(i, i + CLASSIFY_SLICE);
-    for (const e of classifyAll(
-      slice,
-      { emails: profile.emails, internalDomains: file?.internalDomains },
-      rules,
-    ))
-      classified.push(e);
+    for (const e of classifyAll(occurrences.slice(i, i + CLASSIFY_SLICE), context, rules)) {
+      out.push({
+        key: `${e.calendar}/${e.uid}${e.recurrenceId ? `/${e.recurrenceId}` : ''}`,
+        title: e.title,
+        start: e.start,
+        end: e.end,
+        category: e.category,
+        timeClass: e.timeClass,
+        counted: e.counted,
+        declined: e.declined,
+        cancelled: e.cancelled,
+        attendees: e.attendees.map((a) => a.email),
+        allDay: e.allDay,
+        startDate: e.startDate,
+        endDate: e.endDate,
+        transparent: e.transparent,
+      });
+    }
   }
-  return classified.map((e) => ({
-    key: `${e.calendar}/${e.uid}${e.recurrenceId ? `/${e.recurrenceId}` : ''}`,
-    title: e.title,
-    start: e.start,
-    end: e.end,
-    category: e.category,
-    timeClass: e.timeClass,
-    counted: e.counted,
-    declined: e.declined,
-    cancelled: e.cancelled,
-    attendees: e.attendees.map((a) => a.email),
-    allDay: e.allDay,
-    startDate: e.startDate,
-    endDate: e.endDate,
-    transparent: e.transparent,
-  }));
+  return out;
 }
 
 /**
@@ -136,15 +133,12 @@ export async function computeDays(
     for (let from = run.from; from <= run.to; from = addDays(from, step)) {
       await giveTurn();
       const to = earlierOf(addDays(from, step - 1), run.to);
-      // A day either side: all-day events are placed by date, and a superset is harmless (the
-      // model places each event on the days it overlaps, and ignores the rest).
-      const near = dayRange(addDays(from, -1), addDays(to, 1), profile.tz);
       for (const m of modelRange({
         from,
         to,
         tz: profile.tz,
         workingHours: hours,
-        events: events.filter((e) => e.start < near.to && e.end >= near.from),
+        events: eventsForRange(events, from, to, profile.tz),
         sessions,
         gitSessions,
         calendarCoverage: coverage,

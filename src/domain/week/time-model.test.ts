@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.js';
@@ -15,6 +16,7 @@ import { addDays } from '../time.js';
 import type { IcSession, LocalDate } from '../types.js';
 import {
   type DayInput,
+  eventsForRange,
   focusMinutesLeft,
   modelDay,
   modelRange,
@@ -1176,6 +1178,74 @@ describe('timeSummary: one computation for every surface', () => {
     });
     expect(time.days.map((d) => [d.date, d.calendar, d.focus])).toEqual(
       days.map((d) => [d.date, d.calendar, d.focusMinutes]),
+    );
+  });
+});
+
+describe('modelling a range a few days at a time (eventsForRange)', () => {
+  const DAYS = ['2026-10-23', '2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27'];
+  // Around the autumn clock change in Berlin: days of 24 and 25 hours, events that cross midnight,
+  // last no time at all or several days, and all-day events given by dates.
+  const category = fc.constantFrom<Category>('one-on-one', 'team-meeting', 'focus', 'external', 'personal', 'other');
+  const timed = fc
+    .record({
+      day: fc.integer({ min: -1, max: DAYS.length }),
+      startMinute: fc.integer({ min: 0, max: 24 * 60 - 1 }),
+      length: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 * 24 * 60 })),
+      category,
+    })
+    .map(({ day, startMinute, length, category }) => {
+      const start = DateTime.fromISO(addDays(DAYS[0]!, day), { zone: TZ }).plus({ minutes: startMinute });
+      const base = ev(`t${day}-${startMinute}`, category, '00:00', '00:00');
+      return {
+        ...base,
+        start: start.toUTC().toISO()!,
+        end: start.plus({ minutes: length }).toUTC().toISO()!,
+      };
+    });
+  const allDay = fc
+    .record({
+      day: fc.integer({ min: -2, max: DAYS.length }),
+      days: fc.integer({ min: 0, max: 3 }),
+      category,
+    })
+    .map(({ day, days, category }) => {
+      const startDate = addDays(DAYS[0]!, day);
+      const endDate = addDays(startDate, days);
+      return {
+        ...ev(`a${day}-${days}`, category, '00:00', '00:00'),
+        start: `${startDate}T00:00:00.000Z`,
+        end: `${endDate}T00:00:00.000Z`,
+        allDay: true,
+        startDate,
+        endDate,
+      };
+    });
+
+  it('gives the same days as modelling the whole range with every event', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(timed, allDay), { maxLength: 25 }),
+        fc.integer({ min: 1, max: 3 }),
+        (events, step) => {
+          const base = {
+            tz: TZ,
+            workingHours: EVERY_DAY,
+            sessions: [],
+            gitSessions: [],
+            calendarCoverage: COVERED,
+          };
+          const whole = modelRange({ ...base, from: DAYS[0]!, to: DAYS.at(-1)!, events });
+          const parts: DayModel[] = [];
+          for (let i = 0; i < DAYS.length; i += step) {
+            const from = DAYS[i]!;
+            const to = DAYS[Math.min(i + step, DAYS.length) - 1]!;
+            parts.push(...modelRange({ ...base, from, to, events: eventsForRange(events, from, to, TZ) }));
+          }
+          expect(parts).toEqual(whole);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -11,7 +11,7 @@ import type {
   WorkingHours,
 } from '../insight/insight-types.js';
 import { largest } from '../numbers.js';
-import { isValidLocalDate, isValidTimeZone, utcDate, weekOf } from '../time.js';
+import { addDays, isValidLocalDate, isValidTimeZone, startOfDay, utcDate, weekOf } from '../time.js';
 import type { IcSession, Instant, LocalDate } from '../types.js';
 import { Zone } from '../zone.js';
 
@@ -119,6 +119,31 @@ export interface RangeInput extends Omit<DayInput, 'date'> {
   from: LocalDate;
   /** Last day, inclusive. */
   to: LocalDate;
+}
+
+/**
+ * The events `modelRange` would place on a day of [from, to]: timed events that overlap its local
+ * days (a minute's margin either side, for the rounding to minutes) and all-day events by their
+ * dates. `modelRange` of those gives the same days as of every event, so long work can model a
+ * range a few days at a time, handing each part only what is near it (app/insight/model.ts).
+ */
+export function eventsForRange(
+  events: readonly ModelEvent[],
+  from: LocalDate,
+  to: LocalDate,
+  tz: string,
+): ModelEvent[] {
+  const first = Date.parse(startOfDay(from, tz)) - 60_000;
+  const last = Date.parse(startOfDay(addDays(to, 1), tz)) + 60_000;
+  return events.filter((e) => {
+    if (e.allDay === true) {
+      const start = e.startDate ?? e.start.slice(0, 10);
+      const end = e.endDate ?? e.end.slice(0, 10);
+      return start <= to && (end > start ? end : addDays(start, 1)) > from;
+    }
+    const start = Date.parse(e.start);
+    return start < last && Math.max(Date.parse(e.end), start) >= first;
+  });
 }
 
 /** One day of the model. */
