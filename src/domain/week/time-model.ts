@@ -133,17 +133,30 @@ export function eventsForRange(
   to: LocalDate,
   tz: string,
 ): ModelEvent[] {
-  const first = Date.parse(startOfDay(from, tz)) - 60_000;
-  const last = Date.parse(startOfDay(addDays(to, 1), tz)) + 60_000;
+  const first = utcText(Date.parse(startOfDay(from, tz)) - 60_000);
+  const last = utcText(Date.parse(startOfDay(addDays(to, 1), tz)) + 60_000);
   return events.filter((e) => {
     if (e.allDay === true) {
       const start = e.startDate ?? e.start.slice(0, 10);
       const end = e.endDate ?? e.end.slice(0, 10);
       return start <= to && (end > start ? end : addDays(start, 1)) > from;
     }
-    const start = Date.parse(e.start);
-    return start < last && Math.max(Date.parse(e.end), start) >= first;
+    // Compared as text, which orders UTC instants of one shape as time does: this runs over every
+    // event of a stretch for each few days of it, and parsing each one every time cost seconds.
+    const start = utc(e.start);
+    const end = utc(e.end);
+    return start < last && (end > start ? end : start) >= first;
   });
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.sssZ`, the shape instants are stored in. */
+function utcText(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** An instant in the stored shape: as it is when it has that shape, else converted. */
+function utc(instant: string): string {
+  return instant.length === 24 && instant.endsWith('Z') ? instant : utcText(Date.parse(instant));
 }
 
 /** One day of the model. */
