@@ -145,7 +145,7 @@ export function eventsForRange(
     // event of a stretch for each few days of it, and parsing each one every time cost seconds.
     const start = utc(e.start);
     const end = utc(e.end);
-    return start < last && (end > start ? end : start) >= first;
+    return start < last && (end >= first || start >= first);
   });
 }
 
