@@ -69,6 +69,22 @@ describe('handson start, status and stop', () => {
     });
   });
 
+  it('discards a timer started by mistake, logging nothing', async () => {
+    const { at } = setup();
+    await at('2026-11-25T13:00:00Z', INIT);
+    await at('2026-11-25T13:05:00Z', START);
+    expect(await at('2026-11-25T13:06:00Z', ['stop', '--discard'])).toEqual({
+      code: 0,
+      stdout: 'Discarded the timer on "Fix the flaky deploy"; nothing was logged.\n',
+      stderr: '',
+    });
+    expect((await at('2026-11-25T13:07:00Z', ['status'])).stdout).toBe('No timer is running.\n');
+    expect(JSON.parse((await at('2026-11-25T13:07:00Z', ['sessions', '--json'])).stdout)).toEqual([]);
+    const none = await at('2026-11-25T13:08:00Z', ['stop', '--discard']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe('handson: No timer is running, so there is nothing to discard.\n');
+  });
+
   it('without a terminal, refuses in one line a timer left running past working hours; --until logs it', async () => {
     const { at } = setup();
     await at('2026-11-25T13:00:00Z', INIT);
@@ -116,6 +132,7 @@ describe('handson start, status and stop', () => {
     for (const [name, line] of [
       ['start', 'handson start --title T --reason ID... [--check ID]'],
       ['stop', 'handson stop [--energy-after N] [--gap TEXT]... [--notes TEXT] [--until HH:MM|now]'],
+      ['stop', 'handson stop --discard'],
       ['status', 'handson status [--json]'],
     ] as const) {
       const help = await cli([name, '--help']);

@@ -83,6 +83,15 @@ const FIXTURES: Fixtures = {
     },
     // The test server's clock stands still, so a timer started here never runs a whole minute.
     stop: { body: {}, error: { status: 404, code: 'not-found' } },
+    discard: {
+      body: async (api: TestApi) => {
+        // One timer at a time: the `status` fixture may have started it already.
+        if ((await api.data('timer', 'status')) === null) {
+          await api.data('timer', 'start', { title: 'Started by mistake', reasons: ['unwind'] });
+        }
+        return {};
+      },
+    },
   },
   commitments: {
     add: { body: { kind: 'decision', title: 'Pick the on-call rota' } },

@@ -73,6 +73,26 @@ describe.each(engines)('the timer on %s', (engine) => {
     expect(await invoke(timerHandlers.status, ctx, {})).toBeNull();
   });
 
+  it('discards a timer started by mistake without logging anything, and says when there is none', async () => {
+    const { ctx, time } = await leader('2026-11-25T13:05:00Z');
+    await invoke(timerHandlers.start, ctx, TASK);
+    time.set('2026-11-25T13:45:00Z');
+    expect(await invoke(timerHandlers.discard, ctx, {})).toEqual({
+      ...TASK,
+      startedAt: '2026-11-25T13:05:00.000Z',
+    });
+    expect(await invoke(timerHandlers.status, ctx, {})).toBeNull();
+    expect(await invoke(journalHandlers.list, ctx, {})).toEqual([]);
+    expect(await refusal(invoke(timerHandlers.discard, ctx, {}))).toEqual({
+      code: 'not-found',
+      field: undefined,
+      message: 'No timer is running, so there is nothing to discard.',
+    });
+    // A new one can start at once.
+    await invoke(timerHandlers.start, ctx, TASK);
+    expect(await invoke(timerHandlers.status, ctx, {})).toMatchObject({ title: TASK.title, minutes: 0 });
+  });
+
   it('keeps the timer in the store, so it is still running after a restart', async () => {
     const { ctx, time } = await leader('2026-11-25T13:05:00Z');
     await invoke(timerHandlers.start, ctx, TASK);

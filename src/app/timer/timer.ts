@@ -164,4 +164,19 @@ export const timerHandlers = {
       return logged;
     },
   }),
+
+  discard: handler({
+    access: 'owner',
+    touches: ['settings'],
+    summary: 'Forget the running timer without logging anything (one started by mistake).',
+    input: z.object({}),
+    async run(ctx): Promise<StoredTimer> {
+      const timer = await storedTimer(ctx);
+      if (timer === undefined) {
+        throw new AppError('not-found', 'No timer is running, so there is nothing to discard.');
+      }
+      await ctx.store.putSetting(RUNNING_TIMER_SETTING, null, ctx.now().toISOString());
+      return timer;
+    },
+  }),
 };

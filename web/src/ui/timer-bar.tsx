@@ -4,6 +4,7 @@ import { sentence } from '../lib/errors.js';
 import { duration } from '../lib/format.js';
 import { onTimerChanged, timerChanged } from '../state.js';
 import { announce } from './announce.js';
+import { ConfirmButton } from './common.js';
 import { Form, Submit, TextField } from './form.js';
 import { useAction, useApi } from './hooks.js';
 
@@ -23,6 +24,7 @@ export function TimerBar() {
   const [until, setUntil] = useState('');
   const stopButton = useRef<HTMLButtonElement>(null);
   const stop = useAction((at?: string) => call('timer', 'stop', at === undefined ? {} : { until: at }));
+  const discard = useAction(() => call('timer', 'discard', {}));
   const timer = status.data;
 
   useEffect(() => {
@@ -75,6 +77,24 @@ export function TimerBar() {
         >
           Stop
         </button>
+      )}
+      {!asking && (
+        <ConfirmButton
+          label="Discard"
+          hiddenLabel={timer.title}
+          question="Forget this timer without logging anything?"
+          confirmLabel="Discard it"
+          keepLabel="Keep it"
+          busy={discard.busy}
+          onConfirm={() =>
+            void discard.run().then((gone) => {
+              // Gone already (stopped elsewhere) or just now: the header catches up either way.
+              if (gone) announce(`Discarded the timer on “${gone.title}”; nothing was logged.`);
+              timerChanged();
+              void status.reload();
+            })
+          }
+        />
       )}
       {!asking && stop.error && (
         <div class="form-error" role="alert">
