@@ -635,11 +635,7 @@ describe.each(engines)('Evidence store contract on %s', (engine) => {
       const listed = keysOf(await store.listOccurrences(everything));
       expect(listed).toHaveLength(36_000);
       expect(new Set(listed).size).toBe(36_000);
-      expect(listed.slice(0, 3)).toEqual([
-        `a/x0@${minute(0)}`,
-        `a/y0@${minute(0)}`,
-        `b/x0@${minute(0)}`,
-      ]);
+      expect(listed.slice(0, 3)).toEqual([`a/x0@${minute(0)}`, `a/y0@${minute(0)}`, `b/x0@${minute(0)}`]);
       expect(listed.at(-1)).toBe(`b/x${11_999 % 3}@${minute(11_999)}`);
     }, 60_000);
 

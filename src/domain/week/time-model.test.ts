@@ -1186,7 +1186,14 @@ describe('modelling a range a few days at a time (eventsForRange)', () => {
   const DAYS = ['2026-10-23', '2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27'];
   // Around the autumn clock change in Berlin: days of 24 and 25 hours, events that cross midnight,
   // last no time at all or several days, and all-day events given by dates.
-  const category = fc.constantFrom<Category>('one-on-one', 'team-meeting', 'focus', 'external', 'personal', 'other');
+  const category = fc.constantFrom<Category>(
+    'one-on-one',
+    'team-meeting',
+    'focus',
+    'external',
+    'personal',
+    'other',
+  );
   const timed = fc
     .record({
       day: fc.integer({ min: -1, max: DAYS.length }),
