@@ -7,6 +7,7 @@ import {
   SelectQueryNode,
   SqliteDialect,
 } from 'kysely';
+import { giveTurn } from '../turns.js';
 import { isSqliteBusy, LockBusy, type LockWait } from './lock-wait.js';
 
 /**
@@ -21,12 +22,10 @@ import { isSqliteBusy, LockBusy, type LockWait } from './lock-wait.js';
  *   taken, a plain read (a SELECT outside any transaction) goes to a second, read-only connection,
  *   opened on first need: WAL lets it read the last committed state while the writer writes. So
  *   the server answers reads during an import's save instead of queueing them behind it.
- * - A long transaction gives the event loop a turn every YIELD_MS, so those reads are served
+ * - A long transaction gives the event loop a turn every 15 ms (`giveTurn`), so those reads are served
  *   between its statements rather than after it (better-sqlite3 is synchronous; Kysely's awaits
  *   between statements are microtasks, which never let a request in).
  */
-const YIELD_MS = 15;
-
 /** better-sqlite3 compiles SQL on each prepare: compiled statements are kept, least recently used dropped. */
 export function statementCache(sqlite: Database.Database, size = 256) {
   const cache = new Map<string, Database.Statement>();
@@ -90,7 +89,6 @@ class Shared {
   readonly write: Prepare;
   #read: Prepare | undefined;
   #reader: Database.Database | undefined;
-  lastYield = 0;
 
   constructor(readonly c: SqliteConnections) {
     this.write = statementCache(c.writer);
@@ -118,10 +116,7 @@ class RoutedConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const s = this.s;
     if (this.inTransaction) {
-      if (performance.now() - s.lastYield > YIELD_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        s.lastYield = performance.now();
-      }
+      await giveTurn();
       return s.c.lockWait.retry(async () => run<R>(s.write, query));
     }
     if (s.mutex.locked && SelectQueryNode.is(query.query)) {
@@ -149,7 +144,6 @@ class RoutedConnection implements DatabaseConnection {
       throw isSqliteBusy(e) ? new LockBusy(e) : e;
     }
     this.inTransaction = true;
-    this.s.lastYield = performance.now();
   }
 
   async end(how: 'commit' | 'rollback'): Promise<void> {

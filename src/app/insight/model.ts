@@ -12,6 +12,7 @@ import { addDays, earlierOf, laterOf, localDate, weekOf } from '../../domain/tim
 import type { Instant, LocalDate, Profile } from '../../domain/types.js';
 import { eventsForRange, modelRange, modelWeek } from '../../domain/week/time-model.js';
 import { aggregateCommits } from '../../importers/git/aggregate.js';
+import { giveTurn } from '../../turns.js';
 import type { AppContext } from '../context.js';
 import { calendarCoverage } from '../evidence/coverage.js';
 import { dayRange, daysBetween } from '../evidence/window.js';
@@ -19,7 +20,6 @@ import { memo } from '../memo.js';
 import { requireProfile } from '../profile/profile.js';
 import { workingHours as workingHoursOf } from '../profile/working-hours.js';
 import { effectiveRules } from '../rules/rules.js';
-import { giveTurn } from '../turns.js';
 
 /**
  * Daily roll-ups. Every write marks the days it touched as dirty (day-tracking.ts); before

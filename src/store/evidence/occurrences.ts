@@ -7,6 +7,7 @@ import type {
 } from '../../domain/evidence/evidence.js';
 import type { Instant } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
+import { giveTurn } from '../../turns.js';
 import { spanSeconds } from '../migrations.js';
 import { chunks, flag, instant, isSet, json, nullable, opt, parse, sameRow } from '../rows.js';
 import type { Part, Scope } from '../scope.js';
@@ -14,10 +15,35 @@ import type { OccurrenceStore } from '../store.js';
 import type { Database, Engine, OccurrenceRow } from '../tables.js';
 import { requireCalendars } from './calendars.js';
 
-/** Rows checked between two turns of the event loop (about 10 ms of work). */
-const YIELD_EVERY_ROWS = 5_000;
+/** Rows checked between two looks at whether the event loop is due a turn (about 2 ms of work). */
+const TURN_CHECK_ROWS = 1_000;
 /** Rows a list reads per statement. */
 const LIST_PAGE_ROWS = 10_000;
+
+/**
+ * The rows to write, validated and keyed before any transaction opens, so bad input never holds
+ * the write lock; with the earliest and latest start and the longest span. Checking 200,000 rows
+ * takes about half a second, so the event loop gets its turns meanwhile (`handson serve` answers).
+ */
+async function keyedRows(
+  calendar: string,
+  occurrences: readonly CalendarOccurrence[],
+): Promise<{ incoming: Map<string, OccurrenceRow>; first?: Instant; latest: Instant; longest: number }> {
+  const incoming = new Map<string, OccurrenceRow>();
+  let first: Instant | undefined;
+  let latest = '';
+  let longest = 0;
+  for (const [i, o] of occurrences.entries()) {
+    if (i % TURN_CHECK_ROWS === 0) await giveTurn();
+    const row = fromOccurrence(calendar, o, i);
+    incoming.set(occurrenceKey(row), row);
+    if (first === undefined || row.start_at < first) first = row.start_at;
+    if (row.start_at > latest) latest = row.start_at;
+    longest = Math.max(longest, spanSeconds(row.start_at, row.end_at));
+  }
+  return { incoming, ...(first === undefined ? {} : { first }), latest, longest };
+}
+
 export const occurrenceRecords = {
   async replaceOccurrences(
     scope: Scope,
@@ -31,21 +57,8 @@ export const occurrenceRecords = {
       const message = `The period to replace must end after it starts (from ${from}, to ${to}).`;
       throw new AppError('invalid', message, { field: 'to' });
     }
-    // Validated and keyed before the transaction opens, so bad input never holds the write lock.
-    const incoming = new Map<string, OccurrenceRow>();
-    let earliest = from;
-    let latest = '';
-    let longest = 0;
-    for (const [i, o] of occurrences.entries()) {
-      // Checking 200,000 rows takes about half a second: a turn for the event loop now and then
-      // keeps `handson serve` answering meanwhile (no transaction is open yet).
-      if (i > 0 && i % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
-      const row = fromOccurrence(calendar, o, i);
-      incoming.set(occurrenceKey(row), row);
-      if (row.start_at < earliest) earliest = row.start_at;
-      if (row.start_at > latest) latest = row.start_at;
-      longest = Math.max(longest, spanSeconds(row.start_at, row.end_at));
-    }
+    const { incoming, first, latest, longest } = await keyedRows(calendar, occurrences);
+    const earliest = first !== undefined && first < from ? first : from;
 
     return scope.write(async (db) => {
       await requireCalendars(db, scope.ownerId, [calendar]);
@@ -105,17 +118,7 @@ export const occurrenceRecords = {
     calendar: string,
     occurrences: CalendarOccurrence[],
   ): Promise<ImportCounts & { changed: { start: Instant; end: Instant }[] }> {
-    // Validated and keyed before the transaction opens, as in replaceOccurrences.
-    const incoming = new Map<string, OccurrenceRow>();
-    let longest = 0;
-    for (const [i, o] of occurrences.entries()) {
-      // Checking 200,000 rows takes about half a second: a turn for the event loop now and then
-      // keeps `handson serve` answering meanwhile (no transaction is open yet).
-      if (i > 0 && i % YIELD_EVERY_ROWS === 0) await new Promise((resolve) => setImmediate(resolve));
-      const row = fromOccurrence(calendar, o, i);
-      incoming.set(occurrenceKey(row), row);
-      longest = Math.max(longest, spanSeconds(row.start_at, row.end_at));
-    }
+    const { incoming, longest } = await keyedRows(calendar, occurrences);
 
     return scope.write(async (db) => {
       await requireCalendars(db, scope.ownerId, [calendar]);
@@ -209,7 +212,7 @@ export const occurrenceRecords = {
       for (const r of page) out.push(toOccurrence(r));
       if (page.length < LIST_PAGE_ROWS) return out;
       after = page[page.length - 1];
-      await new Promise((resolve) => setImmediate(resolve));
+      await giveTurn();
     }
   },
 } satisfies Part<OccurrenceStore>;

@@ -88,10 +88,10 @@ export function TimerBar() {
           busy={discard.busy}
           onConfirm={() =>
             void discard.run().then((gone) => {
-              // Gone already (stopped elsewhere) or just now: the header catches up either way.
+              // Gone already (stopped elsewhere) or just now: the header catches up either way
+              // (timerChanged reloads it, as after a stop).
               if (gone) announce(`Discarded the timer on “${gone.title}”; nothing was logged.`);
               timerChanged();
-              void status.reload();
             })
           }
         />
