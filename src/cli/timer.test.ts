@@ -25,7 +25,15 @@ const INIT = [
   '--yes',
 ];
 
-const START = ['start', '--title', 'Fix the flaky deploy', '--reason', 'ground-truth'];
+const START = [
+  'start',
+  '--title',
+  'Fix the flaky deploy',
+  '--reason',
+  'ground-truth',
+  '--energy-before',
+  '2',
+];
 
 describe('handson start, status and stop', () => {
   it('times a piece of work and logs it as a session', async () => {
@@ -59,7 +67,9 @@ describe('handson start, status and stop', () => {
       /^Logged 1 h 20 min on "Fix the flaky deploy" \(2026-11-25\) as \S+\.\n {2}\+ improvement action \S+: No runbook\n$/,
     );
     const sessions = JSON.parse((await at('2026-11-25T14:26:00Z', ['sessions', '--json'])).stdout);
-    expect(sessions).toMatchObject([{ minutes: 80, startedAt: '2026-11-25T13:05:00.000Z', energyAfter: 4 }]);
+    expect(sessions).toMatchObject([
+      { minutes: 80, startedAt: '2026-11-25T13:05:00.000Z', energyBefore: 2, energyAfter: 4 },
+    ]);
 
     const nothing = await at('2026-11-25T14:27:00Z', ['stop']);
     expect(nothing).toEqual({
@@ -130,7 +140,7 @@ describe('handson start, status and stop', () => {
 
   it('has help for each command, and exits 2 for a command line it cannot read', async () => {
     for (const [name, line] of [
-      ['start', 'handson start --title T --reason ID... [--check ID]'],
+      ['start', 'handson start --title T --reason ID... [--energy-before N] [--check ID]'],
       ['stop', 'handson stop [--energy-after N] [--gap TEXT]... [--notes TEXT] [--until HH:MM|now]'],
       ['stop', 'handson stop --discard'],
       ['status', 'handson status [--json]'],
@@ -146,5 +156,14 @@ describe('handson start, status and stop', () => {
     const missing = await cli(['start', '--title', 'X'], { env: { HANDSON_DATA: tempDataDir() } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--reason');
+  });
+
+  it('refuses an energy outside 1–5 by its flag, starting nothing', async () => {
+    const { at } = setup();
+    expect((await at('2026-11-25T13:00:00Z', INIT)).code).toBe(0);
+    const wrong = await at('2026-11-25T13:05:00Z', [...START.slice(0, -1), '7']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('--energy-before');
+    expect((await at('2026-11-25T13:06:00Z', ['status'])).stdout).toBe('No timer is running.\n');
   });
 });

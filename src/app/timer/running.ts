@@ -18,6 +18,8 @@ export const StoredTimer = z.object({
   title: session.title,
   reasons: session.reasons,
   checkId: session.checkId,
+  /** How the leader felt when they started: asked at the start, when it is true, not guessed at the stop. */
+  energyBefore: session.energyBefore,
   startedAt: instant,
 });
 

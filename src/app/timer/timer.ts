@@ -49,7 +49,7 @@ export const timerHandlers = {
     access: 'owner',
     touches: ['settings'],
     summary: 'Start a timer on a piece of IC work; `stop` logs it as a session.',
-    input: LogFields.pick({ title: true, reasons: true, checkId: true }),
+    input: LogFields.pick({ title: true, reasons: true, checkId: true, energyBefore: true }),
     async run(ctx, input): Promise<RunningTimer> {
       const profile = await requireProfile(ctx);
       const now = ctx.now().toISOString();
@@ -66,6 +66,7 @@ export const timerHandlers = {
         title: input.title,
         reasons: [...new Set(input.reasons)],
         ...(input.checkId === undefined ? {} : { checkId: input.checkId }),
+        ...(input.energyBefore === undefined ? {} : { energyBefore: input.energyBefore }),
         startedAt: now,
       };
       await ctx.store.putSetting(RUNNING_TIMER_SETTING, timer, now);

@@ -59,7 +59,8 @@ export function ReasonPicker(p: {
   );
 }
 
-const ENERGY: readonly Option[] = [
+/** 1–5, or not noted: the same choices wherever energy is asked. */
+export const ENERGY: readonly Option[] = [
   { value: '', label: 'Not noted' },
   { value: '1', label: '1 – drained' },
   { value: '2', label: '2 – tired' },
