@@ -2,25 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PEOPLE_ICS } from '../test-support/people-calendar.js';
-import { cli, scriptedPrompter, tempDataDir } from './test-support/run.js';
+import { cli, initDana, scriptedPrompter, tempDataDir } from './test-support/run.js';
 
 // Wednesday 25 November 2026: Priya's last 1:1 was on Monday, Jonas's two weeks ago (see PEOPLE_ICS).
 const NOW = '2026-11-25T15:00:00Z';
 
-const INIT = [
-  'init',
-  '--name',
-  'Dana',
-  '--role',
-  'engineering-manager',
-  '--reports',
-  '2',
-  '--tz',
-  'UTC',
-  '--email',
-  'dana@example.com',
-  '--yes',
-];
+const INIT = initDana();
 
 function setup() {
   const dir = tempDataDir();
