@@ -9,6 +9,7 @@ import { importHandlers } from './evidence/imports.js';
 import type { HandlerMap } from './handler.js';
 import { insightHandlers } from './insight/insight.js';
 import { journalHandlers } from './journal/journal.js';
+import { peopleHandlers } from './people/people.js';
 import { profileHandlers } from './profile/profile.js';
 import { reasonsHandlers } from './reasons/reasons.js';
 import { reflectionsHandlers } from './reflections/reflections.js';
@@ -27,6 +28,7 @@ export const FEATURES = {
   journal: journalHandlers,
   timer: timerHandlers,
   commitments: commitmentsHandlers,
+  people: peopleHandlers,
   actions: actionsHandlers,
   reflections: reflectionsHandlers,
   week: weekHandlers,

@@ -260,3 +260,31 @@ export const ReflectionSchema = z.object({
   text: z.string().trim().max(20000, 'expected at most 20000 characters'),
   answers: atMost(50, 'answers', ReflectionAnswerSchema),
 });
+
+// ---------------------------------------------------------------- people
+
+export const PERSON_RELATIONS = ['report', 'other'] as const;
+
+/**
+ * Someone the leader works with: a direct report, or another person they hold 1:1s with (a peer,
+ * their own manager). Found from the calendar's 1:1s with the leader's confirmation, or added by hand.
+ */
+export const PersonSchema = z.object({
+  id: recordId,
+  name: personName,
+  /** Lower-cased; how their calendar invitations are recognised. Absent: matched by name only. */
+  email: z
+    .email({ message: 'expected an email address such as priya@example.com' })
+    .transform((e) => e.toLowerCase())
+    .optional(),
+  relation: z.enum(PERSON_RELATIONS, { message: 'expected report or other' }),
+  /** A 1:1 is due every this many days (7: weekly). */
+  oneOnOneEvery: z
+    .number({ message: 'expected the days between 1:1s, e.g. 7 for weekly' })
+    .int('expected a whole number of days between 1:1s')
+    .min(1, 'expected at least 1 day between 1:1s')
+    .max(366, 'expected at most 366 days between 1:1s')
+    .default(7),
+  createdAt: instant,
+  updatedAt: instant,
+});

@@ -7,6 +7,7 @@ import type {
   CommitmentSchema,
   IcSessionSchema,
   ImprovementActionSchema,
+  PersonSchema,
   PostponementSchema,
   ProfileSchema,
   ReasonQuestionSchema,
@@ -149,3 +150,8 @@ export type ImprovementAction = z.output<typeof ImprovementActionSchema>;
 
 export type ReflectionAnswer = z.output<typeof ReflectionAnswerSchema>;
 export type Reflection = z.output<typeof ReflectionSchema>;
+
+// ---------------------------------------------------------------- people
+
+export type Person = z.output<typeof PersonSchema>;
+export type PersonRelation = Person['relation'];

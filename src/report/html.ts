@@ -173,6 +173,7 @@ const EVIDENCE_KINDS: Record<Evidence['kind'], string> = {
   'tracker-item': 'tracker',
   week: 'week',
   action: 'action',
+  person: 'person',
 };
 
 function flag(f: Flag): string {

@@ -102,6 +102,23 @@ const FIXTURES: Fixtures = {
       body: async (api: TestApi) => ({ id: (await addCommitment(api)).id, to: '2026-12-03', why: 'offsite' }),
     },
   },
+  people: {
+    list: { body: {} },
+    candidates: { body: {} },
+    add: { body: { people: [{ name: 'Priya Sharma', email: 'priya@example.com' }] } },
+    edit: {
+      body: async (api: TestApi) => {
+        const [p] = await api.data<{ id: string }[]>('people', 'add', { people: [{ name: 'Jonas' }] });
+        return { id: p!.id, oneOnOneEvery: 14 };
+      },
+    },
+    remove: {
+      body: async (api: TestApi) => {
+        const [p] = await api.data<{ id: string }[]>('people', 'add', { people: [{ name: 'Sam' }] });
+        return { id: p!.id };
+      },
+    },
+  },
   actions: {
     list: { body: {} },
     done: { body: async (api: TestApi) => ({ id: (await logSession(api, ['No runbook'])).actions[0]!.id }) },
@@ -199,6 +216,8 @@ describe('the route table', () => {
       'journal.list',
       'timer.status',
       'commitments.list',
+      'people.list',
+      'people.candidates',
       'actions.list',
       'reflections.list',
       'week.summary',

@@ -10,6 +10,7 @@ import { flagReviewRecords } from './insight/flag-reviews.js';
 import { actionRecords } from './journal/actions.js';
 import { checkRecords } from './journal/checks.js';
 import { commitmentRecords } from './journal/commitments.js';
+import { personRecords } from './journal/people.js';
 import { profileRecords } from './journal/profile.js';
 import { reasonRecords } from './journal/reasons.js';
 import { reflectionRecords } from './journal/reflections.js';
@@ -28,6 +29,7 @@ import type {
   GitStateStore,
   ImportRunStore,
   OccurrenceStore,
+  PersonStore,
   ProfileStore,
   ReasonStore,
   ReflectionStore,
@@ -124,6 +126,7 @@ export function kyselyStore(
     ...bind<ImportRunStore>(scope, importRunRecords),
     ...bind<DayModelStore>(scope, dayModelRecords),
     ...bind<FlagReviewStore>(scope, flagReviewRecords),
+    ...bind<PersonStore>(scope, personRecords),
     ...bind<SettingStore>(scope, settingRecords),
   };
 

@@ -419,6 +419,27 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 11,
+    name: 'people',
+    async up(db, engine) {
+      // The people the leader holds 1:1s with (issue 13), keyed like every table since migration 9:
+      // owner first, so two leaders' people never meet.
+      const text = textType(engine);
+      await db.schema
+        .createTable('people')
+        .addColumn('owner_id', text, (c) => c.notNull())
+        .addColumn('id', text, (c) => c.notNull())
+        .addColumn('name', text, (c) => c.notNull())
+        .addColumn('email', text)
+        .addColumn('relation', text, (c) => c.notNull())
+        .addColumn('one_on_one_every', 'integer', (c) => c.notNull())
+        .addColumn('created_at', text, (c) => c.notNull())
+        .addColumn('updated_at', text, (c) => c.notNull())
+        .addPrimaryKeyConstraint('people_owner_pk', ['owner_id', 'id'])
+        .execute();
+    },
+  },
 ];
 
 /**

@@ -151,6 +151,15 @@ async function seed(store: Store, who: string): Promise<void> {
     at: AT,
   });
   await store.putSetting('working-hours', { who }, AT);
+  await store.upsertPerson({
+    id: 'pe1',
+    name: `${who}'s report`,
+    email: `report@${who}.example`,
+    relation: 'report',
+    oneOnOneEvery: 7,
+    createdAt: AT,
+    updatedAt: AT,
+  });
   await store.addImportRun({
     id: 'run1',
     source: 'ics',
@@ -408,6 +417,21 @@ const CHECKS: { [K in keyof Store]: (p: Pair) => Promise<void> } = {
   saveFlagReview: (p) =>
     eachSeesOwn(p, async (s, who) => expect((await s.listFlagReviews())[0]?.note).toBe(who)),
   listFlagReviews: (p) => eachSeesOwn(p, async (s) => expect(await s.listFlagReviews()).toHaveLength(1)),
+  listPeople: (p) =>
+    eachSeesOwn(p, async (s, who) =>
+      expect((await s.listPeople()).map((x) => x.name)).toEqual([`${who}'s report`]),
+    ),
+  upsertPerson: async (p) => {
+    const [mine] = await p.mine.listPeople();
+    await p.mine.upsertPerson({ ...mine!, oneOnOneEvery: 14 });
+    expect((await p.mine.listPeople())[0]?.oneOnOneEvery).toBe(14);
+    expect((await p.theirs.listPeople())[0]?.oneOnOneEvery).toBe(7);
+  },
+  deletePerson: async (p) => {
+    expect(await p.mine.deletePerson('pe1')).toBe(true);
+    expect(await p.mine.deletePerson('pe1')).toBe(false);
+    expect(await p.theirs.listPeople()).toHaveLength(1);
+  },
   getSetting: (p) =>
     eachSeesOwn(p, async (s, who) => expect(await s.getSetting('working-hours')).toEqual({ who })),
   putSetting: async (p) => {

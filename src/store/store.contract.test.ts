@@ -6,6 +6,7 @@ import type {
   Commitment,
   IcSession,
   ImprovementAction,
+  Person,
   Profile,
   Reason,
   Reflection,
@@ -538,6 +539,50 @@ describe.each(engines)('Store contract on %s', (engine) => {
       const all = await store.listReflections();
       expect(all).toHaveLength(4);
       expect(all[3]).toStrictEqual(edited);
+    });
+  });
+
+  describe('people', () => {
+    const person = (id: string, name: string, over: Partial<Person> = {}): Person => ({
+      id,
+      name,
+      relation: 'report',
+      oneOnOneEvery: 7,
+      createdAt: '2026-11-02T08:00:00.000Z',
+      updatedAt: '2026-11-02T08:00:00.000Z',
+      ...over,
+    });
+
+    it('round-trip with and without an email, are listed by name then id, and upsert replaces', async () => {
+      const { store } = h();
+      const jonas = person('p2', 'Jonas Berg', {
+        email: 'jonas@example.com',
+        relation: 'other',
+        oneOnOneEvery: 14,
+      });
+      const priya = person('p1', 'Priya Sharma');
+      const twin = person('p0', 'Priya Sharma');
+      for (const p of [jonas, priya, twin]) await store.upsertPerson(p);
+      expect(await store.listPeople()).toStrictEqual([jonas, twin, priya]);
+      const edited = {
+        ...priya,
+        name: 'Priya S.',
+        email: 'priya@example.com',
+        updatedAt: '2026-11-03T08:00:00.000Z',
+      };
+      await store.upsertPerson(edited);
+      expect((await store.listPeople()).find((p) => p.id === 'p1')).toStrictEqual(edited);
+      // An email taken away is gone, not kept from before.
+      await store.upsertPerson(priya);
+      expect((await store.listPeople()).find((p) => p.id === 'p1')).toStrictEqual(priya);
+    });
+
+    it('are removed by id, saying whether there was one', async () => {
+      const { store } = h();
+      await store.upsertPerson(person('p1', 'Priya'));
+      expect(await store.deletePerson('p1')).toBe(true);
+      expect(await store.deletePerson('p1')).toBe(false);
+      expect(await store.listPeople()).toEqual([]);
     });
   });
 

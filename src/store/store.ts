@@ -21,6 +21,7 @@ import type {
   ImprovementAction,
   Instant,
   LocalDate,
+  Person,
   Profile,
   Reason,
   Reflection,
@@ -271,6 +272,18 @@ export interface FlagReviewStore {
   listFlagReviews(): Promise<FlagReview[]>;
 }
 
+/** The people the leader holds 1:1s with. */
+export interface PersonStore {
+  /** Ordered by name, then id. */
+  listPeople(): Promise<Person[]>;
+
+  /** Inserts or replaces the person with this id. */
+  upsertPerson(person: Person): Promise<void>;
+
+  /** Removes the person with this id; false when there is none. */
+  deletePerson(id: string): Promise<boolean>;
+}
+
 /** Small JSON documents the leader edits as a whole. */
 export interface SettingStore {
   /** A small JSON document stored under `key` (e.g. `classification-rules`), or undefined. */
@@ -307,6 +320,7 @@ export interface Store
     ImportRunStore,
     DayModelStore,
     FlagReviewStore,
+    PersonStore,
     SettingStore {}
 
 /** The owner of a single-user store (the CLI, `handson serve`): every row it ever wrote is theirs. */

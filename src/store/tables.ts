@@ -261,6 +261,7 @@ export interface Database {
   day_models: Owned<DayModelRow>;
   dirty_days: Owned<{ date: string }>;
   flag_reviews: Owned<FlagReviewRow>;
+  people: Owned<PersonRow>;
 }
 
 export type Engine = 'sqlite' | 'postgres';
@@ -294,4 +295,15 @@ export interface FlagReviewRow {
   status: string;
   note: string | null;
   at: string;
+}
+
+/** Migration 11. */
+export interface PersonRow {
+  id: string;
+  name: string;
+  email: string | null;
+  relation: string;
+  one_on_one_every: number;
+  created_at: string;
+  updated_at: string;
 }

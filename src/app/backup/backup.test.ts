@@ -16,9 +16,10 @@ import { invoke } from '../handler.js';
 import { trackDays } from '../insight/day-tracking.js';
 import { insightHandlers } from '../insight/insight.js';
 import { journalHandlers } from '../journal/journal.js';
+import { peopleHandlers } from '../people/people.js';
 import { profileHandlers } from '../profile/profile.js';
 import { backupHandlers } from './backup.js';
-import type { ExportDocument } from './document.js';
+import { EXPORT_VERSION, type ExportDocument } from './document.js';
 import { importEvidence } from './evidence.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -625,9 +626,45 @@ describe.each(engines)('backups with evidence on $name', (engine) => {
       const summary = await invoke(backupHandlers.import, target.ctx, { document: { ...v1, version: 1 } });
       expect(summary).toMatchObject({ added: 2, updated: 0, unchanged: 0 });
       const second = await invoke(backupHandlers.export, target.ctx, {});
-      expect(second).toMatchObject({ version: 3, calendars: [], commits: [], gitRepos: [], importRuns: [] });
+      expect(second).toMatchObject({
+        version: EXPORT_VERSION,
+        calendars: [],
+        commits: [],
+        gitRepos: [],
+        importRuns: [],
+      });
       await expect(
-        invoke(backupHandlers.import, target.ctx, { document: { ...second, version: 4 } }),
+        invoke(backupHandlers.import, target.ctx, { document: { ...second, version: EXPORT_VERSION + 1 } }),
       ).rejects.toMatchObject({ message: expect.stringContaining('newer Hands-on') });
+    }));
+
+  it('carries the people into another Hands-on, and reads a version 3 backup, which has none', () =>
+    withCleanup(async () => {
+      const ctx = makeContext(h().store, NOW);
+      await dana(ctx);
+      await invoke(peopleHandlers.add, ctx, {
+        people: [
+          { name: 'Priya Sharma', email: 'Priya@Example.com' },
+          { name: 'Jonas', relation: 'other', oneOnOneEvery: 14 },
+        ],
+      });
+      const doc = await invoke(backupHandlers.export, ctx, {});
+      expect(doc.people.map((p) => [p.name, p.email, p.relation, p.oneOnOneEvery])).toEqual([
+        ['Jonas', undefined, 'other', 14],
+        ['Priya Sharma', 'priya@example.com', 'report', 7],
+      ]);
+      const target = await fresh();
+      const summary = await invoke(backupHandlers.import, target.ctx, { document: doc });
+      expect(summary.byKind.people).toEqual({ added: 2, updated: 0, unchanged: 0 });
+      expect(await target.store.listPeople()).toStrictEqual(await h().store.listPeople());
+      expect(await invoke(backupHandlers.export, target.ctx, {})).toStrictEqual(doc);
+      const again = await invoke(backupHandlers.import, target.ctx, { document: doc });
+      expect(again.byKind.people).toEqual({ added: 0, updated: 0, unchanged: 2 });
+
+      const { people: _p, ...v3 } = doc;
+      const older = await fresh();
+      await invoke(backupHandlers.import, older.ctx, { document: { ...v3, version: 3 } });
+      expect(await older.store.listPeople()).toEqual([]);
+      expect((await older.store.getProfile())?.name).toBe('Dana');
     }));
 });

@@ -17,7 +17,8 @@ type Collection =
   | 'actions'
   | 'reflections'
   | 'settings'
-  | 'flagReviews';
+  | 'flagReviews'
+  | 'people';
 
 /** Settings that travel with an export (the leader's own rules and hours). */
 const SETTING_KEYS = ['classification-rules', 'working-hours'] as const;
@@ -65,6 +66,7 @@ export const backupHandlers = {
         actions,
         reflections,
         flagReviews,
+        people,
         ...settings
       ] = await Promise.all([
         exportEvidence(s),
@@ -76,6 +78,7 @@ export const backupHandlers = {
         s.listActions(),
         s.listReflections(),
         s.listFlagReviews(),
+        s.listPeople(),
         ...SETTING_KEYS.map((key) => s.getSetting(key)),
       ]);
       const journal = plain({
@@ -95,6 +98,7 @@ export const backupHandlers = {
           settings[i] === undefined ? [] : [{ key, value: settings[i] }],
         ),
         flagReviews,
+        people,
       });
       // The evidence comes from the store without undefined fields already; a five-year history
       // is too big to copy through JSON again for nothing.
@@ -127,6 +131,7 @@ export const backupHandlers = {
           reflections: counts(),
           settings: counts(),
           flagReviews: counts(),
+          people: counts(),
           calendars: counts(),
           occurrences: counts(),
           calendarObjects: counts(),
@@ -238,6 +243,8 @@ export const backupHandlers = {
         for (const r of doc.flagReviews) {
           if (tally('flagReviews', reviews.get(r.fingerprint), r)) await tx.saveFlagReview(r);
         }
+        const people = byId(await tx.listPeople());
+        for (const p of doc.people) if (tally('people', people.get(p.id), p)) await tx.upsertPerson(p);
         const reflections = new Map((await tx.listReflections()).map((r) => [r.id, r]));
         for (const r of doc.reflections)
           if (tally('reflections', reflections.get(r.id), r)) await tx.upsertReflection(r);

@@ -15,6 +15,7 @@ import {
   CommitmentSchema,
   IcSessionSchema,
   ImprovementActionSchema,
+  PersonSchema,
   ProfileSchema,
   ReflectionSchema,
 } from '../../domain/records.js';
@@ -35,7 +36,9 @@ export const EXPORT_FORMAT = 'handson-export' as const;
 // the import log). A version 1 document has none, and imports as such.
 // 3: each calendar's coverage (the days it speaks for). A version 2 calendar speaks for the days
 // from its first event to its last, all that is known of it.
-export const EXPORT_VERSION = 3;
+// 4: the people the leader holds 1:1s with. A version 3 document has none, and imports as such;
+// a Hands-on that knows version 3 refuses a version 4 document as newer, instead of naming the field.
+export const EXPORT_VERSION = 4;
 
 /**
  * The leader's own records are their domain schemas made strict (decision 0015): a field added to a
@@ -56,6 +59,7 @@ const SessionDoc = strictly(
 const CommitmentDoc = strictly(CommitmentSchema.omit({ version: true }));
 const ActionDoc = strictly(ImprovementActionSchema);
 const ReflectionDoc = strictly(ReflectionSchema);
+const PersonDoc = strictly(PersonSchema);
 const flagReview = insightHandlers.reviewFlag.input.shape;
 
 const SettingDoc = z.strictObject({
@@ -128,6 +132,7 @@ function refuseDuplicates(doc: z.output<typeof DocumentFields>, ctx: z.Refinemen
   );
   once('action', each(['actions'], doc.actions, 'id'));
   once('reflection', each(['reflections'], doc.reflections, 'id'));
+  once('person', each(['people'], doc.people, 'id'));
   once('setting', each(['settings'], doc.settings, 'key'));
   once('flag review', each(['flagReviews'], doc.flagReviews, 'fingerprint'));
   once('calendar', each(['calendars'], doc.calendars, 'name'));
@@ -181,6 +186,8 @@ const DocumentFields = z.strictObject({
   gitRepos: z.array(GitRepoDoc).default([]),
   trackerItems: z.array(TrackerItemDoc).default([]),
   importRuns: z.array(ImportRunDoc).default([]),
+  // Version 4: the people. Absent from older documents, which then bring in none.
+  people: z.array(PersonDoc).default([]),
 });
 
 export const ExportDocument = DocumentFields.superRefine(refuseDuplicates);

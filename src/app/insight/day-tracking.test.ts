@@ -96,6 +96,7 @@ describe.each(engines)('day tracking on %s', (engine) => {
       listFlagReviews: () => store.listFlagReviews(),
       getSetting: () => store.getSetting('working-hours'),
       listImportRuns: () => store.listImportRuns(),
+      listPeople: () => store.listPeople(),
     };
     const classifiedReads = Object.entries(STORE_RULES)
       .filter(([name, rule]) => 'read' in rule && name !== 'transaction' && name !== 'close')

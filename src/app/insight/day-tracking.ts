@@ -132,6 +132,11 @@ export const STORE_RULES: { [M in StoreMethod]: Rule<M> } = {
   upsertReflection: { kind: 'journal' },
   listReflections: { read: true },
 
+  // People shape no day: the budget they move is the week's, computed from the profile on reading.
+  listPeople: { read: true },
+  upsertPerson: { kind: 'journal' },
+  deletePerson: { kind: 'journal' },
+
   upsertCalendar: {
     kind: 'evidence',
     // Where a calendar speaks for the days (its coverage) decides whether a day without events is

@@ -39,8 +39,8 @@ const LOOKBACK_DAYS = 7 * 8;
 export async function insightInput(ctx: AppContext, profile: Profile, on: LocalDate): Promise<InsightInput> {
   const weekStart = weekOf(on).start;
   const from = addDays(weekStart, -LOOKBACK_DAYS);
-  const [weeks, sessions, commitments, events, commitDays, trackerItems, checks, reasons] = await Promise.all(
-    [
+  const [weeks, sessions, commitments, events, commitDays, trackerItems, checks, reasons, people] =
+    await Promise.all([
       weekModels(ctx, profile, addDays(weekStart, -28), on),
       ctx.store.listSessions({ from: addDays(on, -90), to: on }),
       ctx.store.listCommitments(),
@@ -49,15 +49,19 @@ export async function insightInput(ctx: AppContext, profile: Profile, on: LocalD
       ctx.store.listTrackerItems(),
       ctx.store.listChecks({ from, to: on }),
       loadCatalogue(ctx),
-    ],
-  );
+      ctx.store.listPeople(),
+    ]);
   // Only the actions that came from these sessions' gaps are read: a journal of 100,000 actions
   // otherwise cost a second of reading for flags that look at a few weeks.
   const withGaps = sessions.filter((s) => s.gaps.length > 0).map((s) => s.id);
   const actions = withGaps.length === 0 ? [] : await ctx.store.listActions({ sessionIds: withGaps });
-  // Direct reports by name: the people of one-on-one commitments. Review dates: review commitments.
+  // Direct reports by name: the people listed as reports and the people of one-on-one commitments.
+  // Review dates: review commitments.
   const reports = [
-    ...new Set(commitments.filter((c) => c.kind === 'one-on-one' && c.person).map((c) => c.person!)),
+    ...new Set([
+      ...people.filter((p) => p.relation === 'report').map((p) => p.name),
+      ...commitments.filter((c) => c.kind === 'one-on-one' && c.person).map((c) => c.person!),
+    ]),
   ].sort();
   const reviewDates = [
     ...new Set(commitments.filter((c) => c.kind === 'review' && c.due).map((c) => c.due!)),
@@ -77,6 +81,8 @@ export async function insightInput(ctx: AppContext, profile: Profile, on: LocalD
     actions,
     reasons,
     config: DEFAULT_FLAG_CONFIG,
+    people,
+    now: ctx.now().toISOString(),
   };
 }
 

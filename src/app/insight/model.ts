@@ -90,6 +90,9 @@ export async function modelEvents(
         declined: e.declined,
         cancelled: e.cancelled,
         attendees: e.attendees.map((a) => a.email),
+        ...(e.category === 'one-on-one' && e.attendees.some((a) => a.name)
+          ? { attendeeNames: e.attendees.map((a) => a.name ?? '') }
+          : {}),
         allDay: e.allDay,
         startDate: e.startDate,
         endDate: e.endDate,

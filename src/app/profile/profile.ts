@@ -52,11 +52,16 @@ function view(profile: Profile, hours: WorkingHours): ProfileView {
   };
 }
 
-/** The profile, or the one error every feature gives before `handson init` has run. */
+/**
+ * The profile, or the one error every feature gives before `handson init` has run. Its direct
+ * reports are the people listed as reports when there is any (the budget, the week and the check
+ * then follow the list); the number the leader typed stands only while the list has none.
+ */
 export async function requireProfile(ctx: AppContext): Promise<Profile> {
-  const profile = await ctx.store.getProfile();
+  const [profile, people] = await Promise.all([ctx.store.getProfile(), ctx.store.listPeople()]);
   if (!profile) throw new AppError('no-profile', 'There is no profile yet: run `handson init` first.');
-  return profile;
+  const reports = people.filter((p) => p.relation === 'report').length;
+  return reports > 0 ? { ...profile, reports } : profile;
 }
 
 /** Today in the leader's own time zone. */

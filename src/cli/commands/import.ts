@@ -23,6 +23,7 @@ const KIND_LABELS: Record<keyof ImportSummary['byKind'], string> = {
   reflections: 'reflections',
   settings: 'settings',
   flagReviews: 'flag reviews',
+  people: 'people',
   calendars: 'calendars',
   occurrences: 'calendar events',
   calendarObjects: 'CalDAV objects',

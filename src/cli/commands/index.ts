@@ -26,6 +26,11 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
     load: () => import('./commitments.js'),
   },
   {
+    name: 'people',
+    summary: 'the people you hold 1:1s with: list, add, edit, remove, import',
+    load: () => import('./people.js'),
+  },
+  {
     name: 'actions',
     summary: 'improvement actions from gaps found: list, done',
     load: () => import('./actions.js'),

@@ -7,6 +7,7 @@ import { escapeFlags } from './flags/escape.js';
 import { groundTruthFlags } from './flags/ground-truth.js';
 import { insecurityFlags } from './flags/insecurity.js';
 import { interferenceFlags } from './flags/interference.js';
+import { oneOnOneOverdueFlags } from './flags/people.js';
 import { unwindFlags } from './flags/unwind.js';
 import type { Evidence, Flag, FlagId, InsightInput, Severity } from './insight-types.js';
 
@@ -33,6 +34,7 @@ const DETECTORS: readonly ((cx: FlagContext) => FlagDraft[])[] = [
   creepFlags,
   unwindFlags,
   groundTruthFlags,
+  oneOnOneOverdueFlags,
 ];
 
 const SEVERITY_RANK: Record<Severity, number> = { alert: 0, warning: 1, info: 2 };
@@ -124,4 +126,7 @@ export const FLAG_HELP: Record<FlagId, string> = {
   'ground-truth-unused':
     'You found gaps in systems or processes while doing IC work, but they never became improvement actions. ' +
     'Seeing the ground truth is a good reason only when what you find gets fixed.',
+  'one-on-one-overdue':
+    'Someone on your people list has had no 1:1 with you within the cadence you set for them, while your ' +
+    'calendar covers those days. Without a calendar for them nothing is said: no evidence is not a missed 1:1.',
 };

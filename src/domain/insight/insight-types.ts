@@ -6,6 +6,7 @@ import type {
   ImprovementAction,
   Instant,
   LocalDate,
+  Person,
   Profile,
   Reason,
 } from '../types.js';
@@ -44,6 +45,11 @@ export interface ModelEvent {
   declined: boolean;
   cancelled: boolean;
   attendees: string[];
+  /**
+   * The attendees' common names, by the index of `attendees` ('' where none was given); kept for
+   * 1:1s only, where the people page proposes the other attendee as a person.
+   */
+  attendeeNames?: string[] | undefined;
   /**
    * An all-day event: it takes no minutes of its own, but unless it is free (`transparent`) it
    * makes its days busy (an offsite, a day out of office). `startDate`/`endDate` (exclusive) are
@@ -166,6 +172,7 @@ export const FLAG_IDS = [
   'creep',
   'unwind-not-working',
   'ground-truth-unused',
+  'one-on-one-overdue',
 ] as const;
 
 export type FlagId = (typeof FLAG_IDS)[number];
@@ -181,7 +188,8 @@ export type EvidenceKind =
   | 'check'
   | 'tracker-item'
   | 'week'
-  | 'action';
+  | 'action'
+  | 'person';
 
 export interface Evidence {
   kind: EvidenceKind;
@@ -259,6 +267,10 @@ export interface InsightInput {
   actions: ImprovementAction[];
   reasons: Reason[];
   config: FlagConfig;
+  /** The people the leader holds 1:1s with (absent: none listed, no "Overdue for a 1:1" flag). */
+  people?: Person[];
+  /** Now, for which of today's 1:1s have started; absent: all of today's have. */
+  now?: Instant;
 }
 
 /** What the leader said about a flag with given evidence: it stays quiet until the evidence changes. */
