@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEADER_WEEK_ICS } from '../test-support/calendar.js';
-import { cli, tempDataDir } from './test-support/run.js';
+import { cli, initAna, tempDataDir } from './test-support/run.js';
 
 /**
  * The stories that showed the time model lying, told through the CLI as a leader meets them:
@@ -30,23 +30,7 @@ function ana(now: string, options: { calendar?: boolean } = {}) {
   };
   const setup = async () => {
     // Set up on Monday 2 November, three weeks before the week looked at.
-    const init = cli(
-      [
-        'init',
-        '--name',
-        'Ana',
-        '--role',
-        'engineering-manager',
-        '--reports',
-        '7',
-        '--tz',
-        'Europe/Berlin',
-        '--email',
-        'ana@example.com',
-        '--yes',
-      ],
-      { env: { ...env, HANDSON_NOW: '2026-11-02T08:00:00Z' } },
-    );
+    const init = cli(initAna(), { env: { ...env, HANDSON_NOW: '2026-11-02T08:00:00Z' } });
     expect((await init).code).toBe(0);
     if (options.calendar !== false) {
       const file = join(data, 'work.ics');

@@ -12,6 +12,7 @@ import type {
   LocalDate,
   Profile,
 } from '../../domain/types.js';
+import { type WeekPlan, weekPlan } from '../../domain/week/plan.js';
 import { timeSummary } from '../../domain/week/time-model.js';
 import type { AppContext } from '../context.js';
 import { startOfDay } from '../evidence/window.js';
@@ -31,6 +32,8 @@ export interface WeekSummary {
   time: TimeSummary;
   /** What those figures mean, in two sentences (the same words on every surface). */
   timeHelp: string;
+  /** Per day, IC and leadership time still ahead in the calendar against the time done (from `time`'s days). */
+  plan: WeekPlan;
   ic: {
     /** Sessions logged in the week. */
     sessions: number;
@@ -127,6 +130,7 @@ async function summarise(
     asOf,
     time,
     timeHelp: TIME_MODEL_HELP,
+    plan: weekPlan(days, current),
     ic: {
       sessions: sessions.length,
       budgetMinutes,

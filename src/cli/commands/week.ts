@@ -1,10 +1,12 @@
 import { weekHandlers } from '../../app/week/week.js';
+import { dayLabel } from '../../domain/insight/flags/context.js';
 import { TIME_MODEL_HELP } from '../../domain/present/time.js';
+import { PLAN_HELP, PLAN_TITLE, planPair } from '../../domain/present/week-plan.js';
 import { weekKey } from '../../domain/time.js';
 import type { Commitment } from '../../domain/types.js';
 import { str } from '../args.js';
 import { defineCommand } from '../command.js';
-import { hours, paint } from '../format.js';
+import { hours, paint, table, wrap } from '../format.js';
 import { timeLines } from '../time-lines.js';
 
 function commitmentLine(c: Commitment): string {
@@ -36,6 +38,18 @@ ${TIME_MODEL_HELP}`,
     cx.out(
       `Reasons       ${w.reasons.length ? w.reasons.map((r) => `${r.reason} ${hours(r.minutes)}`).join(' · ') : '—'}`,
     );
+    cx.out();
+    cx.out(PLAN_TITLE);
+    const rows = w.plan.days.map((d) => [
+      `  ${dayLabel(d.date)}${d.when === 'today' ? ' (today)' : ''}`,
+      planPair(d.ic, d.when),
+      planPair(d.leadership, d.when),
+    ]);
+    const total = w.plan.total;
+    // The week's planned is what is still ahead of it: a sum, never the "–" of a day that is over.
+    rows.push(['  Week', planPair(total.ic, 'ahead'), planPair(total.leadership, 'ahead')]);
+    cx.out(table([['', 'IC planned / done', 'Leadership planned / done'], ...rows]));
+    cx.out(`  ${wrap(PLAN_HELP, 96, '  ')}`);
     cx.out();
     const c = w.commitments;
     const health = c.healthy

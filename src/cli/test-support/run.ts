@@ -148,6 +148,24 @@ export function terminalCli(args: string[], env: Record<string, string> = {}) {
  * `handson init` for the leader most tests use: Dana, an engineering manager with five reports in
  * UTC (or `tz`) and a 10 % IC budget. `extra` adds flags (e.g. working hours).
  */
+/** Ana's `init`: an engineering manager with 7 reports in Berlin (the time model's stories). */
+export function initAna(): string[] {
+  return [
+    'init',
+    '--name',
+    'Ana',
+    '--role',
+    'engineering-manager',
+    '--reports',
+    '7',
+    '--tz',
+    'Europe/Berlin',
+    '--email',
+    'ana@example.com',
+    '--yes',
+  ];
+}
+
 export function initDana(extra: string[] = [], tz = 'UTC'): string[] {
   return [
     'init',

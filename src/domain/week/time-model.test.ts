@@ -14,6 +14,7 @@ import {
 } from '../insight/insight-types.js';
 import { addDays } from '../time.js';
 import type { IcSession, LocalDate } from '../types.js';
+import { at, ev, TZ, WED } from './model-fixtures.js';
 import {
   type DayInput,
   eventsForRange,
@@ -25,41 +26,9 @@ import {
   timeSummary,
 } from './time-model.js';
 
-// Dana leads a team from Berlin. 2026-11-25 is a Wednesday in winter time (UTC+1).
-const TZ = 'Europe/Berlin';
-const WED = '2026-11-25';
 const EVERY_DAY: WorkingHours = { days: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '18:00' };
 
-/** A wall-clock time in Berlin as an instant; `HH:MM` on `date`, or a full `YYYY-MM-DDTHH:MM`. */
-function at(time: string, date: LocalDate = WED, tz: string = TZ): string {
-  const local = time.includes('T') ? time : `${date}T${time}`;
-  return DateTime.fromISO(local, { zone: tz }).toUTC().toISO()!;
-}
-
 type Category = ModelEvent['category'];
-
-function ev(
-  title: string,
-  category: Category,
-  from: string,
-  to: string,
-  extra: Partial<ModelEvent> & { date?: LocalDate } = {},
-): ModelEvent {
-  const { date = WED, ...rest } = extra;
-  return {
-    key: `${title}@cal`,
-    title,
-    start: at(from, date),
-    end: at(to, date),
-    category,
-    timeClass: USUAL_CLASS[category],
-    counted: true,
-    declined: false,
-    cancelled: false,
-    attendees: [],
-    ...rest,
-  };
-}
 
 function git(from: string, to: string, date: LocalDate = WED): GitSessionEstimate {
   const start = at(from, date);

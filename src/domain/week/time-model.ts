@@ -223,7 +223,7 @@ export function modelRange(input: RangeInput): DayModel[] {
 const sumOf = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Adds up a figure over the days that know it; `null` when none does. */
-function sumKnown(values: readonly (number | null)[]): number | null {
+export function sumKnown(values: readonly (number | null)[]): number | null {
   const known = values.filter((v): v is number => v !== null);
   return known.length === 0 ? null : sumOf(known);
 }
