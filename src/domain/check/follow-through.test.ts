@@ -5,7 +5,12 @@ import { followThrough, linkSuggestions } from './follow-through.js';
 
 const TODAY = '2026-11-25';
 
-function check(id: string, date: string, result: Omit<CheckResult, 'lines'>, title = `Task ${id}`): CheckRecord {
+function check(
+  id: string,
+  date: string,
+  result: Omit<CheckResult, 'lines'>,
+  title = `Task ${id}`,
+): CheckRecord {
   return {
     id,
     at: `${date}T09:00:00.000Z`,
@@ -23,7 +28,13 @@ function check(id: string, date: string, result: Omit<CheckResult, 'lines'>, tit
   };
 }
 
-function session(id: string, date: string, minutes: number, checkId?: string, title = 'Some work'): IcSession {
+function session(
+  id: string,
+  date: string,
+  minutes: number,
+  checkId?: string,
+  title = 'Some work',
+): IcSession {
   return {
     id,
     date,
@@ -51,7 +62,12 @@ describe('followThrough', () => {
       session('s2', '2026-11-23', 90, 'c1'),
       session('s3', '2026-11-23', 600),
     ]);
-    expect(f).toMatchObject({ outcome: 'taken', minutes: 210, sessionIds: ['s1', 's2'], adviceIgnored: false });
+    expect(f).toMatchObject({
+      outcome: 'taken',
+      minutes: 210,
+      sessionIds: ['s1', 's2'],
+      adviceIgnored: false,
+    });
     expect(f.text).toBe('taken as advised, 3.5 h');
   });
 
@@ -72,7 +88,12 @@ describe('followThrough', () => {
   });
 
   it('says when advice to delegate was not taken, with the hours', () => {
-    const c = check('c1', '2026-11-16', { verdict: 'delegate', to: 'Priya', level: 'consult' }, 'Rewrite billing');
+    const c = check(
+      'c1',
+      '2026-11-16',
+      { verdict: 'delegate', to: 'Priya', level: 'consult' },
+      'Rewrite billing',
+    );
     const f = one(c, [session('s1', '2026-11-17', 16 * 60, 'c1'), session('s2', '2026-11-24', 8 * 60, 'c1')]);
     expect(f).toMatchObject({ outcome: 'done-anyway', minutes: 24 * 60, adviceIgnored: true });
     expect(f.text).toBe('advised to delegate to Priya — done anyway, 24 h');
@@ -90,7 +111,9 @@ describe('followThrough', () => {
   });
 
   it('says pairing advice with the hours worked, without claiming a pairing nobody saw', () => {
-    const f = one(check('c1', '2026-11-20', { verdict: 'pair', to: 'Dana' }), [session('s1', '2026-11-20', 45, 'c1')]);
+    const f = one(check('c1', '2026-11-20', { verdict: 'pair', to: 'Dana' }), [
+      session('s1', '2026-11-20', 45, 'c1'),
+    ]);
     expect(f).toMatchObject({ outcome: 'taken', adviceIgnored: false });
     expect(f.text).toBe('worked on it, 45 min (advised to pair with Dana)');
   });
@@ -108,7 +131,9 @@ describe('followThrough', () => {
   });
 
   it('leaves out sessions dated after today', () => {
-    const f = one(check('c1', '2026-11-20', { verdict: 'delegate' }), [session('s1', '2026-11-26', 60, 'c1')]);
+    const f = one(check('c1', '2026-11-20', { verdict: 'delegate' }), [
+      session('s1', '2026-11-26', 60, 'c1'),
+    ]);
     expect(f).toMatchObject({ outcome: 'delegated', minutes: 0 });
     expect(f.text).toBe('delegated (no hours logged since)');
   });

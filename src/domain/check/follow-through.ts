@@ -159,5 +159,7 @@ export function linkSuggestions(
       checkTitle: check.input.title,
     });
   }
-  return suggestions.sort((a, b) => a.sessionDate.localeCompare(b.sessionDate) || a.sessionId.localeCompare(b.sessionId));
+  return suggestions.sort(
+    (a, b) => a.sessionDate.localeCompare(b.sessionDate) || a.sessionId.localeCompare(b.sessionId),
+  );
 }

@@ -1,4 +1,5 @@
 import { sha256Hex } from '../hash.js';
+import { adviceIgnoredFlags } from './flags/advice-ignored.js';
 import { budgetFlags } from './flags/budget.js';
 import { compare, context, type FlagContext, type FlagDraft, tidy } from './flags/context.js';
 import { creepFlags } from './flags/creep.js';
@@ -33,6 +34,7 @@ const DETECTORS: readonly ((cx: FlagContext) => FlagDraft[])[] = [
   creepFlags,
   unwindFlags,
   groundTruthFlags,
+  adviceIgnoredFlags,
 ];
 
 const SEVERITY_RANK: Record<Severity, number> = { alert: 0, warning: 1, info: 2 };
@@ -124,4 +126,8 @@ export const FLAG_HELP: Record<FlagId, string> = {
   'ground-truth-unused':
     'You found gaps in systems or processes while doing IC work, but they never became improvement actions. ' +
     'Seeing the ground truth is a good reason only when what you find gets fixed.',
+  'advice-ignored':
+    'Your checks advised handing work over, pausing or a time-box at least twice in the last weeks, and the ' +
+    'work you linked to them went ahead anyway or past the time-box. Overruling a check now and then is ' +
+    'judgement; overruling it again and again means it is asking the wrong questions or not being heard.',
 };

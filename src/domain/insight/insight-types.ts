@@ -166,6 +166,7 @@ export const FLAG_IDS = [
   'creep',
   'unwind-not-working',
   'ground-truth-unused',
+  'advice-ignored',
 ] as const;
 
 export type FlagId = (typeof FLAG_IDS)[number];

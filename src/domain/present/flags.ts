@@ -15,6 +15,7 @@ export const FLAG_TITLE: Record<FlagId, string> = {
   creep: '“Just helping” has turned into owning',
   'unwind-not-working': 'Unwinding is not giving you energy',
   'ground-truth-unused': 'Gaps found but not acted on',
+  'advice-ignored': 'The check’s advice passed over',
 };
 
 /** A flag's name; an id this version does not know (from a newer backup) is shown as it is. */

@@ -7,6 +7,9 @@ import { hoursText } from './time.js';
  * Pure: the web app imports it too.
  */
 
+/** The heading of the checks' follow-through in the review and the reports. */
+export const FOLLOW_THROUGH_TITLE = 'Follow-through on checks';
+
 type Facts = Pick<FollowThrough, 'verdict' | 'to' | 'timeBoxHours' | 'outcome' | 'minutes' | 'daysSince'>;
 
 /** What happened after the check: `advised to delegate to Priya — done anyway, 24 h`. */
