@@ -27,7 +27,7 @@ export async function followThroughOf(
 ): Promise<FollowThroughView> {
   const on = today(ctx, profile);
   if (checks.length === 0) return { followThrough: [], suggestions: [] };
-  const from = checks.reduce((min, c) => (c.date < min ? c.date : min), checks[0]!.date);
+  const from = checks.map((c) => c.date).sort()[0]!;
   const sessions = from <= on ? await ctx.store.listSessions({ from, to: on }) : [];
   return {
     followThrough: followThrough(checks, sessions, on),

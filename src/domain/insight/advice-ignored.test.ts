@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_REASONS } from '../../reasons/reasons.js';
-import { CheckInputSchema } from '../../records.js';
-import type { CheckRecord, CheckResult, IcSession } from '../../types.js';
-import { computeFlags } from '../flags.js';
-import { DEFAULT_FLAG_CONFIG, type InsightInput } from '../insight-types.js';
-import { unbackedClaims } from './test-support/backed.js';
+import { BUILTIN_REASONS } from '../reasons/reasons.js';
+import { CheckInputSchema } from '../records.js';
+import type { CheckRecord, CheckResult, IcSession } from '../types.js';
+import { unbackedClaims } from './flags/test-support/backed.js';
+import { computeFlags } from './flags.js';
+import { DEFAULT_FLAG_CONFIG, type InsightInput } from './insight-types.js';
 
 /** A Thursday; with no week models the flag window is this week and the three before it. */
 const TODAY = '2026-11-26';
