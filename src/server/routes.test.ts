@@ -197,6 +197,7 @@ describe('the route table', () => {
       'reasons.list',
       'reasons.show',
       'check.list',
+      'check.followThrough',
       'journal.list',
       'timer.status',
       'commitments.list',
