@@ -1,6 +1,7 @@
 import type { Evidence, Flag } from '../domain/insight/insight-types.js';
 import type { ReportData } from '../domain/insight/report-types.js';
 import { flagTitle, SEVERITY_LABEL } from '../domain/present/flags.js';
+import { FOLLOW_THROUGH_TITLE, followThroughLine } from '../domain/present/follow-through.js';
 import {
   type ChartTable,
   type ReportChart,
@@ -50,6 +51,7 @@ export function renderHtml(data: ReportData): string {
     metrics(data),
     charts(data),
     flags(data),
+    ...followThrough(data),
     '</main>',
     '<footer><p>Made by Hands-on on your own machine from your own records. This file loads nothing from the network.</p></footer>',
     '</body>',
@@ -206,4 +208,17 @@ function flags(data: ReportData): string {
     list.length === 0 ? '<p>No flags for this period.</p>' : list.map(flag).join('\n'),
     '</section>',
   ].join('\n');
+}
+
+/** Each check of the period with its verdict and what happened next; nothing when there were none. */
+function followThrough(data: ReportData): string[] {
+  if (data.followThrough.length === 0) return [];
+  return [
+    '<section id="follow-through" aria-labelledby="follow-through-title">',
+    `<h2 id="follow-through-title">${h(FOLLOW_THROUGH_TITLE)}</h2>`,
+    '<ul>',
+    ...data.followThrough.map((f) => `<li>${prose(followThroughLine(f))}</li>`),
+    '</ul>',
+    '</section>',
+  ];
 }

@@ -1,5 +1,6 @@
 import type { ReportData } from '../domain/insight/report-types.js';
 import { flagTitle, SEVERITY_LABEL } from '../domain/present/flags.js';
+import { FOLLOW_THROUGH_TITLE, followThroughLine } from '../domain/present/follow-through.js';
 import { reportCharts } from './charts.js';
 import { escapeMarkdown } from './escape.js';
 import {
@@ -57,6 +58,11 @@ export function renderMarkdown(data: ReportData): string {
       for (const e of flag.evidence) out.push(`- ${md(e.label)}`);
       out.push('');
     }
+  }
+  if (data.followThrough.length > 0) {
+    out.push(`## ${FOLLOW_THROUGH_TITLE}`, '');
+    for (const f of data.followThrough) out.push(`- ${md(followThroughLine(f))}`);
+    out.push('');
   }
   while (out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;

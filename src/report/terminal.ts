@@ -2,6 +2,7 @@ import type { Severity } from '../domain/insight/insight-types.js';
 import type { ReportData } from '../domain/insight/report-types.js';
 import { largest } from '../domain/numbers.js';
 import { flagTitle, SEVERITY_LABEL } from '../domain/present/flags.js';
+import { FOLLOW_THROUGH_TITLE, followThroughLine } from '../domain/present/follow-through.js';
 import { terminalLine } from '../domain/present/terminal-text.js';
 import { AppError } from '../errors.js';
 import {
@@ -197,6 +198,15 @@ export function renderTerminal(data: ReportData, options: TerminalOptions = {}):
     }
     for (const e of flag.evidence) {
       for (const l of wrap(terminalLine(e.label), width, '      - ', '        ')) line(l);
+    }
+    line();
+  }
+
+  // ---------------------------------------------------------------- follow-through
+  if (data.followThrough.length > 0) {
+    heading(FOLLOW_THROUGH_TITLE.toUpperCase());
+    for (const f of data.followThrough) {
+      for (const l of wrap(terminalLine(followThroughLine(f)), width, '  - ', '    ')) line(l);
     }
     line();
   }

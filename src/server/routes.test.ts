@@ -66,6 +66,7 @@ const FIXTURES: Fixtures = {
   check: {
     run: { body: { title: 'Fix the flaky checkout test', hours: 3, reasons: ['ground-truth'] } },
     list: { body: {} },
+    followThrough: { body: {} },
   },
   journal: {
     log: { body: { title: 'Review the deploy script', start: '09:00', end: '10:30', reasons: ['empathy'] } },
@@ -213,6 +214,7 @@ describe('the route table', () => {
       'reasons.list',
       'reasons.show',
       'check.list',
+      'check.followThrough',
       'journal.list',
       'timer.status',
       'commitments.list',

@@ -19,7 +19,8 @@ import { currentFlags } from '../insight/insight.js';
 import { dayModels, modelEvents, workingHours } from '../insight/model.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
-import { reasonList } from '../schemas.js';
+import { localDate, reasonList } from '../schemas.js';
+import { type FollowThroughView, followThroughOf } from './follow-through.js';
 
 /** How long "new to the function" lasts: learning by doing has a horizon of months, not forever. */
 export const NEW_TO_FUNCTION_DAYS = 365;
@@ -132,6 +133,23 @@ export const checkHandlers = {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(20) }),
     async run(ctx, { limit }): Promise<CheckRecord[]> {
       return ctx.store.listChecks({ limit });
+    },
+  }),
+
+  followThrough: handler({
+    access: 'owner',
+    readOnly: true,
+    summary:
+      'What happened after each check: taken, time-boxed, delegated, or done anyway, with the hours; and sessions that look like a check’s work, to link.',
+    input: z.object({
+      from: localDate.optional(),
+      to: localDate.optional(),
+      limit: z.number().int().min(1).max(1000).default(20),
+    }),
+    async run(ctx, input): Promise<FollowThroughView> {
+      const profile = await requireProfile(ctx);
+      const checks = await ctx.store.listChecks(input);
+      return followThroughOf(ctx, profile, checks);
     },
   }),
 };

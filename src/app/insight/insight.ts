@@ -16,6 +16,7 @@ import { addDays, earlierOf, laterOf, weekOf } from '../../domain/time.js';
 import type { LocalDate, Profile } from '../../domain/types.js';
 import { timeSummary } from '../../domain/week/time-model.js';
 import { AppError } from '../../errors.js';
+import { type FollowThroughView, followThroughOf } from '../check/follow-through.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
 import { memo } from '../memo.js';
@@ -157,6 +158,10 @@ export interface WeeklyReview {
   dismissed: number;
   /** Questions built from the week's own data (see domain/insight/review-questions.ts). */
   prompts: ReviewQuestion[];
+  /** The week's checks, oldest first, each with its verdict and what happened next. */
+  followThrough: FollowThroughView['followThrough'];
+  /** Unlinked sessions that look like the work of one of the week's checks. */
+  suggestions: FollowThroughView['suggestions'];
 }
 
 const review = z.object({
@@ -223,11 +228,13 @@ export const insightHandlers = {
       const on = earlierOf(end, now);
       // The flags' input holds the week's sessions, commitments, actions and calendar events: the
       // questions come from the same read as the flags.
-      const [[week], flags, { input: data }] = await Promise.all([
+      const [[week], flags, { input: data }, checks] = await Promise.all([
         weekModels(ctx, profile, start, start),
         currentFlags(ctx, profile, on),
         insightAsOf(ctx, profile, on),
+        ctx.store.listChecks({ from: start, to: end }),
       ]);
+      const follow = await followThroughOf(ctx, profile, checks.reverse());
       return {
         week: week!,
         time: timeSummary(week!.days),
@@ -248,6 +255,8 @@ export const insightHandlers = {
           commitments: data.commitments,
           actions: data.actions,
         }),
+        followThrough: follow.followThrough,
+        suggestions: follow.suggestions,
       };
     },
   }),
@@ -353,14 +362,16 @@ export async function reportData(
   // range's totals and its weekly charts; the weeks before the leader's history are left out.
   const weekFrom = weekOf(laterOf(from, history)).start;
   const weekTo = weekOf(to).end;
-  const [span, previous, mix, commitments, catalogue, flags] = await Promise.all([
+  const [span, previous, mix, commitments, catalogue, flags, checks] = await Promise.all([
     weekFrom <= weekTo ? dayModels(ctx, profile, weekFrom, weekTo) : Promise.resolve([]),
     previousKnown ? dayModels(ctx, profile, laterOf(prevFrom, history), prevTo) : Promise.resolve([]),
     ctx.store.reasonMix({ from, to }),
     ctx.store.listCommitments(),
     loadCatalogue(ctx),
     currentFlags(ctx, profile, to),
+    ctx.store.listChecks({ from, to }),
   ]);
+  const follow = await followThroughOf(ctx, profile, checks.reverse());
 
   const current = span.filter((d) => d.date >= from && d.date <= to && d.date >= history);
   const weeks = weeksOf(span, profile);
@@ -492,6 +503,7 @@ export async function reportData(
     reasons,
     commitmentsByAge: byAge,
     flags: flags.flags,
+    followThrough: follow.followThrough,
   };
 }
 

@@ -186,6 +186,8 @@ export const journalHandlers = {
         gaps: session.gaps,
         notes: session.notes,
         visible: session.visible,
+        /** Links the session to the check that led to it (a title match the leader confirmed). */
+        checkId: session.checkId,
         /** The version the edit started from (as listed); a newer stored one is a conflict. */
         version: session.version,
       })
@@ -204,6 +206,7 @@ export const journalHandlers = {
     async run(ctx, input): Promise<LogOutcome> {
       const profile = await requireProfile(ctx);
       if (input.reasons) assertKnownReasons(await loadCatalogue(ctx), input.reasons, 'reasons');
+      if (input.checkId !== undefined) await checkSessionLinks(ctx, { reasons: [], checkId: input.checkId });
       // Read, change and write in one transaction, and write only if no other write came in
       // between: the last writer must not win silently.
       return ctx.store.transaction(async (tx) => {
@@ -233,6 +236,7 @@ export const journalHandlers = {
           gaps: [...before.gaps, ...newGaps],
           notes: input.notes ?? before.notes,
           visible: (input.visible ?? before.visible) ? true : undefined,
+          checkId: input.checkId ?? before.checkId,
           updatedAt: now,
         };
         const actions: ImprovementAction[] = newGaps.map((gap) => ({

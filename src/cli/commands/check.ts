@@ -1,6 +1,9 @@
 import { checkHandlers } from '../../app/check/check.js';
+import type { FollowThroughView } from '../../app/check/follow-through.js';
+import { journalHandlers } from '../../app/journal/journal.js';
 import { reasonsHandlers } from '../../app/reasons/reasons.js';
 import { levelLine, verdictHeadline } from '../../domain/present/check.js';
+import { followThroughLine, suggestionText } from '../../domain/present/follow-through.js';
 import { CheckRecordSchema } from '../../domain/records.js';
 import type { CheckInput, Maturity } from '../../domain/types.js';
 import { MATURITIES } from '../../domain/types.js';
@@ -68,7 +71,60 @@ async function interview(cx: CommandContext) {
   return { ...asked, title, hours, reasons, couldDo, grows, maturity, answers };
 }
 
+/** Sessions that look like a check's work, each with the command that links it. */
+export function printSuggestions(cx: CommandContext, suggestions: FollowThroughView['suggestions']): void {
+  for (const s of suggestions) {
+    cx.out(
+      `  Looks like: ${suggestionText(s)}; link with \`handson check link ${s.sessionId} ${s.checkId}\``,
+    );
+  }
+}
+
+const listChecks = defineCommand({
+  meta: {
+    name: 'list',
+    summary: 'Recent checks, each with its verdict and what happened next.',
+    usage: ['check list [--from DATE] [--to DATE] [--limit N] [--json]'],
+    help: `What happened next comes from the sessions linked to a check (\`handson log --check ID\`, or
+\`handson check link SESSION CHECK\`); sessions whose titles match a check are suggested for linking.`,
+  },
+  options: { from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' } },
+  async run(cx) {
+    const view = await cx.call(checkHandlers.followThrough, {
+      from: str(cx, 'from'),
+      to: str(cx, 'to'),
+      limit: num(str(cx, 'limit')),
+    });
+    if (cx.json) return cx.outJson(view);
+    if (view.followThrough.length === 0) return cx.out('No checks in that range.');
+    for (const f of view.followThrough) cx.out(`${f.checkId}  ${followThroughLine(f)}`);
+    if (view.suggestions.length > 0) cx.out();
+    printSuggestions(cx, view.suggestions);
+  },
+});
+
+const link = defineCommand({
+  takesPositionals: true,
+  meta: {
+    name: 'link',
+    summary: 'Link a logged session to the check that led to it.',
+    usage: ['check link SESSION-ID CHECK-ID [--json]'],
+    help: 'The session then counts in the check’s follow-through (`handson check list`, `handson review`).',
+  },
+  options: {},
+  async run(cx) {
+    const [sessionId, checkId] = cx.positionals;
+    if (sessionId === undefined) throw new AppError('usage', 'missing SESSION-ID (see `handson sessions`)');
+    if (checkId === undefined) throw new AppError('usage', 'missing CHECK-ID (see `handson check list`)');
+    if (cx.positionals.length > 2) throw cx.unexpected(2);
+    const { session } = await cx.call(journalHandlers.edit, { id: sessionId, checkId });
+    if (cx.json) return cx.outJson(session);
+    cx.out(`Linked session ${session.id} ("${session.title}", ${session.date}) to check ${checkId}.`);
+  },
+});
+
 export default defineCommand({
+  subcommands: { list: async () => listChecks, link: async () => link },
   meta: {
     name: 'check',
     summary: 'Check an IC task before you take it.',

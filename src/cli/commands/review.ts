@@ -1,4 +1,5 @@
 import { insightHandlers } from '../../app/insight/insight.js';
+import { FOLLOW_THROUGH_TITLE, followThroughLine } from '../../domain/present/follow-through.js';
 import { hoursText, NO_CALENDAR, TIME_MODEL_HELP } from '../../domain/present/time.js';
 import { weekKey } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
@@ -6,6 +7,7 @@ import { list, str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { paint } from '../format.js';
 import { timeLines } from '../time-lines.js';
+import { printSuggestions } from './check.js';
 import { flagCount, printFlag } from './flags.js';
 
 export default defineCommand({
@@ -87,6 +89,13 @@ ${TIME_MODEL_HELP}`,
     }
     if (content.dismissed)
       cx.out(`(${content.dismissed} dismissed flag${content.dismissed === 1 ? '' : 's'} hidden)`);
+
+    if (content.followThrough.length > 0) {
+      cx.out(paint(color, 'bold', FOLLOW_THROUGH_TITLE));
+      for (const f of content.followThrough) cx.out(`  ${followThroughLine(f)}`);
+      printSuggestions(cx, content.suggestions);
+      cx.out();
+    }
 
     cx.out(paint(color, 'bold', 'Questions for this week'));
     for (const p of content.prompts) {

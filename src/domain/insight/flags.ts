@@ -1,4 +1,5 @@
 import { sha256Hex } from '../hash.js';
+import { adviceIgnoredFlags } from './flags/advice-ignored.js';
 import { budgetFlags } from './flags/budget.js';
 import { compare, context, type FlagContext, type FlagDraft, tidy } from './flags/context.js';
 import { creepFlags } from './flags/creep.js';
@@ -35,6 +36,7 @@ const DETECTORS: readonly ((cx: FlagContext) => FlagDraft[])[] = [
   unwindFlags,
   groundTruthFlags,
   oneOnOneOverdueFlags,
+  adviceIgnoredFlags,
 ];
 
 const SEVERITY_RANK: Record<Severity, number> = { alert: 0, warning: 1, info: 2 };
@@ -129,4 +131,8 @@ export const FLAG_HELP: Record<FlagId, string> = {
   'one-on-one-overdue':
     'Someone on your people list has had no 1:1 with you within the cadence you set for them, while your ' +
     'calendar covers those days. Without a calendar for them nothing is said: no evidence is not a missed 1:1.',
+  'advice-ignored':
+    'Your checks advised handing work over, pausing or a time-box at least twice in the last weeks, and the ' +
+    'work you linked to them went ahead anyway or past the time-box. Overruling a check now and then is ' +
+    'judgement; overruling it again and again means it is asking the wrong questions or not being heard.',
 };

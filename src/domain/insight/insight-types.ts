@@ -173,6 +173,7 @@ export const FLAG_IDS = [
   'unwind-not-working',
   'ground-truth-unused',
   'one-on-one-overdue',
+  'advice-ignored',
 ] as const;
 
 export type FlagId = (typeof FLAG_IDS)[number];

@@ -1,3 +1,4 @@
+import type { FollowThrough } from '../check/follow-through.js';
 import type { LocalDate } from '../types.js';
 import type { Flag, TimeSummary, WeekModel } from './insight-types.js';
 
@@ -65,4 +66,6 @@ export interface ReportData {
   }[];
   /** Flags as of the end of the range, with their evidence. */
   flags: Flag[];
+  /** The range's checks, oldest first, each with its verdict and what happened next (as of today). */
+  followThrough: FollowThrough[];
 }

@@ -16,6 +16,7 @@ export const FLAG_TITLE: Record<FlagId, string> = {
   'unwind-not-working': 'Unwinding is not giving you energy',
   'ground-truth-unused': 'Gaps found but not acted on',
   'one-on-one-overdue': 'Overdue for a 1:1',
+  'advice-ignored': 'The check’s advice passed over',
 };
 
 /** A flag's name; an id this version does not know (from a newer backup) is shown as it is. */

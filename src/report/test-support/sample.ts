@@ -300,6 +300,7 @@ export function sampleReport(): ReportData {
         fingerprint: 'unwind-not-working:s_a9c3ef,s_b1d7gh,s_c5e2jk',
       },
     ],
+    followThrough: [],
   };
 }
 
@@ -328,5 +329,6 @@ export function emptyReport(): ReportData {
       { bucket: '> 4 weeks', open: 0, postponed: 0 },
     ],
     flags: [],
+    followThrough: [],
   };
 }
