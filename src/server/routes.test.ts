@@ -179,6 +179,10 @@ const FIXTURES: Fixtures = {
       body: async (api: TestApi) => ({ text: (await api.data<{ text: string }>('rules', 'show')).text }),
     },
     test: { body: { title: '1:1 Sam / Dana', attendees: ['sam@example.com'], recurring: true } },
+    reclassify: {
+      body: { uid: 'no-such@t', start: '2026-11-24T09:00:00.000Z', category: 'focus', scope: 'this-event' },
+      error: { status: 404, code: 'not-found' },
+    },
   },
   insight: {
     flags: { body: {} },

@@ -129,6 +129,22 @@ describe('parseRulesFile', () => {
     expect(error.field).toBe('rules[0].class');
   });
 
+  it('reads an occurrence condition, and names a wrong start or key inside it', () => {
+    const only = { uid: 'sync@t', start: '2026-11-24T09:00:00.000Z' };
+    const rules = [{ id: 'only-sync', when: { occurrence: only }, category: 'focus' }];
+    expect(parseRulesFile(doc({ version: 1, rules })).rules[0]!.when).toEqual({ occurrence: only });
+    const bad = [
+      {
+        id: 'only-sync',
+        when: { occurrence: { uid: 'sync@t', start: 'Tuesday', at: 1 } },
+        category: 'focus',
+      },
+    ];
+    const message = rejection(doc({ version: 1, rules: bad })).message;
+    expect(message).toContain('rules[0].when.occurrence.start: expected its start as an ISO instant');
+    expect(message).toContain('rules[0].when.occurrence.at: unknown key; expected one of uid, start');
+  });
+
   it('uses the name it is given for the file', () => {
     expect(() => parseRulesFile('{"version": 1}', '~/.handson/rules.json')).toThrow(
       /^~\/\.handson\/rules\.json has a problem — rules: missing; expected a list of rules/,

@@ -83,6 +83,19 @@ const calendars = z
   )
   .min(1, 'expected at least one calendar name');
 
+const occurrence = z.strictObject(
+  {
+    uid: z
+      .string({ error: expected("the event's calendar uid") })
+      .min(1, "expected the event's calendar uid"),
+    start: z.iso.datetime({
+      offset: true,
+      error: expected('its start as an ISO instant, e.g. 2026-11-24T12:00:00Z'),
+    }),
+  },
+  { error: expected('{ "uid": …, "start": … } naming one event') },
+);
+
 const when = z.strictObject(
   {
     titleAny: words.optional(),
@@ -95,6 +108,7 @@ const when = z.strictObject(
     externalAttendees: flag.optional(),
     calendar: calendars.optional(),
     organizerIsMe: flag.optional(),
+    occurrence: occurrence.optional(),
   },
   { error: expected('an object of conditions, e.g. { "titleAny": ["standup"] } ({} matches every event)') },
 );
@@ -262,6 +276,7 @@ function toProblems(issue: z.core.$ZodIssue): Problem[] {
 function knownKeys(path: Path): readonly string[] {
   if (path.length === 0) return Object.keys(rulesFileSchema.shape);
   if (path.length === 2) return Object.keys(rule.shape);
+  if (path[3] === 'occurrence') return Object.keys(occurrence.shape);
   return CONDITION_NAMES;
 }
 
@@ -332,6 +347,14 @@ function formatPath(path: Path): string {
 
 // ---------------------------------------------------------------- explanation
 
+/** What one rule does, e.g. `1:1, leadership: when the title has "1:1"`. */
+export function ruleSentence(r: ClassifyRule): string {
+  return (
+    `${CATEGORY_LABEL[r.category]}, ${CLASS_LABEL[r.class]}: ` +
+    (matchesEverything(r) ? 'any event' : `when ${describeWhen(r.when)}`)
+  );
+}
+
 /**
  * The rules in the order they are tried, one line each, for `handson rules show`. Pass the
  * effective list (the user's rules followed by the defaults).
@@ -348,10 +371,7 @@ export function explainRules(
   rules.forEach((r, i) => {
     const origin = DEFAULT_RULE_IDS.includes(r.id) ? 'default' : 'yours';
     const never = shadowedBy !== undefined ? ` — never tried: "${shadowedBy}" above matches any event` : '';
-    lines.push(
-      `${String(i + 1).padStart(width)}. ${r.id} (${origin}) → ${CATEGORY_LABEL[r.category]}, ${CLASS_LABEL[r.class]}: ` +
-        `${matchesEverything(r) ? 'any event' : `when ${describeWhen(r.when)}`}${never}`,
-    );
+    lines.push(`${String(i + 1).padStart(width)}. ${r.id} (${origin}) → ${ruleSentence(r)}${never}`);
     if (shadowedBy === undefined && matchesEverything(r)) shadowedBy = r.id;
   });
   lines.push(TITLE_MATCHING);

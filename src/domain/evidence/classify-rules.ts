@@ -31,6 +31,18 @@ export interface ClassifyConditions {
   calendar?: string[];
   /** The leader organised it (an event without an organizer is the leader's own). */
   organizerIsMe?: boolean;
+  /**
+   * Exactly one occurrence: the event with this uid that starts at this instant. A leader's
+   * "reclassify this event only" writes it, so one instance of a weekly meeting can differ.
+   */
+  occurrence?: OccurrenceKey;
+}
+
+/** One occurrence of a calendar event: its uid (shared by every instance of a series) and its start. */
+export interface OccurrenceKey {
+  uid: string;
+  /** An ISO instant; compared as an instant, so `…T09:00:00Z` and `…T09:00:00.000Z` are the same. */
+  start: string;
 }
 
 export type ConditionName = keyof ClassifyConditions;
@@ -55,6 +67,8 @@ export const CONDITION_HELP: Record<ConditionName, string> = {
   externalAttendees: 'true when someone taking part is outside your internal domains',
   calendar: 'a list of calendar names (as given at import); the event must come from one of them',
   organizerIsMe: 'true when you organised the event (events without an organizer are yours)',
+  occurrence:
+    'one event only: { "uid": its calendar uid, "start": its start as an ISO instant } (what "this event only" writes)',
 };
 
 export const CONDITION_NAMES = Object.keys(CONDITION_HELP) as ConditionName[];

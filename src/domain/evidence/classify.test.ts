@@ -439,6 +439,28 @@ describe('conditions', () => {
   });
 });
 
+describe('the occurrence condition ("this event only")', () => {
+  const weekly = (start: string) => ev('Team sync', { uid: 'sync@t', recurring: true, start, end: start });
+  const only: ClassifyRule = {
+    id: 'only-this-sync',
+    when: { occurrence: { uid: 'sync@t', start: '2026-11-25T09:00:00Z' } },
+    category: 'focus',
+    class: 'ic',
+  };
+
+  it('matches the one occurrence with that uid and start, however the instant is written', () => {
+    expect(classify(weekly('2026-11-25T09:00:00.000Z'), CTX, [only]).rule).toBe('only-this-sync');
+  });
+
+  it('leaves the other occurrences of the series, and another event at the same start', () => {
+    expect(classify(weekly('2026-12-02T09:00:00.000Z'), CTX, withDefaultRules([only])).rule).not.toBe(
+      'only-this-sync',
+    );
+    const other = ev('Team sync', { uid: 'other@t', start: '2026-11-25T09:00:00.000Z' });
+    expect(classify(other, CTX, [only]).rule).toBe('none');
+  });
+});
+
 describe('internal domains', () => {
   const qbr = ev('Contoso quarterly business review', { with: [JO, SAM] });
 
@@ -507,6 +529,10 @@ describe('describeWhen', () => {
       'everyone taking part is a colleague, and you organised it',
     ],
     [{ calendar: ['family', 'kids'] }, 'it is on the calendar "family" or "kids"'],
+    [
+      { occurrence: { uid: 'sync@t', start: '2026-11-25T09:00:00Z' } },
+      'it is the one event "sync@t" starting 2026-11-25T09:00:00Z',
+    ],
   ];
   it.each(cases)('%j', (when, text) => {
     expect(describeWhen(when)).toBe(text);

@@ -163,6 +163,9 @@ interface Facts {
   allDay: boolean;
   calendar: string | undefined;
   organizerIsMe: boolean;
+  uid: string;
+  /** The start as epoch milliseconds, for the `occurrence` condition. */
+  start: number;
 }
 
 function factsOf(o: CalendarOccurrence, prepared: Prepared, calendar: string | undefined): Facts {
@@ -186,6 +189,8 @@ function factsOf(o: CalendarOccurrence, prepared: Prepared, calendar: string | u
     calendar: calendar?.trim().toLowerCase(),
     // ICS events without an organizer are the ones the calendar's owner made for themselves.
     organizerIsMe: o.organizer === undefined || prepared.me.has(normaliseEmail(o.organizer)),
+    uid: o.uid,
+    start: Date.parse(o.start),
   };
 }
 
@@ -237,6 +242,11 @@ function compile(rule: ClassifyRule): Matcher {
   if (w.calendar !== undefined) {
     const names = new Set(w.calendar.map((c) => c.trim().toLowerCase()));
     tests.push((f) => f.calendar !== undefined && names.has(f.calendar));
+  }
+  if (w.occurrence !== undefined) {
+    const { uid } = w.occurrence;
+    const start = Date.parse(w.occurrence.start);
+    tests.push((f) => f.uid === uid && f.start === start);
   }
   return (f) => tests.every((t) => t(f));
 }
@@ -331,6 +341,9 @@ export function describeWhen(when: ClassifyConditions): string {
   }
   if (when.calendar !== undefined) parts.push(`it is on the calendar ${quoteList(when.calendar)}`);
   if (has('organizerIsMe')) parts.push(when.organizerIsMe ? 'you organised it' : 'someone else organised it');
+  if (when.occurrence !== undefined) {
+    parts.push(`it is the one event "${when.occurrence.uid}" starting ${when.occurrence.start}`);
+  }
   return parts.length === 0 ? 'any event' : parts.join(', and ');
 }
 
