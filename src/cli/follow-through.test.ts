@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, tempDataDir } from './test-support/run.js';
+import { cli, initAna, tempDataDir } from './test-support/run.js';
 
 // 2026-11-16 is a Monday; the leader's clock is in Berlin (UTC+1 in November).
 function setup() {
@@ -8,17 +8,7 @@ function setup() {
   return { at };
 }
 
-const INIT = [
-  'init',
-  '--name',
-  'Ana',
-  '--role',
-  'engineering-manager',
-  '--reports',
-  '5',
-  '--email',
-  'ana@example.com',
-];
+const INIT = initAna(5);
 
 const CHECK = [
   'check',
@@ -43,7 +33,7 @@ function log(title: string, minutes: number, more: string[] = []) {
 describe('follow-through on checks', () => {
   it('says in the review what happened after a check, and links a session whose title matches', async () => {
     const { at } = setup();
-    expect((await at('2026-11-16T08:00:00Z', [...INIT, '--tz', 'Europe/Berlin', '--yes'])).code).toBe(0);
+    expect((await at('2026-11-16T08:00:00Z', INIT)).code).toBe(0);
     const check = JSON.parse((await at('2026-11-16T09:00:00Z', CHECK)).stdout);
     expect(check).toMatchObject({ verdict: 'delegate', to: 'Priya' });
 
@@ -98,7 +88,7 @@ describe('follow-through on checks', () => {
 
   it('refuses to link to a check that does not exist', async () => {
     const { at } = setup();
-    await at('2026-11-16T08:00:00Z', [...INIT, '--tz', 'Europe/Berlin', '--yes']);
+    await at('2026-11-16T08:00:00Z', INIT);
     const s = JSON.parse((await at('2026-11-16T16:00:00Z', log('Something', 30))).stdout);
     const res = await at('2026-11-16T16:01:00Z', ['check', 'link', s.session.id, 'nope']);
     expect(res.code).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cli, scriptedPrompter, tempDataDir } from './test-support/run.js';
+import { cli, initAna, scriptedPrompter, tempDataDir } from './test-support/run.js';
 
 // Berlin is UTC+1 in November: 13:05Z is 14:05 on the leader's wall clock; working hours are the
 // default 09:00–18:00 on weekdays, and 2026-11-25 is a Wednesday.
@@ -10,20 +10,7 @@ function setup() {
   return { env, at };
 }
 
-const INIT = [
-  'init',
-  '--name',
-  'Ana',
-  '--role',
-  'engineering-manager',
-  '--reports',
-  '5',
-  '--tz',
-  'Europe/Berlin',
-  '--email',
-  'ana@example.com',
-  '--yes',
-];
+const INIT = initAna(5);
 
 const START = [
   'start',

@@ -144,12 +144,8 @@ export function terminalCli(args: string[], env: Record<string, string> = {}) {
   };
 }
 
-/**
- * `handson init` for the leader most tests use: Dana, an engineering manager with five reports in
- * UTC (or `tz`) and a 10 % IC budget. `extra` adds flags (e.g. working hours).
- */
-/** Ana's `init`: an engineering manager with 7 reports in Berlin (the time model's stories). */
-export function initAna(): string[] {
+/** Ana's `init`: an engineering manager in Berlin (the time model's stories), with 7 reports unless told. */
+export function initAna(reports = 7): string[] {
   return [
     'init',
     '--name',
@@ -157,7 +153,7 @@ export function initAna(): string[] {
     '--role',
     'engineering-manager',
     '--reports',
-    '7',
+    String(reports),
     '--tz',
     'Europe/Berlin',
     '--email',
@@ -166,6 +162,10 @@ export function initAna(): string[] {
   ];
 }
 
+/**
+ * `handson init` for the leader most tests use: Dana, an engineering manager with five reports in
+ * UTC (or `tz`) and a 10 % IC budget. `extra` adds flags (e.g. working hours).
+ */
 export function initDana(extra: string[] = [], tz = 'UTC'): string[] {
   return [
     'init',
