@@ -87,7 +87,9 @@ export function FollowThroughSection({
         {FOLLOW_THROUGH_TITLE}
       </h2>
       {followThrough.length === 0 ? (
-        <p class="empty">No checks this week. When you check a task, what came of it shows here.</p>
+        <p class="empty">
+          No checks in this week. When you check a task, what came of it shows in that week’s review.
+        </p>
       ) : (
         <>
           <p class="muted small">
