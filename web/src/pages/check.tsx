@@ -20,6 +20,7 @@ import { announce } from '../ui/announce.js';
 import { LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
 import { Checkbox, CheckboxGroup, Form, RadioGroup, Submit, TextField } from '../ui/form.js';
 import { useAction, useApi, useDraft } from '../ui/hooks.js';
+import { LogWorkLink } from '../ui/log-work.js';
 import { reasonOptions, SessionForm } from './session-form.js';
 
 type Outcome = Output<'check', 'run'>;
@@ -127,6 +128,7 @@ function RecentChecks({ version }: { version: number }) {
                 <span class="meta">{shortDate(c.date)}</span>
               </div>
               <p class="meta">{verdictHeadline(c.result)}</p>
+              <LogWorkLink check={c} />
             </li>
           ))}
         </ul>

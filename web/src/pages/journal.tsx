@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
+import { quote } from '../../../src/domain/quote.js';
 import { call } from '../api/client.js';
 import type { IcSession, ImprovementAction } from '../api/types.js';
 import { addDays } from '../lib/dates.js';
 import { duration, plural, shortDate } from '../lib/format.js';
+import { logFromCheck } from '../lib/log-work.js';
 import { EMPTY_SESSION, sessionDraft } from '../lib/payloads.js';
-import { onTimerChanged, reasonTitle, useAppState, useReasons } from '../state.js';
+import { href } from '../lib/router.js';
+import { onTimerChanged, reasonTitle, useAppState, useReasons, useRoute } from '../state.js';
 import { announce } from '../ui/announce.js';
-import { ConfirmButton, LoadError, PageHead, Skeleton } from '../ui/common.js';
+import { ConfirmButton, LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
 import { useAction, useApi } from '../ui/hooks.js';
 import { SessionForm } from './session-form.js';
 import { StartTimerForm } from './timer-form.js';
@@ -151,6 +154,9 @@ export default function JournalPage() {
   const from = addDays(today, -(days - 1));
   const sessions = useApi(() => call('journal', 'list', { from }), [from]);
   const actions = useApi(() => call('actions', 'list', { status: 'open' }), []);
+  // "Log work on this" on a check opens this page with the check in the address (lib/log-work.ts).
+  const fromCheck = logFromCheck(useRoute().params);
+  const [linked, setLinked] = useState<{ title: string; week: string | undefined } | undefined>(undefined);
 
   const changed = () => {
     void sessions.reload();
@@ -158,6 +164,14 @@ export default function JournalPage() {
   };
   // Stopping the timer in the header logs a session, and its gaps become actions.
   useEffect(() => onTimerChanged(changed), []);
+  // Come from a check, the leader came to log: take them to the filled-in form.
+  useEffect(() => {
+    if (!fromCheck) return;
+    setLinked(undefined);
+    const heading = document.getElementById('log-h');
+    heading?.focus();
+    heading?.scrollIntoView({ block: 'start' });
+  }, [fromCheck?.checkId]);
 
   const newestFirst = sessions.data ? [...sessions.data].reverse() : undefined;
   const titles = new Map((sessions.data ?? []).map((s) => [s.id, s.title]));
@@ -179,16 +193,42 @@ export default function JournalPage() {
         <StartTimerForm id="timer" />
       </section>
 
+      {linked && (
+        <Notice>
+          Logged, and linked to your check {quote(linked.title)}.{' '}
+          <a href={href('/review', { week: linked.week })}>See what came of it in that week’s review</a>.
+        </Notice>
+      )}
+
       <section class="card" aria-labelledby="log-h">
-        <h2 id="log-h">Log a session</h2>
+        <h2 id="log-h" tabIndex={-1}>
+          {fromCheck ? `Log work on ${quote(fromCheck.title)}` : 'Log a session'}
+        </h2>
+        {fromCheck && (
+          <p class="muted small">
+            Filled in from your check; add how long it took. The session will count in what happened after the
+            check.
+          </p>
+        )}
         <SessionForm
-          key={formKey}
+          key={`${formKey}-${fromCheck?.checkId ?? ''}`}
           id="log"
-          initial={EMPTY_SESSION}
+          initial={fromCheck?.draft ?? EMPTY_SESSION}
           onSaved={() => {
             setFormKey((k) => k + 1);
             changed();
+            if (fromCheck) {
+              setLinked({ title: fromCheck.title, week: fromCheck.date });
+              location.hash = href('/journal');
+            } else setLinked(undefined);
           }}
+          onCancel={
+            fromCheck
+              ? () => {
+                  location.hash = href('/journal');
+                }
+              : undefined
+          }
         />
       </section>
 

@@ -9,6 +9,7 @@ import { href } from '../lib/router.js';
 import { reasonTitle, useAppState, useReasons, useRoute } from '../state.js';
 import { announce } from '../ui/announce.js';
 import { LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
+import { FollowThroughSection } from '../ui/follow-through.js';
 import { Form, RadioGroup, Submit, TextArea, TextField } from '../ui/form.js';
 import { useAction, useApi } from '../ui/hooks.js';
 import { DismissedNote, FlagCard, type FlagView } from './flags.js';
@@ -266,6 +267,8 @@ export default function ReviewPage() {
           !review.error && <Skeleton heights={[150]} text="Adding up the week…" />
         )}
       </section>
+
+      {shown && <FollowThroughSection review={shown} onChanged={() => void review.reload()} />}
 
       {shown ? (
         <ReviewForm
