@@ -203,6 +203,7 @@ export const PAGES: readonly { hash: string; nav: string; heading: string; name:
   { hash: '#/check', nav: 'Check a task', heading: 'Check a task', name: 'check' },
   { hash: '#/journal', nav: 'Journal', heading: 'Journal', name: 'journal' },
   { hash: '#/commitments', nav: 'Commitments', heading: 'Commitments', name: 'commitments' },
+  { hash: '#/people', nav: 'People', heading: 'People', name: 'people' },
   { hash: '#/review', nav: 'Weekly review', heading: 'Weekly review', name: 'review' },
   { hash: '#/reasons', nav: 'Reasons', heading: 'Reasons', name: 'reasons' },
   { hash: '#/import', nav: 'Import', heading: 'Import', name: 'import' },

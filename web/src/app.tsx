@@ -24,6 +24,7 @@ export const PAGES: readonly PageDef[] = [
   { path: '/check', nav: 'Check a task', load: () => import('./pages/check.js') },
   { path: '/journal', nav: 'Journal', load: () => import('./pages/journal.js') },
   { path: '/commitments', nav: 'Commitments', load: () => import('./pages/commitments.js') },
+  { path: '/people', nav: 'People', load: () => import('./pages/people.js') },
   { path: '/review', nav: 'Weekly review', load: () => import('./pages/review.js') },
   { path: '/reasons', nav: 'Reasons', load: () => import('./pages/reasons.js') },
   { path: '/import', nav: 'Import', load: () => import('./pages/import.js') },

@@ -7,6 +7,7 @@ import { hours, hoursChange, plural, shortDate, weekRange } from '../lib/format.
 import { useAppState } from '../state.js';
 import { LoadError, PageHead, Skeleton } from '../ui/common.js';
 import { useApi } from '../ui/hooks.js';
+import { WeekPlanPanel } from '../ui/week-plan.js';
 import { DismissedNote, FlagActions, FlagCard, FlagsEmpty, type FlagView } from './flags.js';
 
 type Week = ReportData['weeks'][number];
@@ -388,6 +389,7 @@ export default function Dashboard() {
           <TimeCard summary={summary} previous={lastWeek} />
         </section>
       </div>
+      <WeekPlanPanel summary={summary} />
 
       <section class="card" aria-labelledby="follow-h">
         <div class="section-head">
