@@ -15,6 +15,7 @@ import {
   DELEGATION_LEVELS,
   MATURITIES,
   REASON_KINDS,
+  RECURRENCE_UNITS,
   ROLES,
   VERDICTS,
 } from './types.js';
@@ -125,6 +126,7 @@ export const role = oneOf(ROLES);
 export const maturity = oneOf(MATURITIES);
 export const commitmentKind = oneOf(COMMITMENT_KINDS);
 export const commitmentStatus = oneOf(COMMITMENT_STATUSES);
+export const recurrenceUnit = oneOf(RECURRENCE_UNITS, 'expected week or month');
 export const actionStatus = oneOf(ACTION_STATUSES, 'expected open or done');
 export const reasonKind = oneOf(REASON_KINDS, 'expected good or watch-out');
 export const verdict = oneOf(VERDICTS);

@@ -20,12 +20,14 @@ import {
   reasonIds,
   reasonKind,
   recordId,
+  recurrenceUnit,
   role,
   timeZone,
   title,
   verdict,
   visible,
 } from './fields.js';
+import { MAX_EVERY } from './types.js';
 
 /**
  * The records Hands-on keeps, one schema each: the types in types.ts are what these output, the
@@ -222,6 +224,19 @@ export const PostponementSchema = z.object({
   why: note.optional(),
 });
 
+/**
+ * How a commitment repeats: every `every` weeks or months, counted from the series' first due date
+ * (so a monthly one due on the 31st comes back on the last day of shorter months, then on the 31st).
+ */
+export const RecurrenceSchema = z.object({
+  unit: recurrenceUnit,
+  every: z
+    .number({ message: `expected how many weeks or months apart, from 1 to ${MAX_EVERY}` })
+    .int(`expected a whole number of weeks or months, from 1 to ${MAX_EVERY}`)
+    .min(1, `expected a whole number of weeks or months, from 1 to ${MAX_EVERY}`)
+    .max(MAX_EVERY, `expected a whole number of weeks or months, from 1 to ${MAX_EVERY}`),
+});
+
 export const CommitmentSchema = z.object({
   id: recordId,
   kind: commitmentKind,
@@ -234,6 +249,14 @@ export const CommitmentSchema = z.object({
   closedAt: instant.optional(),
   /** Oldest first. Never deleted. */
   postponements: z.array(PostponementSchema),
+  /** Set on each occurrence of a repeating commitment; closing one adds the next (recurrence.ts). */
+  recurrence: RecurrenceSchema.optional(),
+  /** The id of the series' first occurrence, shared by every occurrence of it. */
+  seriesId: recordId.optional(),
+  /** When it is booked in the calendar: a moment, chosen in the leader's time zone. */
+  scheduledAt: instant.optional(),
+  /** How long the booked time is; set together with `scheduledAt`. */
+  scheduledMinutes: minutes.optional(),
   version: storedVersion('commitment'),
 });
 

@@ -12,6 +12,7 @@ import type {
   ProfileSchema,
   ReasonQuestionSchema,
   ReasonSchema,
+  RecurrenceSchema,
   ReflectionAnswerSchema,
   ReflectionSchema,
 } from './records.js';
@@ -140,6 +141,13 @@ export type CommitmentStatus = 'open' | 'done' | 'cancelled';
 export const COMMITMENT_STATUSES: readonly CommitmentStatus[] = ['open', 'done', 'cancelled'];
 
 export type Postponement = z.output<typeof PostponementSchema>;
+
+export type RecurrenceUnit = 'week' | 'month';
+export const RECURRENCE_UNITS: readonly RecurrenceUnit[] = ['week', 'month'];
+/** A year of weeks or months apart is as far as "repeating" reaches; beyond it is a new commitment. */
+export const MAX_EVERY = 52;
+
+export type Recurrence = z.output<typeof RecurrenceSchema>;
 
 export type Commitment = z.output<typeof CommitmentSchema>;
 

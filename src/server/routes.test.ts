@@ -102,6 +102,23 @@ const FIXTURES: Fixtures = {
     postpone: {
       body: async (api: TestApi) => ({ id: (await addCommitment(api)).id, to: '2026-12-03', why: 'offsite' }),
     },
+    edit: {
+      body: async (api: TestApi) => ({ id: (await addCommitment(api)).id, title: '1:1 with Sam Lee' }),
+    },
+    schedule: {
+      body: async (api: TestApi) => ({
+        id: (await addCommitment(api)).id,
+        at: '2026-11-26T10:00',
+        minutes: 30,
+      }),
+    },
+    invitation: {
+      body: async (api: TestApi) => {
+        const { id } = await addCommitment(api);
+        await api.data('commitments', 'schedule', { id, at: '2026-11-26T10:00', minutes: 30 });
+        return { id };
+      },
+    },
   },
   people: {
     list: { body: {} },
@@ -222,6 +239,7 @@ describe('the route table', () => {
       'journal.list',
       'timer.status',
       'commitments.list',
+      'commitments.invitation',
       'people.list',
       'people.candidates',
       'actions.list',

@@ -440,6 +440,25 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 12,
+    name: 'commitment-series-and-schedule',
+    async up(db, engine) {
+      // Repeating commitments (each occurrence its own row, sharing a series id) and the time a
+      // commitment is booked for (issue 13). All empty on the commitments stored before.
+      const text = textType(engine);
+      const columns = [
+        ['recurrence_unit', text],
+        ['recurrence_every', sql`integer`],
+        ['series_id', text],
+        ['scheduled_at', text],
+        ['scheduled_minutes', sql`integer`],
+      ] as const;
+      for (const [name, type] of columns) {
+        await db.schema.alterTable('commitments').addColumn(name, type).execute();
+      }
+    },
+  },
 ];
 
 /**

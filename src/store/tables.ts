@@ -77,6 +77,12 @@ export interface CommitmentRow {
   status: string;
   created_at: string;
   closed_at: string | null;
+  /** `week` or `month` for a repeating commitment, with `recurrence_every`. Migration 12. */
+  recurrence_unit: string | null;
+  recurrence_every: number | null;
+  series_id: string | null;
+  scheduled_at: string | null;
+  scheduled_minutes: number | null;
   /** Moves on with every write of the commitment, from 1. Migration 10. */
   version: number;
 }

@@ -38,7 +38,9 @@ export const EXPORT_FORMAT = 'handson-export' as const;
 // from its first event to its last, all that is known of it.
 // 4: the people the leader holds 1:1s with. A version 3 document has none, and imports as such;
 // a Hands-on that knows version 3 refuses a version 4 document as newer, instead of naming the field.
-export const EXPORT_VERSION = 4;
+// 5: a commitment's recurrence, series and booked time (recurrence, seriesId, scheduledAt,
+// scheduledMinutes). A version 4 commitment has none of them, and imports as one that does not repeat.
+export const EXPORT_VERSION = 5;
 
 /**
  * The leader's own records are their domain schemas made strict (decision 0015): a field added to a

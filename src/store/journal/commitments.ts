@@ -1,6 +1,12 @@
 import { type Kysely, sql } from 'kysely';
-import type { Commitment, CommitmentKind, CommitmentStatus, Postponement } from '../../domain/types.js';
-import { nullable, opt, wholeNumber } from '../rows.js';
+import type {
+  Commitment,
+  CommitmentKind,
+  CommitmentStatus,
+  Postponement,
+  RecurrenceUnit,
+} from '../../domain/types.js';
+import { nullable, num, opt, optionalWhole, wholeNumber } from '../rows.js';
 import type { Part, Scope } from '../scope.js';
 import type { CommitmentStore } from '../store.js';
 import type { CommitmentRow, Database, PostponementRow } from '../tables.js';
@@ -117,6 +123,12 @@ function fromCommitment(c: Commitment): Omit<CommitmentRow, 'version'> {
     status: c.status,
     created_at: c.createdAt,
     closed_at: nullable(c.closedAt),
+    recurrence_unit: nullable(c.recurrence?.unit),
+    recurrence_every:
+      c.recurrence === undefined ? null : wholeNumber(c.recurrence.every, 'recurrence.every', 1),
+    series_id: nullable(c.seriesId),
+    scheduled_at: nullable(c.scheduledAt),
+    scheduled_minutes: optionalWhole(c.scheduledMinutes, 'scheduledMinutes'),
   };
 }
 
@@ -146,6 +158,12 @@ function toCommitment(r: CommitmentRow, postponements: PostponementRow[]): Commi
     createdAt: r.created_at,
     ...opt('closedAt', r.closed_at),
     postponements: postponements.map(toPostponement),
+    ...(r.recurrence_unit !== null && r.recurrence_every !== null
+      ? { recurrence: { unit: r.recurrence_unit as RecurrenceUnit, every: Number(r.recurrence_every) } }
+      : {}),
+    ...opt('seriesId', r.series_id),
+    ...opt('scheduledAt', r.scheduled_at),
+    ...opt('scheduledMinutes', num(r.scheduled_minutes)),
     version: Number(r.version),
   };
 }
