@@ -310,16 +310,21 @@ describe.each(engines)('every route on %s', (engine) => {
     const api = testApi(h().store);
     await api.data('profile', 'init', PROFILE);
     await logSession(api, ['No runbook']);
+    // A commitment with a time booked, so that its invitation has something to answer with.
+    const { id: booked } = await addCommitment(api);
+    await api.data('commitments', 'schedule', { id: booked, at: '2026-11-26T10:00', minutes: 30 });
     const before = await api.data<Record<string, unknown>>('backup', 'export');
     for (const r of routes.filter((x) => x.get)) {
       const query =
-        r.name === 'show' && r.feature === 'reasons'
-          ? '?id=empathy'
-          : r.feature === 'insight' && r.name === 'report'
-            ? '?from=2026-11-01&to=2026-11-25'
-            : r.feature === 'rules' && r.name === 'test'
-              ? '?title=Standup&recurring=true'
-              : '';
+        r.feature === 'commitments' && r.name === 'invitation'
+          ? `?id=${booked}`
+          : r.name === 'show' && r.feature === 'reasons'
+            ? '?id=empathy'
+            : r.feature === 'insight' && r.name === 'report'
+              ? '?from=2026-11-01&to=2026-11-25'
+              : r.feature === 'rules' && r.name === 'test'
+                ? '?title=Standup&recurring=true'
+                : '';
       const res = await api.request(`${r.path}${query}`);
       expect(res.status, `GET ${r.path}: ${await res.clone().text()}`).toBe(200);
     }
