@@ -486,6 +486,62 @@ describe.each(engines)('backups with evidence on $name', (engine) => {
       });
     }));
 
+  it('carries a commitment’s series and booked time into another Hands-on, and reads a version 4 backup, which has none', () =>
+    withCleanup(async () => {
+      const ctx = makeContext(h().store, NOW);
+      await dana(ctx);
+      const first = await invoke(commitmentsHandlers.add, ctx, {
+        kind: 'one-on-one',
+        title: '1:1 Priya',
+        person: 'Priya',
+        due: '2026-11-27',
+        every: '2w',
+      });
+      const { next } = await invoke(commitmentsHandlers.done, ctx, { id: first.id });
+      await invoke(commitmentsHandlers.schedule, ctx, { id: next!.id, at: '2026-12-11T10:30', minutes: 30 });
+      const doc = await invoke(backupHandlers.export, ctx, {});
+      expect(doc.version).toBe(5);
+      expect(
+        doc.commitments.map((c) => [c.due, c.recurrence, c.seriesId, c.scheduledAt, c.scheduledMinutes]),
+      ).toEqual([
+        ['2026-11-27', { unit: 'week', every: 2 }, first.id, undefined, undefined],
+        ['2026-12-11', { unit: 'week', every: 2 }, first.id, '2026-12-11T10:30:00.000Z', 30],
+      ]);
+
+      const target = await fresh();
+      const summary = await invoke(backupHandlers.import, target.ctx, { document: doc });
+      expect(summary.byKind.commitments).toEqual({ added: 2, updated: 0, unchanged: 0 });
+      expect(await invoke(backupHandlers.export, target.ctx, {})).toStrictEqual(doc);
+      const again = await invoke(backupHandlers.import, target.ctx, { document: doc });
+      expect(again.byKind.commitments).toEqual({ added: 0, updated: 0, unchanged: 2 });
+      // The series goes on in the new Hands-on: closing the booked one adds the one after it.
+      const closed = await invoke(commitmentsHandlers.done, target.ctx, { id: next!.id });
+      expect(closed.next).toMatchObject({ due: '2026-12-25', seriesId: first.id });
+
+      // A field a commitment does not have is refused by name.
+      const odd = { ...doc, commitments: [{ ...doc.commitments[0]!, repeats: 'weekly' }] };
+      await expect(invoke(backupHandlers.import, target.ctx, { document: odd })).rejects.toMatchObject({
+        code: 'invalid',
+        message: expect.stringMatching(/^commitments\.0.*"repeats"/),
+      });
+
+      // A version 4 document knows none of it: its commitments come in as ones that do not repeat.
+      const v4 = {
+        ...doc,
+        version: 4,
+        commitments: doc.commitments.map(
+          ({ recurrence: _r, seriesId: _s, scheduledAt: _a, scheduledMinutes: _m, ...c }) => c,
+        ),
+      };
+      const older = await fresh();
+      await invoke(backupHandlers.import, older.ctx, { document: v4 });
+      const plain = await older.store.getCommitment(first.id);
+      expect(plain).toMatchObject({ due: '2026-11-27', status: 'done' });
+      expect(plain).not.toHaveProperty('recurrence');
+      expect(plain).not.toHaveProperty('seriesId');
+      expect(await older.store.getCommitment(next!.id)).not.toHaveProperty('scheduledAt');
+    }));
+
   it('refuses a postponement this store holds for another commitment, naming both', () =>
     withCleanup(async () => {
       const doc = await smallBackup();
