@@ -202,6 +202,7 @@ export const PAGES: readonly { hash: string; nav: string; heading: string; name:
   { hash: '#/', nav: 'Dashboard', heading: 'Your week', name: 'dashboard' },
   { hash: '#/check', nav: 'Check a task', heading: 'Check a task', name: 'check' },
   { hash: '#/journal', nav: 'Journal', heading: 'Journal', name: 'journal' },
+  { hash: '#/calendar', nav: 'Calendar', heading: 'Calendar', name: 'calendar' },
   { hash: '#/commitments', nav: 'Commitments', heading: 'Commitments', name: 'commitments' },
   { hash: '#/review', nav: 'Weekly review', heading: 'Weekly review', name: 'review' },
   { hash: '#/reasons', nav: 'Reasons', heading: 'Reasons', name: 'reasons' },

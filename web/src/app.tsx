@@ -23,6 +23,7 @@ export const PAGES: readonly PageDef[] = [
   { path: '/', nav: 'Dashboard' },
   { path: '/check', nav: 'Check a task', load: () => import('./pages/check.js') },
   { path: '/journal', nav: 'Journal', load: () => import('./pages/journal.js') },
+  { path: '/calendar', nav: 'Calendar', load: () => import('./pages/calendar.js') },
   { path: '/commitments', nav: 'Commitments', load: () => import('./pages/commitments.js') },
   { path: '/review', nav: 'Weekly review', load: () => import('./pages/review.js') },
   { path: '/reasons', nav: 'Reasons', load: () => import('./pages/reasons.js') },
