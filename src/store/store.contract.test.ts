@@ -373,10 +373,10 @@ describe.each(engines)('Store contract on %s', (engine) => {
         commitment('k1', { due: '2026-11-26', status: 'done', postponements: [] }),
       );
       const got = await store.getCommitment('k1');
-      // Same instant: id decides, so `p0` comes before `p2`.
-      expect(got?.postponements).toStrictEqual([p1, p3, p2]);
+      // Same instant: the due date's moves decide (`p2` goes on from where `p1` left it), not the ids.
+      expect(got?.postponements).toStrictEqual([p1, p2, p3]);
       expect(got?.status).toBe('done');
-      expect((await store.listCommitments())[0]?.postponements).toStrictEqual([p1, p3, p2]);
+      expect((await store.listCommitments())[0]?.postponements).toStrictEqual([p1, p2, p3]);
     });
 
     it('are listed by due date (none last), then createdAt, then id, and filtered by status', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { putOffText } from '../present/commitments.js';
 import type { Commitment } from '../types.js';
-import { splitPutOff } from './put-off.js';
+import { inHistoryOrder, splitPutOff } from './put-off.js';
 
 function c(id: string, dues: (string | undefined)[], status: Commitment['status'] = 'open'): Commitment {
   // dues: the first due, then each postponement's new due.
@@ -49,5 +49,40 @@ describe('splitPutOff', () => {
     ]).putOff;
     expect(putOffText(three!)).toBe('postponed 3 times, first due Mon 2 Nov');
     expect(putOffText(undated!)).toBe('postponed 2 times, no due date at first');
+  });
+});
+
+describe('inHistoryOrder', () => {
+  const p = (id: string, at: string, fromDue: string | undefined, toDue: string) => ({
+    id,
+    at,
+    ...(fromDue ? { fromDue } : {}),
+    toDue,
+  });
+
+  it('orders by time, and among equal times by how the due date moved, whatever the ids', () => {
+    const same = '2026-11-25T09:00:00.000Z';
+    const first = p('zz', same, '2026-11-26', '2026-11-30');
+    const second = p('aa', same, '2026-11-30', '2026-12-07');
+    const third = p('mm', same, '2026-12-07', '2026-12-14');
+    for (const list of [
+      [third, second, first],
+      [second, first, third],
+      [first, third, second],
+    ]) {
+      expect(inHistoryOrder(list).map((x) => x.id)).toEqual(['zz', 'aa', 'mm']);
+    }
+    const earlier = p('b', '2026-11-20T09:00:00.000Z', '2026-11-21', '2026-11-26');
+    expect(inHistoryOrder([second, first, earlier]).map((x) => x.id)).toEqual(['b', 'zz', 'aa']);
+  });
+
+  it('keeps every postponement even when the chain is broken', () => {
+    const same = '2026-11-25T09:00:00.000Z';
+    const list = [p('c', same, '2026-01-01', '2026-01-02'), p('a', same, undefined, '2026-03-01')];
+    expect(
+      inHistoryOrder(list)
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual(['a', 'c']);
   });
 });

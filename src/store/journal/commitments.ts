@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { inHistoryOrder } from '../../domain/commitments/put-off.js';
 import type {
   Commitment,
   CommitmentKind,
@@ -157,7 +158,8 @@ function toCommitment(r: CommitmentRow, postponements: PostponementRow[]): Commi
     status: r.status as CommitmentStatus,
     createdAt: r.created_at,
     ...opt('closedAt', r.closed_at),
-    postponements: postponements.map(toPostponement),
+    // Same-millisecond postponements are put in the order the due date moved, not the random id's.
+    postponements: inHistoryOrder(postponements.map(toPostponement)),
     ...(r.recurrence_unit !== null && r.recurrence_every !== null
       ? { recurrence: { unit: r.recurrence_unit as RecurrenceUnit, every: Number(r.recurrence_every) } }
       : {}),
