@@ -65,7 +65,7 @@ describe('handson CLI', () => {
     expect(flag.stderr).toContain("unknown option '--colour'");
     const sub = await cli(['commitments', 'frobnicate']);
     expect(sub.code).toBe(2);
-    expect(sub.stderr).toContain('expected one of: add, list, done, postpone, cancel');
+    expect(sub.stderr).toContain('expected one of: add, list, done, postpone, edit, schedule, cancel');
   });
 
   it('takes the global flags before the command name as well as after it', async () => {
