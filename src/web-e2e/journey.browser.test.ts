@@ -174,6 +174,7 @@ describe('a new user in Chromium', () => {
     await page.getByRole('link', { name: 'Import' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
     await page.getByText('Nothing imported yet.').waitFor();
+    await page.getByText('No calendars yet.').waitFor();
     await page.getByLabel('Choose .ics files').setInputFiles({
       name: 'work.ics',
       mimeType: 'text/calendar',
@@ -186,6 +187,9 @@ describe('a new user in Chromium', () => {
     const runs = page.getByRole('region', { name: 'Your last imports' });
     await sees(runs, 'Calendar file');
     expect(await runs.getByRole('row').count()).toBe(2);
+    // The calendar the file made is listed at once, without reloading the page.
+    await sees(page.getByRole('list', { name: 'Your calendars' }), 'work\nImported from a file');
+    expect(await page.getByText('No calendars yet.').count()).toBe(0);
     await shot(page, 'import');
 
     // ------------------------------------------------------------ 4. the dashboard: charts, flags

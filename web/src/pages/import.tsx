@@ -382,9 +382,13 @@ const CALDAV_FIELDS = {
 };
 const SYNC_FIELDS = { password: 'Password', calendar: 'Calendar' };
 
-function CalDav({ onDone }: { onDone(): void }) {
+/**
+ * `version` counts the imports made on this page: an uploaded calendar file adds a calendar, so
+ * the list is fetched again after each one, as the list of runs is.
+ */
+function CalDav({ onDone, version }: { onDone(): void; version: number }) {
   const { profile } = useAppState();
-  const calendars = useApi(() => call('calendars', 'list', {}), []);
+  const calendars = useApi(() => call('calendars', 'list', {}), [version]);
   const [draft, set] = useDraft({ url: '', user: '', password: '', name: '' });
   const [sync, , setSync] = useDraft({ password: '', calendar: '' });
   const [added, setAdded] = useState<string[] | undefined>(undefined);
@@ -467,14 +471,14 @@ function CalDav({ onDone }: { onDone(): void }) {
         )}
       </Form>
 
-      <h3>Your calendars</h3>
+      <h3 id="calendars-h">Your calendars</h3>
       {calendars.error && <LoadError error={calendars.error} retry={() => void calendars.reload()} />}
       {calendars.loading && <Skeleton heights={[40, 40]} text="Listing your calendars…" />}
       {calendars.data && calendars.data.length === 0 && (
         <p class="empty">No calendars yet. Import a file above or add an account.</p>
       )}
       {calendars.data && calendars.data.length > 0 && (
-        <ul class="list-plain">
+        <ul class="list-plain" aria-labelledby="calendars-h">
           {calendars.data.map((c) => (
             <li key={c.name} class="item">
               <p class="item-title">{c.name}</p>
@@ -501,7 +505,6 @@ function CalDav({ onDone }: { onDone(): void }) {
             setReports(result);
             setSync((s) => ({ ...s, password: '' }));
             announce('Sync finished.');
-            void calendars.reload();
             onDone();
           }}
         >
@@ -615,7 +618,7 @@ export default function ImportPage() {
 
       <section class="card" aria-labelledby="caldav-h">
         <h2 id="caldav-h">Calendar accounts (CalDAV)</h2>
-        <CalDav onDone={done} />
+        <CalDav onDone={done} version={version} />
       </section>
 
       <section class="card" aria-labelledby="git-h">
