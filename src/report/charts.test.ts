@@ -72,6 +72,21 @@ describe('chart options', () => {
     );
   });
 
+  it('drawn narrow, keep their 12 px text and give the reason names a third of the width', () => {
+    const narrow = reportCharts(sampleReport(), 300);
+    for (const chart of narrow) {
+      expect(chart.width, chart.id).toBe(300);
+      expect(chart.option.textStyle, chart.id).toMatchObject({ fontSize: 12 });
+      // Same data, same words: only the layout changes with the width.
+      expect(chart.option.series, chart.id).toEqual(byId.get(chart.id)!.option.series);
+      expect(chart.summary, chart.id).toBe(byId.get(chart.id)!.summary);
+    }
+    const grid = (c: (typeof narrow)[number]) => c.option.grid as { left: number };
+    expect(grid(narrow.find((c) => c.id === 'reasons')!).left).toBe(100);
+    expect(grid(byId.get('reasons')!).left).toBe(180);
+    expect(grid(narrow.find((c) => c.id === 'focus')!).left).toBeLessThan(grid(byId.get('focus')!).left);
+  });
+
   it('still make sense with nothing recorded', () => {
     const empty = reportCharts(emptyReport());
     expect(empty.map((c) => c.summary)).toEqual([

@@ -1,6 +1,7 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import { CHART_WIDTH } from '../domain/chart-size.js';
 import type { ReportData, ReportMetric } from '../domain/insight/report-types.js';
 import { largest } from '../domain/numbers.js';
 import { NO_CALENDAR } from '../domain/present/time.js';
@@ -58,8 +59,9 @@ export const COLORS = {
   grid: '#e3e6eb',
 } as const;
 
-export const CHART_WIDTH = 720;
 export const CHART_HEIGHT = 300;
+/** Below this width a chart gives its axes and legend less room, so the data keeps most of it. */
+const NARROW = 480;
 // No quotes: ECharts writes the font into a double-quoted SVG style attribute without escaping.
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif';
 
@@ -72,15 +74,27 @@ const known = <T>(xs: readonly (T | null)[]): T[] => xs.filter((x): x is T => x 
 /** `3.5 h`, or `no calendar` for a week no calendar covers. */
 const hoursOrUnknown = (minutes: number | null): string => (minutes === null ? NO_CALENDAR : hours(minutes));
 
-function base(legend: boolean): ReportChartOption {
+/**
+ * What every chart shares, for a picture `width` px wide. The text stays 12 px at every width:
+ * a narrow chart has fewer week labels (ECharts hides those that would overlap), not smaller ones.
+ */
+function base(legend: boolean, width: number): ReportChartOption {
+  const narrow = width < NARROW;
   return {
     animation: false,
     backgroundColor: 'transparent',
     textStyle: { fontFamily: FONT, fontSize: 12, color: COLORS.text },
     ...(legend
-      ? { legend: { top: 4, left: 'center', itemGap: 28, textStyle: { color: COLORS.text, fontSize: 12 } } }
+      ? {
+          legend: {
+            top: 4,
+            left: 'center',
+            itemGap: narrow ? 14 : 28,
+            textStyle: { color: COLORS.text, fontSize: 12 },
+          },
+        }
       : {}),
-    grid: { left: 56, right: 24, top: legend ? 44 : 16, bottom: 36 },
+    grid: { left: narrow ? 44 : 56, right: narrow ? 12 : 24, top: legend ? 44 : 16, bottom: 36 },
   };
 }
 
@@ -113,7 +127,7 @@ function niceCeil(n: number): number {
 
 // ---------------------------------------------------------------- IC vs leadership
 
-function icVsLeadership(data: ReportData): ReportChart {
+function icVsLeadership(data: ReportData, width: number): ReportChart {
   const ic = sum(data.weeks.map((w) => w.icMinutes));
   // Leadership comes from the calendar: only the weeks one covers are compared.
   const withCalendar = data.weeks.filter((w) => w.leadershipMinutes !== null);
@@ -141,10 +155,10 @@ function icVsLeadership(data: ReportData): ReportChart {
     id: 'ic-vs-leadership',
     title: 'IC and leadership hours by week',
     summary,
-    width: CHART_WIDTH,
+    width,
     height: CHART_HEIGHT,
     option: {
-      ...base(true),
+      ...base(true, width),
       color: [COLORS.leadership, COLORS.ic],
       xAxis: weekAxis(data),
       yAxis: valueAxis(' h', { minInterval: 1 }),
@@ -189,7 +203,7 @@ export function icSharePct(week: ReportData['weeks'][number], budgetPct: number)
   return round1((week.icMinutes / week.budgetMinutes) * budgetPct);
 }
 
-function icShare(data: ReportData): ReportChart {
+function icShare(data: ReportData, width: number): ReportChart {
   const budget = data.leader.budgetPct;
   const shares = data.weeks.map((w) => icSharePct(w, budget));
   const over = data.weeks.filter((w) => w.icMinutes > w.budgetMinutes);
@@ -219,10 +233,10 @@ function icShare(data: ReportData): ReportChart {
     id: 'ic-share',
     title: 'IC share of the working week against the budget',
     summary,
-    width: CHART_WIDTH,
+    width,
     height: CHART_HEIGHT,
     option: {
-      ...base(true),
+      ...base(true, width),
       color: [COLORS.ic],
       xAxis: { ...weekAxis(data), boundaryGap: true } as ReportChartOption['xAxis'],
       yAxis: valueAxis('%', { min: 0, max }),
@@ -266,7 +280,7 @@ function icShare(data: ReportData): ReportChart {
 
 // ---------------------------------------------------------------- reasons
 
-function reasons(data: ReportData): ReportChart {
+function reasons(data: ReportData, width: number): ReportChart {
   const rows = [...data.reasons].filter((r) => r.minutes > 0).sort((a, b) => b.minutes - a.minutes);
   const total = sum(rows.map((r) => r.minutes));
   const watch = rows.filter((r) => r.kind === 'watch-out');
@@ -285,15 +299,17 @@ function reasons(data: ReportData): ReportChart {
   // legend explains the two colours and the bars stay one per row.
   const values = (kind: 'good' | 'watch-out'): (number | '-')[] =>
     rows.map((r) => (r.kind === kind ? toHours(r.minutes) : '-'));
+  const labels = Math.min(180, Math.round(width / 3));
   return {
     id: 'reasons',
     title: 'IC hours by reason',
     summary,
-    width: CHART_WIDTH,
+    width,
     height: Math.max(160, 84 + rows.length * 30),
     option: {
-      ...base(true),
-      grid: { left: 180, right: 48, top: 44, bottom: 32 },
+      ...base(true, width),
+      // The reason names take at most a third of a narrow chart, and are cut short with "…".
+      grid: { left: labels, right: 48, top: 44, bottom: 32 },
       xAxis: valueAxis(' h', { minInterval: 1 }),
       yAxis: {
         type: 'category',
@@ -305,7 +321,7 @@ function reasons(data: ReportData): ReportChart {
         ),
         axisTick: { show: false },
         axisLine: { lineStyle: { color: COLORS.muted } },
-        axisLabel: { color: COLORS.text, width: 164, overflow: 'truncate', interval: 0 },
+        axisLabel: { color: COLORS.text, width: labels - 16, overflow: 'truncate', interval: 0 },
       },
       series: [
         {
@@ -352,7 +368,7 @@ function reasons(data: ReportData): ReportChart {
 // ---------------------------------------------------------------- commitments by age
 
 /** `open` and `postponed` are read as disjoint: open on schedule, and open but put off at least once. */
-function commitments(data: ReportData): ReportChart {
+function commitments(data: ReportData, width: number): ReportChart {
   const buckets = data.commitmentsByAge;
   const open = sum(buckets.map((b) => b.open));
   const postponed = sum(buckets.map((b) => b.postponed));
@@ -368,10 +384,10 @@ function commitments(data: ReportData): ReportChart {
     id: 'commitments',
     title: 'Open commitments by age',
     summary,
-    width: CHART_WIDTH,
+    width,
     height: 260,
     option: {
-      ...base(true),
+      ...base(true, width),
       xAxis: {
         type: 'category',
         data: buckets.map((b) => b.bucket),
@@ -408,7 +424,7 @@ function commitments(data: ReportData): ReportChart {
 
 // ---------------------------------------------------------------- focus vs fragmented
 
-function focus(data: ReportData): ReportChart {
+function focus(data: ReportData, width: number): ReportChart {
   const withCalendar = data.weeks.filter((w) => w.focusMinutes !== null);
   const focused = sum(known(withCalendar.map((w) => w.focusMinutes)));
   const fragmented = sum(known(withCalendar.map((w) => w.fragmentedMinutes)));
@@ -427,10 +443,10 @@ function focus(data: ReportData): ReportChart {
     id: 'focus',
     title: 'Focus and fragmented time by week',
     summary,
-    width: CHART_WIDTH,
+    width,
     height: CHART_HEIGHT,
     option: {
-      ...base(true),
+      ...base(true, width),
       xAxis: weekAxis(data),
       yAxis: valueAxis(' h', { minInterval: 1 }),
       series: [
@@ -464,9 +480,15 @@ function focus(data: ReportData): ReportChart {
   };
 }
 
-/** The report's charts, in the order they are shown. */
-export function reportCharts(data: ReportData): ReportChart[] {
-  return [icVsLeadership(data), icShare(data), reasons(data), commitments(data), focus(data)];
+/** The report's charts, in the order they are shown, drawn `width` px wide (see domain/chart-size.ts). */
+export function reportCharts(data: ReportData, width: number = CHART_WIDTH): ReportChart[] {
+  return [
+    icVsLeadership(data, width),
+    icShare(data, width),
+    reasons(data, width),
+    commitments(data, width),
+    focus(data, width),
+  ];
 }
 
 // ---------------------------------------------------------------- metric trends

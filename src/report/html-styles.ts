@@ -37,6 +37,7 @@ svg.spark { display: block; width: 120px; height: 28px; }
 .chart-figure { margin: 0 0 2.5rem; }
 .chart-frame { border: 1px solid var(--line); border-radius: 6px; padding: 8px 4px; }
 svg.chart { display: block; width: 100%; height: auto; }
+svg.chart-narrow { display: none; }
 .chart-text { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0 2rem; align-items: start; margin-top: 0.75rem; }
 .summary { margin: 0; }
 table.data { font-size: 0.85rem; width: auto; }
@@ -57,6 +58,21 @@ footer p { border-top: 1px solid var(--line); padding-top: 0.75rem; }
 @media screen and (max-width: 640px) {
   .chart-text { grid-template-columns: minmax(0, 1fr); }
   .evidence li { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  main, footer { padding: 0 16px; }
+  /* Too narrow for five columns: each metric becomes a card, every value beside its column's name. */
+  table.metrics thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  table.metrics, table.metrics tbody, table.metrics tr, table.metrics th, table.metrics td { display: block; }
+  table.metrics tr { border: 1px solid var(--line); border-radius: 6px; padding: 0.4rem 0.75rem; margin: 0 0 0.75rem; }
+  table.metrics th, table.metrics td { border: none; padding: 0.15rem 0; }
+  table.metrics tbody th { font-size: 1rem; padding-bottom: 0.3rem; }
+  table.metrics td { display: flex; justify-content: space-between; align-items: center; gap: 1rem; text-align: right; }
+  table.metrics td::before { content: attr(data-label); text-align: left; font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); }
+  .trend { width: auto; }
+}
+/* Below 720 px the wide chart would show its 12 px labels under 11 px: the narrow copy stands in. */
+@media screen and (max-width: 719.98px) {
+  svg.chart-wide { display: none; }
+  svg.chart-narrow { display: block; max-width: 480px; margin: 0 auto; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {

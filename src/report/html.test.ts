@@ -15,10 +15,10 @@ describe('HTML report', () => {
 
     expect(count(html, /<tr><th scope="row">/g)).toBeGreaterThanOrEqual(8);
     expect(html).toMatch(
-      /<tr><th scope="row">IC work<\/th><td class="num">94\.7 h<\/td><td class="num muted">73 h<\/td><td class="change up"><span class="arrow" aria-hidden="true">↑<\/span> \+21\.7 h<\/td>/,
+      /<tr><th scope="row">IC work<\/th><td class="num" data-label="This period">94\.7 h<\/td><td class="num muted" data-label="Previous">73 h<\/td><td class="change up" data-label="Change"><span class="arrow" aria-hidden="true">↑<\/span> \+21\.7 h<\/td>/,
     );
     expect(html).toContain(
-      '<td class="change down"><span class="arrow" aria-hidden="true">↓</span> -7.5 h</td>',
+      '<td class="change down" data-label="Change"><span class="arrow" aria-hidden="true">↓</span> -7.5 h</td>',
     );
 
     for (const id of ['ic-vs-leadership', 'ic-share', 'reasons', 'commitments', 'focus']) {
@@ -28,7 +28,15 @@ describe('HTML report', () => {
       expect(figure, id).toBeDefined();
       // Accessible: the SVG is an image named by its <title>, described by the summary,
       // which is also shown as text with the figures in a table.
-      expect(figure).toMatch(new RegExp(`<svg class="chart" role="img" aria-labelledby="chart-${id}-title"`));
+      expect(figure).toMatch(
+        new RegExp(`<svg class="chart chart-wide" role="img" aria-labelledby="chart-${id}-title"`),
+      );
+      // And a copy drawn for a phone, which the styles show instead below 720 px.
+      expect(figure).toMatch(
+        new RegExp(
+          `<svg class="chart chart-narrow" role="img" aria-labelledby="chart-${id}-narrow-title"[^>]* viewBox="0 0 300 `,
+        ),
+      );
       expect(figure).toMatch(new RegExp(`<title id="chart-${id}-title">[^<]+</title>`));
       expect(figure).toMatch(new RegExp(`<desc id="chart-${id}-desc">[^<]+</desc>`));
       expect(figure).toMatch(/<p class="summary">[^<]+<\/p>/);
@@ -112,6 +120,7 @@ describe('HTML report', () => {
     const out = renderHtml(emptyReport());
     expect(out).toContain('<p>No flags for this period.</p>');
     expect(out).toContain('No IC time was logged with a reason in this range.');
-    expect(count(out, /<svg class="chart"/g)).toBe(5);
+    expect(count(out, /<svg class="chart chart-wide"/g)).toBe(5);
+    expect(count(out, /<svg class="chart chart-narrow"/g)).toBe(5);
   });
 });

@@ -1,3 +1,4 @@
+import { CHART_NARROW_WIDTH } from '../domain/chart-size.js';
 import type { Evidence, Flag } from '../domain/insight/insight-types.js';
 import type { ReportData } from '../domain/insight/report-types.js';
 import { flagTitle, SEVERITY_LABEL } from '../domain/present/flags.js';
@@ -83,6 +84,8 @@ function header(data: ReportData): string {
   ].join('\n');
 }
 
+const METRIC_HEAD = ['Metric', 'This period', 'Previous', 'Change', 'Trend by week'] as const;
+
 function metrics(data: ReportData): string {
   const rows = data.metrics.map((m, i) => {
     const change = metricChange(m);
@@ -95,12 +98,13 @@ function metrics(data: ReportData): string {
       title: `${m.label}: trend by week`,
       description: sparklineDescription(m),
     });
+    // data-label: the column's name, shown beside each value when a narrow screen stacks the rows.
     return (
       `<tr><th scope="row">${h(m.label)}</th>` +
-      `<td class="num">${h(metricValue(m, m.value))}</td>` +
-      `<td class="num muted">${h(metricValue(m, m.previous))}</td>` +
-      `<td class="change ${change.direction}"><span class="arrow" aria-hidden="true">${h(change.arrow)}</span> ${h(change.text)}</td>` +
-      `<td class="trend">${spark}</td></tr>`
+      `<td class="num" data-label="${METRIC_HEAD[1]}">${h(metricValue(m, m.value))}</td>` +
+      `<td class="num muted" data-label="${METRIC_HEAD[2]}">${h(metricValue(m, m.previous))}</td>` +
+      `<td class="change ${change.direction}" data-label="${METRIC_HEAD[3]}"><span class="arrow" aria-hidden="true">${h(change.arrow)}</span> ${h(change.text)}</td>` +
+      `<td class="trend" data-label="${METRIC_HEAD[4]}">${spark}</td></tr>`
     );
   });
   return [
@@ -110,8 +114,8 @@ function metrics(data: ReportData): string {
       ? '<p>No metrics for this range.</p>'
       : [
           '<table class="metrics">',
-          '<thead><tr><th scope="col">Metric</th><th scope="col" class="num">This period</th>' +
-            '<th scope="col" class="num">Previous</th><th scope="col">Change</th><th scope="col">Trend by week</th></tr></thead>',
+          `<thead><tr><th scope="col">${METRIC_HEAD[0]}</th><th scope="col" class="num">${METRIC_HEAD[1]}</th>` +
+            `<th scope="col" class="num">${METRIC_HEAD[2]}</th><th scope="col">${METRIC_HEAD[3]}</th><th scope="col">${METRIC_HEAD[4]}</th></tr></thead>`,
           `<tbody>\n${rows.join('\n')}\n</tbody>`,
           '</table>',
           `<p class="note">Change is against ${h(previousLine(data))}. Each trend runs from the oldest week to the newest, from zero.</p>`,
@@ -132,23 +136,31 @@ function dataTable(table: ChartTable, caption: string): string {
   return `<table class="data"><caption>${h(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
 }
 
-function figure(chart: ReportChart): string {
-  const svg = renderSvg({
-    id: `chart-${chart.id}`,
-    className: 'chart',
+function chartSvg(chart: ReportChart, id: string, className: string): string {
+  return renderSvg({
+    id,
+    className,
     option: chart.option,
     width: chart.width,
     height: chart.height,
     title: chart.title,
     description: chart.summary,
   });
+}
+
+/**
+ * Each chart twice: as wide as the page, and drawn narrow for a phone, where the wide one would
+ * shrink its 12 px labels to 5 px. The styles show one of the two (a file has no script to
+ * measure the screen); print always gets the wide one.
+ */
+function figure(wide: ReportChart, narrow: ReportChart): string {
   return [
-    `<figure class="chart-figure" id="${h(chart.id)}" data-chart="${h(chart.id)}">`,
-    `<figcaption><h3>${h(chart.title)}</h3></figcaption>`,
-    `<div class="chart-frame">${svg}</div>`,
+    `<figure class="chart-figure" id="${h(wide.id)}" data-chart="${h(wide.id)}">`,
+    `<figcaption><h3>${h(wide.title)}</h3></figcaption>`,
+    `<div class="chart-frame">${chartSvg(wide, `chart-${wide.id}`, 'chart chart-wide')}${chartSvg(narrow, `chart-${wide.id}-narrow`, 'chart chart-narrow')}</div>`,
     '<div class="chart-text">',
-    `<p class="summary">${prose(chart.summary)}</p>`,
-    chart.table.rows.length === 0 ? '' : dataTable(chart.table, 'The figures'),
+    `<p class="summary">${prose(wide.summary)}</p>`,
+    wide.table.rows.length === 0 ? '' : dataTable(wide.table, 'The figures'),
     '</div>',
     '</figure>',
   ]
@@ -157,10 +169,11 @@ function figure(chart: ReportChart): string {
 }
 
 function charts(data: ReportData): string {
+  const narrow = reportCharts(data, CHART_NARROW_WIDTH);
   return [
     '<section id="charts" aria-labelledby="charts-title">',
     '<h2 id="charts-title">Charts</h2>',
-    ...reportCharts(data).map(figure),
+    ...reportCharts(data).map((chart, i) => figure(chart, narrow[i]!)),
     '</section>',
   ].join('\n');
 }

@@ -43,6 +43,29 @@ describe.each(engines)('charts and the web app on $name', (engine) => {
     expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('from');
   });
 
+  it('draws a chart for the width the page has, within bounds, with labels the same size', async () => {
+    const api = await withLeader();
+    const svgAt = async (width?: string) => {
+      const query = width === undefined ? '' : `&width=${width}`;
+      const res = await api.request(`/api/charts/focus.svg?from=2026-11-01&to=2026-11-30${query}`);
+      expect(res.status, width).toBe(200);
+      const svg = await res.text();
+      const size = /viewBox="0 0 (\d+) (\d+)"/.exec(svg);
+      const fonts = new Set([...svg.matchAll(/font-size:(\d+)px/g)].map((m) => m[1]));
+      return { width: Number(size?.[1]), height: Number(size?.[2]), fonts: [...fonts] };
+    };
+    expect(await svgAt()).toEqual({ width: 720, height: 300, fonts: ['12'] });
+    // A phone's 343 px is drawn 340 wide; the text is 12 px as on the desktop.
+    expect(await svgAt('343')).toEqual({ width: 340, height: 300, fonts: ['12'] });
+    expect((await svgAt('40')).width).toBe(280);
+    expect((await svgAt('99999')).width).toBe(1200);
+    for (const bad of ['wide', '-5', '3.5', '']) {
+      const res = await api.request(`/api/charts/focus.svg?from=2026-11-01&to=2026-11-30&width=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain('width');
+    }
+  });
+
   it('serves the built web app, with its routes falling back to index.html, and nothing outside it', async () => {
     const root = mkdtempSync(join(tmpdir(), 'handson-web-'));
     mkdirSync(join(root, 'assets'));

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../cli/test-support/run.js';
+import { type SmallText, sideScroll, smallText } from '../test-support/legibility.js';
 import {
   chartsLoaded,
   focused,
@@ -31,6 +34,7 @@ const TALL = 3000;
 
 let app: Served | undefined;
 let browser: Browser | undefined;
+let report = '';
 
 beforeAll(async () => {
   const data = tempDataDir();
@@ -50,6 +54,8 @@ beforeAll(async () => {
     '--gap',
     'The search index rebuild takes an hour and nobody owns it',
   ]);
+  report = join(data, 'report.html');
+  await run(['report', '--from', '2026-10-05', '--to', '2026-11-27', '--format', 'html', '--out', report]);
   app = await serve(data);
   browser = await launchChromium();
 }, 60_000);
@@ -102,15 +108,35 @@ describe('the web app on a 375 px screen and from the keyboard', () => {
   it('does not overflow, does not shift as data loads, and is usable from the keyboard', async () => {
     const context = await phone();
     const results: { page: string; scrollWidth: number; cls: number }[] = [];
+    const legible: { page: string; small: SmallText[]; scroll: number }[] = [];
     const problems: string[] = [];
 
-    for (const p of PAGES) {
+    // Every page the main navigation links to, read from the navigation itself so that a new page
+    // is measured without a change here.
+    const first = await context.newPage();
+    await first.goto(app!.url);
+    await first.getByRole('heading', { level: 1, name: 'Your week' }).waitFor();
+    // By its id: on a phone the links are behind the menu, out of the accessibility tree.
+    const hashes = await first
+      .locator('nav#nav a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    await first.close();
+    expect(hashes.length).toBeGreaterThanOrEqual(PAGES.length);
+
+    for (const hash of hashes) {
+      const p = PAGES.find((known) => known.hash === hash) ?? {
+        hash,
+        name: hash.replace(/\W+/g, '-'),
+        heading: undefined,
+      };
       // A fresh document per page, so each page's shift is its own.
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       watch(page, app!.origin, [], problems);
       await page.goto(app!.at(p.hash));
-      await page.getByRole('heading', { level: 1, name: p.heading, exact: true }).waitFor();
+      await page
+        .getByRole('heading', { level: 1, ...(p.heading ? { name: p.heading, exact: true } : {}) })
+        .waitFor();
       if (p.name === 'dashboard') {
         await page.getByRole('region', { name: 'Flags', exact: true }).getByRole('article').first().waitFor();
         // The charts load as they come into view.
@@ -127,12 +153,23 @@ describe('the web app on a 375 px screen and from the keyboard', () => {
             .documentElement.scrollWidth,
       );
       results.push({ page: p.name, scrollWidth, cls: await layoutShift(page) });
+      legible.push({ page: p.name, small: await smallText(page), scroll: await sideScroll(page) });
       await shot(page, `${WIDTH}-${p.name}`);
       await page.close();
     }
 
+    // The HTML report, opened from its file on the same phone.
+    const file = await context.newPage();
+    await file.goto(pathToFileURL(report).href);
+    legible.push({ page: 'report.html', small: await smallText(file), scroll: await sideScroll(file) });
+    await shot(file, `${WIDTH}-report`);
+    await file.close();
+
     expect(results.filter((r) => r.scrollWidth > WIDTH)).toEqual([]);
     expect(results.filter((r) => r.cls >= MAX_CLS)).toEqual([]);
+    // Every text at least 11 px, the charts' included, and no page that scrolls sideways.
+    expect(legible.length).toBe(hashes.length + 1);
+    expect(legible.filter((l) => l.small.length > 0 || l.scroll > 0)).toEqual([]);
 
     // ------------------------------------------------------------ the keyboard
     const page = await context.newPage();

@@ -21,12 +21,12 @@ const data = {
 } as unknown as ReportData;
 
 describe('charts', () => {
-  it('asks the server for one chart over a range', () => {
-    expect(chartUrl('focus', '2026-10-05', '2026-11-25')).toBe(
-      '/api/charts/focus.svg?from=2026-10-05&to=2026-11-25',
+  it('asks the server for one chart over a range, drawn for the width it is shown at', () => {
+    expect(chartUrl('focus', '2026-10-05', '2026-11-25', 340)).toBe(
+      '/api/charts/focus.svg?from=2026-10-05&to=2026-11-25&width=340',
     );
-    expect(chartUrl('focus', '2026-10-05', '2026-11-25', 'k2')).toBe(
-      '/api/charts/focus.svg?from=2026-10-05&to=2026-11-25&drawn=k2',
+    expect(chartUrl('focus', '2026-10-05', '2026-11-25', 720, 'k2')).toBe(
+      '/api/charts/focus.svg?from=2026-10-05&to=2026-11-25&width=720&drawn=k2',
     );
   });
 

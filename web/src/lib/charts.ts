@@ -2,10 +2,11 @@ import type { ReportData } from '../api/types.js';
 import { weekRange } from './format.js';
 
 /**
- * The dashboard's charts are SVG pictures drawn by the server (GET /api/charts/<id>.svg?from&to,
- * from the same data as `insight.report`), so no chart library is shipped to the browser. The
- * sizes mirror src/report/charts.ts, so the page keeps their space before they arrive; they are
- * listed in the order shown, the one whose height depends on the data last.
+ * The dashboard's charts are SVG pictures drawn by the server (GET /api/charts/<id>.svg?from&to&width,
+ * from the same data as `insight.report`), so no chart library is shipped to the browser. Each is
+ * drawn for the width the page has for it, so its labels keep their size on a phone. The heights
+ * mirror src/report/charts.ts, so the page keeps their space before they arrive; they are listed
+ * in the order shown, the one whose height depends on the data last.
  */
 
 export type ChartId = 'ic-vs-leadership' | 'ic-share' | 'focus' | 'reasons' | 'commitments';
@@ -18,8 +19,6 @@ export interface ChartSpec {
   /** The picture's height in pixels; without data, the height it most often has. */
   height(data: ReportData | undefined): number;
 }
-
-export const CHART_WIDTH = 720;
 
 const span = (d: ReportData) =>
   d.weeks.length > 0
@@ -74,8 +73,8 @@ export const CHARTS: readonly ChartSpec[] = [
  * address (whatever the server's no-store says), so without it the dashboard would show the charts
  * as they were on its first visit, before the leader logged or imported anything.
  */
-export function chartUrl(id: ChartId, from: string, to: string, drawn?: string): string {
-  const query = new URLSearchParams({ from, to });
+export function chartUrl(id: ChartId, from: string, to: string, width: number, drawn?: string): string {
+  const query = new URLSearchParams({ from, to, width: String(width) });
   if (drawn !== undefined) query.set('drawn', drawn);
   return `/api/charts/${id}.svg?${query.toString()}`;
 }
