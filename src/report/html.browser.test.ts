@@ -100,31 +100,34 @@ interface DrawnChart {
 
 function drawnCharts(page: Page): Promise<DrawnChart[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll('svg[data-chart]')].map((svg) => {
-      const box = svg.getBoundingClientRect();
-      const painted = (el: DomNode): boolean => {
-        const style = getComputedStyle(el);
-        const fill = style.fill !== 'none' && style.fillOpacity !== '0';
-        const stroke = style.stroke !== 'none' && Number.parseFloat(style.strokeWidth) > 0;
-        return fill || stroke;
-      };
-      const shapes = [...svg.querySelectorAll('path, rect')].filter((el) => {
-        if (el.closest('defs, clipPath, pattern')) return false;
-        const b = el.getBBox();
-        return (
-          painted(el) && (b.width > 0 || b.height > 0) && !(b.width === box.width && el.tagName === 'rect')
-        );
-      });
-      const labelled = svg.getAttribute('aria-labelledby');
-      return {
-        id: svg.getAttribute('data-chart') ?? '',
-        width: box.width,
-        height: box.height,
-        title: labelled ? (document.getElementById(labelled)?.textContent ?? '') : '',
-        shapes: shapes.length,
-        dataMarks: svg.querySelectorAll('[ecmeta_ssr_type="chart"]').length,
-      };
-    }),
+    // Only the charts shown: each has a narrow copy that a wide screen does not display.
+    [...document.querySelectorAll('svg[data-chart]')]
+      .filter((svg) => svg.getBoundingClientRect().width > 0)
+      .map((svg) => {
+        const box = svg.getBoundingClientRect();
+        const painted = (el: DomNode): boolean => {
+          const style = getComputedStyle(el);
+          const fill = style.fill !== 'none' && style.fillOpacity !== '0';
+          const stroke = style.stroke !== 'none' && Number.parseFloat(style.strokeWidth) > 0;
+          return fill || stroke;
+        };
+        const shapes = [...svg.querySelectorAll('path, rect')].filter((el) => {
+          if (el.closest('defs, clipPath, pattern')) return false;
+          const b = el.getBBox();
+          return (
+            painted(el) && (b.width > 0 || b.height > 0) && !(b.width === box.width && el.tagName === 'rect')
+          );
+        });
+        const labelled = svg.getAttribute('aria-labelledby');
+        return {
+          id: svg.getAttribute('data-chart') ?? '',
+          width: box.width,
+          height: box.height,
+          title: labelled ? (document.getElementById(labelled)?.textContent ?? '') : '',
+          shapes: shapes.length,
+          dataMarks: svg.querySelectorAll('[ecmeta_ssr_type="chart"]').length,
+        };
+      }),
   );
 }
 

@@ -34,8 +34,6 @@ interface El {
   getBoundingClientRect(): Rect;
   getAttribute(n: string): string | null;
   getScreenCTM?(): { a: number; b: number } | null;
-  transform?: { baseVal: { consolidate(): { matrix: { a: number; b: number } } | null } };
-  viewBox?: { baseVal: { width: number; height: number } | null };
   currentSrc?: string;
 }
 interface Style {
@@ -53,7 +51,6 @@ interface Win {
     ): { nextNode(): { nodeValue: string | null; parentElement: El | null } | null };
   };
   getComputedStyle(el: El, pseudo?: string): Style;
-  DOMParser: new () => { parseFromString(s: string, type: string): { documentElement: El } };
   fetch(url: string): Promise<{ text(): Promise<string> }>;
 }
 
@@ -107,33 +104,19 @@ export function smallText(page: Page, min = MIN_TEXT_PX): Promise<SmallText[]> {
       const src = img.currentSrc ?? '';
       if (!src || !new URL(src).pathname.endsWith('.svg') || !shown(img)) continue;
       const box = img.getBoundingClientRect();
-      const svg = new w.DOMParser().parseFromString(
-        await (await w.fetch(src)).text(),
-        'image/svg+xml',
-      ).documentElement;
-      const view = svg.viewBox?.baseVal;
-      const vw = view?.width || Number.parseFloat(svg.getAttribute('width') ?? '0');
-      const vh = view?.height || Number.parseFloat(svg.getAttribute('height') ?? '0');
-      if (!(vw > 0 && vh > 0)) continue;
+      // Read as text, not parsed into a document: a parsed SVG's style attributes would meet the
+      // page's Content-Security-Policy. ECharts writes each label as one <text> with its size.
+      const file = await (await w.fetch(src)).text();
+      const view = /<svg\b[^>]*\bviewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"/.exec(file);
+      if (!view) continue;
       // How an <img> fits an SVG with a viewBox: the smaller of the two scales (`meet`).
-      const scale = Math.min(box.width / vw, box.height / vh);
-      for (const t of Array.from(svg.querySelectorAll('text'))) {
-        if (!t.textContent?.trim()) continue;
-        let size = 16;
-        for (let e: El | null = t; e; e = e.parentElement) {
-          const css = /font-size:\s*([\d.]+)px/.exec(e.getAttribute('style') ?? '');
-          const attr = e.getAttribute('font-size');
-          if (css || attr) {
-            size = Number.parseFloat(css ? css[1]! : attr!);
-            break;
-          }
-        }
-        const own = t.transform?.baseVal.consolidate()?.matrix;
-        note(
-          size * scale * (own ? Math.hypot(own.a, own.b) : 1),
-          t.textContent,
-          `img ${new URL(src).pathname}`,
-        );
+      const scale = Math.min(box.width / Number(view[1]), box.height / Number(view[2]));
+      for (const [, attrs = '', text = ''] of file.matchAll(/<text\b([^>]*)>([^<]*)/g)) {
+        if (!text.trim()) continue;
+        const size = /font-size(?::\s*|=")([\d.]+)/.exec(attrs);
+        const matrix = /matrix\(([\d.-]+)[ ,]+([\d.-]+)/.exec(attrs);
+        const own = matrix ? Math.hypot(Number(matrix[1]), Number(matrix[2])) : 1;
+        note((size ? Number(size[1]) : 16) * scale * own, text, `img ${new URL(src).pathname}`);
       }
     }
     return found;
