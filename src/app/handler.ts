@@ -23,6 +23,20 @@ interface HandlerBase<S extends z.ZodType, O> {
   access: Access;
   input: S;
   run(ctx: AppContext, input: z.output<S>): Promise<O>;
+  /**
+   * Its answer is also a file a person keeps (a calendar invitation): the HTTP API then serves it
+   * as one on `GET <path>.<extension>`, to be saved, besides the JSON answer scripts read.
+   */
+  file?: FileAnswer<NoInfer<O>>;
+}
+
+export interface FileAnswer<O> {
+  /** Without the dot: `ics`. */
+  extension: string;
+  /** Its media type: `text/calendar; charset=utf-8`. */
+  type: string;
+  /** The file's name (offered when it is saved) and its content, from the handler's answer. */
+  of(output: O): { name: string; body: string };
 }
 
 /**

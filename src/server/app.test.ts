@@ -213,6 +213,38 @@ describe.each(engines)('the API on %s', (engine) => {
     expect(wrong.error).toMatchObject({ code: 'invalid', field: 'recurring' });
   });
 
+  it('serves a calendar invitation as a file to save, and refuses in the one error shape', async () => {
+    const api = testApi(h().store);
+    await api.data('profile', 'init', PROFILE);
+    const { id } = await api.data<{ id: string }>('commitments', 'add', {
+      kind: 'tough-conversation',
+      title: 'Talk to "Sam" about on-call',
+    });
+    // Nothing booked yet: a refusal, in JSON like any other, not an empty file.
+    const early = await api.request(`/api/commitments/invitation.ics?id=${id}`);
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as Answer).error).toMatchObject({ code: 'conflict', field: 'id' });
+
+    await api.data('commitments', 'schedule', { id, at: '2026-11-26T14:30', minutes: 45 });
+    const res = await api.request(`/api/commitments/invitation.ics?id=${id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="talk-to-sam-about-on-call.ics"',
+    );
+    const text = await res.text();
+    // 14:30 in Berlin is 13:30 UTC.
+    expect(text).toContain('DTSTART:20261126T133000Z');
+    expect(text).toContain(`UID:${id}@commitments.handson`);
+    // The same invitation the JSON answer carries.
+    const json = await api.data<{ ics: string }>('commitments', 'invitation', { id });
+    expect(text).toBe(json.ics);
+    // Only GET: a link is all that fetches it.
+    expect((await api.request(`/api/commitments/invitation.ics?id=${id}`, { method: 'POST' })).status).toBe(
+      404,
+    );
+  });
+
   it('logs one line per request — method, path, status, time — and never the query string', async () => {
     const api = testApi(h().store);
     await api.request(`/api/week/summary?key=${SECRET}&date=2026-11-25`);

@@ -1,7 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type Actor, makeContext } from '../app/context.js';
-import { type HandlerMap, invoke } from '../app/handler.js';
+import { type FileAnswer, type HandlerMap, invoke } from '../app/handler.js';
 import { FEATURES } from '../app/index.js';
 import type { Store } from '../store/store.js';
 import { chartRoute } from './charts.js';
@@ -109,12 +109,15 @@ export function createApp(options: ServerOptions): Hono {
     return c.json(document);
   });
 
-  const answer = (route: Route) => async (c: Context) => {
+  /** The handler's answer, or the refusal of a body in the wrong media type for it. */
+  const run = async (route: Route, c: Context): Promise<{ data: unknown } | { refused: Response }> => {
     let raw: unknown;
     try {
       raw = await readInput(c, route);
     } catch (e) {
-      if (e instanceof UnsupportedMediaType) return sendError(c, 415, 'unsupported-media-type', e.message);
+      if (e instanceof UnsupportedMediaType) {
+        return { refused: sendError(c, 415, 'unsupported-media-type', e.message) };
+      }
       throw e;
     }
     const ctx = makeContext(
@@ -124,12 +127,28 @@ export function createApp(options: ServerOptions): Hono {
       (message) => log(`warning: ${message}`),
       options.actor,
     );
-    const data = await invoke(route.handler, ctx, raw);
-    return c.json({ data: data ?? null });
+    return { data: await invoke(route.handler, ctx, raw) };
+  };
+  const answer = (route: Route) => async (c: Context) => {
+    const result = await run(route, c);
+    return 'refused' in result ? result.refused : c.json({ data: result.data ?? null });
+  };
+  // The same answer as a file to save: `attachment`, so a link downloads it instead of showing it.
+  const file = (route: Route, declared: FileAnswer<unknown>) => async (c: Context) => {
+    const result = await run(route, c);
+    if ('refused' in result) return result.refused;
+    const { name, body } = declared.of(result.data);
+    return c.body(body, 200, {
+      'Content-Type': declared.type,
+      'Content-Disposition': `attachment; filename="${name.replace(/["\\\r\n]/g, '_')}"`,
+    });
   };
   for (const route of routes) {
     app.post(route.path, answer(route));
     if (route.get) app.get(route.path, answer(route));
+    if (route.filePath !== undefined && route.handler.file !== undefined) {
+      app.get(route.filePath, file(route, route.handler.file));
+    }
   }
 
   app.get('/api/charts/:name', chartRoute(options.store, options.now, options.actor));

@@ -77,6 +77,14 @@ describe('the OpenAPI document', () => {
     expect(doc['paths']['/api/journal/log'].get).toBeUndefined();
   });
 
+  it('describes the files a use case also serves to save, on GET beside its JSON', () => {
+    const file = doc['paths']['/api/commitments/invitation.ics'];
+    expect(Object.keys(file)).toEqual(['get']);
+    expect(file.get.parameters.map((p: Json) => [p.name, p.required])).toEqual([['id', true]]);
+    expect(Object.keys(file.get.responses['200'].content)).toEqual(['text/calendar']);
+    expect(doc['paths']['/api/commitments/list.ics']).toBeUndefined();
+  });
+
   it('never breaks on a schema JSON Schema cannot say: it falls back to a plain description', () => {
     const routes = routesOf({
       odd: {

@@ -180,6 +180,24 @@ export function openApiDocument(routes: readonly Route[], cookie: string): Json 
       item['get'] = { ...common, operationId: `${r.operationId}Get`, parameters: queryParameters(schema) };
     }
     paths[r.path] = item;
+    if (r.filePath !== undefined && r.handler.file !== undefined) {
+      const ok = responses() as Record<string, Json>;
+      paths[r.filePath] = {
+        get: {
+          ...common,
+          operationId: `${r.operationId}File`,
+          summary: `${r.handler.summary} As a file to save.`,
+          parameters: queryParameters(schema),
+          responses: {
+            ...ok,
+            '200': {
+              description: 'The file, as an attachment to save.',
+              content: { [r.handler.file.type.split(';')[0]!]: { schema: { type: 'string' } } },
+            },
+          },
+        },
+      };
+    }
   }
   paths['/api/openapi.json'] = {
     get: {

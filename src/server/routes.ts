@@ -17,6 +17,8 @@ export interface Route {
    * a browser tab or `curl` can look without a body: the handler declares it only reads.
    */
   get: boolean;
+  /** `/api/<feature>/<handler>.<extension>`: the answer as a file to save (handler.ts `file`), on GET. */
+  filePath?: string;
 }
 
 /** One route per handler of every feature, in the order the features list them. */
@@ -33,6 +35,10 @@ export function routesOf(features: Record<string, HandlerMap>): Route[] {
         fileFields: files,
         // A GET has no body, so a use case that takes files cannot be one.
         get: handler.readOnly === true && files.length === 0,
+        // A file is fetched by following a link, which only ever GETs.
+        ...(handler.file !== undefined && handler.readOnly === true && files.length === 0
+          ? { filePath: `/api/${feature}/${name}.${handler.file.extension}` }
+          : {}),
       };
     }),
   );

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initDana, tempDataDir } from '../cli/test-support/run.js';
+import { readCalendar } from '../importers/ics/index.js';
 import { PEOPLE_ICS } from '../test-support/people-calendar.js';
 import {
   focused,
@@ -20,7 +21,8 @@ import {
  * A leader's week in the web app, the whole way through, at a desktop width and at a phone's:
  * Dana adds people from her calendar and sees who is overdue for a 1:1, times a piece of work with
  * the timer (the server is restarted at a later clock, so the timer really ran), checks a task and
- * works on it anyway, and the review says so. Every step is read back from the command line, so the
+ * works on it anyway, and the review says so; then books a tough conversation and downloads its
+ * invitation. Every step is read back from the command line, so the
  * page and `handson` cannot disagree. The clock starts on Friday 27 November 2026, 15:00 UTC.
  */
 
@@ -55,7 +57,7 @@ function overflow(page: Page): Promise<number> {
 }
 
 describe.each([1280, 375])('a leader’s week in Chromium at %i px', (width) => {
-  it('people, a timer, a check followed (or not) and the review', async () => {
+  it('people, a timer, a check followed (or not), the review and a tough conversation booked', async () => {
     const data = tempDataDir();
     const run = seeder(data);
     await run(initDana());
@@ -144,6 +146,50 @@ describe.each([1280, 375])('a leader’s week in Chromium at %i px', (width) => 
       expect(await overflow(page)).toBe(0);
       await settled(page);
       await shot(page, `${width}-week-review`);
+
+      // A tough conversation, booked for Wednesday at 11:00; its invitation downloads, and our own
+      // calendar reader finds the same event the terminal lists.
+      await go(page, 'Commitments');
+      const add = page.locator('#add-commitment');
+      await add.getByLabel('Kind').selectOption('tough-conversation');
+      await add.getByLabel('What have you committed to?').fill('Talk to Jonas about the missed 1:1s');
+      await add.getByLabel('With whom').fill('Jonas Berg');
+      await add.getByLabel('Due').fill('2026-12-02');
+      await add.getByRole('button', { name: 'Add commitment' }).click();
+      const talk = page.getByRole('listitem', { name: 'Talk to Jonas about the missed 1:1s', exact: true });
+      await talk.getByRole('button', { name: 'Schedule: Talk to Jonas about the missed 1:1s' }).click();
+      const book = page.getByRole('form', { name: 'Schedule: Talk to Jonas about the missed 1:1s' });
+      await book.getByLabel('Date and time').fill('2026-12-02T11:00');
+      await book.getByLabel('Minutes').fill('30');
+      await book.getByRole('button', { name: 'Book it' }).click();
+      await sees(talk, 'Booked Wed 2 Dec, 11:00 for 30');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        talk.getByRole('link', { name: 'Download invitation (.ics)' }).click(),
+      ]);
+      const listed = JSON.parse(await run(['commitments', 'list', '--json'])) as {
+        id: string;
+        kind: string;
+        scheduledAt?: string;
+      }[];
+      const booked = listed.find((c) => c.kind === 'tough-conversation')!;
+      expect(booked.scheduledAt).toBe('2026-12-02T11:00:00.000Z');
+      const invitation = readCalendar(readFileSync((await download.path())!, 'utf8'), {
+        from: '2026-11-01T00:00:00Z',
+        to: '2027-01-01T00:00:00Z',
+        emails: [],
+        floatingTz: 'UTC',
+      });
+      expect(invitation.events).toMatchObject([
+        {
+          uid: `${booked.id}@commitments.handson`,
+          start: '2026-12-02T11:00:00.000Z',
+          end: '2026-12-02T11:30:00.000Z',
+          title: 'Talk to Jonas about the missed 1:1s',
+        },
+      ]);
+      expect(await overflow(page)).toBe(0);
+      await shot(page, `${width}-week-commitments`);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -307,5 +307,11 @@ export const commitmentsHandlers = {
         }),
       };
     },
+    // After `run`, whose answer types `out`.
+    file: {
+      extension: 'ics',
+      type: 'text/calendar; charset=utf-8',
+      of: (out) => ({ name: out.filename, body: out.ics }),
+    },
   }),
 };

@@ -1,3 +1,5 @@
+import { type PutOff, splitPutOff } from '../../../src/domain/commitments/put-off.js';
+import { apiPath } from '../api/client.js';
 import type { Commitment, CommitmentKind } from '../api/types.js';
 import { dateInZone, daysBetween, weekOf } from './dates.js';
 
@@ -71,4 +73,44 @@ export function closed(list: readonly Commitment[], status: 'done' | 'cancelled'
 /** Days since the commitment was made, counted in the leader's days. */
 export function daysOpen(c: Commitment, today: string, tz: string): number {
   return Math.max(0, daysBetween(dateInZone(c.createdAt, tz), today));
+}
+
+/** What "Repeats" offers, as the server reads it (`every`); `''` does not repeat. */
+export const REPEATS: readonly { value: string; label: string }[] = [
+  { value: '', label: 'No' },
+  { value: 'week', label: 'Every week' },
+  { value: '2w', label: 'Every 2 weeks' },
+  { value: 'month', label: 'Every month' },
+];
+
+/**
+ * The open commitments as the page shows them: those put off (postponed twice or more) apart, so
+ * they cannot hide under their newest date, and the rest grouped by how pressing they are.
+ */
+export function openView(
+  list: readonly Commitment[],
+  today: string,
+): { putOff: PutOff[]; groups: CommitmentGroup[] } {
+  const { putOff, others } = splitPutOff(list.filter((c) => c.status === 'open'));
+  return { putOff, groups: groupOpen(others, today) };
+}
+
+/** An instant as the leader's wall clock, `YYYY-MM-DDTHH:MM`: what a date-time field holds. */
+export function wallClock(instant: string, tz: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/** Where a booked commitment's invitation is saved from: the server names the file. */
+export function invitationHref(id: string): string {
+  return `${apiPath('commitments', 'invitation')}.ics?id=${encodeURIComponent(id)}`;
 }

@@ -1,21 +1,40 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { PutOff } from '../../../src/domain/commitments/put-off.js';
+import { putOffText, recurrenceLabel } from '../../../src/domain/present/commitments.js';
 import { call } from '../api/client.js';
 import type { Commitment, CommitmentKind } from '../api/types.js';
-import { closed, daysOpen, groupOpen, KIND_LABEL, KINDS } from '../lib/commitments.js';
+import {
+  closed,
+  daysOpen,
+  invitationHref,
+  KIND_LABEL,
+  KINDS,
+  openView,
+  REPEATS,
+  wallClock,
+} from '../lib/commitments.js';
 import { dateInZone } from '../lib/dates.js';
-import { age, fullDate, plural, relativeDay, shortDate } from '../lib/format.js';
-import { optional } from '../lib/forms.js';
+import { age, duration, fullDate, plural, relativeDay, shortDate } from '../lib/format.js';
+import { numberOrText, optional } from '../lib/forms.js';
 import { useAppState } from '../state.js';
 import { announce } from '../ui/announce.js';
 import { ConfirmButton, LoadError, PageHead, Skeleton } from '../ui/common.js';
 import { Form, SelectField, Submit, TextArea, TextField } from '../ui/form.js';
 import { useAction, useApi, useDraft } from '../ui/hooks.js';
 
-const ADD_FIELDS = { kind: 'Kind', title: 'What have you committed to?', person: 'With whom', due: 'Due' };
+const ADD_FIELDS = {
+  kind: 'Kind',
+  title: 'What have you committed to?',
+  person: 'With whom',
+  due: 'Due',
+  every: 'Repeats',
+};
 const POSTPONE_FIELDS = { to: 'New due date', why: 'Why it moves', id: 'Commitment' };
+const EDIT_FIELDS = { title: 'What', kind: 'Kind', person: 'With whom', due: 'Due', id: 'Commitment' };
+const SCHEDULE_FIELDS = { at: 'Date and time', minutes: 'Minutes', id: 'Commitment' };
 
 function AddForm({ onAdded }: { onAdded(): void }) {
-  const empty = { kind: 'one-on-one' as CommitmentKind, title: '', person: '', due: '' };
+  const empty = { kind: 'one-on-one' as CommitmentKind, title: '', person: '', due: '', every: '' };
   const [draft, set, setDraft] = useDraft(empty);
   const add = useAction(() =>
     call('commitments', 'add', {
@@ -23,6 +42,7 @@ function AddForm({ onAdded }: { onAdded(): void }) {
       title: draft.title,
       person: optional(draft.person),
       due: optional(draft.due),
+      every: optional(draft.every),
     }),
   );
   return (
@@ -71,6 +91,15 @@ function AddForm({ onAdded }: { onAdded(): void }) {
           onValue={set('due')}
         />
       </div>
+      <SelectField
+        name="every"
+        label={ADD_FIELDS.every}
+        hint="Each time you mark one done or cancel it, the next one is added."
+        size="medium"
+        options={REPEATS.map((r) => ({ value: r.value, label: r.label }))}
+        value={draft.every}
+        onValue={set('every')}
+      />
       <div class="actions">
         <Submit busy={add.busy}>Add commitment</Submit>
       </div>
@@ -147,24 +176,171 @@ function PostponeForm({ c, onDone, onCancel }: { c: Commitment; onDone(): void; 
   );
 }
 
-function OpenItem({ c, onChanged }: { c: Commitment; onChanged(): void }) {
+function EditForm({ c, onDone, onCancel }: { c: Commitment; onDone(): void; onCancel(): void }) {
+  const [draft, set] = useDraft({ title: c.title, kind: c.kind, person: c.person ?? '', due: c.due ?? '' });
+  const edit = useAction(() =>
+    call('commitments', 'edit', {
+      id: c.id,
+      title: draft.title,
+      kind: draft.kind,
+      // Empty: with nobody in particular.
+      person: draft.person.trim(),
+      due: optional(draft.due),
+      version: c.version,
+    }),
+  );
+  useEffect(() => {
+    document.getElementById(`edit-${c.id}-title`)?.focus();
+  }, [c.id]);
+  return (
+    <Form
+      id={`edit-${c.id}`}
+      fields={EDIT_FIELDS}
+      error={edit.error}
+      busy={edit.busy}
+      label={`Edit: ${c.title}`}
+      onSubmit={async () => {
+        const changed = await edit.run();
+        if (!changed) return;
+        announce(`Saved: ${changed.title}.`);
+        onDone();
+      }}
+    >
+      <TextField name="title" label={EDIT_FIELDS.title} value={draft.title} onValue={set('title')} />
+      <div class="field-pair">
+        <SelectField
+          name="kind"
+          label={EDIT_FIELDS.kind}
+          options={KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
+          value={draft.kind}
+          onValue={(v) => set('kind')(v as CommitmentKind)}
+        />
+        <TextField
+          name="person"
+          label={EDIT_FIELDS.person}
+          optional
+          value={draft.person}
+          onValue={set('person')}
+        />
+      </div>
+      <TextField
+        name="due"
+        type="date"
+        size="medium"
+        label={EDIT_FIELDS.due}
+        optional
+        hint="Earlier, or a first date. To move it later, postpone it, so the move is kept."
+        value={draft.due}
+        onValue={set('due')}
+      />
+      <div class="actions">
+        <Submit busy={edit.busy}>Save</Submit>
+        <button type="button" class="btn" onClick={onCancel}>
+          Keep as it was
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function ScheduleForm({ c, onDone, onCancel }: { c: Commitment; onDone(): void; onCancel(): void }) {
+  const { profile } = useAppState();
+  const tz = profile.profile.tz;
+  const [draft, set] = useDraft({
+    at: c.scheduledAt ? wallClock(c.scheduledAt, tz) : c.due ? `${c.due}T10:00` : '',
+    minutes: String(c.scheduledMinutes ?? 30),
+  });
+  const schedule = useAction(() =>
+    call('commitments', 'schedule', {
+      id: c.id,
+      at: draft.at,
+      // As typed when it is not a number: the server's schema says what it expected.
+      minutes: numberOrText(draft.minutes) as number,
+      version: c.version,
+    }),
+  );
+  useEffect(() => {
+    document.getElementById(`schedule-${c.id}-at`)?.focus();
+  }, [c.id]);
+  return (
+    <Form
+      id={`schedule-${c.id}`}
+      fields={SCHEDULE_FIELDS}
+      error={schedule.error}
+      busy={schedule.busy}
+      label={`Schedule: ${c.title}`}
+      onSubmit={async () => {
+        const booked = await schedule.run();
+        if (!booked) return;
+        announce(`Booked: ${bookedText(booked, tz)}. Its invitation is ready to download.`);
+        onDone();
+      }}
+    >
+      <div class="field-pair">
+        <TextField
+          name="at"
+          type="datetime-local"
+          label={SCHEDULE_FIELDS.at}
+          hint={`Your time (${tz}).`}
+          value={draft.at}
+          onValue={set('at')}
+        />
+        <TextField
+          name="minutes"
+          size="narrow"
+          inputMode="numeric"
+          label={SCHEDULE_FIELDS.minutes}
+          value={draft.minutes}
+          onValue={set('minutes')}
+        />
+      </div>
+      <div class="actions">
+        <Submit busy={schedule.busy}>Book it</Submit>
+        <button type="button" class="btn" onClick={onCancel}>
+          Not now
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+/** `Tue 1 Dec, 10:00 for 45 min`, on the leader's clock. */
+function bookedText(c: Commitment, tz: string): string {
+  if (!c.scheduledAt || c.scheduledMinutes === undefined) return '';
+  const at = wallClock(c.scheduledAt, tz);
+  return `${shortDate(at.slice(0, 10))}, ${at.slice(11)} for ${duration(c.scheduledMinutes)}`;
+}
+
+type Mode = 'postpone' | 'edit' | 'schedule' | undefined;
+
+function OpenItem({ c, putOff, onChanged }: { c: Commitment; putOff?: PutOff; onChanged(): void }) {
   const { today, profile } = useAppState();
-  const [postponing, setPostponing] = useState(false);
+  const tz = profile.profile.tz;
+  const [mode, setMode] = useState<Mode>(undefined);
+  const [stop, setStop] = useState(false);
+  const stopRepeating = c.recurrence !== undefined && stop ? true : undefined;
   // The version as listed: one changed since (in another tab, from the CLI) is refused, not written over.
-  const done = useAction(() => call('commitments', 'done', { id: c.id, version: c.version }));
-  const cancel = useAction(() => call('commitments', 'cancel', { id: c.id, version: c.version }));
-  const open = daysOpen(c, today, profile.profile.tz);
+  const done = useAction(() => call('commitments', 'done', { id: c.id, version: c.version, stopRepeating }));
+  const cancel = useAction(() =>
+    call('commitments', 'cancel', { id: c.id, version: c.version, stopRepeating }),
+  );
+  const open = daysOpen(c, today, tz);
   const due = c.due
     ? c.due < today
       ? `was due ${relativeDay(c.due, today)}`
       : `due ${relativeDay(c.due, today)}`
     : 'no due date';
   const headingId = `commitment-${c.id}`;
-  const after = (text: string) => {
-    announce(text);
+  const after = (text: string, next: Commitment | undefined) => {
+    announce(next?.due ? `${text} The next one is due ${fullDate(next.due)}.` : text);
     document.getElementById('open-h')?.focus();
     onChanged();
   };
+  const back = (changed: boolean) => () => {
+    setMode(undefined);
+    if (changed) onChanged();
+  };
+  const booked = bookedText(c, tz);
   return (
     <li class="item" aria-labelledby={headingId}>
       <div class="item-head">
@@ -174,26 +350,38 @@ function OpenItem({ c, onChanged }: { c: Commitment; onChanged(): void }) {
         <span class="tag">{KIND_LABEL[c.kind]}</span>
       </div>
       <p class="meta">
-        {[c.person ? `with ${c.person}` : undefined, due, `open ${age(open)}`].filter(Boolean).join(' · ')}
-        {c.postponements.length > 0 && (
+        {[
+          c.person ? `with ${c.person}` : undefined,
+          due,
+          c.recurrence ? `repeats ${recurrenceLabel(c.recurrence)}` : undefined,
+          `open ${age(open)}`,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+        {putOff ? (
           <>
             {' · '}
-            <strong>postponed {plural(c.postponements.length, 'time')}</strong>
+            <strong>{putOffText(putOff)}</strong>
           </>
+        ) : (
+          c.postponements.length > 0 && (
+            <>
+              {' · '}
+              <strong>postponed {plural(c.postponements.length, 'time')}</strong>
+            </>
+          )
         )}
       </p>
+      {booked && <p class="meta">Booked {booked}</p>}
       {(done.error ?? cancel.error) && (
         <LoadError title="Not changed." error={(done.error ?? cancel.error)!} />
       )}
-      {postponing ? (
-        <PostponeForm
-          c={c}
-          onDone={() => {
-            setPostponing(false);
-            onChanged();
-          }}
-          onCancel={() => setPostponing(false)}
-        />
+      {mode === 'postpone' ? (
+        <PostponeForm c={c} onDone={back(true)} onCancel={back(false)} />
+      ) : mode === 'edit' ? (
+        <EditForm c={c} onDone={back(true)} onCancel={back(false)} />
+      ) : mode === 'schedule' ? (
+        <ScheduleForm c={c} onDone={back(true)} onCancel={back(false)} />
       ) : (
         <>
           {c.postponements.length > 0 && (
@@ -202,12 +390,25 @@ function OpenItem({ c, onChanged }: { c: Commitment; onChanged(): void }) {
               <Postponements c={c} />
             </details>
           )}
+          {c.recurrence && (
+            <div class="choice">
+              <input
+                id={`stop-${c.id}`}
+                type="checkbox"
+                checked={stop}
+                onChange={(e) => setStop(e.currentTarget.checked)}
+              />
+              <label for={`stop-${c.id}`}>Stop repeating: this is the last one</label>
+            </div>
+          )}
           <div class="actions">
             <button
               type="button"
               class="btn btn-small"
               onClick={async () => {
-                if (!done.busy && (await done.run())) after(`Done: ${c.title}.`);
+                if (done.busy) return;
+                const closed = await done.run();
+                if (closed) after(`Done: ${c.title}.`, closed.next);
               }}
               aria-label={`Done: ${c.title}`}
             >
@@ -216,11 +417,32 @@ function OpenItem({ c, onChanged }: { c: Commitment; onChanged(): void }) {
             <button
               type="button"
               class="btn btn-small"
-              onClick={() => setPostponing(true)}
+              onClick={() => setMode('postpone')}
               aria-label={`Postpone: ${c.title}`}
             >
               Postpone
             </button>
+            <button
+              type="button"
+              class="btn btn-small"
+              onClick={() => setMode('edit')}
+              aria-label={`Edit: ${c.title}`}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              class="btn btn-small"
+              onClick={() => setMode('schedule')}
+              aria-label={`${booked ? 'Change the time' : 'Schedule'}: ${c.title}`}
+            >
+              {booked ? 'Change the time' : 'Schedule'}
+            </button>
+            {booked && (
+              <a class="btn btn-small" href={invitationHref(c.id)} download>
+                Download invitation (.ics)
+              </a>
+            )}
             <ConfirmButton
               label="Cancel"
               hiddenLabel={c.title}
@@ -229,7 +451,8 @@ function OpenItem({ c, onChanged }: { c: Commitment; onChanged(): void }) {
               keepLabel="Keep it"
               busy={cancel.busy}
               onConfirm={async () => {
-                if (await cancel.run()) after(`Cancelled: ${c.title}.`);
+                const closed = await cancel.run();
+                if (closed) after(`Cancelled: ${c.title}.`, closed.next);
               }}
             />
           </div>
@@ -249,6 +472,7 @@ function ClosedList({ items, tz }: { items: Commitment[]; tz: string }) {
             {[
               KIND_LABEL[c.kind],
               c.person ? `with ${c.person}` : undefined,
+              c.recurrence ? `repeats ${recurrenceLabel(c.recurrence)}` : undefined,
               c.closedAt ? closedOn(c.closedAt, tz) : undefined,
             ]
               .filter(Boolean)
@@ -268,7 +492,7 @@ function closedOn(instant: string, tz: string): string {
 export default function CommitmentsPage() {
   const { today, profile } = useAppState();
   const list = useApi(() => call('commitments', 'list', {}), []);
-  const groups = list.data ? groupOpen(list.data, today) : undefined;
+  const view = list.data ? openView(list.data, today) : undefined;
   const done = list.data ? closed(list.data, 'done') : [];
   const cancelled = list.data ? closed(list.data, 'cancelled') : [];
 
@@ -292,12 +516,32 @@ export default function CommitmentsPage() {
         </h2>
         {list.error && <LoadError error={list.error} retry={() => void list.reload()} />}
         {list.loading && <Skeleton heights={[72, 72, 72]} text="Gathering your commitments…" />}
-        {groups && groups.length === 0 && (
+        {view && view.groups.length === 0 && view.putOff.length === 0 && (
           <p class="empty">
             Nothing open. Add the next 1:1 or the conversation you have been meaning to have.
           </p>
         )}
-        {groups?.map((g) => (
+        {view && view.putOff.length > 0 && (
+          <div class="card">
+            <h3>
+              Put off <span class="muted">({view.putOff.length})</span>
+            </h3>
+            <p class="muted small">
+              Postponed twice or more. Do it, give it a date you will keep, or cancel it.
+            </p>
+            <ul class="list-plain">
+              {view.putOff.map((p) => (
+                <OpenItem
+                  key={p.commitment.id}
+                  c={p.commitment}
+                  putOff={p}
+                  onChanged={() => void list.reload()}
+                />
+              ))}
+            </ul>
+          </div>
+        )}
+        {view?.groups.map((g) => (
           <div key={g.id} class="card">
             <h3>
               {g.title} <span class="muted">({g.items.length})</span>

@@ -138,7 +138,7 @@ interface BaseProps {
 export interface TextProps extends BaseProps {
   value: string;
   onValue(value: string): void;
-  type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'search';
+  type?: 'text' | 'email' | 'password' | 'date' | 'time' | 'datetime-local' | 'search';
   inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
   autoComplete?: string;
   placeholder?: string;
