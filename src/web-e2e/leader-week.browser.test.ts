@@ -147,6 +147,30 @@ describe.each([1280, 375])('a leader’s week in Chromium at %i px', (width) => 
       await settled(page);
       await shot(page, `${width}-week-review`);
 
+      // Monday's 1:1 with Priya was really a pairing session on the code: counted as IC work from the
+      // calendar, the week's IC done grows by its 30 minutes, on the page and in `handson week`.
+      const icDone = async () =>
+        (JSON.parse(await run(['week', '--json'])) as { time: { ic: { done: number } } }).time.ic.done;
+      const before = await icDone();
+      await go(page, 'Calendar');
+      const monday = page.getByRole('region', { name: 'Mon 23 Nov' });
+      const totals = page.getByRole('region', { name: 'Time this week' });
+      await settled(page);
+      const shownBefore = await totals.innerText();
+      await monday.getByRole('button', { name: /1:1 Priya Sharma/ }).click();
+      const panel = page.getByRole('region', { name: '1:1 Priya Sharma' });
+      await sees(panel, 'Counts as 1:1');
+      const recount = panel.getByRole('form', { name: 'Count this event differently' });
+      await recount.getByLabel('Count it as').selectOption('focus');
+      await recount.getByRole('radio', { name: 'This event only' }).check();
+      await recount.getByRole('button', { name: 'Save' }).click();
+      await sees(page.getByRole('status').first(), 'This event now counts as');
+      await sees(monday.getByRole('button', { name: /1:1 Priya Sharma/ }), 'IC');
+      expect((await icDone()) - before).toBe(30);
+      await expect.poll(() => totals.innerText()).not.toBe(shownBefore);
+      expect(await overflow(page)).toBe(0);
+      await shot(page, `${width}-week-calendar`);
+
       // A tough conversation, booked for Wednesday at 11:00; its invitation downloads, and our own
       // calendar reader finds the same event the terminal lists.
       await go(page, 'Commitments');
