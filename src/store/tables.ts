@@ -279,6 +279,11 @@ export interface EngineConnection {
   destroy(): Promise<void>;
   /** SQLite: how a writer waits for another process's write lock (see lock-wait.ts). */
   lockWait?: LockWait | undefined;
+  /**
+   * PostgreSQL: a Kysely on the same pool whose connections carry the owner for the row-level
+   * security policies (row-security.ts), so a query that forgot its owner still sees only theirs.
+   */
+  forOwner?: ((ownerId: string) => Kysely<Database>) | undefined;
 }
 
 export interface SettingRow {
