@@ -7,6 +7,7 @@
 export type ErrorCode =
   | 'usage' // wrong command line: unknown flag, missing argument
   | 'invalid' // a value was given but is not acceptable
+  | 'unauthorized' // not signed in, or the sign-in did not succeed (organisation's server)
   | 'forbidden' // the caller may not do this (not the journal's owner)
   | 'not-found'
   | 'conflict'
@@ -21,6 +22,7 @@ export type ErrorCode =
 const STATUS: Record<ErrorCode, number> = {
   usage: 400,
   invalid: 400,
+  unauthorized: 401,
   forbidden: 403,
   'not-found': 404,
   conflict: 409,

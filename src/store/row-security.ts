@@ -190,7 +190,7 @@ class ActorDriver implements Driver {
 export async function prepareForTeam(
   options: { databaseUrl: string; pgSchema?: string | undefined; dataDir: string },
   applicationRole: string,
-): Promise<{ applied: number[]; tables: string[] }> {
+): Promise<{ applied: number[]; team: number[]; tables: string[] }> {
   const { openEngine } = await import('./open.js');
   const { migrate } = await import('./migrations.js');
   const connection = await openEngine(options);
@@ -215,8 +215,11 @@ export async function prepareForTeam(
       );
     }
     const applied = await migrate(connection.db, connection.engine);
+    const { migrateTeam, grantTeamTables } = await import('../server/team/schema.js');
+    const team = await migrateTeam(connection.db);
     const tables = await secureTables(connection.db, applicationRole);
-    return { applied, tables };
+    await grantTeamTables(connection.db, applicationRole);
+    return { applied, team, tables };
   } finally {
     await connection.destroy();
   }

@@ -94,7 +94,7 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
   { name: 'serve', summary: 'start the local web app and API', load: () => import('./serve.js') },
   {
     name: 'server',
-    summary: "an organisation's server: migrate its database",
+    summary: "run an organisation's server; migrate its database; bootstrap its first admin",
     load: () => import('./server.js'),
   },
 ];

@@ -8,6 +8,7 @@ import { serverSecret } from '../../server/secret.js';
 import { localHosts, privateHostName } from '../../server/security.js';
 import { bool, str } from '../args.js';
 import { defineCommand } from '../command.js';
+import { untilStopped } from '../stopped.js';
 
 function port(text: string | undefined): number {
   if (text === undefined) return DEFAULT_PORT;
@@ -27,19 +28,6 @@ function port(text: string | undefined): number {
 function webRoot(): string | undefined {
   const root = fileURLToPath(new URL('../web/', import.meta.url));
   return existsSync(join(root, 'index.html')) ? root : undefined;
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 export default defineCommand({
