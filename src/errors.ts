@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'wrong-key' // encrypted store and the key does not open it
   | 'store-unreachable' // PostgreSQL down, data dir not writable, ...
   | 'store-busy' // another process held SQLite's write lock past the wait limit
+  | 'rate-limited' // too many attempts: wait before the next (organisation's server)
   | 'import-invalid'; // a file to import is not what it claims to be
 
 const STATUS: Record<ErrorCode, number> = {
@@ -32,6 +33,7 @@ const STATUS: Record<ErrorCode, number> = {
   'wrong-key': 401,
   'store-unreachable': 503,
   'store-busy': 503,
+  'rate-limited': 429,
   'import-invalid': 422,
 };
 

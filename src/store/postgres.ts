@@ -62,6 +62,7 @@ export async function openPostgres(options: PostgresOptions): Promise<EngineConn
     db,
     destroy: () => db.destroy(),
     forOwner: (ownerId) => kyselyForActor(pool, ownerId),
+    pool,
   };
 }
 

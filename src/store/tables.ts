@@ -1,4 +1,5 @@
 import type { ColumnType, Kysely } from 'kysely';
+import type pg from 'pg';
 import type { LockWait } from './lock-wait.js';
 
 /**
@@ -284,6 +285,8 @@ export interface EngineConnection {
    * security policies (row-security.ts), so a query that forgot its owner still sees only theirs.
    */
   forOwner?: ((ownerId: string) => Kysely<Database>) | undefined;
+  /** PostgreSQL: the pool itself, for the few libraries that take one (the server's rate limits). */
+  pool?: pg.Pool | undefined;
 }
 
 export interface SettingRow {

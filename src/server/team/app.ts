@@ -1,3 +1,4 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
@@ -13,6 +14,7 @@ import { renderError, sendError } from '../respond.js';
 import { routesOf } from '../routes.js';
 import { securityHeaders } from '../security.js';
 import { type Account, PASSWORD_MAX, PASSWORD_MIN, type TeamDirectory } from './directory.js';
+import type { SignInLimits } from './limits.js';
 
 /** `__Host-`: the browser keeps it only if Secure, for this host alone, on path `/`. */
 export const TEAM_COOKIE = '__Host-handson_session';
@@ -36,6 +38,14 @@ export interface TeamServerOptions {
   now?: () => Date;
   log?: (line: string) => void;
   maxBodyBytes?: number;
+  /** Password-guessing limits shared by every instance (limits.ts). */
+  limits: SignInLimits;
+  /**
+   * Behind a proxy every request comes from the proxy: then the client is the last address the
+   * proxy added to X-Forwarded-For (HANDSON_TRUST_PROXY=1). Off, that header is ignored — anyone
+   * could write it.
+   */
+  trustProxy?: boolean;
 }
 
 type Env = { Variables: { account: Account; token: string } };
@@ -84,6 +94,23 @@ function jsonOnly(): MiddlewareHandler {
     }
     return next();
   };
+}
+
+function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    const last = hops[hops.length - 1];
+    if (last !== undefined) return last;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // Not on a Node socket (app.request() in a test): one client.
+    return 'unknown';
+  }
 }
 
 function cookieFor(token: string, expiresAt: Date, now: Date): string {
@@ -170,7 +197,18 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   });
   app.post('/api/auth/sign-in', async (c) => {
     const input = await body(c, SignInInput);
-    const { account, session } = await directory.signIn(input.email, input.password);
+    const client = clientAddress(c, options.trustProxy === true);
+    await options.limits.check(input.email, client);
+    let signedIn: Awaited<ReturnType<TeamDirectory['signIn']>>;
+    try {
+      signedIn = await directory.signIn(input.email, input.password);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'unauthorized')
+        await options.limits.failed(input.email, client);
+      throw e;
+    }
+    await options.limits.succeeded(input.email, client);
+    const { account, session } = signedIn;
     c.header('Set-Cookie', cookieFor(session.token, session.expiresAt, clock()));
     return c.json({ data: shown(account) });
   });

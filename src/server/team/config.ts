@@ -9,6 +9,8 @@ export interface TeamConfig {
   databaseUrl: string;
   databaseSchema?: string | undefined;
   publicUrl: URL;
+  /** HANDSON_TRUST_PROXY=1: the client's address is the last hop of X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -26,6 +28,7 @@ const Env = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lowercase schema name of letters, digits and _')
     .optional(),
+  HANDSON_TRUST_PROXY: z.enum(['0', '1'], { message: 'expected 1 (behind a proxy) or 0' }).optional(),
   HANDSON_PUBLIC_URL: z
     .string({ message: 'required: the address people open, e.g. https://handson.example.org' })
     .transform((text, ctx) => {
@@ -57,6 +60,7 @@ export function teamConfig(env: NodeJS.ProcessEnv): TeamConfig {
     HANDSON_DATABASE_URL: env['HANDSON_DATABASE_URL'] || undefined,
     HANDSON_DATABASE_SCHEMA: env['HANDSON_DATABASE_SCHEMA'] || undefined,
     HANDSON_PUBLIC_URL: env['HANDSON_PUBLIC_URL'] || undefined,
+    HANDSON_TRUST_PROXY: env['HANDSON_TRUST_PROXY'] || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
@@ -70,5 +74,6 @@ export function teamConfig(env: NodeJS.ProcessEnv): TeamConfig {
     databaseUrl: parsed.data.HANDSON_DATABASE_URL,
     databaseSchema: parsed.data.HANDSON_DATABASE_SCHEMA,
     publicUrl: parsed.data.HANDSON_PUBLIC_URL,
+    trustProxy: parsed.data.HANDSON_TRUST_PROXY === '1',
   };
 }

@@ -61,9 +61,28 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
       )`.execute(db);
     },
   },
+  {
+    version: 2,
+    name: 'sign-in rate limits, shared by every instance',
+    async up(db) {
+      // The shape rate-limiter-flexible's PostgreSQL store expects; made here because the server's
+      // role may not create tables. Keys hold no address in clear (see limits.ts).
+      await sql`create table team_rate_limits (
+        key varchar(255) primary key,
+        points integer not null default 0,
+        expire bigint
+      )`.execute(db);
+    },
+  },
 ];
 
-const TEAM_TABLES = ['team_organisations', 'team_accounts', 'team_sessions', 'team_links'] as const;
+const TEAM_TABLES = [
+  'team_organisations',
+  'team_accounts',
+  'team_sessions',
+  'team_links',
+  'team_rate_limits',
+] as const;
 
 /** Applies the team steps not yet applied, in one transaction; returns their versions. */
 export async function migrateTeam(db: Kysely<Database>): Promise<number[]> {

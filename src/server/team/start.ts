@@ -6,6 +6,7 @@ import { listen } from '../listen.js';
 import { createTeamApp } from './app.js';
 import type { TeamConfig } from './config.js';
 import { type TeamDirectory, teamDirectory } from './directory.js';
+import { signInLimits } from './limits.js';
 import { teamSchemaReady } from './schema.js';
 
 export interface RunningTeamServer {
@@ -53,9 +54,18 @@ export async function startTeamServer(
     await engine.destroy();
     throw e;
   }
+  const limits = signInLimits(engine.pool!, config.databaseSchema ?? 'public');
   const server = await listen(
     listenOn.port,
-    () => createTeamApp({ stores, directory, publicUrl: config.publicUrl, log }),
+    () =>
+      createTeamApp({
+        stores,
+        directory,
+        publicUrl: config.publicUrl,
+        log,
+        limits,
+        trustProxy: config.trustProxy,
+      }),
     { hostname: listenOn.hostname ?? '127.0.0.1', exactPort: true },
   );
   return {

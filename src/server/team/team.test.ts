@@ -6,6 +6,7 @@ import { prepareForTeam } from '../../store/row-security.js';
 import type { Database } from '../../store/tables.js';
 import { teamConfig } from './config.js';
 import { LINK_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, teamDirectory } from './directory.js';
+import { PAIR_FAILURES, signInLimits } from './limits.js';
 import { type RunningTeamServer, startTeamServer } from './start.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
@@ -62,7 +63,7 @@ describe.runIf(PG_URL)('an organisation’s server, two instances on one databas
   let database: Awaited<ReturnType<typeof teamDatabase>>;
   let one: RunningTeamServer;
   let two: RunningTeamServer;
-  let owner: { db: Kysely<Database>; destroy(): Promise<void> };
+  let owner: Awaited<ReturnType<typeof openEngine>>;
   const log: string[] = [];
 
   beforeAll(async () => {
@@ -227,6 +228,44 @@ describe.runIf(PG_URL)('an organisation’s server, two instances on one databas
       json: { email: 'IDA@initech.example', password: 'correct horse battery' },
     });
     expect(right.status).toBe(200);
+  });
+
+  it('counts failed sign-ins across both instances, per address and client', async () => {
+    await organisation('Wonka', 'willy@wonka.example');
+    const attempt = (server: RunningTeamServer, password: string) =>
+      call(server, 'POST', '/api/auth/sign-in', { json: { email: 'willy@wonka.example', password } });
+    for (let i = 0; i < PAIR_FAILURES; i++) {
+      expect((await attempt(i % 2 === 0 ? one : two, `guess number ${i}`)).status).toBe(401);
+    }
+    // The same pair from another client is counted apart (seeded directly: both instances see 127.0.0.1).
+    const other = signInLimits(owner.pool!, database.schema);
+    for (let i = 0; i < PAIR_FAILURES; i++) await other.failed('willy@wonka.example', '203.0.113.7');
+    // The limit is used up on both instances, even for the right password, and says so plainly.
+    const blocked = await attempt(one, 'correct horse battery');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error!.message).toMatch(
+      /^Too many sign-in attempts from here\. Try again in 15 minutes/,
+    );
+    expect((await attempt(two, 'correct horse battery')).status).toBe(429);
+    // An unknown address is limited the same way, so a 429 tells nothing about who has an account.
+    for (let i = 0; i < PAIR_FAILURES; i++) {
+      await call(one, 'POST', '/api/auth/sign-in', {
+        json: { email: 'ghost@wonka.example', password: `g${i}` },
+      });
+    }
+    const ghost = await call(two, 'POST', '/api/auth/sign-in', {
+      json: { email: 'ghost@wonka.example', password: 'anything at all' },
+    });
+    expect([ghost.status, ghost.body]).toEqual([blocked.status, blocked.body]);
+
+    // Someone else's guesses lock only their own attempts: Willy, from his own machine, signs in.
+    const limits = signInLimits(owner.pool!, database.schema);
+    await expect(limits.check('willy@wonka.example', '203.0.113.7')).rejects.toThrow(/Too many/);
+    await expect(limits.check('willy@wonka.example', '198.51.100.20')).resolves.toBeUndefined();
+    // No address is kept in clear in the limits table.
+    const { rows } = await sql<{ key: string }>`select key from team_rate_limits`.execute(owner.db);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.key).join(' ')).not.toContain('@');
   });
 
   it('refuses cross-site changes, form posts and text/plain', async () => {
