@@ -16,6 +16,24 @@ import { securityHeaders } from '../security.js';
 import { type Account, PASSWORD_MAX, PASSWORD_MIN, type TeamDirectory } from './directory.js';
 import type { SignInLimits } from './limits.js';
 
+/**
+ * Who may call each route that is not a journal feature. Every journal feature route is
+ * `own-journal`: it acts on the caller's own journal, whoever the caller is. The access test
+ * enumerates the app's routes and fails on one missing here, so a new route cannot ship without
+ * saying who may call it.
+ */
+export type RoutePolicy = 'anyone' | 'signed-in' | 'admin' | 'own-journal';
+export const ROUTE_POLICY: Record<string, RoutePolicy> = {
+  'POST /api/auth/accept': 'anyone',
+  'POST /api/auth/sign-in': 'anyone',
+  'GET /api/auth/me': 'signed-in',
+  'POST /api/auth/sign-out': 'signed-in',
+  'POST /api/auth/sign-out-everywhere': 'signed-in',
+  'GET /api/org/members': 'admin',
+  'POST /api/org/invite': 'admin',
+  'POST /api/org/disable': 'admin',
+};
+
 /** `__Host-`: the browser keeps it only if Secure, for this host alone, on path `/`. */
 export const TEAM_COOKIE = '__Host-handson_session';
 
