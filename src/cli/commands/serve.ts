@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../../errors.js';
 import { createApp } from '../../server/app.js';
 import { DEFAULT_PORT, HOSTNAME, listen } from '../../server/listen.js';
@@ -9,6 +6,7 @@ import { localHosts, privateHostName } from '../../server/security.js';
 import { bool, str } from '../args.js';
 import { defineCommand } from '../command.js';
 import { untilStopped } from '../stopped.js';
+import { webRoot } from '../web-root.js';
 
 function port(text: string | undefined): number {
   if (text === undefined) return DEFAULT_PORT;
@@ -22,12 +20,6 @@ function port(text: string | undefined): number {
     );
   }
   return n;
-}
-
-/** dist/web beside the bundle this command runs from (dist/bundle), when it has been built. */
-function webRoot(): string | undefined {
-  const root = fileURLToPath(new URL('../web/', import.meta.url));
-  return existsSync(join(root, 'index.html')) ? root : undefined;
 }
 
 export default defineCommand({

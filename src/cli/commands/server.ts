@@ -4,6 +4,7 @@ import { prepareForTeam } from '../../store/row-security.js';
 import { str } from '../args.js';
 import { type Command, defineCommand } from '../command.js';
 import { untilStopped } from '../stopped.js';
+import { webRoot } from '../web-root.js';
 
 const ROLE = /^[a-z_][a-z0-9_$]{0,62}$/;
 
@@ -114,8 +115,10 @@ keep no state of their own. Stop with Ctrl+C.`,
     }
     const config = teamConfig(cx.io.env);
     const { startTeamServer } = await import('../../server/team/start.js');
-    const running = await startTeamServer(config, { port, hostname: str(cx, 'host') }, (line) =>
-      cx.io.stderr.write(`${line}\n`),
+    const running = await startTeamServer(
+      config,
+      { port, hostname: str(cx, 'host'), webRoot: webRoot() },
+      (line) => cx.io.stderr.write(`${line}\n`),
     );
     if (cx.json) cx.outJson({ port: running.port, publicUrl: config.publicUrl.toString() });
     else

@@ -13,6 +13,7 @@ import { wellFormedPath } from '../path-check.js';
 import { renderError, sendError } from '../respond.js';
 import { routesOf } from '../routes.js';
 import { securityHeaders } from '../security.js';
+import { staticFiles } from '../static.js';
 import { type Account, PASSWORD_MAX, PASSWORD_MIN, type TeamDirectory } from './directory.js';
 import type { SignInLimits } from './limits.js';
 
@@ -24,6 +25,9 @@ import type { SignInLimits } from './limits.js';
  */
 export type RoutePolicy = 'anyone' | 'signed-in' | 'admin' | 'own-journal';
 export const ROUTE_POLICY: Record<string, RoutePolicy> = {
+  'GET /api/auth/mode': 'anyone',
+  // The built web app's files: code and styles, no one's data.
+  'GET *': 'anyone',
   'POST /api/auth/accept': 'anyone',
   'POST /api/auth/sign-in': 'anyone',
   'GET /api/auth/me': 'signed-in',
@@ -64,6 +68,8 @@ export interface TeamServerOptions {
    * could write it.
    */
   trustProxy?: boolean;
+  /** The built web app (dist/web), served to signed-in and signed-out browsers alike: it holds no data. */
+  webRoot?: string | undefined;
 }
 
 type Env = { Variables: { account: Account; token: string } };
@@ -205,6 +211,8 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   app.use('*', jsonOnly());
   app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 10 * 1024 * 1024 }));
 
+  // The web app asks this to know it should show a sign-in form rather than the local key's advice.
+  app.get('/api/auth/mode', (c) => c.json({ data: { mode: 'team' } }));
   // Signing in: open to anyone, and the answer never says whether an address has an account.
   app.post('/api/auth/accept', async (c) => {
     const input = await body(c, AcceptInput);
@@ -327,6 +335,10 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
 
   const notFound = (c: Context) =>
     sendError(c, 404, 'not-found', `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`);
+  if (options.webRoot) {
+    const files = staticFiles(options.webRoot);
+    app.get('*', (c) => (new URL(c.req.url).pathname.startsWith('/api/') ? notFound(c) : files(c)));
+  }
   app.notFound(notFound);
   app.onError((e, c) => renderError(e, c, log));
   return app;

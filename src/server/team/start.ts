@@ -38,7 +38,7 @@ export async function openTeamDatabase(config: TeamConfig, now?: () => Date) {
 
 export async function startTeamServer(
   config: TeamConfig,
-  listenOn: { port: number; hostname?: string | undefined },
+  listenOn: { port: number; hostname?: string | undefined; webRoot?: string | undefined },
   log?: (line: string) => void,
 ): Promise<RunningTeamServer> {
   const { engine, directory, options } = await openTeamDatabase(config);
@@ -65,6 +65,7 @@ export async function startTeamServer(
         log,
         limits,
         trustProxy: config.trustProxy,
+        webRoot: listenOn.webRoot,
       }),
     { hostname: listenOn.hostname ?? '127.0.0.1', exactPort: true },
   );

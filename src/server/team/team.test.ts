@@ -10,6 +10,7 @@ import { teamConfig } from './config.js';
 import { LINK_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, teamDirectory } from './directory.js';
 import { PAIR_FAILURES, signInLimits } from './limits.js';
 import { type RunningTeamServer, startTeamServer } from './start.js';
+import { teamDatabase } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 const PUBLIC = 'https://handson.example.org';
@@ -34,32 +35,6 @@ describe('the server’s environment', () => {
     expect(ok.publicUrl.origin).toBe('http://localhost:4800');
   });
 });
-
-/** A fresh schema migrated by the owner (superuser here) and a server role to run as. */
-async function teamDatabase() {
-  const schema = `handson_team_${randomBytes(5).toString('hex')}`;
-  const role = `handson_app_${randomBytes(5).toString('hex')}`;
-  const admin = await openEngine({ dataDir: '.', databaseUrl: PG_URL! });
-  await sql`create role ${sql.id(role)} login nosuperuser nobypassrls`.execute(admin.db);
-  await admin.destroy();
-  await prepareForTeam({ dataDir: '.', databaseUrl: PG_URL!, pgSchema: schema }, role);
-  const url = new URL(PG_URL!);
-  url.username = role;
-  return {
-    schema,
-    appUrl: url.toString(),
-    async drop() {
-      const { db, destroy } = await openEngine({ dataDir: '.', databaseUrl: PG_URL! });
-      try {
-        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
-        await sql`drop owned by ${sql.id(role)}`.execute(db);
-        await sql`drop role if exists ${sql.id(role)}`.execute(db);
-      } finally {
-        await destroy();
-      }
-    },
-  };
-}
 
 describe.runIf(PG_URL)('an organisation’s server, two instances on one database', () => {
   let database: Awaited<ReturnType<typeof teamDatabase>>;
