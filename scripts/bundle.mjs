@@ -37,7 +37,14 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: ['better-sqlite3-multiple-ciphers', 'better-sqlite3-multiple-ciphers-13', 'pg', 'pg-native'],
+  external: [
+    'better-sqlite3-multiple-ciphers',
+    'better-sqlite3-multiple-ciphers-13',
+    'pg',
+    'pg-native',
+    // A prebuilt native addon per platform, chosen at run time.
+    '@node-rs/argon2',
+  ],
   // Bundled CommonJS packages call require(); give them one in the ESM output.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -7,6 +7,7 @@
 export type ErrorCode =
   | 'usage' // wrong command line: unknown flag, missing argument
   | 'invalid' // a value was given but is not acceptable
+  | 'unauthorized' // not signed in, or the sign-in did not succeed (organisation's server)
   | 'forbidden' // the caller may not do this (not the journal's owner)
   | 'not-found'
   | 'conflict'
@@ -16,11 +17,13 @@ export type ErrorCode =
   | 'wrong-key' // encrypted store and the key does not open it
   | 'store-unreachable' // PostgreSQL down, data dir not writable, ...
   | 'store-busy' // another process held SQLite's write lock past the wait limit
+  | 'rate-limited' // too many attempts: wait before the next (organisation's server)
   | 'import-invalid'; // a file to import is not what it claims to be
 
 const STATUS: Record<ErrorCode, number> = {
   usage: 400,
   invalid: 400,
+  unauthorized: 401,
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
@@ -30,6 +33,7 @@ const STATUS: Record<ErrorCode, number> = {
   'wrong-key': 401,
   'store-unreachable': 503,
   'store-busy': 503,
+  'rate-limited': 429,
   'import-invalid': 422,
 };
 

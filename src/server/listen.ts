@@ -14,7 +14,7 @@ export interface Listening {
   close(graceMs?: number): Promise<void>;
 }
 
-function listenOn(server: Server, port: number): Promise<number> {
+function listenOn(server: Server, port: number, hostname: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const fail = (e: Error) => {
       server.off('listening', ok);
@@ -27,7 +27,7 @@ function listenOn(server: Server, port: number): Promise<number> {
     };
     server.once('error', fail);
     server.once('listening', ok);
-    server.listen(port, HOSTNAME);
+    server.listen(port, hostname);
   });
 }
 
@@ -35,21 +35,29 @@ function listenOn(server: Server, port: number): Promise<number> {
  * Serves `makeApp(port)` on 127.0.0.1. The app is made once the port is known, because the
  * names it answers to (Host) contain the port; when `port` is taken, any free port is used.
  */
-export async function listen(port: number, makeApp: (port: number) => Hono): Promise<Listening> {
-  let app: Hono | undefined;
+export async function listen(
+  port: number,
+  // biome-ignore lint/suspicious/noExplicitAny: any Hono app, whatever its variables.
+  makeApp: (port: number) => Hono<any>,
+  /** An organisation's server names its address, and a taken port is an error, not a move. */
+  options: { hostname?: string; exactPort?: boolean } = {},
+): Promise<Listening> {
+  const hostname = options.hostname ?? HOSTNAME;
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+  let app: Hono<any> | undefined;
   const server = createAdaptorServer({
     fetch: (req, env) => (app ? app.fetch(req, env) : new Response(null, { status: 503 })),
-    hostname: HOSTNAME,
+    hostname,
   }) as Server;
   let actual: number;
   let movedFrom: number | undefined;
   try {
-    actual = await listenOn(server, port);
+    actual = await listenOn(server, port, hostname);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw e;
+    if (options.exactPort || (code !== 'EADDRINUSE' && code !== 'EACCES')) throw e;
     movedFrom = port;
-    actual = await listenOn(server, 0);
+    actual = await listenOn(server, 0, hostname);
   }
   app = makeApp(actual);
   return {

@@ -47,7 +47,10 @@ export async function openStores(options: OpenStoreOptions): Promise<Stores> {
       const id = ownerIdOf(ownerId);
       let store = stores.get(id);
       if (store === undefined) {
-        store = kyselyStore(connection.db, connection.engine, id, undefined, connection.lockWait);
+        // Two layers: the Store scopes every query by owner, and on PostgreSQL the connection also
+        // names the owner, which the row-level security policies of a secured schema enforce.
+        const db = connection.forOwner?.(id) ?? connection.db;
+        store = kyselyStore(db, connection.engine, id, undefined, connection.lockWait);
         stores.set(id, store);
       }
       return store;

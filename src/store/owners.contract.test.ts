@@ -7,15 +7,17 @@
  * `CHECKS` has one entry per Store member: the compiler refuses a new method without one, and a
  * test compares the entries with the methods the implementation has.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarOccurrence, CommitRecord } from '../domain/evidence/evidence.js';
 import type { DayModel } from '../domain/insight/insight-types.js';
 import { CheckInputSchema } from '../domain/records.js';
 import { titleKey } from '../domain/time.js';
 import type { IcSession } from '../domain/types.js';
-import { openStores, type Stores } from './open.js';
+import { openEngine, openStores, type Stores } from './open.js';
+import { ownedTables, refuseUnsafeRole } from './row-security.js';
 import type { Store } from './store.js';
-import { engines, type StoreHandle } from './test-support/engines.js';
+import { engines, type StoreHandle, securedPostgres } from './test-support/engines.js';
 
 const AT = '2026-11-02T08:00:00.000Z';
 const WINDOW = { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00.000Z' };
@@ -462,7 +464,7 @@ it('has a check for every member the Store implementation has', async () => {
   }
 });
 
-describe.each(engines)('two owners in one %s database', (engine) => {
+describe.each([...engines, ...securedPostgres])('two owners in one %s database', (engine) => {
   let handle: StoreHandle;
   let stores: Stores;
   let n = 0;
@@ -498,5 +500,94 @@ describe.each(engines)('two owners in one %s database', (engine) => {
 
   it('keeps one Store per owner, so caches held per Store outlive a request', () => {
     expect(stores.forOwner('alice-1')).toBe(stores.forOwner('alice-1'));
+  });
+});
+
+describe.each(securedPostgres)('%s, with the Store’s own scoping skipped', (engine) => {
+  let handle: StoreHandle;
+  beforeAll(async () => {
+    handle = await engine.open();
+    const stores = await openStores(handle.options);
+    try {
+      await seed(stores.forOwner('alice'), 'alice');
+      await seed(stores.forOwner('bob'), 'bob');
+    } finally {
+      await stores.close();
+    }
+  });
+  afterAll(async () => {
+    await handle.cleanup();
+  });
+
+  /** Every table with owners' rows, read with no `where owner_id` at all: the policies alone decide. */
+  async function everyRow(ownerId: string | undefined): Promise<Record<string, string[]>> {
+    const connection = await openEngine(handle.options);
+    try {
+      const db = ownerId === undefined ? connection.db : connection.forOwner!(ownerId);
+      const seen: Record<string, string[]> = {};
+      for (const table of await ownedTables(db)) {
+        const { rows } = await sql<{ owner_id: string }>`select owner_id from ${sql.table(table)}`.execute(
+          db,
+        );
+        seen[table] = [...new Set(rows.map((r) => r.owner_id))];
+      }
+      const owners = await sql<{ id: string }>`select id from owners`.execute(db);
+      seen['owners'] = owners.rows.map((r) => r.id);
+      return seen;
+    } finally {
+      await connection.destroy();
+    }
+  }
+
+  it('shows each owner only their own rows, in every table', async () => {
+    const alice = await everyRow('alice');
+    const tables = Object.keys(alice);
+    expect(tables.length).toBeGreaterThan(15);
+    // Seeded tables hold alice's rows and nobody else's; the rest are empty, never bob's.
+    for (const t of tables) expect(alice[t]!.every((o) => o === 'alice')).toBe(true);
+    expect(tables.filter((t) => alice[t]!.length > 0).length).toBeGreaterThan(10);
+    const bob = await everyRow('bob');
+    for (const t of tables) expect(bob[t]!.every((o) => o === 'bob')).toBe(true);
+  });
+
+  it('shows nothing to a connection that names no owner', async () => {
+    const nobody = await everyRow(undefined);
+    for (const [t, owners] of Object.entries(nobody)) expect([t, owners]).toEqual([t, []]);
+    const empty = await everyRow('');
+    for (const [t, owners] of Object.entries(empty)) expect([t, owners]).toEqual([t, []]);
+  });
+
+  it('refuses to write a row under another owner', async () => {
+    const connection = await openEngine(handle.options);
+    try {
+      const db = connection.forOwner!('alice');
+      await expect(
+        sql`update reflections set text = 'changed' where owner_id = 'bob'`.execute(db),
+      ).resolves.toMatchObject({ numAffectedRows: 0n });
+      await expect(
+        sql`insert into reasons (owner_id, id, kind, title, summary, questions, signals, builtin)
+          values ('bob', 'planted', 'good', 't', 's', '[]', '[]', 0)`.execute(db),
+      ).rejects.toThrow(/row-level security/);
+    } finally {
+      await connection.destroy();
+    }
+  });
+
+  it('lets the application role start, and refuses the roles that would void the policies', async () => {
+    const app = await openEngine(handle.options);
+    try {
+      await expect(refuseUnsafeRole(app.db)).resolves.toBeUndefined();
+    } finally {
+      await app.destroy();
+    }
+    const superuser = await openEngine({
+      ...handle.options,
+      databaseUrl: process.env['HANDSON_TEST_PG_URL'],
+    });
+    try {
+      await expect(refuseUnsafeRole(superuser.db)).rejects.toThrow(/is a superuser/);
+    } finally {
+      await superuser.destroy();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.js';
+import { kyselyForActor } from './row-security.js';
 import type { EngineConnection, Database as Tables } from './tables.js';
 
 export interface PostgresOptions {
@@ -56,7 +57,13 @@ export async function openPostgres(options: PostgresOptions): Promise<EngineConn
       cause: e,
     });
   }
-  return { engine: 'postgres', db, destroy: () => db.destroy() };
+  return {
+    engine: 'postgres',
+    db,
+    destroy: () => db.destroy(),
+    forOwner: (ownerId) => kyselyForActor(pool, ownerId),
+    pool,
+  };
 }
 
 /**

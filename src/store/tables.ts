@@ -1,4 +1,5 @@
 import type { ColumnType, Kysely } from 'kysely';
+import type pg from 'pg';
 import type { LockWait } from './lock-wait.js';
 
 /**
@@ -279,6 +280,13 @@ export interface EngineConnection {
   destroy(): Promise<void>;
   /** SQLite: how a writer waits for another process's write lock (see lock-wait.ts). */
   lockWait?: LockWait | undefined;
+  /**
+   * PostgreSQL: a Kysely on the same pool whose connections carry the owner for the row-level
+   * security policies (row-security.ts), so a query that forgot its owner still sees only theirs.
+   */
+  forOwner?: ((ownerId: string) => Kysely<Database>) | undefined;
+  /** PostgreSQL: the pool itself, for the few libraries that take one (the server's rate limits). */
+  pool?: pg.Pool | undefined;
 }
 
 export interface SettingRow {

@@ -1,9 +1,10 @@
 import type { ComponentChildren, ComponentType } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type ApiError, call } from './api/client.js';
+import { type ApiError, call, callAuth } from './api/client.js';
 import { sentence } from './lib/errors.js';
 import { type Location, parseHash } from './lib/router.js';
 import Dashboard from './pages/dashboard.js';
+import { Accept, invitationToken, SignIn } from './pages/sign-in.js';
 import { AppContext, type AppState, loadReasons, type ProfileView, RouteContext } from './state.js';
 import { onAnnounce } from './ui/announce.js';
 import { PageHead, requestHeadingFocus, Skeleton } from './ui/common.js';
@@ -197,9 +198,27 @@ type Boot =
   | { kind: 'ready'; profile: ProfileView; today: string }
   | { kind: 'no-profile' }
   | { kind: 'locked' }
+  | { kind: 'sign-in' }
+  | { kind: 'accept'; token: string }
   | { kind: 'failed'; error: ApiError };
 
+/** On an organisation's server (which answers `/api/auth/mode`), people sign in; locally, the key's link does. */
+async function signInKind(): Promise<Boot> {
+  const token = invitationToken();
+  try {
+    await callAuth('mode');
+  } catch {
+    return { kind: 'locked' };
+  }
+  return token === undefined ? { kind: 'sign-in' } : { kind: 'accept', token };
+}
+
 async function boot(): Promise<Boot> {
+  // An invitation link opened in a browser that is signed in as someone else still joins.
+  if (invitationToken() !== undefined) {
+    const kind = await signInKind();
+    if (kind.kind === 'accept') return kind;
+  }
   try {
     // One after the other: before the first setup only the first is refused, not both.
     const profile = await call('profile', 'show', {});
@@ -209,7 +228,7 @@ async function boot(): Promise<Boot> {
   } catch (e) {
     const error = asApiError(e);
     if (error.code === 'no-profile') return { kind: 'no-profile' };
-    if (error.code === 'unauthorized') return { kind: 'locked' };
+    if (error.code === 'unauthorized') return signInKind();
     return { kind: 'failed', error };
   }
 }
@@ -269,6 +288,12 @@ export function App() {
       break;
     case 'locked':
       body = <Locked />;
+      break;
+    case 'sign-in':
+      body = <SignIn onDone={refresh} />;
+      break;
+    case 'accept':
+      body = <Accept token={state.token} onDone={refresh} />;
       break;
     case 'no-profile':
       body = <Welcome onDone={refresh} />;

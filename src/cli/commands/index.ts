@@ -92,6 +92,11 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
   },
   { name: 'profile', summary: 'show your profile and IC budget', load: () => import('./profile.js') },
   { name: 'serve', summary: 'start the local web app and API', load: () => import('./serve.js') },
+  {
+    name: 'server',
+    summary: "run an organisation's server; migrate its database; bootstrap its first admin",
+    load: () => import('./server.js'),
+  },
 ];
 
 const HIDDEN: Record<string, () => Promise<{ default: Command }>> = {

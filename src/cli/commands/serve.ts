@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../../errors.js';
 import { createApp } from '../../server/app.js';
 import { DEFAULT_PORT, HOSTNAME, listen } from '../../server/listen.js';
@@ -8,6 +5,8 @@ import { serverSecret } from '../../server/secret.js';
 import { localHosts, privateHostName } from '../../server/security.js';
 import { bool, str } from '../args.js';
 import { defineCommand } from '../command.js';
+import { untilStopped } from '../stopped.js';
+import { webRoot } from '../web-root.js';
 
 function port(text: string | undefined): number {
   if (text === undefined) return DEFAULT_PORT;
@@ -21,25 +20,6 @@ function port(text: string | undefined): number {
     );
   }
   return n;
-}
-
-/** dist/web beside the bundle this command runs from (dist/bundle), when it has been built. */
-function webRoot(): string | undefined {
-  const root = fileURLToPath(new URL('../web/', import.meta.url));
-  return existsSync(join(root, 'index.html')) ? root : undefined;
-}
-
-/** Resolves on the first SIGINT or SIGTERM. */
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 export default defineCommand({

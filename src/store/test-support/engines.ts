@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach } from 'vitest';
 import { openEngine, openStore } from '../open.js';
+import { secureTables } from '../row-security.js';
 import type { OpenStoreOptions, Store } from '../store.js';
 
 export interface StoreHandle {
@@ -103,6 +104,51 @@ function postgresCase(databaseUrl: string): EngineCase {
 }
 
 export const engines: EngineCase[] = PG_URL ? [sqliteCase, postgresCase(PG_URL)] : [sqliteCase];
+
+/**
+ * PostgreSQL as an organisation's server runs it: the schema migrated and secured by the tables'
+ * owner (`secureTables`), and the handle's `options` connecting as a fresh application role
+ * (NOSUPERUSER NOBYPASSRLS, not the owner), so row-level security applies to every query made with
+ * them. The handle's `store` is the owner's, for set-up and cleanup. Empty without PostgreSQL.
+ */
+export const securedPostgres: EngineCase[] = PG_URL ? [securedPostgresCase(PG_URL)] : [];
+
+function securedPostgresCase(databaseUrl: string): EngineCase {
+  const plain = postgresCase(databaseUrl);
+  return {
+    name: 'postgres',
+    toString: () => 'postgres with row-level security',
+    async open() {
+      const handle = await plain.open();
+      const role = `handson_app_${randomBytes(6).toString('hex')}`;
+      const { db, destroy } = await openEngine(handle.options);
+      try {
+        await sql`create role ${sql.id(role)} login nosuperuser nobypassrls`.execute(db);
+        await secureTables(db, role);
+      } finally {
+        await destroy();
+      }
+      const url = new URL(databaseUrl);
+      url.username = role;
+      url.password = '';
+      return {
+        ...handle,
+        options: { ...handle.options, databaseUrl: url.toString() },
+        databaseUrl: url.toString(),
+        async cleanup() {
+          await handle.cleanup();
+          const { db, destroy } = await openEngine({ ...handle.options, pgSchema: 'public' });
+          try {
+            await sql`drop owned by ${sql.id(role)}`.execute(db);
+            await sql`drop role if exists ${sql.id(role)}`.execute(db);
+          } finally {
+            await destroy();
+          }
+        },
+      };
+    },
+  };
+}
 
 /** Registers beforeEach/afterEach for a fresh store per test; call the result inside a test. */
 export function useStore(engine: EngineCase): () => StoreHandle {

@@ -132,3 +132,25 @@ export function upload<F extends Feature, H extends HandlerName<F>>(
     xhr.send(form);
   });
 }
+
+/**
+ * The organisation server's own sign-in routes (`/api/auth/*`), outside the journal's features.
+ * Same JSON in and out, and the same error shape, as `call`.
+ */
+export async function callAuth<T = unknown>(
+  name: 'mode' | 'sign-in' | 'accept' | 'sign-out',
+  input?: unknown,
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/auth/${name}`, {
+      method: name === 'mode' ? 'GET' : 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      ...(name === 'mode' ? {} : { body: JSON.stringify(input ?? {}) }),
+    });
+  } catch {
+    throw new ApiError('offline', OFFLINE_MESSAGE, 0);
+  }
+  return readAnswer(res.status, await res.text()) as T;
+}

@@ -1,0 +1,345 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { makeContext } from '../../app/context.js';
+import { type HandlerMap, invoke } from '../../app/handler.js';
+import { FEATURES } from '../../app/index.js';
+import { AppError } from '../../errors.js';
+import type { Stores } from '../../store/open.js';
+import { readInput, UnsupportedMediaType } from '../input.js';
+import { wellFormedPath } from '../path-check.js';
+import { renderError, sendError } from '../respond.js';
+import { routesOf } from '../routes.js';
+import { securityHeaders } from '../security.js';
+import { staticFiles } from '../static.js';
+import { type Account, PASSWORD_MAX, PASSWORD_MIN, type TeamDirectory } from './directory.js';
+import type { SignInLimits } from './limits.js';
+
+/**
+ * Who may call each route that is not a journal feature. Every journal feature route is
+ * `own-journal`: it acts on the caller's own journal, whoever the caller is. The access test
+ * enumerates the app's routes and fails on one missing here, so a new route cannot ship without
+ * saying who may call it.
+ */
+export type RoutePolicy = 'anyone' | 'signed-in' | 'admin' | 'own-journal';
+export const ROUTE_POLICY: Record<string, RoutePolicy> = {
+  'GET /api/auth/mode': 'anyone',
+  // The built web app's files: code and styles, no one's data.
+  'GET *': 'anyone',
+  'POST /api/auth/accept': 'anyone',
+  'POST /api/auth/sign-in': 'anyone',
+  'GET /api/auth/me': 'signed-in',
+  'POST /api/auth/sign-out': 'signed-in',
+  'POST /api/auth/sign-out-everywhere': 'signed-in',
+  'GET /api/org/members': 'admin',
+  'POST /api/org/invite': 'admin',
+  'POST /api/org/disable': 'admin',
+};
+
+/** `__Host-`: the browser keeps it only if Secure, for this host alone, on path `/`. */
+export const TEAM_COOKIE = '__Host-handson_session';
+
+/**
+ * Journal features an organisation's server offers. Not `git` (it reads a repository by local path:
+ * on a server that would be the server's disk) nor `calendars` (CalDAV fetched by the server, which
+ * waits for the outbound address guard); file uploads are refused too, because this API takes JSON
+ * only (see `jsonOnly`).
+ */
+export const TEAM_FEATURES: Record<string, HandlerMap> = Object.fromEntries(
+  Object.entries(FEATURES).filter(([name]) => name !== 'git' && name !== 'calendars'),
+);
+
+export interface TeamServerOptions {
+  stores: Stores;
+  directory: TeamDirectory;
+  /** The address people use (`https://handson.example.org`): the only origin allowed to change data. */
+  publicUrl: URL;
+  /** The clock handlers see. */
+  now?: () => Date;
+  log?: (line: string) => void;
+  maxBodyBytes?: number;
+  /** Password-guessing limits shared by every instance (limits.ts). */
+  limits: SignInLimits;
+  /**
+   * Behind a proxy every request comes from the proxy: then the client is the last address the
+   * proxy added to X-Forwarded-For (HANDSON_TRUST_PROXY=1). Off, that header is ignored — anyone
+   * could write it.
+   */
+  trustProxy?: boolean;
+  /** The built web app (dist/web), served to signed-in and signed-out browsers alike: it holds no data. */
+  webRoot?: string | undefined;
+}
+
+type Env = { Variables: { account: Account; token: string } };
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cross-site request forgery: a change must come from a page of the public address. The request's
+ * own URL is not the reference — behind a TLS proxy it reads `http://` — the configured one is.
+ * Browsers send Origin on every POST; a request without it is refused rather than trusted.
+ */
+function sameOriginAs(publicUrl: URL): MiddlewareHandler {
+  const own = publicUrl.origin.toLowerCase();
+  return async (c, next) => {
+    if (SAFE.has(c.req.method)) return next();
+    const origin = c.req.header('origin');
+    if (origin === undefined || origin.toLowerCase() !== own) {
+      return sendError(
+        c,
+        403,
+        'forbidden',
+        origin === undefined
+          ? `Refused a change that did not say where it came from; send Origin: ${publicUrl.origin}.`
+          : `Refused a change requested by another site (${origin}); only ${publicUrl.origin} may do that.`,
+      );
+    }
+    return next();
+  };
+}
+
+/**
+ * JSON only: a form post and `text/plain` are what a cross-site page can send without asking the
+ * browser first, so neither is ever read here, whatever its Origin says.
+ */
+function jsonOnly(): MiddlewareHandler {
+  return async (c, next) => {
+    if (SAFE.has(c.req.method)) return next();
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') {
+      return sendError(
+        c,
+        415,
+        'unsupported-media-type',
+        `This server takes JSON only: send Content-Type: application/json, not ${type || 'no content type'}.`,
+      );
+    }
+    return next();
+  };
+}
+
+function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    const last = hops[hops.length - 1];
+    if (last !== undefined) return last;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // Not on a Node socket (app.request() in a test): one client.
+    return 'unknown';
+  }
+}
+
+function cookieFor(token: string, expiresAt: Date, now: Date): string {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
+  return `${TEAM_COOKIE}=${token}; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=${maxAge}`;
+}
+const CLEAR_COOKIE = `${TEAM_COOKIE}=; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=0`;
+
+const email = z.email({ message: 'expected an email address such as ana@example.com' }).max(320);
+const password = z
+  .string()
+  .min(PASSWORD_MIN, `expected a password of at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `expected a password of at most ${PASSWORD_MAX} characters`);
+const AcceptInput = z.object({
+  token: z.string().min(1, 'expected the token from the invitation link').max(200),
+  name: z.string().trim().min(1, 'expected your name').max(200),
+  password,
+});
+const SignInInput = z.object({
+  email,
+  password: z.string().min(1, 'expected your password').max(PASSWORD_MAX),
+});
+const InviteInput = z.object({ email, role: z.enum(['admin', 'member', 'guest']).default('member') });
+const DisableInput = z.object({ accountId: z.string().min(1).max(100) });
+
+async function body<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch (e) {
+    throw new AppError('invalid', `The request body is not valid JSON: ${(e as Error).message}.`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => ({
+      field: i.path.join('.') || 'body',
+      message: i.message,
+    }));
+    throw new AppError('invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
+      field: problems[0]?.field,
+      problems,
+    });
+  }
+  return parsed.data;
+}
+
+/** What a client may know about an account: never the password hash, and the address only to its owner or an admin. */
+function shown(a: Account) {
+  return { id: a.id, name: a.name, email: a.email, role: a.role, disabled: a.disabled };
+}
+
+/**
+ * The organisation's server: the same journal API as `handson serve`, for many people. Each
+ * request is signed in by its session cookie and acts on the signer's own journal only: the Store
+ * is opened for that account (and the connection names it to PostgreSQL's row-level security).
+ * No state lives in the process: sessions are rows, so any instance answers any request.
+ */
+export function createTeamApp(options: TeamServerOptions): Hono<Env> {
+  const { directory, stores, publicUrl } = options;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const clock = () => new Date();
+  const app = new Hono<Env>();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    log(
+      `${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${Math.round(performance.now() - started)}ms`,
+    );
+  });
+  app.use('*', securityHeaders());
+  app.use('*', wellFormedPath());
+  app.use('*', sameOriginAs(publicUrl));
+  app.use('*', jsonOnly());
+  app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 10 * 1024 * 1024 }));
+
+  // The web app asks this to know it should show a sign-in form rather than the local key's advice.
+  app.get('/api/auth/mode', (c) => c.json({ data: { mode: 'team' } }));
+  // Signing in: open to anyone, and the answer never says whether an address has an account.
+  app.post('/api/auth/accept', async (c) => {
+    const input = await body(c, AcceptInput);
+    const { account, session } = await directory.acceptInvitation(input.token, input.name, input.password);
+    log(`account ${account.id} created from an invitation`);
+    c.header('Set-Cookie', cookieFor(session.token, session.expiresAt, clock()));
+    return c.json({ data: shown(account) });
+  });
+  app.post('/api/auth/sign-in', async (c) => {
+    const input = await body(c, SignInInput);
+    const client = clientAddress(c, options.trustProxy === true);
+    await options.limits.check(input.email, client);
+    let signedIn: Awaited<ReturnType<TeamDirectory['signIn']>>;
+    try {
+      signedIn = await directory.signIn(input.email, input.password);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'unauthorized')
+        await options.limits.failed(input.email, client);
+      throw e;
+    }
+    await options.limits.succeeded(input.email, client);
+    const { account, session } = signedIn;
+    c.header('Set-Cookie', cookieFor(session.token, session.expiresAt, clock()));
+    return c.json({ data: shown(account) });
+  });
+
+  // Everything below needs a session.
+  app.use('/api/*', async (c, next) => {
+    const token = getCookie(c, TEAM_COOKIE);
+    const account = token === undefined ? undefined : await directory.sessionAccount(token);
+    if (account === undefined || token === undefined) {
+      return sendError(
+        c,
+        401,
+        'unauthorized',
+        'Sign in first: this server shows a journal only to its owner.',
+        {
+          'Set-Cookie': CLEAR_COOKIE,
+        },
+      );
+    }
+    c.set('account', account);
+    c.set('token', token);
+    return next();
+  });
+
+  app.get('/api/auth/me', (c) => c.json({ data: shown(c.get('account')) }));
+  app.post('/api/auth/sign-out', async (c) => {
+    await directory.endSession(c.get('token'));
+    c.header('Set-Cookie', CLEAR_COOKIE);
+    return c.json({ data: { signedOut: 1 } });
+  });
+  app.post('/api/auth/sign-out-everywhere', async (c) => {
+    const ended = await directory.endAllSessions(c.get('account').id);
+    c.header('Set-Cookie', CLEAR_COOKIE);
+    return c.json({ data: { signedOut: ended } });
+  });
+
+  // Admins manage accounts — who is in the organisation — and never anyone's content.
+  const admin: MiddlewareHandler<Env> = async (c, next) => {
+    if (c.get('account').role !== 'admin') {
+      return sendError(c, 403, 'forbidden', "Only an organisation's admins manage its accounts.");
+    }
+    return next();
+  };
+  app.get('/api/org/members', admin, async (c) => {
+    const members = await directory.members(c.get('account').organisationId);
+    return c.json({ data: members.map(shown) });
+  });
+  app.post('/api/org/invite', admin, async (c) => {
+    const input = await body(c, InviteInput);
+    const link = await directory.invite(c.get('account'), input.email, input.role);
+    log(`invitation for a new ${input.role} made by ${c.get('account').id}`);
+    const url = new URL('/accept', publicUrl);
+    // The token goes in the fragment: browsers do not send it to the server or in Referer headers.
+    url.hash = `token=${link.token}`;
+    return c.json({ data: { link: url.toString(), expiresAt: link.expiresAt.toISOString() } });
+  });
+  app.post('/api/org/disable', admin, async (c) => {
+    const input = await body(c, DisableInput);
+    const account = await directory.disable(c.get('account'), input.accountId);
+    log(`account ${account.id} disabled by ${c.get('account').id}`);
+    return c.json({ data: shown(account) });
+  });
+
+  // The journal API, each request on the signed-in person's own journal.
+  for (const route of routesOf(TEAM_FEATURES)) {
+    const answer = async (c: Context<Env>) => {
+      if (route.fileFields.length > 0) {
+        return sendError(
+          c,
+          415,
+          'unsupported-media-type',
+          `${route.path} takes file uploads, which this server does not accept yet.`,
+        );
+      }
+      let raw: unknown;
+      try {
+        raw = await readInput(c, route);
+      } catch (e) {
+        if (e instanceof UnsupportedMediaType) return sendError(c, 415, 'unsupported-media-type', e.message);
+        throw e;
+      }
+      const account = c.get('account');
+      const ctx = makeContext(
+        stores.forOwner(account.id),
+        options.now,
+        undefined,
+        (m) => log(`warning: ${m}`),
+        {
+          id: account.id,
+        },
+      );
+      const data = await invoke(route.handler, ctx, raw);
+      return c.json({ data: data ?? null });
+    };
+    app.post(route.path, answer);
+    if (route.get) app.get(route.path, answer);
+  }
+
+  const notFound = (c: Context) =>
+    sendError(c, 404, 'not-found', `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`);
+  if (options.webRoot) {
+    const files = staticFiles(options.webRoot);
+    app.get('*', (c) => (new URL(c.req.url).pathname.startsWith('/api/') ? notFound(c) : files(c)));
+  }
+  app.notFound(notFound);
+  app.onError((e, c) => renderError(e, c, log));
+  return app;
+}

@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import { AppError } from '../../errors.js';
+import { openEngine, openStores } from '../../store/open.js';
+import { refuseUnsafeRole } from '../../store/row-security.js';
+import { listen } from '../listen.js';
+import { createTeamApp } from './app.js';
+import type { TeamConfig } from './config.js';
+import { type TeamDirectory, teamDirectory } from './directory.js';
+import { signInLimits } from './limits.js';
+import { teamSchemaReady } from './schema.js';
+
+export interface RunningTeamServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+const NOT_MIGRATED =
+  "This database is not set up for an organisation's server yet (or was set up by an older Hands-on): run `handson server migrate --grant-to ROLE` with the tables' owner first.";
+
+/**
+ * Opens the team database as the server's role and checks it is safe and ready before anything
+ * listens: the role must be one that row-level security holds against, and the schema migrated.
+ */
+export async function openTeamDatabase(config: TeamConfig, now?: () => Date) {
+  const options = { databaseUrl: config.databaseUrl, pgSchema: config.databaseSchema, dataDir: '.' };
+  const engine = await openEngine(options);
+  let directory: TeamDirectory;
+  try {
+    await refuseUnsafeRole(engine.db);
+    if (!(await teamSchemaReady(engine.db))) throw new AppError('invalid', NOT_MIGRATED);
+    directory = teamDirectory(engine.db, now);
+  } catch (e) {
+    await engine.destroy();
+    throw e;
+  }
+  return { engine, directory, options };
+}
+
+export async function startTeamServer(
+  config: TeamConfig,
+  listenOn: { port: number; hostname?: string | undefined; webRoot?: string | undefined },
+  log?: (line: string) => void,
+): Promise<RunningTeamServer> {
+  const { engine, directory, options } = await openTeamDatabase(config);
+  let stores: Awaited<ReturnType<typeof openStores>>;
+  try {
+    // The journal's own steps must have run too; the server's role may not run them itself.
+    const { rows } = await sql<{
+      found: string | null;
+    }>`select to_regclass('handson_migrations')::text as found`.execute(engine.db);
+    if (rows[0]?.found == null) throw new AppError('invalid', NOT_MIGRATED);
+    stores = await openStores(options);
+  } catch (e) {
+    await engine.destroy();
+    throw e;
+  }
+  const limits = signInLimits(engine.pool!, config.databaseSchema ?? 'public');
+  const server = await listen(
+    listenOn.port,
+    () =>
+      createTeamApp({
+        stores,
+        directory,
+        publicUrl: config.publicUrl,
+        log,
+        limits,
+        trustProxy: config.trustProxy,
+        webRoot: listenOn.webRoot,
+      }),
+    { hostname: listenOn.hostname ?? '127.0.0.1', exactPort: true },
+  );
+  return {
+    port: server.port,
+    async close() {
+      await server.close();
+      await stores.close();
+      await engine.destroy();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { openEngine } from '../../store/open.js';
+import { prepareForTeam } from '../../store/row-security.js';
+
+const PG_URL = process.env['HANDSON_TEST_PG_URL'];
+
+/** A fresh schema migrated by the owner (superuser here) and a server role to run as. */
+export async function teamDatabase() {
+  const schema = `handson_team_${randomBytes(5).toString('hex')}`;
+  const role = `handson_app_${randomBytes(5).toString('hex')}`;
+  const admin = await openEngine({ dataDir: '.', databaseUrl: PG_URL! });
+  await sql`create role ${sql.id(role)} login nosuperuser nobypassrls`.execute(admin.db);
+  await admin.destroy();
+  await prepareForTeam({ dataDir: '.', databaseUrl: PG_URL!, pgSchema: schema }, role);
+  const url = new URL(PG_URL!);
+  url.username = role;
+  return {
+    schema,
+    appUrl: url.toString(),
+    async drop() {
+      const { db, destroy } = await openEngine({ dataDir: '.', databaseUrl: PG_URL! });
+      try {
+        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
+        await sql`drop owned by ${sql.id(role)}`.execute(db);
+        await sql`drop role if exists ${sql.id(role)}`.execute(db);
+      } finally {
+        await destroy();
+      }
+    },
+  };
+}
