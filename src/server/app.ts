@@ -1,16 +1,16 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type Actor, makeContext } from '../app/context.js';
-import { type FileAnswer, type HandlerMap, invoke } from '../app/handler.js';
+import type { HandlerMap } from '../app/handler.js';
 import { FEATURES } from '../app/index.js';
 import type { Store } from '../store/store.js';
 import { chartRoute } from './charts.js';
+import { mountFeatureRoutes } from './feature-routes.js';
 import { INDEX_PAGE } from './index-page.js';
-import { readInput, UnsupportedMediaType } from './input.js';
 import { openApiDocument } from './openapi.js';
 import { wellFormedPath } from './path-check.js';
 import { renderError, sendError } from './respond.js';
-import { type Route, routesOf } from './routes.js';
+import { routesOf } from './routes.js';
 import { hostCheck, requireSecret, sameOrigin, securityHeaders } from './security.js';
 import { sessionCookieName } from './session.js';
 import { staticFiles } from './static.js';
@@ -109,47 +109,15 @@ export function createApp(options: ServerOptions): Hono {
     return c.json(document);
   });
 
-  /** The handler's answer, or the refusal of a body in the wrong media type for it. */
-  const run = async (route: Route, c: Context): Promise<{ data: unknown } | { refused: Response }> => {
-    let raw: unknown;
-    try {
-      raw = await readInput(c, route);
-    } catch (e) {
-      if (e instanceof UnsupportedMediaType) {
-        return { refused: sendError(c, 415, 'unsupported-media-type', e.message) };
-      }
-      throw e;
-    }
-    const ctx = makeContext(
+  mountFeatureRoutes(app, routes, () =>
+    makeContext(
       options.store,
       options.now,
       undefined,
       (message) => log(`warning: ${message}`),
       options.actor,
-    );
-    return { data: await invoke(route.handler, ctx, raw) };
-  };
-  const answer = (route: Route) => async (c: Context) => {
-    const result = await run(route, c);
-    return 'refused' in result ? result.refused : c.json({ data: result.data ?? null });
-  };
-  // The same answer as a file to save: `attachment`, so a link downloads it instead of showing it.
-  const file = (route: Route, declared: FileAnswer<unknown>) => async (c: Context) => {
-    const result = await run(route, c);
-    if ('refused' in result) return result.refused;
-    const { name, body } = declared.of(result.data);
-    return c.body(body, 200, {
-      'Content-Type': declared.type,
-      'Content-Disposition': `attachment; filename="${name.replace(/["\\\r\n]/g, '_')}"`,
-    });
-  };
-  for (const route of routes) {
-    app.post(route.path, answer(route));
-    if (route.get) app.get(route.path, answer(route));
-    if (route.filePath !== undefined && route.handler.file !== undefined) {
-      app.get(route.filePath, file(route, route.handler.file));
-    }
-  }
+    ),
+  );
 
   app.get('/api/charts/:name', chartRoute(options.store, options.now, options.actor));
 

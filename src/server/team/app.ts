@@ -4,11 +4,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { makeContext } from '../../app/context.js';
-import { type HandlerMap, invoke } from '../../app/handler.js';
+import type { HandlerMap } from '../../app/handler.js';
 import { FEATURES } from '../../app/index.js';
 import { AppError } from '../../errors.js';
 import type { Stores } from '../../store/open.js';
-import { readInput, UnsupportedMediaType } from '../input.js';
+import { mountFeatureRoutes } from '../feature-routes.js';
 import { wellFormedPath } from '../path-check.js';
 import { renderError, sendError } from '../respond.js';
 import { routesOf } from '../routes.js';
@@ -299,39 +299,17 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   });
 
   // The journal API, each request on the signed-in person's own journal.
-  for (const route of routesOf(TEAM_FEATURES)) {
-    const answer = async (c: Context<Env>) => {
-      if (route.fileFields.length > 0) {
-        return sendError(
-          c,
-          415,
-          'unsupported-media-type',
-          `${route.path} takes file uploads, which this server does not accept yet.`,
-        );
-      }
-      let raw: unknown;
-      try {
-        raw = await readInput(c, route);
-      } catch (e) {
-        if (e instanceof UnsupportedMediaType) return sendError(c, 415, 'unsupported-media-type', e.message);
-        throw e;
-      }
+  mountFeatureRoutes<Env>(
+    app,
+    routesOf(TEAM_FEATURES),
+    (c) => {
       const account = c.get('account');
-      const ctx = makeContext(
-        stores.forOwner(account.id),
-        options.now,
-        undefined,
-        (m) => log(`warning: ${m}`),
-        {
-          id: account.id,
-        },
-      );
-      const data = await invoke(route.handler, ctx, raw);
-      return c.json({ data: data ?? null });
-    };
-    app.post(route.path, answer);
-    if (route.get) app.get(route.path, answer);
-  }
+      return makeContext(stores.forOwner(account.id), options.now, undefined, (m) => log(`warning: ${m}`), {
+        id: account.id,
+      });
+    },
+    { uploads: false },
+  );
 
   const notFound = (c: Context) =>
     sendError(c, 404, 'not-found', `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`);

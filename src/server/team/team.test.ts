@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../store/open.js';
-import { prepareForTeam } from '../../store/row-security.js';
-import type { Database } from '../../store/tables.js';
 import { routesOf } from '../routes.js';
 import { createTeamApp, ROUTE_POLICY, TEAM_FEATURES } from './app.js';
 import { teamConfig } from './config.js';
@@ -323,7 +320,13 @@ describe.runIf(PG_URL)('an organisation’s server, two instances on one databas
       publicUrl: new URL(PUBLIC),
       limits: undefined as never,
     });
-    const feature = new Set(routesOf(TEAM_FEATURES).flatMap((r) => [`POST ${r.path}`, `GET ${r.path}`]));
+    const feature = new Set(
+      routesOf(TEAM_FEATURES).flatMap((r) => [
+        `POST ${r.path}`,
+        `GET ${r.path}`,
+        ...(r.filePath === undefined ? [] : [`GET ${r.filePath}`]),
+      ]),
+    );
     const routes = [
       ...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`)),
     ];
