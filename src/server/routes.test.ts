@@ -44,6 +44,16 @@ const logSession = (api: TestApi, gaps: string[] = []) =>
     gaps,
   });
 
+const runCheck = (api: TestApi) =>
+  api.data<{ id: string }>('check', 'run', {
+    title: 'Fix the flaky checkout test',
+    hours: 3,
+    reasons: ['ground-truth'],
+  });
+
+const addReflection = (api: TestApi) =>
+  api.data<{ id: string }>('reflections', 'add', { text: 'I took the task because it felt safe.' });
+
 const addCommitment = (api: TestApi) =>
   api.data<{ id: string }>('commitments', 'add', {
     kind: 'one-on-one',
@@ -66,6 +76,10 @@ const FIXTURES: Fixtures = {
   check: {
     run: { body: { title: 'Fix the flaky checkout test', hours: 3, reasons: ['ground-truth'] } },
     list: { body: {} },
+    edit: {
+      body: async (api: TestApi) => ({ id: (await runCheck(api)).id, title: 'Fix the checkout test' }),
+    },
+    delete: { body: async (api: TestApi) => ({ id: (await runCheck(api)).id }) },
     followThrough: { body: {} },
   },
   journal: {
@@ -144,6 +158,8 @@ const FIXTURES: Fixtures = {
   reflections: {
     add: { body: { text: 'I took the task because it felt safe.' } },
     list: { body: {} },
+    edit: { body: async (api: TestApi) => ({ id: (await addReflection(api)).id, text: 'It felt safe.' }) },
+    delete: { body: async (api: TestApi) => ({ id: (await addReflection(api)).id }) },
   },
   week: {
     summary: { body: { date: '2026-11-25' } },

@@ -238,6 +238,15 @@ const CHECKS: { [K in keyof Store]: (p: Pair) => Promise<void> } = {
   upsertCheck: (p) =>
     eachSeesOwn(p, async (s, who) => expect((await s.getCheck('c1'))?.input.title).toBe(`${who}'s check`)),
   getCheck: (p) => eachSeesOwn(p, async (s, who) => expect((await s.getCheck('c1'))?.date).toBe(dayOf(who))),
+  deleteCheck: async (p) => {
+    await p.mine.upsertSession(session(p.me, { checkId: 'c1' }));
+    await p.theirs.upsertSession(session(p.other, { checkId: 'c1' }));
+    expect(await p.mine.deleteCheck('c1')).toBe(true);
+    expect(await p.mine.deleteCheck('c1')).toBe(false);
+    expect((await p.mine.getSession('s1'))?.checkId).toBeUndefined();
+    expect(await p.theirs.getCheck('c1')).toBeDefined();
+    expect((await p.theirs.getSession('s1'))?.checkId).toBe('c1');
+  },
   listChecks: (p) =>
     eachSeesOwn(p, async (s, who) =>
       expect((await s.listChecks()).map((c) => c.input.title)).toEqual([`${who}'s check`]),
@@ -307,6 +316,13 @@ const CHECKS: { [K in keyof Store]: (p: Pair) => Promise<void> } = {
     }),
   upsertReflection: (p) =>
     eachSeesOwn(p, async (s, who) => expect((await s.listReflections())[0]?.text).toBe(`${who} reflects`)),
+  getReflection: (p) =>
+    eachSeesOwn(p, async (s, who) => expect((await s.getReflection('r1'))?.text).toBe(`${who} reflects`)),
+  deleteReflection: async (p) => {
+    expect(await p.mine.deleteReflection('r1')).toBe(true);
+    expect(await p.mine.deleteReflection('r1')).toBe(false);
+    expect(await p.theirs.getReflection('r1')).toBeDefined();
+  },
   listReflections: (p) =>
     eachSeesOwn(p, async (s, who) =>
       expect((await s.listReflections({ from: dayOf(who), to: dayOf(who) })).map((r) => r.id)).toEqual([

@@ -204,6 +204,25 @@ describe.each(engines)('Store contract on %s', (engine) => {
       await store.upsertCheck(redone);
       expect(await store.listChecks()).toStrictEqual([redone]);
     });
+
+    it('are removed by id, saying whether there was one; the sessions they led to stay, unlinked', async () => {
+      const { store } = h();
+      await store.upsertCheck(c1);
+      await store.upsertCheck(c2);
+      await store.upsertSession(session('s1', '2026-11-03', { checkId: 'c1', notes: 'Did it anyway.' }));
+      await store.upsertSession(session('s2', '2026-11-04', { checkId: 'c2' }));
+      await store.upsertSession(session('s3', '2026-11-04'));
+      expect(await store.deleteCheck('c1')).toBe(true);
+      expect(await store.deleteCheck('c1')).toBe(false);
+      expect(await store.deleteCheck('nope')).toBe(false);
+      expect(ids(await store.listChecks())).toEqual(['c2']);
+      // The work is kept whole, only the link is gone, and the version moved on: it changed.
+      const kept = await store.getSession('s1');
+      expect(kept).toStrictEqual({ ...session('s1', '2026-11-03', { notes: 'Did it anyway.' }), version: 2 });
+      expect(await store.getSession('s2')).toMatchObject({ checkId: 'c2', version: 1 });
+      expect(await store.getSession('s3')).toMatchObject({ version: 1 });
+      expect(await store.updateSession({ ...kept!, title: 'Stale edit', checkId: 'c1' }, 1)).toBe(false);
+    });
   });
 
   describe('IC sessions', () => {
@@ -539,6 +558,21 @@ describe.each(engines)('Store contract on %s', (engine) => {
       const all = await store.listReflections();
       expect(all).toHaveLength(4);
       expect(all[3]).toStrictEqual(edited);
+    });
+
+    it('are read back one by one, and removed by id, saying whether there was one', async () => {
+      const { store } = h();
+      const r1 = reflection('r1', '2026-11-01', '2026-11-01T20:00:00.000Z');
+      const r2 = { ...reflection('r2', '2026-11-08', '2026-11-08T20:00:00.000Z'), answers: [] };
+      await store.upsertReflection(r1);
+      await store.upsertReflection(r2);
+      expect(await store.getReflection('r1')).toStrictEqual(r1);
+      expect(await store.getReflection('r2')).toStrictEqual(r2);
+      expect(await store.getReflection('nope')).toBeUndefined();
+      expect(await store.deleteReflection('r1')).toBe(true);
+      expect(await store.deleteReflection('r1')).toBe(false);
+      expect(await store.getReflection('r1')).toBeUndefined();
+      expect(await store.listReflections()).toStrictEqual([r2]);
     });
   });
 

@@ -75,6 +75,12 @@ export interface CheckStore {
 
   /** Newest first (by `at`, then id). `from`/`to` are inclusive local dates. */
   listChecks(filter?: { from?: LocalDate; to?: LocalDate; limit?: number }): Promise<CheckRecord[]>;
+
+  /**
+   * Removes the check with this id; false when there is none. The sessions that name it stay, no
+   * longer linked to it (their version moves on): the work was done whatever the check said.
+   */
+  deleteCheck(id: string): Promise<boolean>;
 }
 
 /** IC sessions: the journal's time entries. */
@@ -145,8 +151,13 @@ export interface ActionStore {
 export interface ReflectionStore {
   upsertReflection(reflection: Reflection): Promise<void>;
 
+  getReflection(id: string): Promise<Reflection | undefined>;
+
   /** Ordered by date, then at, then id. */
   listReflections(filter?: { from?: LocalDate; to?: LocalDate }): Promise<Reflection[]>;
+
+  /** Removes the reflection with this id; false when there is none. */
+  deleteReflection(id: string): Promise<boolean>;
 }
 
 /** Calendars and the raw CalDAV objects they were read from. */

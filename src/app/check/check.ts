@@ -12,6 +12,7 @@ import type {
   Profile,
 } from '../../domain/types.js';
 import { focusMinutesLeft, timeSummary } from '../../domain/week/time-model.js';
+import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
 import { calendarCoverage } from '../evidence/coverage.js';
 import { handler } from '../handler.js';
@@ -19,7 +20,7 @@ import { currentFlags } from '../insight/insight.js';
 import { dayModels, modelEvents, workingHours } from '../insight/model.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { assertKnownReasons, loadCatalogue } from '../reasons/reasons.js';
-import { localDate, reasonList } from '../schemas.js';
+import { id, localDate, reasonList, title } from '../schemas.js';
 import { type FollowThroughView, followThroughOf } from './follow-through.js';
 
 /** How long "new to the function" lasts: learning by doing has a horizon of months, not forever. */
@@ -97,6 +98,20 @@ export async function checkContext(
   };
 }
 
+async function getCheck(ctx: AppContext, checkId: string): Promise<CheckRecord> {
+  const found = await ctx.store.getCheck(checkId);
+  if (!found) {
+    throw new AppError('not-found', `There is no check "${checkId}"; see \`handson check list\`.`, {
+      field: 'id',
+    });
+  }
+  return found;
+}
+
+/** Anything but the title names an answer the verdict was given for: a new check is the honest way. */
+const ONLY_TITLE =
+  'Only the title of a check can be changed: its verdict was given for those answers. Run a new check instead.';
+
 export interface CheckOutcome extends CheckResult {
   id: string;
   date: LocalDate;
@@ -133,6 +148,34 @@ export const checkHandlers = {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(20) }),
     async run(ctx, { limit }): Promise<CheckRecord[]> {
       return ctx.store.listChecks({ limit });
+    },
+  }),
+
+  edit: handler({
+    access: 'owner',
+    touches: ['journal'],
+    summary: 'Rename a check. Only the title changes: the verdict was given for the answers.',
+    input: z.strictObject(
+      { id, title },
+      { error: (iss) => (iss.code === 'unrecognized_keys' ? ONLY_TITLE : undefined) },
+    ),
+    async run(ctx, input): Promise<CheckRecord> {
+      const found = await getCheck(ctx, input.id);
+      const check: CheckRecord = { ...found, input: { ...found.input, title: input.title } };
+      await ctx.store.upsertCheck(check);
+      return check;
+    },
+  }),
+
+  delete: handler({
+    access: 'owner',
+    touches: ['journal'],
+    summary: 'Delete a check. The sessions linked to it stay, no longer linked.',
+    input: z.object({ id }),
+    async run(ctx, input): Promise<{ deleted: CheckRecord }> {
+      const found = await getCheck(ctx, input.id);
+      await ctx.store.deleteCheck(found.id);
+      return { deleted: found };
     },
   }),
 

@@ -81,6 +81,7 @@ describe.each(engines)('day tracking on %s', (engine) => {
       listCommitments: () => store.listCommitments(),
       getAction: () => store.getAction('a1'),
       listActions: () => store.listActions(),
+      getReflection: () => store.getReflection('r1'),
       listReflections: () => store.listReflections(),
       getCalendar: () => store.getCalendar('work'),
       listCalendars: () => store.listCalendars(),

@@ -93,6 +93,8 @@ export const STORE_RULES: { [M in StoreMethod]: Rule<M> } = {
   upsertCheck: { kind: 'journal' },
   getCheck: { read: true },
   listChecks: { read: true },
+  // Unlinks its sessions too, but a session's check shapes no day model (only the flags read it).
+  deleteCheck: { kind: 'journal' },
 
   upsertSession: {
     kind: 'journal',
@@ -130,7 +132,9 @@ export const STORE_RULES: { [M in StoreMethod]: Rule<M> } = {
   listActions: { read: true },
 
   upsertReflection: { kind: 'journal' },
+  getReflection: { read: true },
   listReflections: { read: true },
+  deleteReflection: { kind: 'journal' },
 
   // People shape no day: the budget they move is the week's, computed from the profile on reading.
   listPeople: { read: true },

@@ -8,7 +8,7 @@ import { CheckRecordSchema } from '../../domain/records.js';
 import type { CheckInput, Maturity } from '../../domain/types.js';
 import { MATURITIES } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
-import { bool, list, missing, num, str } from '../args.js';
+import { bool, list, missing, num, positional, str } from '../args.js';
 import { answers as askedAnswers, questionOptions, questions, questionUsage } from '../asked.js';
 import { type CommandContext, defineCommand } from '../command.js';
 import { paint, wrap } from '../format.js';
@@ -123,8 +123,49 @@ const link = defineCommand({
   },
 });
 
+const CHECK_ID = 'ID (see `handson check list`)';
+
+const edit = defineCommand({
+  takesPositionals: true,
+  meta: {
+    name: 'edit',
+    summary: 'Rename a check.',
+    usage: ['check edit ID --title T [--json]'],
+    help: 'Only the title can change: the verdict was given for your answers. To change them, run a new check.',
+  },
+  options: { title: { type: 'string' } },
+  async run(cx) {
+    const id = positional(cx, CHECK_ID);
+    const title = str(cx, 'title');
+    if (title === undefined) throw missing('title', 'the new title');
+    const c = await cx.call(checkHandlers.edit, { id, title });
+    if (cx.json) return cx.outJson(c);
+    cx.out(`Check ${c.id} is now "${c.input.title}".`);
+  },
+});
+
+const remove = defineCommand({
+  takesPositionals: true,
+  meta: {
+    name: 'delete',
+    summary: 'Delete a check; the sessions linked to it stay, unlinked.',
+    usage: ['check delete ID [--json]'],
+  },
+  options: {},
+  async run(cx) {
+    const { deleted } = await cx.call(checkHandlers.delete, { id: positional(cx, CHECK_ID) });
+    if (cx.json) return cx.outJson({ deleted });
+    cx.out(`Check ${deleted.id} ("${deleted.input.title}") deleted; its sessions are kept.`);
+  },
+});
+
 export default defineCommand({
-  subcommands: { list: async () => listChecks, link: async () => link },
+  subcommands: {
+    list: async () => listChecks,
+    link: async () => link,
+    edit: async () => edit,
+    delete: async () => remove,
+  },
   meta: {
     name: 'check',
     summary: 'Check an IC task before you take it.',

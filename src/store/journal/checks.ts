@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CheckInput, CheckRecord, CheckResult, LocalDate } from '../../domain/types.js';
 import { json, parse, wholeNumber } from '../rows.js';
 import type { Part, Scope } from '../scope.js';
@@ -37,6 +38,25 @@ export const checkRecords = {
     q = q.orderBy('at', 'desc').orderBy('id', 'desc');
     if (filter.limit !== undefined) q = q.limit(wholeNumber(filter.limit, 'limit', 0));
     return (await q.execute()).map(toCheck);
+  },
+
+  async deleteCheck(scope: Scope, id: string): Promise<boolean> {
+    return scope.write(async (db) => {
+      // The sessions a check led to are the leader's logged work: they outlive the check, unlinked.
+      // Their version moves on, so an edit made from the linked session is refused, not replayed.
+      await db
+        .updateTable('sessions')
+        .set({ check_id: null, version: sql<number>`version + 1` })
+        .where('owner_id', '=', scope.ownerId)
+        .where('check_id', '=', id)
+        .execute();
+      const result = await db
+        .deleteFrom('checks')
+        .where('owner_id', '=', scope.ownerId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    });
   },
 } satisfies Part<CheckStore>;
 

@@ -17,6 +17,16 @@ export const reflectionRecords = {
     );
   },
 
+  async getReflection(scope: Scope, id: string): Promise<Reflection | undefined> {
+    const row = await scope.db
+      .selectFrom('reflections')
+      .selectAll()
+      .where('owner_id', '=', scope.ownerId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toReflection(row);
+  },
+
   async listReflections(
     scope: Scope,
     filter: { from?: LocalDate; to?: LocalDate } = {},
@@ -26,6 +36,17 @@ export const reflectionRecords = {
     if (filter.to !== undefined) q = q.where('date', '<=', filter.to);
     const rows = await q.orderBy('date').orderBy('at').orderBy('id').execute();
     return rows.map(toReflection);
+  },
+
+  async deleteReflection(scope: Scope, id: string): Promise<boolean> {
+    const result = await scope.write((db) =>
+      db
+        .deleteFrom('reflections')
+        .where('owner_id', '=', scope.ownerId)
+        .where('id', '=', id)
+        .executeTakeFirst(),
+    );
+    return result.numDeletedRows > 0n;
   },
 } satisfies Part<ReflectionStore>;
 
