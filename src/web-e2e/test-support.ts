@@ -149,7 +149,12 @@ export function watch(
     problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()}`));
+  page.on('requestfailed', (r) => {
+    // A picture the page stopped wanting (the reader moved to another page, or the chart's frame
+    // changed width and asked for a new drawing) is cancelled by Chromium; nothing went wrong.
+    if (r.resourceType() === 'image' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText ?? 'no reason'})`);
+  });
   page.on('request', (r) => {
     const u = r.url();
     // A downloaded backup is a blob of the page's own origin; data: URLs never leave the page.
