@@ -1,12 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initDana, tempDataDir } from '../cli/test-support/run.js';
 import { readCalendar } from '../importers/ics/index.js';
+import { sideScroll } from '../test-support/legibility.js';
 import { PEOPLE_ICS } from '../test-support/people-calendar.js';
 import {
   focused,
+  go,
   launchChromium,
   type Served,
   seeder,
@@ -35,26 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Opens a page from the main navigation, through the Menu button where the screen hides it. */
-async function go(page: Page, nav: string, heading = nav): Promise<void> {
-  const menu = page.getByRole('button', { name: 'Menu' });
-  if (await menu.isVisible()) await menu.click();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: nav, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-}
-
-/** The horizontal overflow of the page: 0 when nothing scrolls sideways. */
-function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const el = (
-      globalThis as unknown as {
-        document: { scrollingElement: { scrollWidth: number; clientWidth: number } };
-      }
-    ).document.scrollingElement;
-    return el.scrollWidth - el.clientWidth;
-  });
-}
 
 describe.each([1280, 375])('a leader’s week in Chromium at %i px', (width) => {
   it('people, a timer, a check followed (or not), the review and a tough conversation booked', async () => {
@@ -90,7 +72,7 @@ describe.each([1280, 375])('a leader’s week in Chromium at %i px', (width) => 
         ['Jonas Berg', true],
         ['Priya Sharma', false],
       ]);
-      expect(await overflow(page)).toBe(0);
+      expect(await sideScroll(page)).toBe(0);
       await shot(page, `${width}-week-people`);
 
       // A timer, started here at 15:00.
@@ -143,7 +125,7 @@ describe.each([1280, 375])('a leader’s week in Chromium at %i px', (width) => 
       expect(review.followThrough).toMatchObject([
         { title: 'Rewrite the billing export', text: 'advised to delegate to Priya — done anyway, 4 h' },
       ]);
-      expect(await overflow(page)).toBe(0);
+      expect(await sideScroll(page)).toBe(0);
       await settled(page);
       await shot(page, `${width}-week-review`);
 
@@ -168,7 +150,7 @@ describe.each([1280, 375])('a leader’s week in Chromium at %i px', (width) => 
       await sees(monday.getByRole('button', { name: /1:1 Priya Sharma/ }), 'IC');
       expect((await icDone()) - before).toBe(30);
       await expect.poll(() => totals.innerText()).not.toBe(shownBefore);
-      expect(await overflow(page)).toBe(0);
+      expect(await sideScroll(page)).toBe(0);
       await shot(page, `${width}-week-calendar`);
 
       // A tough conversation, booked for Wednesday at 11:00; its invitation downloads, and our own
@@ -212,7 +194,7 @@ describe.each([1280, 375])('a leader’s week in Chromium at %i px', (width) => 
           title: 'Talk to Jonas about the missed 1:1s',
         },
       ]);
-      expect(await overflow(page)).toBe(0);
+      expect(await sideScroll(page)).toBe(0);
       await shot(page, `${width}-week-commitments`);
       expect(problems).toEqual([]);
     } finally {

@@ -3,8 +3,19 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initDana, tempDataDir } from '../cli/test-support/run.js';
+import { sideScroll } from '../test-support/legibility.js';
 import { PEOPLE_ICS } from '../test-support/people-calendar.js';
-import { launchChromium, type Served, seeder, sees, serve, settled, shot, watch } from './test-support.js';
+import {
+  go,
+  launchChromium,
+  type Served,
+  seeder,
+  sees,
+  serve,
+  settled,
+  shot,
+  watch,
+} from './test-support.js';
 
 /**
  * The People page on Friday 27 November 2026, with Dana's calendar from 1 November (PEOPLE_ICS):
@@ -55,8 +66,7 @@ describe('the People page in Chromium', () => {
     const problems = watch(page, app!.origin, [{ method: 'POST', path: '/api/people/add', status: 400 }]);
     await page.goto(app!.url);
     await page.getByRole('heading', { level: 1, name: 'Your week' }).waitFor();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
-    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    await go(page, 'People');
 
     const mine = page.getByRole('region', { name: 'Your people' });
     await sees(mine, 'Nobody on your list yet.');
@@ -136,12 +146,7 @@ describe('the People page in Chromium', () => {
 
     // On a phone the page does not scroll sideways.
     await page.setViewportSize({ width: 375, height: 812 });
-    const scrollWidth = await page.evaluate(
-      () =>
-        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
-          .documentElement.scrollWidth,
-    );
-    expect(scrollWidth).toBeLessThanOrEqual(375);
+    expect(await sideScroll(page)).toBe(0);
     await shot(page, '375-people-listed');
 
     await context.close();

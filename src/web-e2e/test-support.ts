@@ -174,6 +174,14 @@ export function watch(
   return problems;
 }
 
+/** Opens a page from the main navigation, through the Menu button where the screen hides it. */
+export async function go(page: Page, nav: string, heading = nav): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: nav, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
 /** A full-page screenshot in .screenshots/. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });

@@ -6,6 +6,7 @@ import type { WeekSummary } from '../app/week/week.js';
 import { cli, initAna, tempDataDir } from '../cli/test-support/run.js';
 import { PLAN_TITLE } from '../domain/present/week-plan.js';
 import { LEADER_WEEK_ICS } from '../test-support/calendar.js';
+import { sideScroll } from '../test-support/legibility.js';
 import { launchChromium, type Served, serve, settled, shot, watch } from './test-support.js';
 
 /**
@@ -113,12 +114,7 @@ describe('this week, planned vs happened, on the dashboard', () => {
 
     // On a phone the panel wraps inside the page instead of pushing it sideways.
     await page.setViewportSize({ width: 375, height: 812 });
-    const scrollWidth = await page.evaluate(
-      () =>
-        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
-          .documentElement.scrollWidth,
-    );
-    expect(scrollWidth).toBeLessThanOrEqual(375);
+    expect(await sideScroll(page)).toBe(0);
     await panel.scrollIntoViewIfNeeded();
     await shot(page, '375-week-plan');
 
