@@ -8,13 +8,15 @@ import { duration, fullDate, hours, plural, weekRange } from '../lib/format.js';
 import { href } from '../lib/router.js';
 import { reasonTitle, useAppState, useReasons, useRoute } from '../state.js';
 import { announce } from '../ui/announce.js';
-import { LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
+import { ConfirmButton, LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
+import { EditText } from '../ui/edit-text.js';
 import { FollowThroughSection } from '../ui/follow-through.js';
 import { Form, RadioGroup, Submit, TextArea, TextField } from '../ui/form.js';
 import { useAction, useApi } from '../ui/hooks.js';
 import { DismissedNote, FlagCard, type FlagView } from './flags.js';
 
 type Review = Output<'insight', 'weeklyReview'>;
+type Reflection = Output<'reflections', 'list'>[number];
 type Decision = { status: '' | 'acknowledged' | 'dismissed'; note: string };
 
 function useWeekParam(): string | undefined {
@@ -186,12 +188,71 @@ function ReviewForm({ review, current, onSaved }: { review: Review; current: boo
   );
 }
 
+const REFLECTIONS_HEADING = 'reflections-h';
+
+/** One earlier reflection: its text can be changed here, its answers only from `handson reflect edit`. */
+function ReflectionItem({ reflection: r, onChanged }: { reflection: Reflection; onChanged(): void }) {
+  const remove = useAction(() => call('reflections', 'delete', { id: r.id }));
+  const name = `reflection of ${fullDate(r.date)}`;
+  return (
+    <li class="item">
+      <h3 class="item-title">{fullDate(r.date)}</h3>
+      <EditText
+        id={`reflection-${r.id}`}
+        name="text"
+        label="Your reflection"
+        multiline
+        value={r.text}
+        hiddenLabel={name}
+        save={(text) => call('reflections', 'edit', { id: r.id, text })}
+        onSaved={() => {
+          announce(`Your ${name} is saved.`);
+          onChanged();
+        }}
+        view={r.text && <p>{r.text}</p>}
+        actions={
+          <ConfirmButton
+            label="Delete"
+            hiddenLabel={name}
+            question="Delete this reflection?"
+            confirmLabel="Yes, delete it"
+            keepLabel="Keep it"
+            busy={remove.busy}
+            onConfirm={async () => {
+              if (await remove.run()) {
+                announce(`Your ${name} is deleted.`);
+                // The button that had focus is gone with the reflection: continue from the list's heading.
+                document.getElementById(REFLECTIONS_HEADING)?.focus();
+                onChanged();
+              }
+            }}
+          />
+        }
+      >
+        {r.answers.length > 0 && (
+          <dl class="small">
+            {r.answers.map((a) => (
+              <div key={a.prompt}>
+                <dt class="muted">{a.prompt}</dt>
+                <dd>{a.answer}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        {remove.error && <LoadError error={remove.error} title="The reflection could not be deleted." />}
+      </EditText>
+    </li>
+  );
+}
+
 function Reflections({ version }: { version: number }) {
   const { today } = useAppState();
   const list = useApi(() => call('reflections', 'list', { from: addDays(today, -90) }), [version, today]);
   return (
-    <section class="section" aria-labelledby="reflections-h">
-      <h2 id="reflections-h">Your earlier reflections</h2>
+    <section class="section" aria-labelledby={REFLECTIONS_HEADING}>
+      <h2 id={REFLECTIONS_HEADING} tabIndex={-1}>
+        Your earlier reflections
+      </h2>
       {list.error && <LoadError error={list.error} retry={() => void list.reload()} />}
       {list.loading && <Skeleton heights={[60, 60]} text="Finding your reflections…" />}
       {list.data && list.data.length === 0 && (
@@ -200,20 +261,7 @@ function Reflections({ version }: { version: number }) {
       {list.data && list.data.length > 0 && (
         <ul class="list-plain card">
           {[...list.data].reverse().map((r) => (
-            <li key={r.id} class="item">
-              <h3 class="item-title">{fullDate(r.date)}</h3>
-              {r.text && <p>{r.text}</p>}
-              {r.answers.length > 0 && (
-                <dl class="small">
-                  {r.answers.map((a) => (
-                    <div key={a.prompt}>
-                      <dt class="muted">{a.prompt}</dt>
-                      <dd>{a.answer}</dd>
-                    </div>
-                  ))}
-                </dl>
-              )}
-            </li>
+            <ReflectionItem key={r.id} reflection={r} onChanged={() => void list.reload()} />
           ))}
         </ul>
       )}
