@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { quote } from '../../../src/domain/quote.js';
 import { call } from '../api/client.js';
 import type { Output } from '../api/types.js';
 import { shortDate } from '../lib/format.js';
@@ -17,7 +18,8 @@ import {
 import { levelLine, verdictHeadline, verdictTone } from '../lib/verdict.js';
 import { useReasons } from '../state.js';
 import { announce } from '../ui/announce.js';
-import { LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
+import { ConfirmButton, LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
+import { EditText } from '../ui/edit-text.js';
 import { Checkbox, CheckboxGroup, Form, RadioGroup, Submit, TextField } from '../ui/form.js';
 import { useAction, useApi, useDraft } from '../ui/hooks.js';
 import { LogWorkLink } from '../ui/log-work.js';
@@ -109,11 +111,82 @@ function Verdict({ outcome, onLog, onAgain }: { outcome: Outcome; onLog(): void;
   );
 }
 
-function RecentChecks({ version }: { version: number }) {
-  const recent = useApi(() => call('check', 'list', { limit: 8 }), [version]);
+type SavedCheck = Output<'check', 'list'>[number];
+
+const RECENT_HEADING = 'recent-checks-h';
+
+/** A saved check: its title can change, its answers cannot (a new check is the honest way). */
+function CheckItem({
+  check: c,
+  onRenamed,
+  onDeleted,
+}: {
+  check: SavedCheck;
+  onRenamed(): void;
+  onDeleted(): void;
+}) {
+  const remove = useAction(() => call('check', 'delete', { id: c.id }));
+  const title = quote(c.input.title);
   return (
-    <section class="section" aria-labelledby="recent-checks-h">
-      <h2 id="recent-checks-h">Your recent checks</h2>
+    <li class="item">
+      <EditText
+        id={`check-${c.id}`}
+        name="title"
+        label="New title"
+        value={c.input.title}
+        buttonLabel="Rename"
+        hiddenLabel={title}
+        save={(t) => call('check', 'edit', { id: c.id, title: t })}
+        onSaved={(t) => {
+          announce(`Renamed to ${quote(t)}.`);
+          onRenamed();
+        }}
+        view={
+          <div class="item-head">
+            <p class="item-title">{c.input.title}</p>
+            <span class="meta">{shortDate(c.date)}</span>
+          </div>
+        }
+        actions={
+          <>
+            <LogWorkLink check={c} />
+            <ConfirmButton
+              label="Delete"
+              hiddenLabel={`the check ${title}`}
+              question="Delete this check? Sessions you logged from it stay in your journal, no longer linked."
+              confirmLabel="Yes, delete it"
+              keepLabel="Keep it"
+              busy={remove.busy}
+              onConfirm={async () => {
+                if (await remove.run()) onDeleted();
+              }}
+            />
+          </>
+        }
+      >
+        <p class="meta">{verdictHeadline(c.result)}</p>
+        {remove.error && <LoadError error={remove.error} title="The check could not be deleted." />}
+      </EditText>
+    </li>
+  );
+}
+
+function RecentChecks({ version, onDeleted }: { version: number; onDeleted(id: string): void }) {
+  const recent = useApi(() => call('check', 'list', { limit: 8 }), [version]);
+  const [deleted, setDeleted] = useState<string | undefined>(undefined);
+  // The note is about the last deletion: a new check moves on from it.
+  useEffect(() => setDeleted(undefined), [version]);
+  return (
+    <section class="section" aria-labelledby={RECENT_HEADING}>
+      <h2 id={RECENT_HEADING} tabIndex={-1}>
+        Your recent checks
+      </h2>
+      {deleted && (
+        <Notice>
+          The check {quote(deleted)} is deleted. Sessions you logged from it stay in your journal, no longer
+          linked.
+        </Notice>
+      )}
       {recent.error && <LoadError error={recent.error} retry={() => void recent.reload()} />}
       {recent.loading && <Skeleton heights={[48, 48, 48]} text="Finding your recent checks…" />}
       {recent.data && recent.data.length === 0 && (
@@ -122,14 +195,24 @@ function RecentChecks({ version }: { version: number }) {
       {recent.data && recent.data.length > 0 && (
         <ul class="list-plain card">
           {recent.data.map((c) => (
-            <li key={c.id} class="item">
-              <div class="item-head">
-                <p class="item-title">{c.input.title}</p>
-                <span class="meta">{shortDate(c.date)}</span>
-              </div>
-              <p class="meta">{verdictHeadline(c.result)}</p>
-              <LogWorkLink check={c} />
-            </li>
+            <CheckItem
+              key={c.id}
+              check={c}
+              onRenamed={() => {
+                setDeleted(undefined);
+                void recent.reload();
+              }}
+              onDeleted={() => {
+                setDeleted(c.input.title);
+                announce(
+                  `The check ${quote(c.input.title)} is deleted. Sessions you logged from it stay in your journal.`,
+                );
+                // The button that had focus is gone with the check: continue from the list's heading.
+                document.getElementById(RECENT_HEADING)?.focus();
+                onDeleted(c.id);
+                void recent.reload();
+              }}
+            />
           ))}
         </ul>
       )}
@@ -312,7 +395,16 @@ export default function CheckPage() {
         </Notice>
       )}
 
-      <RecentChecks version={version} />
+      <RecentChecks
+        version={version}
+        onDeleted={(id) => {
+          // The verdict above was this check's: logging from it would link to a check that is gone.
+          if (outcome?.id !== id) return;
+          setOutcome(undefined);
+          setLogDraft(undefined);
+          setLogged(false);
+        }}
+      />
     </>
   );
 }
