@@ -74,15 +74,130 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
       )`.execute(db);
     },
   },
+  {
+    version: 3,
+    name: 'coaching, shared items, their access log and comments',
+    async up(db) {
+      await sql`create table team_coaching (
+        id text primary key,
+        organisation_id text not null references team_organisations (id),
+        leader_id text not null references team_accounts (id),
+        coach_id text not null references team_accounts (id),
+        invited_at timestamptz not null,
+        accepted_at timestamptz,
+        ended_at timestamptz,
+        ended_by text references team_accounts (id),
+        check (leader_id <> coach_id)
+      )`.execute(db);
+      // One open relationship per pair; an ended one stays, for the access log's sake.
+      await sql`create unique index team_coaching_open on team_coaching (leader_id, coach_id) where ended_at is null`.execute(
+        db,
+      );
+      // `leader_id`, not `owner_id`: the journal's owner-only policy (row-security.ts) would hide a
+      // shared item from the very coach it was shared with; these tables get policies of their own.
+      await sql`create table team_shares (
+        id text primary key,
+        organisation_id text not null references team_organisations (id),
+        leader_id text not null references team_accounts (id),
+        coach_id text not null references team_accounts (id),
+        coaching_id text not null references team_coaching (id),
+        kind text not null check (kind in ('review', 'flag', 'check', 'reflection', 'report')),
+        item_key text not null,
+        title text not null,
+        version integer not null,
+        snapshot jsonb not null,
+        shared_at timestamptz not null,
+        updated_at timestamptz not null,
+        expires_at timestamptz,
+        revoked_at timestamptz
+      )`.execute(db);
+      await sql`create unique index team_shares_live on team_shares (coaching_id, kind, item_key) where revoked_at is null`.execute(
+        db,
+      );
+      await sql`create index team_shares_leader on team_shares (leader_id)`.execute(db);
+      // Append-only: the server's role is granted select and insert on it, nothing else.
+      await sql`create table team_access_log (
+        id text primary key,
+        organisation_id text not null references team_organisations (id),
+        leader_id text not null references team_accounts (id),
+        share_id text not null references team_shares (id),
+        actor_id text not null references team_accounts (id),
+        action text not null check (action in ('share', 'update', 'revoke', 'view', 'comment')),
+        version integer not null,
+        via text not null check (via in ('web', 'api', 'email')),
+        at timestamptz not null
+      )`.execute(db);
+      await sql`create index team_access_log_leader on team_access_log (leader_id, at)`.execute(db);
+      await sql`create table team_comments (
+        id text primary key,
+        share_id text not null references team_shares (id),
+        leader_id text not null references team_accounts (id),
+        coach_id text not null references team_accounts (id),
+        author_id text not null references team_accounts (id),
+        body text not null,
+        at timestamptz not null
+      )`.execute(db);
+      await sql`create index team_comments_share on team_comments (share_id, at)`.execute(db);
+
+      // The second layer under the application's own checks (decision 0023): a connection sees a
+      // relationship, a share or a comment only when its `app.user_id` is the leader or the
+      // coach of it, and a coach never sees a revoked share. Expiry is the application's (it runs
+      // on the server's clock, which tests move).
+      const actor = sql`nullif(current_setting('app.user_id', true), '')`;
+      for (const t of ['team_coaching', 'team_shares', 'team_access_log', 'team_comments']) {
+        await sql`alter table ${sql.table(t)} enable row level security`.execute(db);
+        await sql`alter table ${sql.table(t)} force row level security`.execute(db);
+      }
+      await sql`create policy coaching_read on team_coaching for select
+        using (leader_id = ${actor} or coach_id = ${actor})`.execute(db);
+      await sql`create policy coaching_invite on team_coaching for insert with check (leader_id = ${actor})`.execute(
+        db,
+      );
+      await sql`create policy coaching_change on team_coaching for update
+        using (leader_id = ${actor} or coach_id = ${actor}) with check (leader_id = ${actor} or coach_id = ${actor})`.execute(
+        db,
+      );
+      // A coach sees a share while it is neither revoked nor part of an ended coaching. Only the
+      // leader changes a share (PostgreSQL checks an updated row against the read policy too, so
+      // a coach could not write a revocation they may not read; ending the coaching is theirs).
+      await sql`create policy shares_read on team_shares for select
+        using (leader_id = ${actor} or (coach_id = ${actor} and revoked_at is null
+          and exists (select 1 from team_coaching c where c.id = coaching_id and c.ended_at is null)))`.execute(
+        db,
+      );
+      await sql`create policy shares_make on team_shares for insert with check (leader_id = ${actor})`.execute(
+        db,
+      );
+      await sql`create policy shares_change on team_shares for update
+        using (leader_id = ${actor}) with check (leader_id = ${actor})`.execute(db);
+      await sql`create policy log_read on team_access_log for select using (leader_id = ${actor})`.execute(
+        db,
+      );
+      await sql`create policy log_write on team_access_log for insert with check (actor_id = ${actor})`.execute(
+        db,
+      );
+      await sql`create policy comments_read on team_comments for select
+        using (leader_id = ${actor} or coach_id = ${actor})`.execute(db);
+      await sql`create policy comments_write on team_comments for insert
+        with check (author_id = ${actor} and (leader_id = ${actor} or coach_id = ${actor}))`.execute(db);
+    },
+  },
 ];
 
-const TEAM_TABLES = [
-  'team_organisations',
-  'team_accounts',
-  'team_sessions',
-  'team_links',
-  'team_rate_limits',
-] as const;
+/** What the server's role may do with each team table. */
+const TEAM_GRANTS: Record<string, string> = {
+  team_organisations: 'select, insert, update, delete',
+  team_accounts: 'select, insert, update, delete',
+  team_sessions: 'select, insert, update, delete',
+  team_links: 'select, insert, update, delete',
+  team_rate_limits: 'select, insert, update, delete',
+  // Relationships and shares end (a date is set); they are never deleted, so the log keeps its subject.
+  team_coaching: 'select, insert, update',
+  team_shares: 'select, insert, update',
+  // Append-only: what was shared, revoked and read stays as it happened.
+  team_access_log: 'select, insert',
+  team_comments: 'select, insert',
+};
 
 /** Applies the team steps not yet applied, in one transaction; returns their versions. */
 export async function migrateTeam(db: Kysely<Database>): Promise<number[]> {
@@ -117,8 +232,8 @@ export async function migrateTeam(db: Kysely<Database>): Promise<number[]> {
 
 /** What the server's role may do with the team tables: read and write rows, never change tables. */
 export async function grantTeamTables(db: Kysely<Database>, role: string): Promise<void> {
-  for (const t of TEAM_TABLES) {
-    await sql`grant select, insert, update, delete on ${sql.table(t)} to ${sql.id(role)}`.execute(db);
+  for (const [table, rights] of Object.entries(TEAM_GRANTS)) {
+    await sql`grant ${sql.raw(rights)} on ${sql.table(table)} to ${sql.id(role)}`.execute(db);
   }
   await sql`grant select on handson_team_migrations to ${sql.id(role)}`.execute(db);
 }

@@ -8,6 +8,7 @@ import type { TeamConfig } from './config.js';
 import { type TeamDirectory, teamDirectory } from './directory.js';
 import { signInLimits } from './limits.js';
 import { teamSchemaReady } from './schema.js';
+import { teamSharing } from './sharing.js';
 
 export interface RunningTeamServer {
   port: number;
@@ -64,6 +65,7 @@ export async function startTeamServer(
         publicUrl: config.publicUrl,
         log,
         limits,
+        sharing: teamSharing(engine.db, engine.pool!),
         trustProxy: config.trustProxy,
         webRoot: listenOn.webRoot,
       }),
