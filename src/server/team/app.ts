@@ -16,6 +16,7 @@ import { securityHeaders } from '../security.js';
 import { staticFiles } from '../static.js';
 import { body } from './body.js';
 import { type Account, PASSWORD_MAX, PASSWORD_MIN, type TeamDirectory } from './directory.js';
+import type { EventHub } from './events.js';
 import type { SignInLimits } from './limits.js';
 import type { TeamSharing } from './sharing.js';
 import { mountSharingRoutes, SHARING_POLICY } from './sharing-routes.js';
@@ -66,6 +67,8 @@ export interface TeamServerOptions {
   maxBodyBytes?: number;
   /** Coaching, shared items, their comments and access log (sharing.ts). */
   sharing: TeamSharing;
+  /** Live updates from every instance (events.ts). */
+  events?: EventHub;
   /** Password-guessing limits shared by every instance (limits.ts). */
   limits: SignInLimits;
   /**
@@ -288,7 +291,18 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     makeContext(stores.forOwner(account.id), options.now, undefined, (m) => log(`warning: ${m}`), {
       id: account.id,
     });
-  mountSharingRoutes(app, options.sharing, journalOf, log);
+  mountSharingRoutes(app, {
+    sharing: options.sharing,
+    journalOf,
+    log,
+    events:
+      options.events === undefined
+        ? undefined
+        : {
+            hub: options.events,
+            stillSignedIn: async (token) => (await directory.sessionAccount(token)) !== undefined,
+          },
+  });
   // The journal API, each request on the signed-in person's own journal.
   mountFeatureRoutes<Env>(app, routesOf(TEAM_FEATURES), (c) => journalOf(c.get('account')), {
     uploads: false,

@@ -1,10 +1,12 @@
 import type { Context, Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { itemOf, ShareItemSchema, type Snapshot, snapshotOf } from '../../app/sharing/snapshot.js';
 import { AppError } from '../../errors.js';
 import { body } from './body.js';
 import type { Account } from './directory.js';
+import type { EventHub } from './events.js';
 import type { AccessEntry, TeamSharing, Via } from './sharing.js';
 
 type Env = { Variables: { account: Account; token: string } };
@@ -28,7 +30,12 @@ export const SHARING_POLICY = {
   'POST /api/shares/comment': 'leader-or-coach',
   'GET /api/shares/access-log': 'leader-or-coach',
   'GET /api/shares/access-log.csv': 'leader-or-coach',
+  // The caller's own news: ids of what changed for them, nothing else.
+  'GET /api/events': 'signed-in',
 } as const;
+
+/** A comment line this often keeps proxies from closing a quiet stream, and checks the session. */
+export const HEARTBEAT_MS = 20_000;
 
 const Id = z.object({ id: z.string().trim().min(1, 'expected an id').max(100) });
 const InviteCoach = z.object({
@@ -78,10 +85,17 @@ export function accessLogCsv(entries: readonly AccessEntry[]): string {
  */
 export function mountSharingRoutes(
   app: Hono<Env>,
-  sharing: TeamSharing,
-  journalOf: (account: Account) => AppContext,
-  log: (line: string) => void,
+  deps: {
+    sharing: TeamSharing;
+    journalOf: (account: Account) => AppContext;
+    /** Live updates; without it (a test of routes only) /api/events is not offered. */
+    events?:
+      | { hub: EventHub; stillSignedIn(token: string): Promise<boolean>; heartbeatMs?: number }
+      | undefined;
+    log: (line: string) => void;
+  },
 ): void {
+  const { sharing, journalOf, log } = deps;
   const as = (c: Context<Env>) => sharing.as(c.get('account'));
 
   async function snapshotFor(c: Context<Env>, coachId: string, item: z.output<typeof ShareItemSchema>) {
@@ -179,6 +193,57 @@ export function mountSharingRoutes(
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="hands-on-access-log.csv"',
+    });
+  });
+
+  /**
+   * Server-sent events: the caller's news as it is committed on any instance, replayed from
+   * `Last-Event-ID` after a cut. Each event carries ids only; the page fetches what it shows
+   * through the routes above, which check access again.
+   */
+  app.get('/api/events', async (c) => {
+    const live = deps.events;
+    if (live === undefined) throw new AppError('not-found', 'Live updates are not offered here.');
+    const me = as(c);
+    const accountId = c.get('account').id;
+    const token = c.get('token');
+    const asked = c.req.header('last-event-id') ?? '';
+    let last = /^\d{1,18}$/.test(asked) ? asked : await me.latestEvent();
+    return streamSSE(c, async (stream) => {
+      let queue = Promise.resolve();
+      const flush = async () => {
+        for (const e of await me.events(last)) {
+          await stream.writeSSE({
+            event: e.kind,
+            id: e.id,
+            data: JSON.stringify({ shareId: e.shareId, coachingId: e.coachingId, at: e.at }),
+          });
+          last = e.id;
+        }
+      };
+      // One read at a time, in order: two wakes in a row must not send an event twice.
+      const wake = () => {
+        queue = queue.then(flush).catch((e: Error) => log(`live updates: ${e.message}`));
+      };
+      let ended!: () => void;
+      const done = new Promise<void>((resolve) => {
+        ended = resolve;
+      });
+      const unsubscribe = live.hub.subscribe(accountId, wake, ended);
+      stream.onAbort(ended);
+      const heartbeat = setInterval(() => {
+        queue = queue
+          .then(async () => {
+            if (!(await live.stillSignedIn(token))) return ended();
+            await stream.write(': heartbeat\n\n');
+          })
+          .catch(() => ended());
+      }, live.heartbeatMs ?? HEARTBEAT_MS);
+      await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
+      wake();
+      await done;
+      clearInterval(heartbeat);
+      unsubscribe();
     });
   });
 }

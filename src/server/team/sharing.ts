@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import { kyselyForActor } from '../../store/row-security.js';
 import type { Database } from '../../store/tables.js';
 import type { Account } from './directory.js';
+import { type EventKind, eventsAfter, latestEventId, recordEvent, type TeamEvent } from './events.js';
 
 /** How a shared item was reached: the web app, a script on the API, or a link in an email. */
 export type Via = 'web' | 'api' | 'email';
@@ -145,7 +146,12 @@ const noCoaching = (id: string) =>
  * a coach no revoked share and nobody a share that is not theirs. Names are looked up on a plain
  * connection: accounts are the organisation's directory, not anyone's content.
  */
-export function teamSharing(db: Kysely<Database>, pool: pg.Pool, clock: () => Date = () => new Date()) {
+export function teamSharing(
+  db: Kysely<Database>,
+  pool: pg.Pool,
+  channel: string,
+  clock: () => Date = () => new Date(),
+) {
   async function names(ids: readonly string[]): Promise<Map<string, Person>> {
     if (ids.length === 0) return new Map();
     const { rows } = await sql<Person>`select id, name from team_accounts where id in (${sql.join([
@@ -179,6 +185,17 @@ export function teamSharing(db: Kysely<Database>, pool: pg.Pool, clock: () => Da
           values (${randomUUID()}, ${share.organisation_id}, ${share.leader_id}, ${share.id}, ${me}, ${action}, ${version}, ${via}, ${now()})`.execute(
           trx,
         );
+      }
+
+      /** News for the other person of a coaching, committed with the change it is about. */
+      async function tell(
+        trx: Kysely<Database>,
+        accountId: string,
+        kind: EventKind,
+        coachingId: string,
+        shareId: string | null = null,
+      ) {
+        await recordEvent(trx, channel, { accountId, kind, coachingId, shareId, at: now() });
       }
 
       async function coachingRow(id: string): Promise<CoachingRow> {
@@ -235,8 +252,11 @@ export function teamSharing(db: Kysely<Database>, pool: pg.Pool, clock: () => Da
           }
           const id = randomUUID();
           try {
-            await sql`insert into team_coaching (id, organisation_id, leader_id, coach_id, invited_at)
-              values (${id}, ${account.organisationId}, ${me}, ${coach.id}, ${now()})`.execute(mine);
+            await mine.transaction().execute(async (trx) => {
+              await sql`insert into team_coaching (id, organisation_id, leader_id, coach_id, invited_at)
+                values (${id}, ${account.organisationId}, ${me}, ${coach.id}, ${now()})`.execute(trx);
+              await tell(trx, coach.id, 'coaching-changed', id);
+            });
           } catch (e) {
             if ((e as { code?: string }).code === '23505') {
               throw new AppError('conflict', 'You have already asked this person to be your coach.', {
@@ -261,8 +281,11 @@ export function teamSharing(db: Kysely<Database>, pool: pg.Pool, clock: () => Da
         async accept(id: string): Promise<CoachingView> {
           const row = await coachingRow(id);
           if (row.coach_id !== me || row.ended_at !== null) throw noCoaching(id);
-          await sql`update team_coaching set accepted_at = coalesce(accepted_at, ${now()})
-            where id = ${id} and coach_id = ${me} and ended_at is null`.execute(mine);
+          await mine.transaction().execute(async (trx) => {
+            await sql`update team_coaching set accepted_at = coalesce(accepted_at, ${now()})
+              where id = ${id} and coach_id = ${me} and ended_at is null`.execute(trx);
+            await tell(trx, row.leader_id, 'coaching-changed', id);
+          });
           return (await coachingViews([await coachingRow(id)]))[0]!;
         },
 
@@ -276,7 +299,11 @@ export function teamSharing(db: Kysely<Database>, pool: pg.Pool, clock: () => Da
               where s.coaching_id = ${id} and s.revoked_at is null and (s.leader_id = ${me} or s.coach_id = ${me})`.execute(
               trx,
             );
-            for (const s of rows) await log(trx, s, 'revoke', s.version, via);
+            for (const s of rows) {
+              await log(trx, s, 'revoke', s.version, via);
+              await tell(trx, s.coach_id, 'share-revoked', id, s.id);
+            }
+            await tell(trx, row.leader_id === me ? row.coach_id : row.leader_id, 'coaching-changed', id);
             if (row.leader_id === me) {
               await sql`update team_shares set revoked_at = ${now()}
                 where coaching_id = ${id} and leader_id = ${me} and revoked_at is null`.execute(trx);
@@ -344,6 +371,7 @@ export function teamSharing(db: Kysely<Database>, pool: pg.Pool, clock: () => Da
               trx,
             );
             await log(trx, row, 'share', 1, via);
+            await tell(trx, coaching.coach_id, 'share-added', coaching.id, id);
           });
           return (await this.mine()).find((s) => s.id === id)!;
         },
@@ -363,6 +391,7 @@ export function teamSharing(db: Kysely<Database>, pool: pg.Pool, clock: () => Da
                 snapshot = ${JSON.stringify(snapshot.content)}::jsonb, updated_at = ${now()}
               where id = ${id} and leader_id = ${me}`.execute(trx);
             await log(trx, row, 'update', version, via);
+            await tell(trx, row.coach_id, 'share-updated', row.coaching_id, id);
           });
           return (await this.mine()).find((s) => s.id === id)!;
         },
@@ -376,6 +405,7 @@ export function teamSharing(db: Kysely<Database>, pool: pg.Pool, clock: () => Da
               trx,
             );
             await log(trx, row, 'revoke', row.version, via);
+            await tell(trx, row.coach_id, 'share-revoked', row.coaching_id, id);
           });
           return (await this.mine()).find((s) => s.id === id)!;
         },
@@ -471,16 +501,28 @@ export function teamSharing(db: Kysely<Database>, pool: pg.Pool, clock: () => Da
           const row = rows[0];
           if (row === undefined || !live(row)) throw noShare(id);
           const comment = { id: randomUUID(), at: now() };
-          await sql`insert into team_comments (id, share_id, leader_id, coach_id, author_id, body, at)
-            values (${comment.id}, ${id}, ${row.leader_id}, ${row.coach_id}, ${me}, ${text}, ${comment.at})`.execute(
-            mine,
-          );
+          await mine.transaction().execute(async (trx) => {
+            await sql`insert into team_comments (id, share_id, leader_id, coach_id, author_id, body, at)
+              values (${comment.id}, ${id}, ${row.leader_id}, ${row.coach_id}, ${me}, ${text}, ${comment.at})`.execute(
+              trx,
+            );
+            const other = row.leader_id === me ? row.coach_id : row.leader_id;
+            await tell(trx, other, 'comment-added', row.coaching_id, id);
+          });
           return {
             id: comment.id,
             author: { id: me, name: account.name },
             body: text,
             at: comment.at.toISOString(),
           };
+        },
+
+        /** What happened for me after event `afterId` (a stream's Last-Event-ID), oldest first. */
+        events(afterId: string): Promise<TeamEvent[]> {
+          return eventsAfter(mine, me, afterId);
+        },
+        latestEvent(): Promise<string> {
+          return latestEventId(mine, me);
         },
 
         /** Who did what with my shared items, oldest first: the log the leader reads and exports. */
