@@ -40,6 +40,17 @@ describe.runIf(PG_URL)('coaching and sharing, item by item, on two instances', (
     await database?.drop();
   });
 
+  const post = (who: { cookie: string }, path: string, json: unknown) =>
+    call(one, 'POST', path, { cookie: who.cookie, json });
+  const startJournal = (who: { cookie: string }, name: string) =>
+    post(who, '/api/profile/init', {
+      name,
+      role: 'engineering-manager',
+      reports: 5,
+      tz: 'UTC',
+      emails: ['peter@example.org'],
+    });
+
   /** An organisation with its admin, a leader, a coach (a guest) and another member, all signed in. */
   async function organisation(domain: string) {
     const made = await teamDirectory(owner.db).bootstrap(domain, `bill@${domain}`);
@@ -252,15 +263,7 @@ describe.runIf(PG_URL)('coaching and sharing, item by item, on two instances', (
 
   it('keeps the access log append-only and walls shares off in the database itself', async () => {
     const { leader, coach, other } = await organisation('initrode.example');
-    const post = (who: { cookie: string }, path: string, json: unknown) =>
-      call(one, 'POST', path, { cookie: who.cookie, json });
-    await post(leader, '/api/profile/init', {
-      name: 'Peter',
-      role: 'engineering-manager',
-      reports: 5,
-      tz: 'UTC',
-      emails: ['peter@example.org'],
-    });
+    await startJournal(leader, 'Peter');
     const r = data<{ id: string }>(
       await post(leader, '/api/reflections/add', { text: 'MARKER-SHARED', date: '2026-12-02' }),
     );
@@ -311,15 +314,7 @@ describe.runIf(PG_URL)('coaching and sharing, item by item, on two instances', (
 
   it('answers every sharing route to strangers without a trace of the items', async () => {
     const { admin, leader, coach, other } = await organisation('penetrode.example');
-    const post = (who: { cookie: string }, path: string, json: unknown) =>
-      call(one, 'POST', path, { cookie: who.cookie, json });
-    await post(leader, '/api/profile/init', {
-      name: 'MARKER-NAME',
-      role: 'engineering-manager',
-      reports: 5,
-      tz: 'UTC',
-      emails: ['peter@example.org'],
-    });
+    await startJournal(leader, 'MARKER-NAME');
     const r = data<{ id: string }>(
       await post(leader, '/api/reflections/add', { text: 'MARKER-REFLECTION', date: '2026-12-02' }),
     );
@@ -418,15 +413,7 @@ describe.runIf(PG_URL)('coaching and sharing, item by item, on two instances', (
 
   it('tells the coach’s open page on the other instance, at once, and replays what a cut stream missed', async () => {
     const { leader, coach } = await organisation('chotchkies.example');
-    const post = (who: { cookie: string }, path: string, json: unknown) =>
-      call(one, 'POST', path, { cookie: who.cookie, json });
-    await post(leader, '/api/profile/init', {
-      name: 'Peter',
-      role: 'engineering-manager',
-      reports: 5,
-      tz: 'UTC',
-      emails: ['peter@example.org'],
-    });
+    await startJournal(leader, 'Peter');
     const r = data<{ id: string }>(
       await post(leader, '/api/reflections/add', { text: 'Flair', date: '2026-12-02' }),
     );
