@@ -18,6 +18,8 @@ import { body } from './body.js';
 import { type Account, PASSWORD_MAX, PASSWORD_MIN, type TeamDirectory } from './directory.js';
 import type { EventHub } from './events.js';
 import type { SignInLimits } from './limits.js';
+import type { TeamPush } from './push.js';
+import { DEVICE_PATHS, mountDeviceRoutes, mountPushTokenRoutes, PUSH_POLICY } from './push-routes.js';
 import type { TeamSharing } from './sharing.js';
 import { mountSharingRoutes, SHARING_POLICY } from './sharing-routes.js';
 
@@ -27,9 +29,10 @@ import { mountSharingRoutes, SHARING_POLICY } from './sharing-routes.js';
  * enumerates the app's routes and fails on one missing here, so a new route cannot ship without
  * saying who may call it.
  */
-export type RoutePolicy = 'anyone' | 'signed-in' | 'admin' | 'own-journal' | 'leader-or-coach';
+export type RoutePolicy = 'anyone' | 'signed-in' | 'admin' | 'own-journal' | 'leader-or-coach' | 'push-token';
 export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   ...SHARING_POLICY,
+  ...PUSH_POLICY,
   'GET /api/auth/mode': 'anyone',
   // The built web app's files: code and styles, no one's data.
   'GET *': 'anyone',
@@ -67,6 +70,8 @@ export interface TeamServerOptions {
   maxBodyBytes?: number;
   /** Coaching, shared items, their comments and access log (sharing.ts). */
   sharing: TeamSharing;
+  /** Laptops that push shares (push.ts). */
+  push: TeamPush;
   /** Live updates from every instance (events.ts). */
   events?: EventHub;
   /** Password-guessing limits shared by every instance (limits.ts). */
@@ -94,6 +99,8 @@ function sameOriginAs(publicUrl: URL): MiddlewareHandler {
   const own = publicUrl.origin.toLowerCase();
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
+    // A laptop's calls carry a bearer token or nothing, never a cookie: nothing to forge.
+    if (DEVICE_PATHS.includes(new URL(c.req.url).pathname)) return next();
     const origin = c.req.header('origin');
     if (origin === undefined || origin.toLowerCase() !== own) {
       return sendError(
@@ -227,6 +234,8 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     return c.json({ data: shown(account) });
   });
 
+  mountDeviceRoutes(app, { push: options.push, sharing: options.sharing, publicUrl, log });
+
   // Everything below needs a session.
   app.use('/api/*', async (c, next) => {
     const token = getCookie(c, TEAM_COOKIE);
@@ -286,6 +295,7 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     return c.json({ data: shown(account) });
   });
 
+  mountPushTokenRoutes(app, options.push, log);
   // The signed-in person's own journal, and no one else's.
   const journalOf = (account: Account) =>
     makeContext(stores.forOwner(account.id), options.now, undefined, (m) => log(`warning: ${m}`), {

@@ -140,8 +140,8 @@ export async function eventHub(
   await connect();
   return {
     subscribe(accountId, wake, end) {
-      let set = listeners.get(accountId);
-      if (set === undefined) listeners.set(accountId, (set = new Set()));
+      const set = listeners.get(accountId) ?? new Set<() => void>();
+      listeners.set(accountId, set);
       set.add(wake);
       enders.add(end);
       return () => {

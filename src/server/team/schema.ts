@@ -149,6 +149,28 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
       )`.execute(db);
       await sql`create index team_events_account on team_events (account_id, id)`.execute(db);
 
+      // Push from a laptop (push.ts): a device-code sign-in, then a token that can only push.
+      // Both stored as SHA-256 only; no row-level policy: like sessions, they are looked up by hash.
+      await sql`create table team_device_codes (
+        device_code_hash text primary key,
+        user_code text not null unique,
+        name text not null,
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        account_id text references team_accounts (id),
+        approved_at timestamptz,
+        used_at timestamptz
+      )`.execute(db);
+      await sql`create table team_push_tokens (
+        id text primary key,
+        token_hash text not null unique,
+        account_id text not null references team_accounts (id),
+        name text not null,
+        created_at timestamptz not null,
+        last_used_at timestamptz,
+        revoked_at timestamptz
+      )`.execute(db);
+
       // The second layer under the application's own checks (decision 0023): a connection sees a
       // relationship, a share or a comment only when its `app.user_id` is the leader or the
       // coach of it, and a coach never sees a revoked share. Expiry is the application's (it runs
@@ -215,6 +237,8 @@ const TEAM_GRANTS: Record<string, string> = {
   team_access_log: 'select, insert',
   team_comments: 'select, insert',
   team_events: 'select, insert',
+  team_device_codes: 'select, insert, update, delete',
+  team_push_tokens: 'select, insert, update',
 };
 
 /** Applies the team steps not yet applied, in one transaction; returns their versions. */

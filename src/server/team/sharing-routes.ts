@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
 import { body } from './body.js';
 import type { Account } from './directory.js';
 import type { EventHub } from './events.js';
-import type { AccessEntry, TeamSharing, Via } from './sharing.js';
+import { type AccessEntry, canonical, type TeamSharing, type Via } from './sharing.js';
 
 type Env = { Variables: { account: Account; token: string } };
 
@@ -55,15 +55,6 @@ const Comment = z.object({
 
 /** The web app says it is the web app; anything else on the API is a script. */
 const viaOf = (c: Context): Via => (c.req.header('x-handson-via') === 'web' ? 'web' : 'api');
-
-/** JSON with its keys in one order: PostgreSQL's jsonb does not keep the order they were written in. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-}
 
 const CSV_HEAD = 'at,action,item,kind,share id,who,version,through';
 const csvCell = (s: string | number) => {

@@ -449,4 +449,89 @@ describe.runIf(PG_URL)('coaching and sharing, item by item, on two instances', (
     await expect(other.next('share-added')).rejects.toThrow(/no share-added event/);
     other.close();
   }, 60_000);
+
+  it('takes pushes from a laptop signed in by a device code, for the token’s owner only', async () => {
+    const { leader, coach, other } = await organisation('bobs.example');
+    const laptop = (path: string, json: unknown, token?: string) =>
+      fetch(`http://127.0.0.1:${one.port}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(json),
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { data?: Record<string, unknown> },
+      }));
+    // The laptop asks for a code (no cookie, no Origin); the leader approves it in the browser.
+    const started = await laptop('/api/device/start', { name: 'Peter’s laptop' });
+    expect(started.status).toBe(200);
+    const { deviceCode, userCode } = started.body.data as { deviceCode: string; userCode: string };
+    expect(userCode).toMatch(/^[B-Z]{4}-[B-Z]{4}$/);
+    expect(
+      data<{ status: string }>((await laptop('/api/device/token', { deviceCode })) as Answer).status,
+    ).toBe('pending');
+    expect(
+      (await post(leader, '/api/device/approve', { userCode: userCode.toLowerCase().replace('-', ' ') }))
+        .status,
+    ).toBe(200);
+    const collected = await laptop('/api/device/token', { deviceCode });
+    const token = String(collected.body.data!['token']);
+    expect((await laptop('/api/device/token', { deviceCode })).status).toBe(400);
+    // Stored hashed only.
+    const { rows } = await sql<{ token_hash: string }>`select token_hash from team_push_tokens`.execute(
+      owner.db,
+    );
+    expect(rows.map((r) => r.token_hash)).not.toContain(token);
+
+    const coaching = data<{ id: string }>(
+      await post(leader, '/api/coaching/invite', { email: 'joanna@bobs.example' }),
+    );
+    await post(coach, '/api/coaching/accept', { id: coaching.id });
+    const item = {
+      kind: 'reflection',
+      key: 'r-1',
+      title: 'Reflection of 2026-12-02',
+      content: { text: 'From the laptop' },
+    };
+    const pushed = await laptop('/api/push/share', { with: 'joanna@bobs.example', item }, token);
+    expect(pushed.status).toBe(200);
+    expect(pushed.body.data!['outcome']).toBe('shared');
+    const shareId = (pushed.body.data!['share'] as { id: string }).id;
+    expect(
+      (await laptop('/api/push/share', { with: 'joanna@bobs.example', item }, token)).body.data!['outcome'],
+    ).toBe('unchanged');
+    const changed = { ...item, content: { text: 'From the laptop, edited' } };
+    expect(
+      (await laptop('/api/push/share', { with: 'joanna@bobs.example', item: changed }, token)).body.data![
+        'outcome'
+      ],
+    ).toBe('updated');
+    const read = data<{ leader: { name: string }; content: { text: string }; version: number }>(
+      await call(two, 'GET', `/api/shares/item/${shareId}`, { cookie: coach.cookie }),
+    );
+    expect(read).toMatchObject({
+      leader: { name: 'Peter' },
+      content: { text: 'From the laptop, edited' },
+      version: 2,
+    });
+    // Only to the token owner's own coaches; the token opens nothing else.
+    expect((await laptop('/api/push/share', { with: 'milton@bobs.example', item }, token)).status).toBe(404);
+    expect((await call(one, 'GET', '/api/shares/mine', { cookie: token })).status).toBe(401);
+    const me = await fetch(`http://127.0.0.1:${one.port}/api/shares/mine`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(me.status).toBe(401);
+    expect(other.id).toBeTruthy();
+    // Revoked in the web app: the next push is refused on any instance.
+    const tokens = data<{ id: string }[]>(
+      await call(two, 'GET', '/api/push/tokens', { cookie: leader.cookie }),
+    );
+    await call(two, 'POST', '/api/push/tokens/revoke', {
+      cookie: leader.cookie,
+      json: { id: tokens[0]!.id },
+    });
+    expect((await laptop('/api/push/share', { with: 'joanna@bobs.example', item }, token)).status).toBe(401);
+  }, 60_000);
 });

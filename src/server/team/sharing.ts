@@ -121,6 +121,15 @@ interface CoachingRow {
   ended_at: Date | null;
 }
 
+/** JSON with its keys in one order: PostgreSQL's jsonb does not keep the order they were written in. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 /** The answer for anything the caller may not see: the same as for what does not exist. */
@@ -349,6 +358,12 @@ export function teamSharing(
           const id = randomUUID();
           const at = now();
           await mine.transaction().execute(async (trx) => {
+            // An expired share of the same item is over: it is closed, so the item can be shared again.
+            await sql`update team_shares set revoked_at = expires_at
+              where coaching_id = ${coaching.id} and leader_id = ${me} and kind = ${snapshot.kind}
+                and item_key = ${snapshot.key} and revoked_at is null and expires_at <= ${now()}`.execute(
+              trx,
+            );
             const taken = await sql<{ id: string }>`select s.id from team_shares s
               where s.leader_id = ${me} and s.coaching_id = ${coaching.id} and s.kind = ${snapshot.kind}
                 and s.item_key = ${snapshot.key} and s.revoked_at is null`.execute(trx);
@@ -374,6 +389,40 @@ export function teamSharing(
             await tell(trx, coaching.coach_id, 'share-added', coaching.id, id);
           });
           return (await this.mine()).find((s) => s.id === id)!;
+        },
+
+        /**
+         * A share pushed from the leader's laptop, where the journal is: shared the first time,
+         * a new version when it changed since, left alone when it did not.
+         */
+        async push(
+          coachEmail: string,
+          snapshot: Snapshot,
+          expiresAt: Date | null,
+          via: Via,
+        ): Promise<{ outcome: 'shared' | 'updated' | 'unchanged'; share: ShareView }> {
+          const { rows } =
+            await sql<CoachingRow>`select c.* from team_coaching c join team_accounts a on a.id = c.coach_id
+            where c.leader_id = ${me} and c.ended_at is null and c.accepted_at is not null
+              and lower(a.email) = lower(${coachEmail})`.execute(mine);
+          const coaching = rows[0];
+          if (coaching === undefined) {
+            throw new AppError(
+              'not-found',
+              `${coachEmail} is not your coach on this server (or has not accepted yet): ask them on the Coaching page first.`,
+              { field: 'with' },
+            );
+          }
+          const existing = await sql<ShareRow>`${SHARES}
+            where s.coaching_id = ${coaching.id} and s.leader_id = ${me} and s.kind = ${snapshot.kind}
+              and s.item_key = ${snapshot.key} and s.revoked_at is null`.execute(mine);
+          const live = existing.rows.find((r) => r.expires_at === null || r.expires_at > now());
+          if (live === undefined)
+            return { outcome: 'shared', share: await this.share(coaching, snapshot, expiresAt, via) };
+          if (canonical(live.snapshot) === canonical(snapshot.content)) {
+            return { outcome: 'unchanged', share: (await this.mine()).find((s) => s.id === live.id)! };
+          }
+          return { outcome: 'updated', share: await this.update(live.id, snapshot, via) };
         },
 
         /** A share of mine with its stored snapshot, to compare with the journal today. */

@@ -8,6 +8,7 @@ import type { TeamConfig } from './config.js';
 import { type TeamDirectory, teamDirectory } from './directory.js';
 import { eventChannel, eventHub } from './events.js';
 import { signInLimits } from './limits.js';
+import { teamPush } from './push.js';
 import { teamSchemaReady } from './schema.js';
 import { teamSharing } from './sharing.js';
 
@@ -71,6 +72,7 @@ export async function startTeamServer(
         limits,
         sharing: teamSharing(engine.db, engine.pool!, channel),
         events,
+        push: teamPush(engine.db),
         trustProxy: config.trustProxy,
         webRoot: listenOn.webRoot,
       }),

@@ -287,6 +287,7 @@ describe.runIf(PG_URL)('an organisation’s server, two instances on one databas
       publicUrl: new URL(PUBLIC),
       limits: undefined as never,
       sharing: undefined as never,
+      push: undefined as never,
     });
     const feature = new Set(
       routesOf(TEAM_FEATURES).flatMap((r) => [
