@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEAM_MIGRATIONS } from '../server/team/schema.js';
 import { openEngine, openStores } from '../store/open.js';
 import { cli, tempDataDir } from './test-support/run.js';
 
@@ -60,7 +61,7 @@ describe('handson server migrate', () => {
     expect(first.code).toBe(0);
     const done = JSON.parse(first.stdout) as { applied: number[]; team: number[]; secured: string[] };
     expect(done.applied.length).toBeGreaterThan(10);
-    expect(done.team).toEqual([1, 2]);
+    expect(done.team).toEqual(TEAM_MIGRATIONS.map((m) => m.version));
     expect(done.secured).toEqual(expect.arrayContaining(['sessions', 'checks', 'reflections', 'profile']));
 
     const again = await cli(['server', 'migrate', '--grant-to', role], { env });

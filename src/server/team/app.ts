@@ -14,8 +14,14 @@ import { renderError, sendError } from '../respond.js';
 import { routesOf } from '../routes.js';
 import { securityHeaders } from '../security.js';
 import { staticFiles } from '../static.js';
+import { body } from './body.js';
 import { type Account, PASSWORD_MAX, PASSWORD_MIN, type TeamDirectory } from './directory.js';
+import type { EventHub } from './events.js';
 import type { SignInLimits } from './limits.js';
+import type { TeamPush } from './push.js';
+import { DEVICE_PATHS, mountDeviceRoutes, mountPushTokenRoutes, PUSH_POLICY } from './push-routes.js';
+import type { TeamSharing } from './sharing.js';
+import { mountSharingRoutes, SHARING_POLICY } from './sharing-routes.js';
 
 /**
  * Who may call each route that is not a journal feature. Every journal feature route is
@@ -23,8 +29,10 @@ import type { SignInLimits } from './limits.js';
  * enumerates the app's routes and fails on one missing here, so a new route cannot ship without
  * saying who may call it.
  */
-export type RoutePolicy = 'anyone' | 'signed-in' | 'admin' | 'own-journal';
+export type RoutePolicy = 'anyone' | 'signed-in' | 'admin' | 'own-journal' | 'leader-or-coach' | 'push-token';
 export const ROUTE_POLICY: Record<string, RoutePolicy> = {
+  ...SHARING_POLICY,
+  ...PUSH_POLICY,
   'GET /api/auth/mode': 'anyone',
   // The built web app's files: code and styles, no one's data.
   'GET *': 'anyone',
@@ -60,6 +68,12 @@ export interface TeamServerOptions {
   now?: () => Date;
   log?: (line: string) => void;
   maxBodyBytes?: number;
+  /** Coaching, shared items, their comments and access log (sharing.ts). */
+  sharing: TeamSharing;
+  /** Laptops that push shares (push.ts). */
+  push: TeamPush;
+  /** Live updates from every instance (events.ts). */
+  events?: EventHub;
   /** Password-guessing limits shared by every instance (limits.ts). */
   limits: SignInLimits;
   /**
@@ -85,6 +99,8 @@ function sameOriginAs(publicUrl: URL): MiddlewareHandler {
   const own = publicUrl.origin.toLowerCase();
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
+    // A laptop's calls carry a bearer token or nothing, never a cookie: nothing to forge.
+    if (DEVICE_PATHS.includes(new URL(c.req.url).pathname)) return next();
     const origin = c.req.header('origin');
     if (origin === undefined || origin.toLowerCase() !== own) {
       return sendError(
@@ -160,27 +176,6 @@ const SignInInput = z.object({
 const InviteInput = z.object({ email, role: z.enum(['admin', 'member', 'guest']).default('member') });
 const DisableInput = z.object({ accountId: z.string().min(1).max(100) });
 
-async function body<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch (e) {
-    throw new AppError('invalid', `The request body is not valid JSON: ${(e as Error).message}.`);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({
-      field: i.path.join('.') || 'body',
-      message: i.message,
-    }));
-    throw new AppError('invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
-      field: problems[0]?.field,
-      problems,
-    });
-  }
-  return parsed.data;
-}
-
 /** What a client may know about an account: never the password hash, and the address only to its owner or an admin. */
 function shown(a: Account) {
   return { id: a.id, name: a.name, email: a.email, role: a.role, disabled: a.disabled };
@@ -238,6 +233,8 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     c.header('Set-Cookie', cookieFor(session.token, session.expiresAt, clock()));
     return c.json({ data: shown(account) });
   });
+
+  mountDeviceRoutes(app, { push: options.push, sharing: options.sharing, publicUrl, log });
 
   // Everything below needs a session.
   app.use('/api/*', async (c, next) => {
@@ -298,18 +295,28 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     return c.json({ data: shown(account) });
   });
 
+  mountPushTokenRoutes(app, options.push, log);
+  // The signed-in person's own journal, and no one else's.
+  const journalOf = (account: Account) =>
+    makeContext(stores.forOwner(account.id), options.now, undefined, (m) => log(`warning: ${m}`), {
+      id: account.id,
+    });
+  mountSharingRoutes(app, {
+    sharing: options.sharing,
+    journalOf,
+    log,
+    events:
+      options.events === undefined
+        ? undefined
+        : {
+            hub: options.events,
+            stillSignedIn: async (token) => (await directory.sessionAccount(token)) !== undefined,
+          },
+  });
   // The journal API, each request on the signed-in person's own journal.
-  mountFeatureRoutes<Env>(
-    app,
-    routesOf(TEAM_FEATURES),
-    (c) => {
-      const account = c.get('account');
-      return makeContext(stores.forOwner(account.id), options.now, undefined, (m) => log(`warning: ${m}`), {
-        id: account.id,
-      });
-    },
-    { uploads: false },
-  );
+  mountFeatureRoutes<Env>(app, routesOf(TEAM_FEATURES), (c) => journalOf(c.get('account')), {
+    uploads: false,
+  });
 
   const notFound = (c: Context) =>
     sendError(c, 404, 'not-found', `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`);

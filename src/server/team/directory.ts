@@ -30,7 +30,7 @@ const TOUCH_MS = 60 * 1000;
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 
-interface AccountRow {
+export interface AccountRow {
   id: string;
   organisation_id: string;
   email: string;
@@ -39,7 +39,7 @@ interface AccountRow {
   disabled_at: Date | null;
 }
 
-function toAccount(r: AccountRow): Account {
+export function toAccount(r: AccountRow): Account {
   return {
     id: r.id,
     organisationId: r.organisation_id,

@@ -6,8 +6,11 @@ import { listen } from '../listen.js';
 import { createTeamApp } from './app.js';
 import type { TeamConfig } from './config.js';
 import { type TeamDirectory, teamDirectory } from './directory.js';
+import { eventChannel, eventHub } from './events.js';
 import { signInLimits } from './limits.js';
+import { teamPush } from './push.js';
 import { teamSchemaReady } from './schema.js';
+import { teamSharing } from './sharing.js';
 
 export interface RunningTeamServer {
   port: number;
@@ -54,7 +57,10 @@ export async function startTeamServer(
     await engine.destroy();
     throw e;
   }
-  const limits = signInLimits(engine.pool!, config.databaseSchema ?? 'public');
+  const schema = config.databaseSchema ?? 'public';
+  const limits = signInLimits(engine.pool!, schema);
+  const channel = eventChannel(schema);
+  const events = await eventHub(engine.pool!, channel, log);
   const server = await listen(
     listenOn.port,
     () =>
@@ -64,6 +70,9 @@ export async function startTeamServer(
         publicUrl: config.publicUrl,
         log,
         limits,
+        sharing: teamSharing(engine.db, engine.pool!, channel),
+        events,
+        push: teamPush(engine.db),
         trustProxy: config.trustProxy,
         webRoot: listenOn.webRoot,
       }),
@@ -72,6 +81,8 @@ export async function startTeamServer(
   return {
     port: server.port,
     async close() {
+      // Open event streams end first: the server then has no request left to wait for.
+      await events.close();
       await server.close();
       await stores.close();
       await engine.destroy();

@@ -7,7 +7,7 @@ import { teamConfig } from './config.js';
 import { LINK_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, teamDirectory } from './directory.js';
 import { PAIR_FAILURES, signInLimits } from './limits.js';
 import { type RunningTeamServer, startTeamServer } from './start.js';
-import { teamDatabase } from './test-support.js';
+import { type Answer, teamCaller, teamDatabase } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 const PUBLIC = 'https://handson.example.org';
@@ -58,40 +58,7 @@ describe.runIf(PG_URL)('an organisation’s server, two instances on one databas
     await database?.drop();
   });
 
-  type Answer = {
-    status: number;
-    body: { data?: Record<string, unknown>; error?: { code: string; message: string } };
-    cookie?: string;
-  };
-  async function call(
-    server: RunningTeamServer,
-    method: 'GET' | 'POST',
-    path: string,
-    options: {
-      json?: unknown;
-      cookie?: string;
-      origin?: string | null;
-      contentType?: string;
-      raw?: string;
-    } = {},
-  ): Promise<Answer> {
-    const headers: Record<string, string> = {};
-    if (options.origin !== null) headers['origin'] = options.origin ?? PUBLIC;
-    if (options.cookie) headers['cookie'] = `__Host-handson_session=${options.cookie}`;
-    let body: string | undefined;
-    if (method === 'POST') {
-      headers['content-type'] = options.contentType ?? 'application/json';
-      body = options.raw ?? JSON.stringify(options.json ?? {});
-    }
-    const res = await fetch(`http://127.0.0.1:${server.port}${path}`, { method, headers, body });
-    const setCookie = res.headers.get('set-cookie') ?? '';
-    const token = /__Host-handson_session=([^;]*)/.exec(setCookie)?.[1];
-    return {
-      status: res.status,
-      body: (await res.json()) as Answer['body'],
-      ...(token ? { cookie: token } : {}),
-    };
-  }
+  const call = teamCaller(PUBLIC);
 
   /** Bootstraps an organisation; its admin accepts on instance one. */
   async function organisation(name: string, email: string) {
@@ -319,6 +286,8 @@ describe.runIf(PG_URL)('an organisation’s server, two instances on one databas
       directory: undefined as never,
       publicUrl: new URL(PUBLIC),
       limits: undefined as never,
+      sharing: undefined as never,
+      push: undefined as never,
     });
     const feature = new Set(
       routesOf(TEAM_FEATURES).flatMap((r) => [

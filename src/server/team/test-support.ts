@@ -30,3 +30,49 @@ export async function teamDatabase() {
     },
   };
 }
+
+export type Answer = {
+  status: number;
+  body: { data?: Record<string, unknown>; error?: { code: string; message: string } };
+  /** The session token the answer set, if it set one. */
+  cookie?: string;
+};
+
+export interface CallOptions {
+  json?: unknown;
+  cookie?: string;
+  /** The Origin header: the public address unless given; null sends none. */
+  origin?: string | null;
+  contentType?: string;
+  raw?: string;
+}
+
+/** Calls a running organisation's server over a real socket, as a browser of `publicUrl` would. */
+export function teamCaller(publicUrl: string) {
+  return async function call(
+    server: { port: number },
+    method: 'GET' | 'POST',
+    path: string,
+    options: CallOptions = {},
+  ): Promise<Answer> {
+    const headers: Record<string, string> = {};
+    if (options.origin !== null) headers['origin'] = options.origin ?? publicUrl;
+    if (options.cookie) headers['cookie'] = `__Host-handson_session=${options.cookie}`;
+    let body: string | undefined;
+    if (method === 'POST') {
+      headers['content-type'] = options.contentType ?? 'application/json';
+      body = options.raw ?? JSON.stringify(options.json ?? {});
+    }
+    const res = await fetch(`http://127.0.0.1:${server.port}${path}`, { method, headers, body });
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    const token = /__Host-handson_session=([^;]*)/.exec(setCookie)?.[1];
+    const text = await res.text();
+    return {
+      status: res.status,
+      body: (res.headers.get('content-type') ?? '').includes('json')
+        ? (JSON.parse(text) as Answer['body'])
+        : ({ text } as Answer['body']),
+      ...(token ? { cookie: token } : {}),
+    };
+  };
+}
