@@ -16,6 +16,7 @@ import { securityHeaders } from '../security.js';
 import { staticFiles } from '../static.js';
 import { type Account, PASSWORD_MAX, PASSWORD_MIN, type TeamDirectory } from './directory.js';
 import type { SignInLimits } from './limits.js';
+import { NOT_OFFERED } from './not-offered.js';
 
 /**
  * Who may call each route that is not a journal feature. Every journal feature route is
@@ -42,13 +43,13 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
 export const TEAM_COOKIE = '__Host-handson_session';
 
 /**
- * Journal features an organisation's server offers. Not `git` (it reads a repository by local path:
- * on a server that would be the server's disk) nor `calendars` (CalDAV fetched by the server, which
- * waits for the outbound address guard); file uploads are refused too, because this API takes JSON
- * only (see `jsonOnly`).
+ * Journal features an organisation's server offers: all but those in NOT_OFFERED (`git` reads a
+ * repository by local path: on a server that would be the server's disk). `calendars` fetches only
+ * from public addresses (`outbound: 'public-only'` below). File uploads are refused too, because
+ * this API takes JSON only (see `jsonOnly`).
  */
 export const TEAM_FEATURES: Record<string, HandlerMap> = Object.fromEntries(
-  Object.entries(FEATURES).filter(([name]) => name !== 'git' && name !== 'calendars'),
+  Object.entries(FEATURES).filter(([name]) => NOT_OFFERED[name] === undefined),
 );
 
 export interface TeamServerOptions {
@@ -304,12 +305,20 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     routesOf(TEAM_FEATURES),
     (c) => {
       const account = c.get('account');
-      return makeContext(stores.forOwner(account.id), options.now, undefined, (m) => log(`warning: ${m}`), {
-        id: account.id,
-      });
+      return makeContext(
+        stores.forOwner(account.id),
+        options.now,
+        undefined,
+        (m) => log(`warning: ${m}`),
+        { id: account.id },
+        'public-only',
+      );
     },
     { uploads: false },
   );
+  for (const [feature, why] of Object.entries(NOT_OFFERED)) {
+    app.all(`/api/${feature}/*`, (c) => sendError(c, 404, 'not-found', why));
+  }
 
   const notFound = (c: Context) =>
     sendError(c, 404, 'not-found', `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`);
