@@ -1,3 +1,4 @@
+import type { Outbound } from '../importers/outbound.js';
 import type { Store } from '../store/store.js';
 import { newId } from './ids.js';
 
@@ -28,6 +29,11 @@ export interface AppContext {
   newId(): string;
   progress?: Progress | undefined;
   warn?: ((message: string) => void) | undefined;
+  /**
+   * Where the server may fetch from for this person (CalDAV): `any` on a leader's own machine, where
+   * their Radicale on localhost is theirs to read; `public-only` on an organisation's server.
+   */
+  outbound: Outbound;
 }
 
 export function makeContext(
@@ -36,6 +42,7 @@ export function makeContext(
   progress?: Progress,
   warn?: (message: string) => void,
   actor: Actor = { id: store.ownerId },
+  outbound: Outbound = 'any',
 ): AppContext {
-  return { actor, store, now, newId, progress, warn };
+  return { actor, store, now, newId, progress, warn, outbound };
 }

@@ -28,14 +28,17 @@ async function syncOne(ctx: AppContext, cal: CalendarSource, pass: string): Prom
   const known = new Map((await ctx.store.listCalendarObjects(cal.name)).map((o) => [o.href, o.etag]));
   ctx.progress?.start(`Syncing ${cal.name}`);
   try {
-    const result = await syncCalendar({
-      url: cal.url!,
-      user: cal.user!,
-      password: pass,
-      syncToken: cal.syncToken,
-      ctag: cal.ctag,
-      known,
-    });
+    const result = await syncCalendar(
+      {
+        url: cal.url!,
+        user: cal.user!,
+        password: pass,
+        syncToken: cal.syncToken,
+        ctag: cal.ctag,
+        known,
+      },
+      { outbound: ctx.outbound },
+    );
     const w = defaultImportWindow(ctx.now(), profile.tz);
     const window = dayRange(w.from, w.to, profile.tz);
     return await ctx.store.transaction(async (tx) => {
@@ -105,11 +108,14 @@ export const caldavHandlers = {
     input: z.object({ url, user, password, name: calendarName.optional() }),
     async run(ctx, input): Promise<CalendarSource[]> {
       await requireProfile(ctx);
-      const remote = await listRemoteCalendars({
-        url: input.url,
-        user: input.user,
-        password: input.password,
-      });
+      const remote = await listRemoteCalendars(
+        {
+          url: input.url,
+          user: input.user,
+          password: input.password,
+        },
+        { outbound: ctx.outbound },
+      );
       if (remote.length === 0) {
         throw new AppError('not-found', `url: no calendars found at ${input.url} for ${input.user}`, {
           field: 'url',

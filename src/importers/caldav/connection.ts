@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import { type Outbound, publicFetch, refusalIn } from '../outbound.js';
 
 /**
  * Everything about talking to one CalDAV account that is not WebDAV: checking the URL, the
@@ -19,6 +20,8 @@ export interface CalDavAccount {
 export interface ConnectOptions {
   /** Per request, including reading the answer. */
   timeoutMs?: number;
+  /** `public-only` on an organisation's server: no loopback, private or metadata addresses (outbound.ts). */
+  outbound?: Outbound | undefined;
 }
 
 export interface Connection {
@@ -41,10 +44,11 @@ export function connect(account: CalDavAccount, options: ConnectOptions = {}): C
   // RFC 7617: UTF-8 is the charset servers expect; tsdav's own helper refuses non-Latin-1 passwords.
   const token = Buffer.from(`${account.user}:${account.password}`, 'utf8').toString('base64');
   const headers = { authorization: `Basic ${token}` };
+  const send = options.outbound === 'public-only' ? publicFetch : fetch;
 
   const guarded = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     try {
-      const res = await fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
+      const res = await send(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
       // Read the body here so that a connection dropped or timed out mid-answer also lands in the
       // catch below instead of escaping from inside tsdav as a bare TypeError.
       const body = await res.arrayBuffer();
@@ -64,7 +68,7 @@ export function connect(account: CalDavAccount, options: ConnectOptions = {}): C
       return copy;
     } catch (e) {
       if (e instanceof AppError) throw e;
-      throw networkError(e, shown, timeoutMs);
+      throw refusalIn(e) ?? networkError(e, shown, timeoutMs);
     }
   };
 

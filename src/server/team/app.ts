@@ -18,6 +18,7 @@ import { body } from './body.js';
 import { type Account, PASSWORD_MAX, PASSWORD_MIN, type TeamDirectory } from './directory.js';
 import type { EventHub } from './events.js';
 import type { SignInLimits } from './limits.js';
+import { NOT_OFFERED } from './not-offered.js';
 import type { TeamPush } from './push.js';
 import { DEVICE_PATHS, mountDeviceRoutes, mountPushTokenRoutes, PUSH_POLICY } from './push-routes.js';
 import type { TeamSharing } from './sharing.js';
@@ -50,13 +51,13 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
 export const TEAM_COOKIE = '__Host-handson_session';
 
 /**
- * Journal features an organisation's server offers. Not `git` (it reads a repository by local path:
- * on a server that would be the server's disk) nor `calendars` (CalDAV fetched by the server, which
- * waits for the outbound address guard); file uploads are refused too, because this API takes JSON
- * only (see `jsonOnly`).
+ * Journal features an organisation's server offers: all but those in NOT_OFFERED (`git` reads a
+ * repository by local path: on a server that would be the server's disk). `calendars` fetches only
+ * from public addresses (`outbound: 'public-only'` below). File uploads are refused too, because
+ * this API takes JSON only (see `jsonOnly`).
  */
 export const TEAM_FEATURES: Record<string, HandlerMap> = Object.fromEntries(
-  Object.entries(FEATURES).filter(([name]) => name !== 'git' && name !== 'calendars'),
+  Object.entries(FEATURES).filter(([name]) => NOT_OFFERED[name] === undefined),
 );
 
 export interface TeamServerOptions {
@@ -298,9 +299,15 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   mountPushTokenRoutes(app, options.push, log);
   // The signed-in person's own journal, and no one else's.
   const journalOf = (account: Account) =>
-    makeContext(stores.forOwner(account.id), options.now, undefined, (m) => log(`warning: ${m}`), {
-      id: account.id,
-    });
+    makeContext(
+      stores.forOwner(account.id),
+      options.now,
+      undefined,
+      (m) => log(`warning: ${m}`),
+      { id: account.id },
+      // Calendars fetched by this server reach public addresses only (importers/outbound.ts).
+      'public-only',
+    );
   mountSharingRoutes(app, {
     sharing: options.sharing,
     journalOf,
@@ -317,6 +324,9 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   mountFeatureRoutes<Env>(app, routesOf(TEAM_FEATURES), (c) => journalOf(c.get('account')), {
     uploads: false,
   });
+  for (const [feature, why] of Object.entries(NOT_OFFERED)) {
+    app.all(`/api/${feature}/*`, (c) => sendError(c, 404, 'not-found', why));
+  }
 
   const notFound = (c: Context) =>
     sendError(c, 404, 'not-found', `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { openEngine } from '../../store/open.js';
 import { prepareForTeam } from '../../store/row-security.js';
+import { type TeamConfig, teamConfig } from './config.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 
@@ -18,6 +19,14 @@ export async function teamDatabase() {
   return {
     schema,
     appUrl: url.toString(),
+    /** The server's settings for this database, people reaching it at `publicUrl`. */
+    config(publicUrl: string): TeamConfig {
+      return teamConfig({
+        HANDSON_DATABASE_URL: url.toString(),
+        HANDSON_DATABASE_SCHEMA: schema,
+        HANDSON_PUBLIC_URL: publicUrl,
+      });
+    },
     async drop() {
       const { db, destroy } = await openEngine({ dataDir: '.', databaseUrl: PG_URL! });
       try {
