@@ -78,10 +78,12 @@ const proc = {
   },
 };
 
+const stats = { retries: 0 };
+
 /** One HTTP client per person, as a browser would be: keep-alive, up to 3 sockets (the dashboard's three requests). */
 function client(port, cookie) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 3 });
-  const send = (method, path, json) =>
+  const send = (method, path, json, retried) =>
     new Promise((resolveSend, reject) => {
       const headers = { origin: PUBLIC, accept: 'application/json' };
       if (cookie) headers.cookie = `${COOKIE}=${cookie}`;
@@ -102,10 +104,17 @@ function client(port, cookie) {
         );
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (e) => {
+        // The server closed an idle keep-alive socket as this request went out on it: a browser
+        // sends a GET again on a new one, and so does this client (counted, not hidden).
+        if (req.reusedSocket && method === 'GET' && !retried && ['ECONNRESET', 'EPIPE'].includes(e.code)) {
+          stats.retries++;
+          send(method, path, json, true).then(resolveSend, reject);
+        } else reject(e);
+      });
       req.end(payload);
     });
-  return { send, close: () => agent.destroy() };
+  return { send: (method, path, json) => send(method, path, json, false), close: () => agent.destroy() };
 }
 
 /** The answer's data, or an error naming the request and what the server said. */
@@ -172,11 +181,24 @@ async function phase({ clients, seconds, one, requestsPerOp, serverPid, sampleBa
   const cpu0 = proc.cpuMs(serverPid);
   const machine0 = proc.machine();
   const self0 = process.cpuUsage();
+  const retries0 = stats.retries;
   const backends = [];
+  // PostgreSQL's CPU for the server's connections: each backend's time from its first sighting to its last.
+  const pgCpu = new Map();
+  const seen = (b) => {
+    for (const pid of b.pids) {
+      const now = proc.cpuMs(pid);
+      if (Number.isNaN(now)) continue;
+      const known = pgCpu.get(pid);
+      pgCpu.set(pid, { first: known?.first ?? (backends.length === 0 ? now : 0), last: now });
+    }
+  };
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      backends.push(await sampleBackends());
+      const b = await sampleBackends();
+      seen(b);
+      backends.push(b);
       await new Promise((r) => setTimeout(r, 200));
     }
   })();
@@ -204,6 +226,7 @@ async function phase({ clients, seconds, one, requestsPerOp, serverPid, sampleBa
   const wall = performance.now() - started;
   sampling = false;
   await sampler;
+  seen(await sampleBackends());
   const machine1 = proc.machine();
   const self = process.cpuUsage(self0);
   const active = backends.map((b) => b.active);
@@ -217,7 +240,9 @@ async function phase({ clients, seconds, one, requestsPerOp, serverPid, sampleBa
     p99: percentile(latencies, 99),
     errors,
     firstError,
+    retries: stats.retries - retries0,
     serverCpu: (proc.cpuMs(serverPid) - cpu0) / wall,
+    pgCpu: [...pgCpu.values()].reduce((a, c) => a + c.last - c.first, 0) / wall,
     selfCpu: (self.user + self.system) / 1000 / wall,
     machineBusy: 1 - (machine1.idle - machine0.idle) / (machine1.total - machine0.total),
     pgActive: active.reduce((a, b) => a + b, 0) / Math.max(1, active.length),
@@ -380,14 +405,14 @@ export async function runTeamBench({
 
     const role = new URL(database.appUrl).username;
     const sampleBackends = async () => {
-      const { rows } = await owner.pool.query(
-        'select state, count(*)::int as n from pg_stat_activity where usename = $1 group by state',
-        [role],
-      );
-      const n = (state) => rows.find((r) => r.state === state)?.n ?? 0;
-      return { active: n('active') + n('idle in transaction'), total: rows.reduce((a, r) => a + r.n, 0) };
+      const { rows } = await owner.pool.query('select pid, state from pg_stat_activity where usename = $1', [
+        role,
+      ]);
+      const busy = rows.filter((r) => r.state === 'active' || r.state === 'idle in transaction').length;
+      return { active: busy, total: rows.length, pids: rows.map((r) => r.pid) };
     };
     const from = addDays(weekStart, -7 * 7);
+    const ms = (x) => x.toFixed(1);
     const dashboard = async (c) => {
       const answers = await Promise.all([
         c.http.send('POST', '/api/week/summary', {}),
@@ -418,6 +443,29 @@ export async function runTeamBench({
     const firstMs = performance.now() - firstStarted;
     say(`first round (${people} at once) in ${(firstMs / 1000).toFixed(1)} s; now ${seconds} s per phase`);
 
+    // One person alone, request by request: where a dashboard's time goes without any queue.
+    const alone = {};
+    const solo = accounts[0];
+    const soloRequests = {
+      'week/summary': () => solo.http.send('POST', '/api/week/summary', {}),
+      'insight/report': () => solo.http.send('POST', '/api/insight/report', { from, to: today }),
+      'insight/flags': () => solo.http.send('POST', '/api/insight/flags', {}),
+      'shares/item': () => solo.http.send('GET', `/api/shares/item/${accounts[people - 1].share.id}`),
+      'auth/me': () => solo.http.send('GET', '/api/auth/me'),
+    };
+    for (let round = 0; round < 30; round++) {
+      for (const [name, send] of Object.entries(soloRequests)) {
+        const t = performance.now();
+        const a = await send();
+        if (a.status !== 200) throw new Error(`${name} alone: HTTP ${a.status}`);
+        if (round >= 5) (alone[name] ??= []).push(performance.now() - t);
+      }
+    }
+    const aloneText = Object.entries(alone)
+      .map(([name, xs]) => `${name} ${ms(percentile(xs, 50))}`)
+      .join(', ');
+    say(`one person alone, p50 ms: ${aloneText}`);
+
     const base = await run(me, 1);
     say(`baseline ${base.perSecond.toFixed(0)} req/s`);
     const dash = await run(dashboard, 3);
@@ -432,11 +480,11 @@ export async function runTeamBench({
     const serverPeak = proc.memMb(server.child.pid, 'VmHWM');
     const selfPeak = Math.round(process.resourceUsage().maxRSS / 1024);
     const pct = (x) => `${Math.round(x * 100)}%`;
-    const ms = (x) => x.toFixed(1);
     const line = (r, unit) =>
-      `${r.perSecond.toFixed(0)} req/s${unit ? ` (${r.opsPerSecond.toFixed(0)} ${unit}/s)` : ''}, ` +
-      `p50/p95/p99 ${ms(r.p50)}/${ms(r.p95)}/${ms(r.p99)} ms, errors ${r.errors}${r.firstError ? ` (first: ${r.firstError})` : ''}; ` +
-      `server CPU ${pct(r.serverCpu)} of a core, load loop ${pct(r.selfCpu)}, machine busy ${pct(r.machineBusy)}; ` +
+      `${r.perSecond.toFixed(0)} req/s${unit ? ` (${r.opsPerSecond.toFixed(0)} ${unit}/s)` : ''} over ${r.ops} operations, ` +
+      `p50/p95/p99 ${ms(r.p50)}/${ms(r.p95)}/${ms(r.p99)} ms, errors ${r.errors}${r.firstError ? ` (first: ${r.firstError})` : ''}` +
+      `${r.retries ? `, ${r.retries} GETs sent again after a closed keep-alive socket` : ''}; ` +
+      `server CPU ${pct(r.serverCpu)} of a core, its PostgreSQL backends ${pct(r.pgCpu)}, load loop ${pct(r.selfCpu)}, machine busy ${pct(r.machineBusy)}; ` +
       `PostgreSQL connections of the server ${r.pgConnections}, busy ${r.pgActive.toFixed(1)} on average`;
     const row = (name, r, unit, extra) => ({
       name,
@@ -454,6 +502,7 @@ export async function runTeamBench({
         `the baseline (session check only); again after the others: ${line(baseAfter, '')}; ` +
           `set-up: ${people} sign-ups in ${(signUpMs / 1000).toFixed(1)} s (Argon2, ${signUpsAtOnce} at a time), ` +
           `${logged} sessions + coaching + shares in ${(journalMs / 1000).toFixed(1)} s; ` +
+          `one person alone (p50 ms, 25 rounds): ${aloneText}; ` +
           `peak RSS: server ${serverPeak} MB (a fresh process for the load), this load loop ${selfPeak} MB; ` +
           `${availableParallelism()} cores shared by server, load loop and PostgreSQL`,
       ),
