@@ -453,12 +453,13 @@ export async function runTeamBench({
       'shares/item': () => solo.http.send('GET', `/api/shares/item/${accounts[people - 1].share.id}`),
       'auth/me': () => solo.http.send('GET', '/api/auth/me'),
     };
+    for (const name of Object.keys(soloRequests)) alone[name] = [];
     for (let round = 0; round < 30; round++) {
       for (const [name, send] of Object.entries(soloRequests)) {
         const t = performance.now();
         const a = await send();
         if (a.status !== 200) throw new Error(`${name} alone: HTTP ${a.status}`);
-        if (round >= 5) (alone[name] ??= []).push(performance.now() - t);
+        if (round >= 5) alone[name].push(performance.now() - t);
       }
     }
     const aloneText = Object.entries(alone)
