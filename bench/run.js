@@ -14,6 +14,7 @@ const suites = [
   ['./report.bench.mjs', 'runReportBench'],
   ['./scale.bench.mjs', 'runScaleBench'],
   ['./hostile.bench.mjs', 'runHostileBench'],
+  ['./team.bench.mjs', 'runTeamBench'],
 ];
 
 if (process.argv[2] === '--suite') {
