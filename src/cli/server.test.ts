@@ -60,7 +60,7 @@ describe('handson server migrate', () => {
     expect(first.code).toBe(0);
     const done = JSON.parse(first.stdout) as { applied: number[]; team: number[]; secured: string[] };
     expect(done.applied.length).toBeGreaterThan(10);
-    expect(done.team).toEqual([1, 2]);
+    expect(done.team).toEqual([1, 2, 3]);
     expect(done.secured).toEqual(expect.arrayContaining(['sessions', 'checks', 'reflections', 'profile']));
 
     const again = await cli(['server', 'migrate', '--grant-to', role], { env });
