@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'store-unreachable' // PostgreSQL down, data dir not writable, ...
   | 'store-busy' // another process held SQLite's write lock past the wait limit
   | 'rate-limited' // too many attempts: wait before the next (organisation's server)
+  | 'second-factor-required' // the organisation requires a second factor this account has not set up
   | 'import-invalid'; // a file to import is not what it claims to be
 
 const STATUS: Record<ErrorCode, number> = {
@@ -34,6 +35,7 @@ const STATUS: Record<ErrorCode, number> = {
   'store-unreachable': 503,
   'store-busy': 503,
   'rate-limited': 429,
+  'second-factor-required': 403,
   'import-invalid': 422,
 };
 

@@ -104,6 +104,8 @@ export function createApp(options: ServerOptions): Hono {
     }),
   );
 
+  // The web app asks which server it is talking to: this one has no accounts (an organisation's answers `team`).
+  app.get('/api/auth/mode', (c) => c.json({ data: { mode: 'local' } }));
   app.get('/api/openapi.json', (c) => {
     document ??= openApiDocument(routes, cookie);
     return c.json(document);

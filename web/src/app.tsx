@@ -34,6 +34,7 @@ export const PAGES: readonly PageDef[] = [
 ];
 
 const loadWelcome = () => import('./pages/welcome.js');
+const loadEnrol = () => import('./pages/second-factor.js');
 
 function useLocation(): Location {
   const [loc, setLoc] = useState(() => parseHash(location.hash));
@@ -195,8 +196,9 @@ function Routed({ loc }: { loc: Location }) {
 
 type Boot =
   | { kind: 'loading' }
-  | { kind: 'ready'; profile: ProfileView; today: string }
+  | { kind: 'ready'; profile: ProfileView; today: string; team: boolean }
   | { kind: 'no-profile' }
+  | { kind: 'enrol' }
   | { kind: 'locked' }
   | { kind: 'sign-in' }
   | { kind: 'accept'; token: string }
@@ -206,7 +208,8 @@ type Boot =
 async function signInKind(): Promise<Boot> {
   const token = invitationToken();
   try {
-    await callAuth('mode');
+    const { mode } = await callAuth<{ mode: string }>('mode');
+    if (mode !== 'team') return { kind: 'locked' };
   } catch {
     return { kind: 'locked' };
   }
@@ -223,11 +226,17 @@ async function boot(): Promise<Boot> {
     // One after the other: before the first setup only the first is refused, not both.
     const profile = await call('profile', 'show', {});
     // The reasons too: the check and the journal show them in their first paint.
-    const [week] = await Promise.all([call('week', 'summary', {}), loadReasons()]);
-    return { kind: 'ready', profile, today: week.today };
+    const [week, , server] = await Promise.all([
+      call('week', 'summary', {}),
+      loadReasons(),
+      callAuth<{ mode: string }>('mode'),
+    ]);
+    return { kind: 'ready', profile, today: week.today, team: server.mode === 'team' };
   } catch (e) {
     const error = asApiError(e);
     if (error.code === 'no-profile') return { kind: 'no-profile' };
+    // The organisation requires a second factor and this account has none yet: nothing else opens.
+    if (error.code === 'second-factor-required') return { kind: 'enrol' };
     if (error.code === 'unauthorized') return signInKind();
     return { kind: 'failed', error };
   }
@@ -235,6 +244,13 @@ async function boot(): Promise<Boot> {
 
 function Welcome({ onDone }: { onDone(): Promise<void> }) {
   const Page = useModule(loadWelcome);
+  if (Page === 'failed') return <PageFailed />;
+  if (!Page) return <PageLoading />;
+  return <Page onDone={onDone} />;
+}
+
+function Enrol({ onDone }: { onDone(): Promise<void> }) {
+  const Page = useModule(loadEnrol);
   if (Page === 'failed') return <PageFailed />;
   if (!Page) return <PageLoading />;
   return <Page onDone={onDone} />;
@@ -277,7 +293,10 @@ export function App() {
   }, [state.kind]);
 
   const app = useMemo<AppState | undefined>(
-    () => (state.kind === 'ready' ? { profile: state.profile, today: state.today, refresh } : undefined),
+    () =>
+      state.kind === 'ready'
+        ? { profile: state.profile, today: state.today, team: state.team, refresh }
+        : undefined,
     [state, refresh],
   );
 
@@ -297,6 +316,9 @@ export function App() {
       break;
     case 'no-profile':
       body = <Welcome onDone={refresh} />;
+      break;
+    case 'enrol':
+      body = <Enrol onDone={refresh} />;
       break;
     case 'failed':
       body = (

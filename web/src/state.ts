@@ -13,6 +13,8 @@ export interface AppState {
   today: string;
   /** Reads the profile and today again (after saving settings or importing a backup). */
   refresh(): Promise<void>;
+  /** On an organisation's server: accounts, signing in and second factors (else the local key). */
+  team?: boolean;
 }
 
 export const AppContext = createContext<AppState | undefined>(undefined);

@@ -101,7 +101,9 @@ const server: Command = {
     help: `Needs HANDSON_DATABASE_URL (the server's role: not a superuser, not the tables' owner) and
 HANDSON_PUBLIC_URL (the https:// address people open). Listens on 127.0.0.1:4800 unless --host and
 --port say otherwise; put it behind a TLS proxy. Several instances may share one database: they
-keep no state of their own. Stop with Ctrl+C.`,
+keep no state of their own. HANDSON_SECRET_KEY (32 random bytes in base64, from openssl rand
+-base64 32) seals the secrets of authenticator apps; without it no one can set up a second factor.
+Keep it apart from the database's backups. Stop with Ctrl+C.`,
   },
   options: { port: { type: 'string' }, host: { type: 'string' } },
   subcommands: { migrate: async () => migrate, bootstrap: async () => bootstrap },

@@ -21,6 +21,17 @@ import type { SignInLimits } from './limits.js';
 import { NOT_OFFERED } from './not-offered.js';
 import type { TeamPush } from './push.js';
 import { DEVICE_PATHS, mountDeviceRoutes, mountPushTokenRoutes, PUSH_POLICY } from './push-routes.js';
+import {
+  ALLOWED_WHILE_ENROLLING,
+  CLEAR_PENDING_COOKIE,
+  CodeInput,
+  PENDING_COOKIE,
+  PENDING_ENDED,
+  ProofInput,
+  pendingCookie,
+  RequireInput,
+  underLimits,
+} from './second-factor.js';
 import type { TeamSharing } from './sharing.js';
 import { mountSharingRoutes, SHARING_POLICY } from './sharing-routes.js';
 
@@ -42,6 +53,13 @@ export const ROUTE_POLICY: Record<string, RoutePolicy> = {
   'GET /api/auth/me': 'signed-in',
   'POST /api/auth/sign-out': 'signed-in',
   'POST /api/auth/sign-out-everywhere': 'signed-in',
+  // The second factor (second-factor.ts). `verify` has no session yet: it needs the half sign-in's
+  // cookie that the right password set. Setting up is open to a session held back until it does.
+  'POST /api/auth/totp/verify': 'anyone',
+  'POST /api/auth/totp/setup': 'signed-in',
+  'POST /api/auth/totp/confirm': 'signed-in',
+  'POST /api/auth/totp/disable': 'signed-in',
+  'POST /api/org/second-factor': 'admin',
   'GET /api/org/members': 'admin',
   'POST /api/org/invite': 'admin',
   'POST /api/org/disable': 'admin',
@@ -191,7 +209,8 @@ function shown(a: Account) {
 export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   const { directory, stores, publicUrl } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const clock = () => new Date();
+  // The same clock as the directory's in tests, so a cookie's Max-Age matches its row's expiry.
+  const clock = options.now ?? (() => new Date());
   const app = new Hono<Env>();
 
   app.use('*', async (c, next) => {
@@ -221,17 +240,39 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     const input = await body(c, SignInInput);
     const client = clientAddress(c, options.trustProxy === true);
     await options.limits.check(input.email, client);
-    let signedIn: Awaited<ReturnType<TeamDirectory['signIn']>>;
+    let account: Account;
     try {
-      signedIn = await directory.signIn(input.email, input.password);
+      account = await directory.checkPassword(input.email, input.password);
     } catch (e) {
       if (e instanceof AppError && e.code === 'unauthorized')
         await options.limits.failed(input.email, client);
       throw e;
     }
+    // With a second factor the password earns no session, only a few minutes to give a code; the
+    // failure count stays until the code is right, so codes are guessed no faster than passwords.
+    const pending = await directory.secondFactor.startPending(account);
+    if (pending !== undefined) {
+      c.header('Set-Cookie', pendingCookie(pending.token, pending.expiresAt, clock()));
+      return c.json({ data: { secondFactor: 'totp' } });
+    }
     await options.limits.succeeded(input.email, client);
-    const { account, session } = signedIn;
+    const session = await directory.startSession(account.id);
     c.header('Set-Cookie', cookieFor(session.token, session.expiresAt, clock()));
+    return c.json({ data: shown(account) });
+  });
+  app.post('/api/auth/totp/verify', async (c) => {
+    const input = await body(c, ProofInput);
+    const token = getCookie(c, PENDING_COOKIE);
+    const waiting = token === undefined ? undefined : await directory.secondFactor.pendingAccount(token);
+    if (token === undefined || waiting === undefined) {
+      return sendError(c, 401, 'unauthorized', PENDING_ENDED, { 'Set-Cookie': CLEAR_PENDING_COOKIE });
+    }
+    const client = clientAddress(c, options.trustProxy === true);
+    const { account, session } = await underLimits(options.limits, waiting.email, client, () =>
+      directory.secondFactor.completeSignIn(token, input),
+    );
+    c.header('Set-Cookie', CLEAR_PENDING_COOKIE);
+    c.header('Set-Cookie', cookieFor(session.token, session.expiresAt, clock()), { append: true });
     return c.json({ data: shown(account) });
   });
 
@@ -256,8 +297,20 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     c.set('token', token);
     return next();
   });
+  // An organisation that requires a second factor: an account without one may only set it up.
+  app.use('/api/*', async (c, next) => {
+    if (!ALLOWED_WHILE_ENROLLING.has(`${c.req.method} ${new URL(c.req.url).pathname}`)) {
+      await directory.secondFactor.refuseUntilEnrolled(c.get('account'));
+    }
+    return next();
+  });
 
-  app.get('/api/auth/me', (c) => c.json({ data: shown(c.get('account')) }));
+  app.get('/api/auth/me', async (c) => {
+    const account = c.get('account');
+    return c.json({
+      data: { ...shown(account), secondFactor: await directory.secondFactor.status(account) },
+    });
+  });
   app.post('/api/auth/sign-out', async (c) => {
     await directory.endSession(c.get('token'));
     c.header('Set-Cookie', CLEAR_COOKIE);
@@ -267,6 +320,25 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     const ended = await directory.endAllSessions(c.get('account').id);
     c.header('Set-Cookie', CLEAR_COOKIE);
     return c.json({ data: { signedOut: ended } });
+  });
+  app.post('/api/auth/totp/setup', async (c) =>
+    c.json({ data: await directory.secondFactor.setup(c.get('account')) }),
+  );
+  app.post('/api/auth/totp/confirm', async (c) => {
+    const input = await body(c, CodeInput);
+    const confirmed = await directory.secondFactor.confirm(c.get('account'), input.code);
+    log(`second factor turned on by ${c.get('account').id}`);
+    return c.json({ data: confirmed });
+  });
+  app.post('/api/auth/totp/disable', async (c) => {
+    const input = await body(c, ProofInput);
+    const account = c.get('account');
+    const client = clientAddress(c, options.trustProxy === true);
+    await underLimits(options.limits, account.email, client, () =>
+      directory.secondFactor.disable(account, input),
+    );
+    log(`second factor turned off by ${account.id}`);
+    return c.json({ data: { secondFactor: null } });
   });
 
   // Admins manage accounts — who is in the organisation — and never anyone's content.
@@ -294,6 +366,12 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     const account = await directory.disable(c.get('account'), input.accountId);
     log(`account ${account.id} disabled by ${c.get('account').id}`);
     return c.json({ data: shown(account) });
+  });
+  app.post('/api/org/second-factor', admin, async (c) => {
+    const input = await body(c, RequireInput);
+    const required = await directory.secondFactor.setRequired(c.get('account'), input.required);
+    log(`second factor ${required ? 'required' : 'no longer required'} by ${c.get('account').id}`);
+    return c.json({ data: { required } });
   });
 
   mountPushTokenRoutes(app, options.push, log);

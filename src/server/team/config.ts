@@ -11,6 +11,11 @@ export interface TeamConfig {
   publicUrl: URL;
   /** HANDSON_TRUST_PROXY=1: the client's address is the last hop of X-Forwarded-For. */
   trustProxy: boolean;
+  /**
+   * HANDSON_SECRET_KEY: 32 bytes that seal second factors' secrets (decision 0023). Optional: without
+   * it the server runs, but no one can set up a second factor nor can one be required.
+   */
+  secretKey?: Uint8Array | undefined;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -29,6 +34,14 @@ const Env = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lowercase schema name of letters, digits and _')
     .optional(),
   HANDSON_TRUST_PROXY: z.enum(['0', '1'], { message: 'expected 1 (behind a proxy) or 0' }).optional(),
+  HANDSON_SECRET_KEY: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9+/]{43}=$/,
+      'expected 32 random bytes in base64, such as the output of `openssl rand -base64 32`',
+    )
+    .transform((text) => new Uint8Array(Buffer.from(text, 'base64')))
+    .optional(),
   HANDSON_PUBLIC_URL: z
     .string({ message: 'required: the address people open, e.g. https://handson.example.org' })
     .transform((text, ctx) => {
@@ -61,6 +74,7 @@ export function teamConfig(env: NodeJS.ProcessEnv): TeamConfig {
     HANDSON_DATABASE_SCHEMA: env['HANDSON_DATABASE_SCHEMA'] || undefined,
     HANDSON_PUBLIC_URL: env['HANDSON_PUBLIC_URL'] || undefined,
     HANDSON_TRUST_PROXY: env['HANDSON_TRUST_PROXY'] || undefined,
+    HANDSON_SECRET_KEY: env['HANDSON_SECRET_KEY'] || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
@@ -75,5 +89,6 @@ export function teamConfig(env: NodeJS.ProcessEnv): TeamConfig {
     databaseSchema: parsed.data.HANDSON_DATABASE_SCHEMA,
     publicUrl: parsed.data.HANDSON_PUBLIC_URL,
     trustProxy: parsed.data.HANDSON_TRUST_PROXY === '1',
+    secretKey: parsed.data.HANDSON_SECRET_KEY,
   };
 }

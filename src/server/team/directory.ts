@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../store/tables.js';
 import { hashPassword, newToken, passwordMatches, spendPasswordTime, tokenHash } from './credentials.js';
+import { secondFactorDirectory } from './second-factor.js';
 
 export type Role = 'admin' | 'member' | 'guest';
 
@@ -55,8 +56,13 @@ const NOT_SIGNED_IN = 'The email address or the password is not right.';
 /**
  * The organisation's people and their ways in: every read and write of the team tables. The
  * clock is passed in, so tests move time instead of waiting for it. Nothing here reads a journal.
+ * `secretKey` (HANDSON_SECRET_KEY) seals second factors' secrets; without it none can be set up.
  */
-export function teamDirectory(db: Kysely<Database>, clock: () => Date = () => new Date()) {
+export function teamDirectory(
+  db: Kysely<Database>,
+  clock: () => Date = () => new Date(),
+  secretKey?: Uint8Array,
+) {
   const now = () => clock();
 
   async function accountById(id: string): Promise<Account | undefined> {
@@ -73,8 +79,29 @@ export function teamDirectory(db: Kysely<Database>, clock: () => Date = () => ne
     return { token, expiresAt };
   }
 
+  /** The same answer, and about the same time, for an unknown address and a wrong password. */
+  async function checkPassword(email: string, password: string): Promise<Account> {
+    const { rows } = await sql<AccountRow & { password_hash: string }>`
+      select * from team_accounts where lower(email) = lower(${email})`.execute(db);
+    const row = rows[0];
+    if (row === undefined) {
+      await spendPasswordTime(password);
+      throw new AppError('unauthorized', NOT_SIGNED_IN);
+    }
+    if (!(await passwordMatches(row.password_hash, password)) || row.disabled_at !== null) {
+      throw new AppError('unauthorized', NOT_SIGNED_IN);
+    }
+    return toAccount(row);
+  }
+
+  const secondFactor = secondFactorDirectory(db, now, secretKey, { accountById, startSession });
+
   return {
     accountById,
+    checkPassword,
+    startSession,
+    /** Authenticator-app codes and recovery codes (second-factor.ts). */
+    secondFactor,
 
     /** `handson server bootstrap`: a new organisation and a link for its first admin. */
     async bootstrap(
@@ -161,22 +188,16 @@ export function teamDirectory(db: Kysely<Database>, clock: () => Date = () => ne
       return { account, session: await startSession(account.id) };
     },
 
-    /** The same answer, and about the same time, for an unknown address and a wrong password. */
+    /** The password alone signs in only an account without a second factor. */
     async signIn(
       email: string,
       password: string,
     ): Promise<{ account: Account; session: { token: string; expiresAt: Date } }> {
-      const { rows } = await sql<AccountRow & { password_hash: string }>`
-        select * from team_accounts where lower(email) = lower(${email})`.execute(db);
-      const row = rows[0];
-      if (row === undefined) {
-        await spendPasswordTime(password);
-        throw new AppError('unauthorized', NOT_SIGNED_IN);
+      const account = await checkPassword(email, password);
+      if ((await secondFactor.status(account)).active) {
+        throw new AppError('unauthorized', 'This account asks for a code from an authenticator app too.');
       }
-      if (!(await passwordMatches(row.password_hash, password)) || row.disabled_at !== null) {
-        throw new AppError('unauthorized', NOT_SIGNED_IN);
-      }
-      return { account: toAccount(row), session: await startSession(row.id) };
+      return { account, session: await startSession(account.id) };
     },
 
     /** The account a cookie's token signs in, or undefined: unknown, idle too long, expired, disabled. */

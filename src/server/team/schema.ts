@@ -8,8 +8,9 @@ import type { Database } from '../../store/tables.js';
  * their own numbered steps, run by `handson server migrate` after the journal's, and never touch a
  * leader's local SQLite file.
  *
- * Secrets are never stored: a session or link token is kept as its SHA-256 only, and a password
- * as its Argon2id hash, so a dump of these tables signs nobody in.
+ * Secrets are never stored in clear: a session or link token is kept as its SHA-256 only, a password
+ * as its Argon2id hash, and an authenticator app's secret sealed under the server's key, so a dump
+ * of these tables signs nobody in.
  */
 interface TeamMigration {
   version: number;
@@ -221,6 +222,34 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
         with check (author_id = ${actor} and (leader_id = ${actor} or coach_id = ${actor}))`.execute(db);
     },
   },
+  {
+    version: 4,
+    name: 'second factor: authenticator-app secrets, recovery codes and half-finished sign-ins',
+    async up(db) {
+      // The secret is sealed with HANDSON_SECRET_KEY (second-factor.ts); recovery codes and the
+      // half sign-in's token are kept as SHA-256 only. `last_used_step` makes each code single use.
+      await sql`create table team_second_factors (
+        account_id text primary key references team_accounts (id) on delete cascade,
+        secret text not null,
+        created_at timestamptz not null,
+        confirmed_at timestamptz,
+        last_used_step bigint
+      )`.execute(db);
+      await sql`create table team_recovery_codes (
+        account_id text not null references team_accounts (id) on delete cascade,
+        code_hash text not null,
+        used_at timestamptz,
+        primary key (account_id, code_hash)
+      )`.execute(db);
+      await sql`create table team_pending_sign_ins (
+        token_hash text primary key,
+        account_id text not null references team_accounts (id) on delete cascade,
+        attempts integer not null default 0,
+        created_at timestamptz not null,
+        expires_at timestamptz not null
+      )`.execute(db);
+    },
+  },
 ];
 
 /** What the server's role may do with each team table. */
@@ -239,6 +268,9 @@ const TEAM_GRANTS: Record<string, string> = {
   team_events: 'select, insert',
   team_device_codes: 'select, insert, update, delete',
   team_push_tokens: 'select, insert, update',
+  team_second_factors: 'select, insert, update, delete',
+  team_recovery_codes: 'select, insert, update, delete',
+  team_pending_sign_ins: 'select, insert, update, delete',
 };
 
 /** Applies the team steps not yet applied, in one transaction; returns their versions. */

@@ -31,7 +31,8 @@ export async function openTeamDatabase(config: TeamConfig, now?: () => Date) {
   try {
     await refuseUnsafeRole(engine.db);
     if (!(await teamSchemaReady(engine.db))) throw new AppError('invalid', NOT_MIGRATED);
-    directory = teamDirectory(engine.db, now);
+    directory = teamDirectory(engine.db, now, config.secretKey);
+    await directory.secondFactor.checkKey();
   } catch (e) {
     await engine.destroy();
     throw e;

@@ -138,16 +138,26 @@ export function upload<F extends Feature, H extends HandlerName<F>>(
  * Same JSON in and out, and the same error shape, as `call`.
  */
 export async function callAuth<T = unknown>(
-  name: 'mode' | 'sign-in' | 'accept' | 'sign-out',
+  name:
+    | 'mode'
+    | 'me'
+    | 'sign-in'
+    | 'accept'
+    | 'sign-out'
+    | 'totp/setup'
+    | 'totp/confirm'
+    | 'totp/verify'
+    | 'totp/disable',
   input?: unknown,
 ): Promise<T> {
+  const read = name === 'mode' || name === 'me';
   let res: Response;
   try {
     res = await fetch(`/api/auth/${name}`, {
-      method: name === 'mode' ? 'GET' : 'POST',
+      method: read ? 'GET' : 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      ...(name === 'mode' ? {} : { body: JSON.stringify(input ?? {}) }),
+      ...(read ? {} : { body: JSON.stringify(input ?? {}) }),
     });
   } catch {
     throw new ApiError('offline', OFFLINE_MESSAGE, 0);

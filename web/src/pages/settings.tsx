@@ -10,6 +10,7 @@ import { Form, Submit, TextField } from '../ui/form.js';
 import { useAction, useApi } from '../ui/hooks.js';
 import { ProfileForm } from './profile-form.js';
 import { RestoreForm } from './restore.js';
+import { SecondFactorSettings } from './second-factor.js';
 
 const CATEGORY: Record<string, string> = {
   'one-on-one': '1:1',
@@ -206,7 +207,7 @@ function Backup() {
 }
 
 export default function SettingsPage() {
-  const { profile, refresh } = useAppState();
+  const { profile, refresh, team } = useAppState();
   return (
     <>
       <PageHead title="Settings">
@@ -217,6 +218,13 @@ export default function SettingsPage() {
         <h2 id="profile-h">Profile</h2>
         <ProfileForm id="profile" view={profile} submitLabel="Save profile" onSaved={refresh} />
       </section>
+
+      {team && (
+        <section class="card" aria-labelledby="sign-in-h">
+          <h2 id="sign-in-h">Signing in</h2>
+          <SecondFactorSettings />
+        </section>
+      )}
 
       <section class="card" aria-labelledby="rules-h">
         <h2 id="rules-h">Calendar rules</h2>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { callAuth } from '../api/client.js';
 import { sentence } from '../lib/errors.js';
 import { PageHead } from '../ui/common.js';
@@ -6,9 +6,13 @@ import { asApiError } from '../ui/hooks.js';
 
 /**
  * A form whose submit sends its fields somewhere and then opens the app; the server's refusal is
- * shown as its sentence. `send` may refuse before sending by returning a sentence.
+ * shown as its sentence. `send` may refuse before sending by returning a sentence, or return
+ * `false` when the page moves on to another step instead of opening the app.
  */
-function useAuthForm(send: (form: FormData) => Promise<string | undefined>, onDone: () => Promise<void>) {
+function useAuthForm(
+  send: (form: FormData) => Promise<string | false | undefined>,
+  onDone: () => Promise<void>,
+) {
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   async function submit(e: Event) {
@@ -18,8 +22,8 @@ function useAuthForm(send: (form: FormData) => Promise<string | undefined>, onDo
     setError(undefined);
     try {
       const refused = await send(form);
-      if (refused !== undefined) setError(refused);
-      else await onDone();
+      if (typeof refused === 'string') setError(refused);
+      else if (refused === undefined) await onDone();
     } catch (err) {
       setError(sentence(asApiError(err).message));
     } finally {
@@ -29,11 +33,44 @@ function useAuthForm(send: (form: FormData) => Promise<string | undefined>, onDo
   return { error, busy, onSubmit: (e: Event) => void submit(e) };
 }
 
-/** The organisation's server: sign in with the address and password of one's account. */
+/** The server's refusal, if any, and the form's button. */
+function Refusal({ error, busy, label }: { error: string | undefined; busy: boolean; label: string }) {
+  return (
+    <>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="btn" disabled={busy}>
+        {label}
+      </button>
+    </>
+  );
+}
+
+/**
+ * The organisation's server: sign in with the address and password of one's account, then, when
+ * the account has a second factor, with a code from the authenticator app.
+ */
 export function SignIn({ onDone }: { onDone(): Promise<void> }) {
+  const [step, setStep] = useState<'password' | 'code'>('password');
+  return step === 'password' ? (
+    <PasswordStep onDone={onDone} onCode={() => setStep('code')} />
+  ) : (
+    <CodeStep onDone={onDone} onRestart={() => setStep('password')} />
+  );
+}
+
+function PasswordStep({ onDone, onCode }: { onDone(): Promise<void>; onCode(): void }) {
   const { error, busy, onSubmit } = useAuthForm(async (form) => {
-    await callAuth('sign-in', { email: form.get('email'), password: form.get('password') });
-    return undefined;
+    const answer = await callAuth<{ secondFactor?: string }>('sign-in', {
+      email: form.get('email'),
+      password: form.get('password'),
+    });
+    if (answer.secondFactor === undefined) return undefined;
+    onCode();
+    return false;
   }, onDone);
   return (
     <>
@@ -49,14 +86,67 @@ export function SignIn({ onDone }: { onDone(): Promise<void> }) {
           Password
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
+        <Refusal error={error} busy={busy} label="Sign in" />
+      </form>
+    </>
+  );
+}
+
+/** The password was right; the account asks for a code too (or one of its recovery codes). */
+function CodeStep({ onDone, onRestart }: { onDone(): Promise<void>; onRestart(): void }) {
+  const [recovery, setRecovery] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => field.current?.focus(), [recovery]);
+  const { error, busy, onSubmit } = useAuthForm(async (form) => {
+    await callAuth(
+      'totp/verify',
+      recovery ? { recoveryCode: form.get('recoveryCode') } : { code: form.get('code') },
+    );
+    return undefined;
+  }, onDone);
+  return (
+    <>
+      <PageHead title="Sign in to Hands-on">
+        <p>Your account asks for a second factor as well as your password.</p>
+      </PageHead>
+      <form class="card form" onSubmit={onSubmit}>
+        {recovery ? (
+          <label key="recovery">
+            Recovery code
+            <input
+              ref={field}
+              name="recoveryCode"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellcheck={false}
+              required
+              maxLength={100}
+            />
+          </label>
+        ) : (
+          <label key="code">
+            Code from your authenticator app
+            <input
+              ref={field}
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9 ]{6,7}"
+              required
+              maxLength={7}
+            />
+          </label>
         )}
-        <button type="submit" class="btn" disabled={busy}>
-          Sign in
-        </button>
+        <Refusal error={error} busy={busy} label="Sign in" />
+        <p class="small">
+          <button type="button" class="link-button" onClick={() => setRecovery(!recovery)}>
+            {recovery ? 'Use a code from your authenticator app' : 'Use a recovery code instead'}
+          </button>{' '}
+          ·{' '}
+          <button type="button" class="link-button" onClick={onRestart}>
+            Start again with your password
+          </button>
+        </p>
       </form>
     </>
   );
@@ -92,14 +182,7 @@ export function Accept({ token, onDone }: { token: string; onDone(): Promise<voi
           The same password again
           <input name="again" type="password" autoComplete="new-password" required minLength={12} />
         </label>
-        {error && (
-          <p class="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" class="btn" disabled={busy}>
-          Create my account
-        </button>
+        <Refusal error={error} busy={busy} label="Create my account" />
       </form>
     </>
   );
