@@ -104,6 +104,9 @@ export function createApp(options: ServerOptions): Hono {
     }),
   );
 
+  // The web app asks which server it is on: this one has no accounts, hence no coaching or sharing.
+  app.get('/api/auth/mode', (c) => c.json({ data: { mode: 'local' } }));
+
   app.get('/api/openapi.json', (c) => {
     document ??= openApiDocument(routes, cookie);
     return c.json(document);
