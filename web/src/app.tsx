@@ -18,6 +18,8 @@ interface PageDef {
   nav: string;
   /** The dashboard is in the first download; every other page is fetched when first opened. */
   load?: () => Promise<PageModule>;
+  /** Only on an organisation's server, where there are other people to coach and be coached by. */
+  team?: true;
 }
 
 export const PAGES: readonly PageDef[] = [
@@ -30,8 +32,13 @@ export const PAGES: readonly PageDef[] = [
   { path: '/review', nav: 'Weekly review', load: () => import('./pages/review.js') },
   { path: '/reasons', nav: 'Reasons', load: () => import('./pages/reasons.js') },
   { path: '/import', nav: 'Import', load: () => import('./pages/import.js') },
+  { path: '/coaching', nav: 'Coaching', load: () => import('./pages/coaching.js'), team: true },
+  { path: '/shared', nav: 'Shared with me', load: () => import('./pages/shared.js'), team: true },
   { path: '/settings', nav: 'Settings', load: () => import('./pages/settings.js') },
 ];
+
+/** The pages of this server: the coaching pages only where people sign in. */
+const pagesFor = (team: boolean) => PAGES.filter((p) => team || !p.team);
 
 const loadWelcome = () => import('./pages/welcome.js');
 
@@ -120,7 +127,17 @@ function Announcer() {
   );
 }
 
-function Nav({ path, showLinks, timer }: { path: string; showLinks: boolean; timer: boolean }) {
+function Nav({
+  path,
+  showLinks,
+  timer,
+  team,
+}: {
+  path: string;
+  showLinks: boolean;
+  timer: boolean;
+  team: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => setOpen(false), [path]);
@@ -162,7 +179,7 @@ function Nav({ path, showLinks, timer }: { path: string; showLinks: boolean; tim
             }}
           >
             <ul>
-              {PAGES.map((p) => (
+              {pagesFor(team).map((p) => (
                 <li key={p.path}>
                   <a href={`#${p.path}`} aria-current={p.path === path ? 'page' : undefined}>
                     {p.nav}
@@ -183,8 +200,8 @@ function skipToMain() {
   document.getElementById('main')?.focus();
 }
 
-function Routed({ loc }: { loc: Location }) {
-  const page = PAGES.find((p) => p.path === loc.path);
+function Routed({ loc, team }: { loc: Location; team: boolean }) {
+  const page = pagesFor(team).find((p) => p.path === loc.path);
   const Lazy = useModule(page?.load);
   if (!page) return <NotFound />;
   if (!page.load) return <Dashboard />;
@@ -195,7 +212,7 @@ function Routed({ loc }: { loc: Location }) {
 
 type Boot =
   | { kind: 'loading' }
-  | { kind: 'ready'; profile: ProfileView; today: string }
+  | { kind: 'ready'; profile: ProfileView; today: string; team: boolean }
   | { kind: 'no-profile' }
   | { kind: 'locked' }
   | { kind: 'sign-in' }
@@ -206,7 +223,8 @@ type Boot =
 async function signInKind(): Promise<Boot> {
   const token = invitationToken();
   try {
-    await callAuth('mode');
+    const { mode } = await callAuth<{ mode: string }>('mode');
+    if (mode !== 'team') return { kind: 'locked' };
   } catch {
     return { kind: 'locked' };
   }
@@ -223,8 +241,13 @@ async function boot(): Promise<Boot> {
     // One after the other: before the first setup only the first is refused, not both.
     const profile = await call('profile', 'show', {});
     // The reasons too: the check and the journal show them in their first paint.
-    const [week] = await Promise.all([call('week', 'summary', {}), loadReasons()]);
-    return { kind: 'ready', profile, today: week.today };
+    // And which server this is: coaching and sharing exist only where people sign in.
+    const [week, , server] = await Promise.all([
+      call('week', 'summary', {}),
+      loadReasons(),
+      callAuth<{ mode: string }>('mode'),
+    ]);
+    return { kind: 'ready', profile, today: week.today, team: server.mode === 'team' };
   } catch (e) {
     const error = asApiError(e);
     if (error.code === 'no-profile') return { kind: 'no-profile' };
@@ -267,17 +290,21 @@ export function App() {
     void refresh();
   }, [refresh]);
 
+  const team = state.kind === 'ready' && state.team;
   // Every other page's code, fetched while the leader reads the first one.
   useEffect(() => {
     if (state.kind !== 'ready') return;
     const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1500));
     idle(() => {
-      for (const p of PAGES) void p.load?.().catch(() => undefined);
+      for (const p of pagesFor(team)) void p.load?.().catch(() => undefined);
     });
-  }, [state.kind]);
+  }, [state.kind, team]);
 
   const app = useMemo<AppState | undefined>(
-    () => (state.kind === 'ready' ? { profile: state.profile, today: state.today, refresh } : undefined),
+    () =>
+      state.kind === 'ready'
+        ? { profile: state.profile, today: state.today, team: state.team, refresh }
+        : undefined,
     [state, refresh],
   );
 
@@ -312,7 +339,7 @@ export function App() {
       );
       break;
     case 'ready':
-      body = <Routed loc={loc} />;
+      body = <Routed loc={loc} team={state.team} />;
       break;
   }
 
@@ -322,6 +349,7 @@ export function App() {
         path={loc.path}
         showLinks={state.kind === 'ready' || state.kind === 'loading'}
         timer={state.kind === 'ready'}
+        team={team}
       />
       <AppContext.Provider value={app}>
         <RouteContext.Provider value={loc}>

@@ -11,6 +11,8 @@ export interface AppState {
   profile: ProfileView;
   /** Today in the leader's time zone, as the server counts it (its clock may be fixed in tests). */
   today: string;
+  /** On an organisation's server (people sign in, coach and share), not `handson serve`. */
+  team: boolean;
   /** Reads the profile and today again (after saving settings or importing a backup). */
   refresh(): Promise<void>;
 }
