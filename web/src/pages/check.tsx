@@ -21,6 +21,7 @@ import { LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
 import { Checkbox, CheckboxGroup, Form, RadioGroup, Submit, TextField } from '../ui/form.js';
 import { useAction, useApi, useDraft } from '../ui/hooks.js';
 import { LogWorkLink } from '../ui/log-work.js';
+import { ShareWithCoach } from '../ui/share.js';
 import { reasonOptions, SessionForm } from './session-form.js';
 
 type Outcome = Output<'check', 'run'>;
@@ -129,6 +130,7 @@ function RecentChecks({ version }: { version: number }) {
               </div>
               <p class="meta">{verdictHeadline(c.result)}</p>
               <LogWorkLink check={c} />
+              <ShareWithCoach item={{ kind: 'check', id: c.id }} what={`Check: ${c.input.title}`} />
             </li>
           ))}
         </ul>

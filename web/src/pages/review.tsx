@@ -12,6 +12,7 @@ import { LoadError, Notice, PageHead, Skeleton } from '../ui/common.js';
 import { FollowThroughSection } from '../ui/follow-through.js';
 import { Form, RadioGroup, Submit, TextArea, TextField } from '../ui/form.js';
 import { useAction, useApi } from '../ui/hooks.js';
+import { ShareWithCoach } from '../ui/share.js';
 import { DismissedNote, FlagCard, type FlagView } from './flags.js';
 
 type Review = Output<'insight', 'weeklyReview'>;
@@ -128,6 +129,7 @@ function ReviewForm({ review, current, onSaved }: { review: Review; current: boo
           <FlagCard key={f.fingerprint} flag={f}>
             {current && (
               <>
+                <ShareWithCoach item={{ kind: 'flag', id: f.fingerprint }} what={flagTitle(f.id)} />
                 <RadioGroup
                   name={`flag-${f.fingerprint}`}
                   legend={`What do you make of ${quote(flagTitle(f.id))}?`}
@@ -213,6 +215,10 @@ function Reflections({ version }: { version: number }) {
                   ))}
                 </dl>
               )}
+              <ShareWithCoach
+                item={{ kind: 'reflection', id: r.id }}
+                what={`Reflection of ${fullDate(r.date)}`}
+              />
             </li>
           ))}
         </ul>
@@ -257,6 +263,11 @@ export default function ReviewPage() {
       </nav>
 
       {saved && <Notice>Saved. Your answers are kept as a reflection; you will find it below.</Notice>}
+
+      <ShareWithCoach
+        item={{ kind: 'review', week: start }}
+        what={`Weekly review, week of ${weekRange(start, addDays(start, 6))}`}
+      />
 
       <section class="section" aria-labelledby="numbers-h">
         <h2 id="numbers-h">The week in numbers</h2>
