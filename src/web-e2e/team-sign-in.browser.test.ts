@@ -1,27 +1,9 @@
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamConfig } from '../server/team/config.js';
 import { teamDirectory } from '../server/team/directory.js';
-import { type RunningTeamServer, startTeamServer } from '../server/team/start.js';
-import { teamDatabase } from '../server/team/test-support.js';
-import { openEngine } from '../store/open.js';
-import { launchChromium, watch } from './test-support.js';
+import { launchChromium, serveTeam, type TeamServed, watch } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
-
-/** A port that was free a moment ago: the public address must name it before the server starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * An organisation's server in Chromium: the first admin opens the link `server bootstrap` printed,
@@ -30,37 +12,21 @@ function freePort(): Promise<number> {
  */
 describe.runIf(PG_URL)('signing in to an organisation’s server in Chromium', () => {
   let browser: Browser | undefined;
-  let database: Awaited<ReturnType<typeof teamDatabase>>;
-  let server: RunningTeamServer;
+  let team: TeamServed | undefined;
   let origin: string;
-  let owner: Awaited<ReturnType<typeof openEngine>>;
 
   beforeAll(async () => {
     browser = await launchChromium();
-    database = await teamDatabase();
-    const port = await freePort();
-    origin = `http://localhost:${port}`;
-    const config = teamConfig({
-      HANDSON_DATABASE_URL: database.appUrl,
-      HANDSON_DATABASE_SCHEMA: database.schema,
-      HANDSON_PUBLIC_URL: origin,
-    });
-    server = await startTeamServer(
-      config,
-      { port, webRoot: join(import.meta.dirname, '../../dist/web') },
-      () => {},
-    );
-    owner = await openEngine({ dataDir: '.', databaseUrl: PG_URL!, pgSchema: database.schema });
+    team = await serveTeam();
+    origin = team.origin;
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await owner?.destroy();
-    await database?.drop();
+    await team?.close();
   });
 
   it('joins from the invitation link, and signs in elsewhere', async () => {
-    const made = await teamDirectory(owner.db).bootstrap('Acme', 'ana@acme.example');
+    const made = await teamDirectory(team!.owner.db).bootstrap('Acme', 'ana@acme.example');
     const first = await browser!.newContext({ viewport: { width: 375, height: 800 } });
     const page = await first.newPage();
     const problems = watch(page, origin, [{ method: 'POST', path: '/api/profile/show', status: 409 }]);
