@@ -101,11 +101,13 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
 
     const problems: string[] = [];
     const live = await liveUpdates(admin.cookie!);
-    // Without live updates the stream is refused once per page load: each refusal is allowed.
-    const noStream = live
-      ? []
-      : Array.from({ length: 20 }, () => ({ method: 'GET', path: '/api/events', status: 404 }));
-    const firstVisit = [{ method: 'POST', path: '/api/profile/show', status: 409 }, ...noStream];
+    const firstVisit: Expected[] = [
+      { method: 'POST', path: '/api/profile/show', status: 409 },
+      // Without live updates the stream is refused once per page load.
+      ...(live ? [] : [{ method: 'GET', path: /^\/api\/events$/, status: 404 }]),
+      // The organisation's server does not draw the dashboard's charts yet (a known gap).
+      { method: 'GET', path: /^\/api\/charts\//, status: 404 },
+    ];
     const peter = await joinFrom(peterLink, 'Peter', 375, firstVisit, problems);
     const joanna = await joinFrom(joannaLink, 'Joanna', 1280, firstVisit, problems);
     /** Moves within the app, as a link would (the phone's menu is folded away). */
@@ -128,8 +130,7 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
       await api(peter.cookie)('/api/journal/log', { title, minutes: 360, reasons: ['unwind'], date: today });
     }
 
-    // With their journals started, both browsers open the app again, on the Coaching page. (Not on
-    // the dashboard: the organisation's server does not draw its charts yet.)
+    // With their journals started, both browsers open the app again, on the Coaching page.
     for (const page of [peter.page, joanna.page]) {
       await go(page, '#/coaching');
       await page.reload();
@@ -149,8 +150,7 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
     await sees(j.getByRole('region', { name: 'People who asked you to coach them' }), 'Peter Active');
     await legible(j, 'coaching-coach-1280');
 
-    // Peter shares this week's review, the reflection his review saves, and the budget flag (from
-    // the review, which shows this week's flags as the dashboard does).
+    // Peter shares this week's review, the reflection his review saves, and the budget flag.
     const shared = p.locator('.notice').filter({ hasText: 'Shared with Joanna.' });
     const shareIt = async (button: RegExp | string) => {
       const before = await shared.count();
@@ -169,8 +169,9 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
     await p.getByText('Saved. Your answers are kept as a reflection').waitFor();
     await shareIt(/^Share with your coach: Weekly review/);
     await shareIt(/^Share with your coach: Reflection of/);
-    await shareIt(`Share with your coach: ${flagTitle('budget')}`);
     await legible(p, 'review-375');
+    await go(p, '#/');
+    await shareIt(`Share with your coach: ${flagTitle('budget')}`);
 
     // Joanna sees exactly those three, and reads the review as Peter saw it.
     await j.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shared with me' }).click();

@@ -187,7 +187,8 @@ export async function serveTeam(): Promise<TeamServed> {
 /** A refusal from the API that a test causes on purpose (e.g. no profile yet on a fresh data dir). */
 export interface Expected {
   method: string;
-  path: string;
+  /** The exact path, allowed once; or a pattern, allowed any number of times. */
+  path: string | RegExp;
   status: number;
 }
 
@@ -236,9 +237,14 @@ export function watch(
     if (r.status() < 400) return;
     const req = r.request();
     const path = new URL(r.url()).pathname;
-    const i = left.findIndex((e) => e.method === req.method() && e.path === path && e.status === r.status());
-    if (i >= 0) left.splice(i, 1);
-    else problems.push(`HTTP ${r.status()}: ${req.method()} ${r.url()}`);
+    const i = left.findIndex(
+      (e) =>
+        e.method === req.method() &&
+        e.status === r.status() &&
+        (typeof e.path === 'string' ? e.path === path : e.path.test(path)),
+    );
+    if (i >= 0 && typeof left[i]!.path === 'string') left.splice(i, 1);
+    else if (i < 0) problems.push(`HTTP ${r.status()}: ${req.method()} ${r.url()}`);
   });
   return problems;
 }

@@ -129,7 +129,6 @@ function ReviewForm({ review, current, onSaved }: { review: Review; current: boo
           <FlagCard key={f.fingerprint} flag={f}>
             {current && (
               <>
-                <ShareWithCoach item={{ kind: 'flag', id: f.fingerprint }} what={flagTitle(f.id)} />
                 <RadioGroup
                   name={`flag-${f.fingerprint}`}
                   legend={`What do you make of ${quote(flagTitle(f.id))}?`}
