@@ -22,71 +22,81 @@ function ShareForm({ item, what, onDone }: { item: ShareItem; what: string; onDo
   const [until, setUntil] = useState('');
   const chosen = coaches.find((c) => c.id === coachingId) ?? coaches[0];
   const share = useAction(() => sharing.share(chosen?.id ?? '', item, endOfDay(until)));
+  const box = useRef<HTMLDivElement>(null);
+  const loaded = coaching.data !== undefined;
+  // The coaches arrive after the form opened: focus goes to its first control then.
+  useEffect(() => {
+    if (loaded) box.current?.querySelector<HTMLElement>('select, input, a, button')?.focus();
+  }, [loaded]);
 
-  if (coaching.error) return <LoadError error={coaching.error} retry={() => void coaching.reload()} />;
-  if (!coaching.data) return <Skeleton heights={[80]} text="Finding your coaches…" />;
-  if (coaches.length === 0) {
+  return <div ref={box}>{body()}</div>;
+
+  function body() {
+    if (coaching.error) return <LoadError error={coaching.error} retry={() => void coaching.reload()} />;
+    if (!coaching.data) return <Skeleton heights={[80]} text="Finding your coaches…" />;
+    if (coaches.length === 0) {
+      return (
+        <div class="card share-form">
+          <p>
+            You have no coach to share with yet. Ask someone to coach you on the{' '}
+            <a href={href('/coaching')}>Coaching page</a>; once they accept, you can share this.
+          </p>
+          <button type="button" class="btn btn-small" onClick={() => onDone()}>
+            Close
+          </button>
+        </div>
+      );
+    }
     return (
-      <div class="card share-form">
-        <p>
-          You have no coach to share with yet. Ask someone to coach you on the{' '}
-          <a href={href('/coaching')}>Coaching page</a>; once they accept, you can share this.
-        </p>
-        <button type="button" class="btn btn-small" onClick={() => onDone()}>
-          Close
-        </button>
-      </div>
+      <Form
+        id={`share-${what.replace(/\W+/g, '-')}`}
+        class="card share-form"
+        label={`Share with your coach: ${what}`}
+        fields={{ coachingId: 'Coach', expiresAt: 'Until', item: 'Item' }}
+        error={share.error}
+        busy={share.busy}
+        onSubmit={async () => {
+          const done = await share.run();
+          if (!done) return;
+          announce(`Shared with ${done.coach.name}.`);
+          onDone(done.coach.name);
+        }}
+      >
+        <p>{COPY_SENTENCE}</p>
+        {coaches.length === 1 ? (
+          <p>
+            Your coach: <strong>{coaches[0]!.coach.name}</strong>
+          </p>
+        ) : (
+          <SelectField
+            name="coachingId"
+            label="Coach"
+            value={chosen?.id ?? ''}
+            onValue={setCoachingId}
+            options={coaches.map((c) => ({ value: c.id, label: c.coach.name }))}
+          />
+        )}
+        <TextField
+          name="expiresAt"
+          label="Until"
+          type="date"
+          optional
+          size="medium"
+          hint="After this day your coach no longer sees it."
+          value={until}
+          onValue={setUntil}
+        />
+        <div class="actions">
+          <Submit busy={share.busy} busyText="Sharing…">
+            Share
+          </Submit>
+          <button type="button" class="btn" onClick={() => onDone()}>
+            Cancel
+          </button>
+        </div>
+      </Form>
     );
   }
-  return (
-    <Form
-      id={`share-${what.replace(/\W+/g, '-')}`}
-      class="card share-form"
-      label={`Share with your coach: ${what}`}
-      fields={{ coachingId: 'Coach', expiresAt: 'Until', item: 'Item' }}
-      error={share.error}
-      busy={share.busy}
-      onSubmit={async () => {
-        const done = await share.run();
-        if (!done) return;
-        announce(`Shared with ${done.coach.name}.`);
-        onDone(done.coach.name);
-      }}
-    >
-      <p>{COPY_SENTENCE}</p>
-      {coaches.length === 1 ? (
-        <p>
-          Your coach: <strong>{coaches[0]!.coach.name}</strong>
-        </p>
-      ) : (
-        <SelectField
-          name="coachingId"
-          label="Coach"
-          value={chosen?.id ?? ''}
-          onValue={setCoachingId}
-          options={coaches.map((c) => ({ value: c.id, label: c.coach.name }))}
-        />
-      )}
-      <TextField
-        name="expiresAt"
-        label="Until"
-        type="date"
-        optional
-        size="medium"
-        hint="After this day your coach no longer sees it."
-        value={until}
-        onValue={setUntil}
-      />
-      <div class="actions">
-        <Submit busy={share.busy} busyText="Sharing…">
-          Share
-        </Submit>
-        <button type="button" class="btn" onClick={() => onDone()}>
-          Cancel
-        </button>
-      </div>
-    </Form>
-  );
 }
 
 /**
@@ -100,10 +110,9 @@ export function ShareWithCoach({ item, what }: { item: ShareItem; what: string }
   const [sharedWith, setSharedWith] = useState<string | undefined>(undefined);
   const box = useRef<HTMLDivElement>(null);
   const wasOpen = useRef(false);
-  // Focus follows the form: into it when it opens, back to the button when it closes.
+  // Focus goes back to the button when the form closes (the form takes it when it opens).
   useEffect(() => {
-    if (open) box.current?.querySelector<HTMLElement>('select, input, a, button')?.focus();
-    else if (wasOpen.current) box.current?.querySelector<HTMLElement>('button')?.focus();
+    if (!open && wasOpen.current) box.current?.querySelector<HTMLElement>('button')?.focus();
     wasOpen.current = open;
   }, [open]);
   if (!team) return null;
