@@ -73,6 +73,9 @@ describe('flags on the dashboard and in the review', () => {
     await sees(region.getByRole('article', { name: 'IC work to prove yourself' }), '“Fair”');
     await settled(page);
     await shot(page, 'flags-dashboard');
+    // On `handson serve` there is no one to share with: no share controls, no coaching pages.
+    expect(await page.getByRole('button', { name: /^Share with your coach/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Coaching' }).count()).toBe(0);
 
     // The review asks about each flag by its title, quoted once.
     await page.goto(app!.at('#/review'));
@@ -90,6 +93,7 @@ describe('flags on the dashboard and in the review', () => {
       'You put off the tough conversation with Sam “Talk to Sam about the on-call rota” on Fri 27 Nov this week.',
     );
     await shot(page, 'flags-review');
+    expect(await page.getByRole('button', { name: /^Share with your coach/ }).count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);

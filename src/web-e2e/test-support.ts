@@ -1,10 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { BIN, cli, initDana } from '../cli/test-support/run.js';
+import { teamConfig } from '../server/team/config.js';
+import { type RunningTeamServer, startTeamServer } from '../server/team/start.js';
+import { teamDatabase } from '../server/team/test-support.js';
+import { openEngine } from '../store/open.js';
 import { CANCELLED_ONE_ON_ONE_ICS } from '../test-support/calendar.js';
 
 export { launchChromium } from '../test-support/chromium.js';
@@ -123,10 +128,67 @@ export async function serve(
   };
 }
 
+/** A port that was free a moment ago: the public address must name it before the server starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface TeamServed {
+  server: RunningTeamServer;
+  /** `http://localhost:<port>`, the server's public address: Chromium keeps `__Host-` cookies there. */
+  origin: string;
+  /** The database's owner, to bootstrap an organisation as `handson server bootstrap` does. */
+  owner: Awaited<ReturnType<typeof openEngine>>;
+  close(): Promise<void>;
+}
+
+/**
+ * An organisation's server on a fresh schema of HANDSON_TEST_PG_URL, serving the built web app
+ * (dist/web) on a port of its own.
+ */
+export async function serveTeam(): Promise<TeamServed> {
+  const database = await teamDatabase();
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const config = teamConfig({
+    HANDSON_DATABASE_URL: database.appUrl,
+    HANDSON_DATABASE_SCHEMA: database.schema,
+    HANDSON_PUBLIC_URL: origin,
+  });
+  const server = await startTeamServer(
+    config,
+    { port, webRoot: join(import.meta.dirname, '../../dist/web') },
+    () => {},
+  );
+  const owner = await openEngine({
+    dataDir: '.',
+    databaseUrl: process.env['HANDSON_TEST_PG_URL']!,
+    pgSchema: database.schema,
+  });
+  return {
+    server,
+    origin,
+    owner,
+    async close() {
+      await server.close();
+      await owner.destroy();
+      await database.drop();
+    },
+  };
+}
+
 /** A refusal from the API that a test causes on purpose (e.g. no profile yet on a fresh data dir). */
 export interface Expected {
   method: string;
-  path: string;
+  /** The exact path, allowed once; or a pattern, allowed any number of times. */
+  path: string | RegExp;
   status: number;
 }
 
@@ -153,6 +215,14 @@ export function watch(
     // A picture the page stopped wanting (the reader moved to another page, or the chart's frame
     // changed width and asked for a new drawing) is cancelled by Chromium; nothing went wrong.
     if (r.resourceType() === 'image' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    // The tab's icon, asked for after the page loaded: a reload right then cancels it.
+    if (
+      /\/favicon[^/]*\.svg$/.test(new URL(r.url()).pathname) &&
+      r.failure()?.errorText === 'net::ERR_ABORTED'
+    )
+      return;
+    // A stream of live updates is open for as long as the page is: leaving the page ends it.
+    if (r.resourceType() === 'eventsource' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText ?? 'no reason'})`);
   });
   page.on('request', (r) => {
@@ -167,9 +237,14 @@ export function watch(
     if (r.status() < 400) return;
     const req = r.request();
     const path = new URL(r.url()).pathname;
-    const i = left.findIndex((e) => e.method === req.method() && e.path === path && e.status === r.status());
-    if (i >= 0) left.splice(i, 1);
-    else problems.push(`HTTP ${r.status()}: ${req.method()} ${r.url()}`);
+    const i = left.findIndex(
+      (e) =>
+        e.method === req.method() &&
+        e.status === r.status() &&
+        (typeof e.path === 'string' ? e.path === path : e.path.test(path)),
+    );
+    if (i >= 0 && typeof left[i]!.path === 'string') left.splice(i, 1);
+    else if (i < 0) problems.push(`HTTP ${r.status()}: ${req.method()} ${r.url()}`);
   });
   return problems;
 }

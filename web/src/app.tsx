@@ -18,6 +18,8 @@ interface PageDef {
   nav: string;
   /** The dashboard is in the first download; every other page is fetched when first opened. */
   load?: () => Promise<PageModule>;
+  /** Only on an organisation's server, where there are other people to coach and be coached by. */
+  team?: true;
 }
 
 export const PAGES: readonly PageDef[] = [
@@ -30,8 +32,13 @@ export const PAGES: readonly PageDef[] = [
   { path: '/review', nav: 'Weekly review', load: () => import('./pages/review.js') },
   { path: '/reasons', nav: 'Reasons', load: () => import('./pages/reasons.js') },
   { path: '/import', nav: 'Import', load: () => import('./pages/import.js') },
+  { path: '/coaching', nav: 'Coaching', load: () => import('./pages/coaching.js'), team: true },
+  { path: '/shared', nav: 'Shared with me', load: () => import('./pages/shared.js'), team: true },
   { path: '/settings', nav: 'Settings', load: () => import('./pages/settings.js') },
 ];
+
+/** The pages of this server: the coaching pages only where people sign in. */
+const pagesFor = (team: boolean) => PAGES.filter((p) => team || !p.team);
 
 const loadWelcome = () => import('./pages/welcome.js');
 const loadEnrol = () => import('./pages/second-factor.js');
@@ -121,7 +128,17 @@ function Announcer() {
   );
 }
 
-function Nav({ path, showLinks, timer }: { path: string; showLinks: boolean; timer: boolean }) {
+function Nav({
+  path,
+  showLinks,
+  timer,
+  team,
+}: {
+  path: string;
+  showLinks: boolean;
+  timer: boolean;
+  team: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => setOpen(false), [path]);
@@ -163,7 +180,7 @@ function Nav({ path, showLinks, timer }: { path: string; showLinks: boolean; tim
             }}
           >
             <ul>
-              {PAGES.map((p) => (
+              {pagesFor(team).map((p) => (
                 <li key={p.path}>
                   <a href={`#${p.path}`} aria-current={p.path === path ? 'page' : undefined}>
                     {p.nav}
@@ -184,8 +201,8 @@ function skipToMain() {
   document.getElementById('main')?.focus();
 }
 
-function Routed({ loc }: { loc: Location }) {
-  const page = PAGES.find((p) => p.path === loc.path);
+function Routed({ loc, team }: { loc: Location; team: boolean }) {
+  const page = pagesFor(team).find((p) => p.path === loc.path);
   const Lazy = useModule(page?.load);
   if (!page) return <NotFound />;
   if (!page.load) return <Dashboard />;
@@ -226,6 +243,7 @@ async function boot(): Promise<Boot> {
     // One after the other: before the first setup only the first is refused, not both.
     const profile = await call('profile', 'show', {});
     // The reasons too: the check and the journal show them in their first paint.
+    // And which server this is: coaching and sharing exist only where people sign in.
     const [week, , server] = await Promise.all([
       call('week', 'summary', {}),
       loadReasons(),
@@ -283,14 +301,15 @@ export function App() {
     void refresh();
   }, [refresh]);
 
+  const team = state.kind === 'ready' && state.team;
   // Every other page's code, fetched while the leader reads the first one.
   useEffect(() => {
     if (state.kind !== 'ready') return;
     const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1500));
     idle(() => {
-      for (const p of PAGES) void p.load?.().catch(() => undefined);
+      for (const p of pagesFor(team)) void p.load?.().catch(() => undefined);
     });
-  }, [state.kind]);
+  }, [state.kind, team]);
 
   const app = useMemo<AppState | undefined>(
     () =>
@@ -334,7 +353,7 @@ export function App() {
       );
       break;
     case 'ready':
-      body = <Routed loc={loc} />;
+      body = <Routed loc={loc} team={state.team} />;
       break;
   }
 
@@ -344,6 +363,7 @@ export function App() {
         path={loc.path}
         showLinks={state.kind === 'ready' || state.kind === 'loading'}
         timer={state.kind === 'ready'}
+        team={team}
       />
       <AppContext.Provider value={app}>
         <RouteContext.Provider value={loc}>

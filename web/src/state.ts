@@ -11,10 +11,10 @@ export interface AppState {
   profile: ProfileView;
   /** Today in the leader's time zone, as the server counts it (its clock may be fixed in tests). */
   today: string;
+  /** On an organisation's server (people sign in, with second factors; coach and share), not `handson serve`. */
+  team: boolean;
   /** Reads the profile and today again (after saving settings or importing a backup). */
   refresh(): Promise<void>;
-  /** On an organisation's server: accounts, signing in and second factors (else the local key). */
-  team?: boolean;
 }
 
 export const AppContext = createContext<AppState | undefined>(undefined);

@@ -29,6 +29,12 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Every request says it comes from the web app: an organisation's server writes `web` or `api`
+ * in the access log of shared items from it.
+ */
+export const VIA_HEADER = { 'X-Handson-Via': 'web' } as const;
+
 export const OFFLINE_MESSAGE =
   'Hands-on is not answering. It may have been closed: start it again, then reload this page.';
 
@@ -86,7 +92,7 @@ export async function call<F extends Feature, H extends HandlerName<F>>(
     res = await fetch(apiPath(feature, handler), {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...VIA_HEADER },
       body: JSON.stringify(input ?? {}),
     });
   } catch {
@@ -117,6 +123,7 @@ export function upload<F extends Feature, H extends HandlerName<F>>(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', apiPath(feature, handler));
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-Handson-Via', VIA_HEADER['X-Handson-Via']);
     xhr.upload.onprogress = (e) => {
       onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : 0, processing: false });
     };
@@ -156,8 +163,27 @@ export async function callAuth<T = unknown>(
     res = await fetch(`/api/auth/${name}`, {
       method: read ? 'GET' : 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...VIA_HEADER },
       ...(read ? {} : { body: JSON.stringify(input ?? {}) }),
+    });
+  } catch {
+    throw new ApiError('offline', OFFLINE_MESSAGE, 0);
+  }
+  return readAnswer(res.status, await res.text()) as T;
+}
+
+/**
+ * The organisation server's coaching and sharing routes (`/api/coaching…`, `/api/shares/…`):
+ * GET reads, POST changes with a JSON body; the same answers and errors as `call`.
+ */
+export async function callTeam<T>(method: 'GET' | 'POST', path: string, input?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...VIA_HEADER },
+      ...(method === 'POST' ? { body: JSON.stringify(input ?? {}) } : {}),
     });
   } catch {
     throw new ApiError('offline', OFFLINE_MESSAGE, 0);

@@ -3,6 +3,7 @@ import {
   age,
   bytes,
   dateTime,
+  dayMonth,
   duration,
   fullDate,
   hours,
@@ -74,6 +75,7 @@ describe('format', () => {
   it('shows an instant in the leader’s zone, not the browser’s', () => {
     expect(dateTime('2026-11-25T13:05:00.000Z', 'Europe/Berlin')).toBe('25 Nov 2026, 14:05');
     expect(dateTime('2026-11-25T13:05:00.000Z', 'Asia/Tokyo')).toBe('25 Nov 2026, 22:05');
+    expect(dayMonth('2026-12-02T23:30:00.000Z', 'Europe/Berlin')).toBe('3 Dec');
   });
 
   it('turns ids into words', () => {

@@ -93,6 +93,13 @@ export function dateTime(instant: string, tz: string): string {
   return f.format(new Date(instant));
 }
 
+/** An instant as the day it was in the leader's zone, e.g. `3 Dec`. */
+export function dayMonth(instant: string, tz: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: tz, day: 'numeric', month: 'short' }).format(
+    new Date(instant),
+  );
+}
+
 /** `engineering-manager` → `Engineering manager`. */
 export function humanId(id: string): string {
   const words = id.replace(/-/g, ' ');

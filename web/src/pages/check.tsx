@@ -23,6 +23,7 @@ import { EditText } from '../ui/edit-text.js';
 import { Checkbox, CheckboxGroup, Form, RadioGroup, Submit, TextField } from '../ui/form.js';
 import { useAction, useApi, useDraft } from '../ui/hooks.js';
 import { LogWorkLink } from '../ui/log-work.js';
+import { ShareWithCoach } from '../ui/share.js';
 import { reasonOptions, SessionForm } from './session-form.js';
 
 type Outcome = Output<'check', 'run'>;
@@ -167,6 +168,7 @@ function CheckItem({
         <p class="meta">{verdictHeadline(c.result)}</p>
         {remove.error && <LoadError error={remove.error} title="The check could not be deleted." />}
       </EditText>
+      <ShareWithCoach item={{ kind: 'check', id: c.id }} what={`Check: ${c.input.title}`} />
     </li>
   );
 }

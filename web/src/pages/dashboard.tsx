@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { chartWidth } from '../../../src/domain/chart-size.js';
+import { flagTitle } from '../../../src/domain/present/flags.js';
 import { call } from '../api/client.js';
 import type { Output, ReportData } from '../api/types.js';
 import { CHARTS, type ChartSpec, chartUrl } from '../lib/charts.js';
@@ -8,6 +9,7 @@ import { hours, hoursChange, plural, shortDate, weekRange } from '../lib/format.
 import { useAppState } from '../state.js';
 import { LoadError, PageHead, Skeleton } from '../ui/common.js';
 import { useApi } from '../ui/hooks.js';
+import { ShareWithCoach } from '../ui/share.js';
 import { WeekPlanPanel } from '../ui/week-plan.js';
 import { DismissedNote, FlagActions, FlagCard, FlagsEmpty, type FlagView } from './flags.js';
 
@@ -332,6 +334,7 @@ function FlagList({ view, onDone }: { view: Flags; onDone(): void }) {
   const card = (f: FlagView) => (
     <FlagCard key={f.fingerprint} flag={f}>
       <FlagActions flag={f} onDone={onDone} />
+      <ShareWithCoach item={{ kind: 'flag', id: f.fingerprint }} what={flagTitle(f.id)} />
     </FlagCard>
   );
   const hidden = [

@@ -13,6 +13,7 @@ import { EditText } from '../ui/edit-text.js';
 import { FollowThroughSection } from '../ui/follow-through.js';
 import { Form, RadioGroup, Submit, TextArea, TextField } from '../ui/form.js';
 import { useAction, useApi } from '../ui/hooks.js';
+import { ShareWithCoach } from '../ui/share.js';
 import { DismissedNote, FlagCard, type FlagView } from './flags.js';
 
 type Review = Output<'insight', 'weeklyReview'>;
@@ -241,6 +242,7 @@ function ReflectionItem({ reflection: r, onChanged }: { reflection: Reflection; 
         )}
         {remove.error && <LoadError error={remove.error} title="The reflection could not be deleted." />}
       </EditText>
+      <ShareWithCoach item={{ kind: 'reflection', id: r.id }} what={`Reflection of ${fullDate(r.date)}`} />
     </li>
   );
 }
@@ -305,6 +307,11 @@ export default function ReviewPage() {
       </nav>
 
       {saved && <Notice>Saved. Your answers are kept as a reflection; you will find it below.</Notice>}
+
+      <ShareWithCoach
+        item={{ kind: 'review', week: start }}
+        what={`Weekly review, week of ${weekRange(start, addDays(start, 6))}`}
+      />
 
       <section class="section" aria-labelledby="numbers-h">
         <h2 id="numbers-h">The week in numbers</h2>
