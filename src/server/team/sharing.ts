@@ -2,6 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type pg from 'pg';
 import type { ShareKind, Snapshot } from '../../app/sharing/snapshot.js';
+import type {
+  AccessEntry,
+  CoachingView,
+  CommentView,
+  SharedItem,
+  SharedWithMe,
+  SharePerson,
+  ShareView,
+} from '../../app/sharing/views.js';
 import { AppError } from '../../errors.js';
 import { kyselyForActor } from '../../store/row-security.js';
 import type { Database } from '../../store/tables.js';
@@ -12,82 +21,10 @@ import { type EventKind, eventsAfter, latestEventId, recordEvent, type TeamEvent
 export type Via = 'web' | 'api' | 'email';
 export type AccessAction = 'share' | 'update' | 'revoke' | 'view' | 'comment';
 
-interface Person {
-  id: string;
-  name: string;
-}
+// The answers' shapes are the web app's (app/sharing/views.ts): one definition for both sides.
+type Person = SharePerson;
 
-export interface CoachingView {
-  id: string;
-  leader: Person;
-  coach: Person;
-  status: 'invited' | 'active' | 'ended';
-  invitedAt: string;
-  acceptedAt: string | null;
-  endedAt: string | null;
-}
-
-/** A share as its leader sees it: with whom, since when, and how often it was read. */
-export interface ShareView {
-  id: string;
-  kind: ShareKind;
-  key: string;
-  title: string;
-  coach: Person;
-  version: number;
-  sharedAt: string;
-  updatedAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  /** Whether the coach can read it now: not revoked, not expired. */
-  live: boolean;
-  views: number;
-  lastViewedAt: string | null;
-}
-
-/** A share as its coach sees it in "Shared with me": no more than it needs to be opened. */
-export interface SharedWithMe {
-  id: string;
-  kind: ShareKind;
-  title: string;
-  leader: Person;
-  version: number;
-  sharedAt: string;
-  updatedAt: string;
-  expiresAt: string | null;
-}
-
-export interface CommentView {
-  id: string;
-  author: Person;
-  body: string;
-  at: string;
-}
-
-export interface SharedItem {
-  id: string;
-  kind: ShareKind;
-  title: string;
-  leader: Person;
-  coach: Person;
-  version: number;
-  sharedAt: string;
-  updatedAt: string;
-  expiresAt: string | null;
-  content: unknown;
-  comments: CommentView[];
-}
-
-export interface AccessEntry {
-  at: string;
-  action: AccessAction;
-  shareId: string;
-  title: string;
-  kind: ShareKind;
-  actor: Person;
-  version: number;
-  via: Via;
-}
+export type { AccessEntry, CoachingView, CommentView, SharedItem, SharedWithMe, ShareView };
 
 interface ShareRow {
   id: string;
