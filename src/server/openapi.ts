@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type ZodType, z } from 'zod';
 import type { Route } from './routes.js';
 
 /**
@@ -231,6 +231,117 @@ export function openApiDocument(routes: readonly Route[], cookie: string): Json 
       securitySchemes: {
         cookie: { type: 'apiKey', in: 'cookie', name: cookie },
         bearer: { type: 'http', scheme: 'bearer' },
+      },
+    },
+  };
+}
+
+/** A route of the organisation's server described by its spec (team/route-spec.ts), not a handler. */
+export interface DescribedRoute {
+  method: 'GET' | 'POST';
+  /** Hono's form, `/api/shares/item/:id`. */
+  path: string;
+  summary: string;
+  access: string;
+  input?: ZodType | undefined;
+  produces?: string | undefined;
+}
+
+/** `/api/shares/item/:id` as OpenAPI writes it, `/api/shares/item/{id}`. */
+export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}');
+
+function describedOperation(r: DescribedRoute, defs: Map<string, Json>): Json {
+  const operationId = `${r.method.toLowerCase()}${r.path
+    .replace(/^\/api/, '')
+    .split(/[/.:-]/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('')}`;
+  let schema: Json | undefined;
+  if (r.input !== undefined) {
+    schema = z.toJSONSchema(r.input, { io: 'input', unrepresentable: 'any' }) as Json;
+    delete schema['$schema'];
+    schema = hoistDefs(schema, operationId, defs);
+  }
+  const pathParameters = [...r.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const ok = responses() as Record<string, Json>;
+  return {
+    tags: [r.path.split('/')[2] ?? 'meta'],
+    summary: r.summary,
+    operationId,
+    'x-access': r.access,
+    ...(r.method === 'POST'
+      ? { requestBody: { required: false, content: { 'application/json': { schema: schema ?? {} } } } }
+      : {}),
+    parameters: [...pathParameters, ...(r.method === 'GET' && schema ? queryParameters(schema) : [])],
+    responses:
+      r.produces === undefined
+        ? ok
+        : {
+            ...ok,
+            '200': { description: 'Done.', content: { [r.produces]: { schema: { type: 'string' } } } },
+          },
+  };
+}
+
+/**
+ * The organisation's server's document: the journal's use cases from their handlers, as for the
+ * local server, each acting on the signed-in person's own journal; and the server's own routes
+ * (accounts, coaching, sharing, push) from their specs. Sign-in is the session cookie; a laptop's
+ * push token is the only Bearer it takes.
+ */
+export function teamOpenApiDocument(
+  routes: readonly Route[],
+  described: readonly DescribedRoute[],
+  cookie: string,
+): Json {
+  const doc = openApiDocument(routes, cookie);
+  const paths = doc['paths'] as Record<string, Json>;
+  const schemas = (doc['components'] as { schemas: Json }).schemas;
+  delete paths['/api/openapi.json'];
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item) as Json[]) op['x-access'] = 'own-journal';
+  }
+  const defs = new Map<string, Json>();
+  for (const r of described) {
+    const path = openApiPath(r.path);
+    paths[path] = { ...(paths[path] ?? {}), [r.method.toLowerCase()]: describedOperation(r, defs) };
+  }
+  Object.assign(schemas, Object.fromEntries(defs));
+  const tags = [
+    ...new Set(
+      Object.values(paths).flatMap((item) =>
+        Object.values(item).flatMap((op) => (op as Json)['tags'] as string[]),
+      ),
+    ),
+  ];
+  return {
+    ...doc,
+    info: {
+      title: 'Hands-on organisation server API',
+      version: '1.0.0',
+      description:
+        'The journal use cases, each on the signed-in person’s own journal, and the organisation’s ' +
+        'accounts, coaching, sharing and push. Changes take JSON only and must carry the server’s ' +
+        'public address as Origin. Answers are { "data": … }; errors are { "error": { "code", ' +
+        '"message" } }. `x-access` says who may call each operation.',
+    },
+    security: [{ cookie: [] }],
+    tags: tags.map((name) => ({ name })),
+    components: {
+      schemas,
+      securitySchemes: {
+        cookie: { type: 'apiKey', in: 'cookie', name: cookie },
+        pushToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A laptop’s push token: /api/push/* only.',
+        },
       },
     },
   };

@@ -9,6 +9,7 @@ import { FEATURES } from '../../app/index.js';
 import { AppError } from '../../errors.js';
 import type { Stores } from '../../store/open.js';
 import { mountFeatureRoutes } from '../feature-routes.js';
+import { type DescribedRoute, teamOpenApiDocument } from '../openapi.js';
 import { wellFormedPath } from '../path-check.js';
 import { renderError, sendError } from '../respond.js';
 import { routesOf } from '../routes.js';
@@ -20,7 +21,8 @@ import type { EventHub } from './events.js';
 import type { SignInLimits } from './limits.js';
 import { NOT_OFFERED } from './not-offered.js';
 import type { TeamPush } from './push.js';
-import { DEVICE_PATHS, mountDeviceRoutes, mountPushTokenRoutes, PUSH_POLICY } from './push-routes.js';
+import { DEVICE_PATHS, mountDeviceRoutes, mountPushTokenRoutes, PUSH_ROUTES } from './push-routes.js';
+import type { RouteSpecs } from './route-spec.js';
 import {
   ALLOWED_WHILE_ENROLLING,
   CLEAR_PENDING_COOKIE,
@@ -33,37 +35,7 @@ import {
   underLimits,
 } from './second-factor.js';
 import type { TeamSharing } from './sharing.js';
-import { mountSharingRoutes, SHARING_POLICY } from './sharing-routes.js';
-
-/**
- * Who may call each route that is not a journal feature. Every journal feature route is
- * `own-journal`: it acts on the caller's own journal, whoever the caller is. The access test
- * enumerates the app's routes and fails on one missing here, so a new route cannot ship without
- * saying who may call it.
- */
-export type RoutePolicy = 'anyone' | 'signed-in' | 'admin' | 'own-journal' | 'leader-or-coach' | 'push-token';
-export const ROUTE_POLICY: Record<string, RoutePolicy> = {
-  ...SHARING_POLICY,
-  ...PUSH_POLICY,
-  'GET /api/auth/mode': 'anyone',
-  // The built web app's files: code and styles, no one's data.
-  'GET *': 'anyone',
-  'POST /api/auth/accept': 'anyone',
-  'POST /api/auth/sign-in': 'anyone',
-  'GET /api/auth/me': 'signed-in',
-  'POST /api/auth/sign-out': 'signed-in',
-  'POST /api/auth/sign-out-everywhere': 'signed-in',
-  // The second factor (second-factor.ts). `verify` has no session yet: it needs the half sign-in's
-  // cookie that the right password set. Setting up is open to a session held back until it does.
-  'POST /api/auth/totp/verify': 'anyone',
-  'POST /api/auth/totp/setup': 'signed-in',
-  'POST /api/auth/totp/confirm': 'signed-in',
-  'POST /api/auth/totp/disable': 'signed-in',
-  'POST /api/org/second-factor': 'admin',
-  'GET /api/org/members': 'admin',
-  'POST /api/org/invite': 'admin',
-  'POST /api/org/disable': 'admin',
-};
+import { mountSharingRoutes, SHARING_ROUTES } from './sharing-routes.js';
 
 /** `__Host-`: the browser keeps it only if Secure, for this host alone, on path `/`. */
 export const TEAM_COOKIE = '__Host-handson_session';
@@ -195,6 +167,90 @@ const SignInInput = z.object({
 const InviteInput = z.object({ email, role: z.enum(['admin', 'member', 'guest']).default('member') });
 const DisableInput = z.object({ accountId: z.string().min(1).max(100) });
 
+/**
+ * Every route of the server that is not a journal feature (those are `own-journal`, documented
+ * from their handlers): who may call it, what it does, what it takes (route-spec.ts).
+ */
+export const TEAM_ROUTES: RouteSpecs = {
+  ...SHARING_ROUTES,
+  ...PUSH_ROUTES,
+  // The built web app's files: code and styles, no one's data. Not part of the API document.
+  'GET *': { policy: 'anyone', summary: 'The web app’s files.' },
+  'GET /api/openapi.json': { policy: 'anyone', summary: 'This document.' },
+  'GET /api/auth/mode': {
+    policy: 'anyone',
+    summary: 'Which kind of server this is (`team`), so the web app shows a sign-in form.',
+  },
+  'POST /api/auth/accept': {
+    policy: 'anyone',
+    summary: 'Create your account from an invitation link, and sign in.',
+    input: AcceptInput,
+  },
+  'POST /api/auth/sign-in': {
+    policy: 'anyone',
+    summary: 'Sign in with a password; with a second factor, a code is asked next.',
+    input: SignInInput,
+  },
+  'GET /api/auth/me': { policy: 'signed-in', summary: 'Who you are signed in as.' },
+  'POST /api/auth/sign-out': { policy: 'signed-in', summary: 'End this session.' },
+  'POST /api/auth/sign-out-everywhere': { policy: 'signed-in', summary: 'End every session of yours.' },
+  // The second factor (second-factor.ts). `verify` has no session yet: it needs the half sign-in's
+  // cookie that the right password set. Setting up is open to a session held back until it does.
+  'POST /api/auth/totp/verify': {
+    policy: 'anyone',
+    summary: 'Finish a sign-in with a code from your authenticator app, or a recovery code.',
+    input: ProofInput,
+  },
+  'POST /api/auth/totp/setup': {
+    policy: 'signed-in',
+    summary: 'Start setting up an authenticator app: answers its secret.',
+  },
+  'POST /api/auth/totp/confirm': {
+    policy: 'signed-in',
+    summary: 'Turn the second factor on with a first code; answers recovery codes.',
+    input: CodeInput,
+  },
+  'POST /api/auth/totp/disable': {
+    policy: 'signed-in',
+    summary: 'Turn the second factor off, proven with a code.',
+    input: ProofInput,
+  },
+  'POST /api/org/second-factor': {
+    policy: 'admin',
+    summary: 'Require (or stop requiring) a second factor of every account.',
+    input: RequireInput,
+  },
+  'GET /api/org/members': { policy: 'admin', summary: 'The organisation’s accounts (never their content).' },
+  'POST /api/org/invite': {
+    policy: 'admin',
+    summary: 'Invite someone by email: answers a single-use link valid for 10 minutes.',
+    input: InviteInput,
+  },
+  'POST /api/org/disable': {
+    policy: 'admin',
+    summary: 'Disable an account, ending its sessions.',
+    input: DisableInput,
+  },
+};
+
+/** The routes the API document describes: all but the web app's files. */
+export function describedRoutes(specs: RouteSpecs): DescribedRoute[] {
+  return Object.entries(specs).flatMap(([key, spec]) => {
+    const [method, path] = key.split(' ') as ['GET' | 'POST', string];
+    if (!path.startsWith('/api/')) return [];
+    return [
+      {
+        method,
+        path,
+        summary: spec.summary,
+        access: spec.policy,
+        input: spec.input,
+        produces: spec.produces,
+      },
+    ];
+  });
+}
+
 /** What a client may know about an account: never the password hash, and the address only to its owner or an admin. */
 function shown(a: Account) {
   return { id: a.id, name: a.name, email: a.email, role: a.role, disabled: a.disabled };
@@ -228,6 +284,11 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
 
   // The web app asks this to know it should show a sign-in form rather than the local key's advice.
   app.get('/api/auth/mode', (c) => c.json({ data: { mode: 'team' } }));
+  let document: unknown;
+  app.get('/api/openapi.json', (c) => {
+    document ??= teamOpenApiDocument(routesOf(TEAM_FEATURES), describedRoutes(TEAM_ROUTES), TEAM_COOKIE);
+    return c.json(document);
+  });
   // Signing in: open to anyone, and the answer never says whether an address has an account.
   app.post('/api/auth/accept', async (c) => {
     const input = await body(c, AcceptInput);

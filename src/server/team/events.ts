@@ -151,6 +151,8 @@ export async function eventHub(
       };
     },
     async close() {
+      // The server closes it first (open streams end), then again with everything else.
+      if (closed) return;
       closed = true;
       for (const end of [...enders]) end();
       clearTimeout(retry);

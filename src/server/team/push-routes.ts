@@ -5,6 +5,7 @@ import { sendError } from '../respond.js';
 import { body } from './body.js';
 import type { Account } from './directory.js';
 import { DEVICE_CODE_MS, POLL_SECONDS, type TeamPush } from './push.js';
+import type { RouteSpecs } from './route-spec.js';
 import type { TeamSharing } from './sharing.js';
 
 type Env = { Variables: { account: Account; token: string } };
@@ -14,16 +15,6 @@ type Env = { Variables: { account: Account; token: string } };
  * to ride on) and send no Origin; the Origin check leaves exactly these paths alone.
  */
 export const DEVICE_PATHS = ['/api/device/start', '/api/device/token', '/api/push/share', '/api/push/forget'];
-
-export const PUSH_POLICY = {
-  'POST /api/device/start': 'anyone',
-  'POST /api/device/token': 'anyone',
-  'POST /api/push/share': 'push-token',
-  'POST /api/push/forget': 'push-token',
-  'POST /api/device/approve': 'signed-in',
-  'GET /api/push/tokens': 'signed-in',
-  'POST /api/push/tokens/revoke': 'signed-in',
-} as const;
 
 const Start = z.object({ name: z.string().trim().min(1, 'expected a name for this computer').max(100) });
 const Collect = z.object({ deviceCode: z.string().min(1).max(200) });
@@ -44,6 +35,36 @@ const Pushed = z.object({
     .datetime({ offset: true, message: 'expected a time such as 2026-12-31T18:00:00Z' })
     .optional(),
 });
+export const PUSH_ROUTES = {
+  'POST /api/device/start': {
+    policy: 'anyone',
+    summary: 'A laptop asks to be allowed to push: answers a code for its owner to approve in the web app.',
+    input: Start,
+  },
+  'POST /api/device/token': {
+    policy: 'anyone',
+    summary: 'The laptop collects its push token once its code was approved.',
+    input: Collect,
+  },
+  'POST /api/push/share': {
+    policy: 'push-token',
+    summary: 'Share (or update) one item made on the laptop; the owner is the token’s account.',
+    input: Pushed,
+  },
+  'POST /api/push/forget': { policy: 'push-token', summary: 'Revoke the calling push token.' },
+  'POST /api/device/approve': {
+    policy: 'signed-in',
+    summary: 'Approve the code a laptop shows, giving it a push token.',
+    input: Approve,
+  },
+  'GET /api/push/tokens': { policy: 'signed-in', summary: 'Your laptops that can push.' },
+  'POST /api/push/tokens/revoke': {
+    policy: 'signed-in',
+    summary: 'Revoke one of your push tokens.',
+    input: Revoke,
+  },
+} satisfies RouteSpecs;
+
 /** A pushed item is a week's review or a report, not an archive. */
 const MAX_CONTENT = 512 * 1024;
 

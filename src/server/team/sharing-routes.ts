@@ -7,32 +7,10 @@ import { AppError } from '../../errors.js';
 import { body } from './body.js';
 import type { Account } from './directory.js';
 import type { EventHub } from './events.js';
+import type { RouteSpecs } from './route-spec.js';
 import { type AccessEntry, canonical, type TeamSharing, type Via } from './sharing.js';
 
 type Env = { Variables: { account: Account; token: string } };
-
-/**
- * Who may call the coaching and sharing routes: any signed-in person, on their own relationships
- * and items only — each use case checks the caller is the item's leader or its coach, and
- * row-level security checks it again (sharing.ts).
- */
-export const SHARING_POLICY = {
-  'POST /api/coaching/invite': 'leader-or-coach',
-  'GET /api/coaching': 'leader-or-coach',
-  'POST /api/coaching/accept': 'leader-or-coach',
-  'POST /api/coaching/end': 'leader-or-coach',
-  'POST /api/shares/add': 'leader-or-coach',
-  'GET /api/shares/mine': 'leader-or-coach',
-  'POST /api/shares/update': 'leader-or-coach',
-  'POST /api/shares/revoke': 'leader-or-coach',
-  'GET /api/shares/with-me': 'leader-or-coach',
-  'GET /api/shares/item/:id': 'leader-or-coach',
-  'POST /api/shares/comment': 'leader-or-coach',
-  'GET /api/shares/access-log': 'leader-or-coach',
-  'GET /api/shares/access-log.csv': 'leader-or-coach',
-  // The caller's own news: ids of what changed for them, nothing else.
-  'GET /api/events': 'signed-in',
-} as const;
 
 /** A comment line this often keeps proxies from closing a quiet stream, and checks the session. */
 export const HEARTBEAT_MS = 20_000;
@@ -52,6 +30,74 @@ const Comment = z.object({
   id: z.string().trim().min(1, 'expected the shared item’s id').max(100),
   body: z.string().trim().min(1, 'expected a comment').max(5000, 'expected at most 5,000 characters'),
 });
+
+/**
+ * Who may call the coaching and sharing routes: any signed-in person, on their own relationships
+ * and items only — each use case checks the caller is the item's leader or its coach, and
+ * row-level security checks it again (sharing.ts).
+ */
+export const SHARING_ROUTES = {
+  'POST /api/coaching/invite': {
+    policy: 'leader-or-coach',
+    summary: 'Ask someone of your organisation to coach you; they see nothing until you share an item.',
+    input: InviteCoach,
+  },
+  'GET /api/coaching': { policy: 'leader-or-coach', summary: 'Your coaching relationships, both ways.' },
+  'POST /api/coaching/accept': {
+    policy: 'leader-or-coach',
+    summary: 'Accept an invitation to coach someone.',
+    input: Id,
+  },
+  'POST /api/coaching/end': {
+    policy: 'leader-or-coach',
+    summary: 'End a coaching (either side may); every item shared in it stops being visible.',
+    input: Id,
+  },
+  'POST /api/shares/add': {
+    policy: 'leader-or-coach',
+    summary: 'Share one item of your journal, as a frozen snapshot, with your coach.',
+    input: AddShare,
+  },
+  'GET /api/shares/mine': {
+    policy: 'leader-or-coach',
+    summary: 'What you shared, with whether each item changed since.',
+  },
+  'POST /api/shares/update': {
+    policy: 'leader-or-coach',
+    summary: 'Share the item as it is now: a new version of the snapshot.',
+    input: Id,
+  },
+  'POST /api/shares/revoke': {
+    policy: 'leader-or-coach',
+    summary: 'Stop sharing an item; the next request on any instance no longer shows it.',
+    input: Id,
+  },
+  'GET /api/shares/with-me': { policy: 'leader-or-coach', summary: 'Items shared with you as a coach.' },
+  'GET /api/shares/item/:id': {
+    policy: 'leader-or-coach',
+    summary: 'One shared item with its comments; reading it as the coach is logged.',
+  },
+  'POST /api/shares/comment': {
+    policy: 'leader-or-coach',
+    summary: 'Comment on an item shared between you and your coach.',
+    input: Comment,
+  },
+  'GET /api/shares/access-log': {
+    policy: 'leader-or-coach',
+    summary: 'Every share, update, revoke, view and comment on your items.',
+  },
+  'GET /api/shares/access-log.csv': {
+    policy: 'leader-or-coach',
+    summary: 'The access log as a CSV file.',
+    produces: 'text/csv',
+  },
+  // The caller's own news: ids of what changed for them, nothing else.
+  'GET /api/events': {
+    policy: 'signed-in',
+    summary: 'Live updates as server-sent events (ids only), with Last-Event-ID replay.',
+    produces: 'text/event-stream',
+  },
+} satisfies RouteSpecs;
 
 /** The web app says it is the web app; anything else on the API is a script. */
 const viaOf = (c: Context): Via => (c.req.header('x-handson-via') === 'web' ? 'web' : 'api');

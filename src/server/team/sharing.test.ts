@@ -4,7 +4,7 @@ import { openEngine } from '../../store/open.js';
 import { kyselyForActor } from '../../store/row-security.js';
 import { teamConfig } from './config.js';
 import { teamDirectory } from './directory.js';
-import { SHARING_POLICY } from './sharing-routes.js';
+import { SHARING_ROUTES } from './sharing-routes.js';
 import { type RunningTeamServer, startTeamServer } from './start.js';
 import { type Answer, teamCaller, teamDatabase } from './test-support.js';
 
@@ -333,7 +333,7 @@ describe.runIf(PG_URL)('coaching and sharing, item by item, on two instances', (
     let calls = 0;
     for (const stranger of [other, admin]) {
       // The event stream never ends by itself; the stream test shows strangers hear nothing on it.
-      for (const route of Object.keys(SHARING_POLICY).filter((r) => r !== 'GET /api/events')) {
+      for (const route of Object.keys(SHARING_ROUTES).filter((r) => r !== 'GET /api/events')) {
         const [method, path] = route.split(' ') as ['GET' | 'POST', string];
         for (const id of ['', ...ids]) {
           const a =
@@ -349,7 +349,7 @@ describe.runIf(PG_URL)('coaching and sharing, item by item, on two instances', (
         }
       }
     }
-    expect(calls).toBe(2 * (Object.keys(SHARING_POLICY).length - 1) * 4);
+    expect(calls).toBe(2 * (Object.keys(SHARING_ROUTES).length - 1) * 4);
     // The coach still has it, and the stranger's "end" did not end it.
     expect((await call(one, 'GET', `/api/shares/item/${live.id}`, { cookie: coach.cookie })).status).toBe(
       200,

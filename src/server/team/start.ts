@@ -40,12 +40,12 @@ export async function openTeamDatabase(config: TeamConfig, now?: () => Date) {
   return { engine, directory, options };
 }
 
-export async function startTeamServer(
-  config: TeamConfig,
-  listenOn: { port: number; hostname?: string | undefined; webRoot?: string | undefined },
-  log?: (line: string) => void,
-): Promise<RunningTeamServer> {
-  const { engine, directory, options } = await openTeamDatabase(config);
+/**
+ * Everything the server's app needs, opened and checked: the journal Stores, the directory, the
+ * shared sign-in limits, coaching and sharing, push, and the live-update listener.
+ */
+export async function openTeamServices(config: TeamConfig, log?: (line: string) => void, now?: () => Date) {
+  const { engine, directory, options } = await openTeamDatabase(config, now);
   let stores: Awaited<ReturnType<typeof openStores>>;
   try {
     // The journal's own steps must have run too; the server's role may not run them itself.
@@ -59,21 +59,43 @@ export async function startTeamServer(
     throw e;
   }
   const schema = config.databaseSchema ?? 'public';
-  const limits = signInLimits(engine.pool!, schema);
   const channel = eventChannel(schema);
   const events = await eventHub(engine.pool!, channel, log);
+  return {
+    engine,
+    stores,
+    directory,
+    limits: signInLimits(engine.pool!, schema),
+    sharing: teamSharing(engine.db, engine.pool!, channel, now),
+    events,
+    push: teamPush(engine.db, now),
+    async close() {
+      // Open event streams end first: the server then has no request left to wait for.
+      await events.close();
+      await stores.close();
+      await engine.destroy();
+    },
+  };
+}
+
+export async function startTeamServer(
+  config: TeamConfig,
+  listenOn: { port: number; hostname?: string | undefined; webRoot?: string | undefined },
+  log?: (line: string) => void,
+): Promise<RunningTeamServer> {
+  const services = await openTeamServices(config, log);
   const server = await listen(
     listenOn.port,
     () =>
       createTeamApp({
-        stores,
-        directory,
+        stores: services.stores,
+        directory: services.directory,
+        limits: services.limits,
+        sharing: services.sharing,
+        events: services.events,
+        push: services.push,
         publicUrl: config.publicUrl,
         log,
-        limits,
-        sharing: teamSharing(engine.db, engine.pool!, channel),
-        events,
-        push: teamPush(engine.db),
         trustProxy: config.trustProxy,
         webRoot: listenOn.webRoot,
       }),
@@ -82,11 +104,9 @@ export async function startTeamServer(
   return {
     port: server.port,
     async close() {
-      // Open event streams end first: the server then has no request left to wait for.
-      await events.close();
+      await services.events.close();
       await server.close();
-      await stores.close();
-      await engine.destroy();
+      await services.close();
     },
   };
 }

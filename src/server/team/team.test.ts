@@ -1,13 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../store/open.js';
-import { routesOf } from '../routes.js';
-import { createTeamApp, ROUTE_POLICY, TEAM_FEATURES } from './app.js';
 import { teamConfig } from './config.js';
 import { LINK_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, teamDirectory } from './directory.js';
 import { PAIR_FAILURES, signInLimits } from './limits.js';
 import { type RunningTeamServer, startTeamServer } from './start.js';
-import { type Answer, teamCaller, teamDatabase } from './test-support.js';
+import { teamCaller, teamDatabase } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 const PUBLIC = 'https://handson.example.org';
@@ -277,102 +275,6 @@ describe.runIf(PG_URL)('an organisation’s server, two instances on one databas
       (await call(one, 'POST', '/api/git/import', { cookie: admin.cookie, json: { path: '/etc' } })).status,
     ).toBe(404);
   });
-
-  it('gives nothing of one person’s journal to anyone else, on any route', async () => {
-    // The routes, from the app itself: each must have a policy, or this test fails.
-    const app = createTeamApp({
-      stores: undefined as never,
-      directory: undefined as never,
-      publicUrl: new URL(PUBLIC),
-      limits: undefined as never,
-      sharing: undefined as never,
-      push: undefined as never,
-    });
-    const feature = new Set(
-      routesOf(TEAM_FEATURES).flatMap((r) => [
-        `POST ${r.path}`,
-        `GET ${r.path}`,
-        ...(r.filePath === undefined ? [] : [`GET ${r.filePath}`]),
-      ]),
-    );
-    const routes = [
-      ...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`)),
-    ];
-    const unpolicied = routes.filter((r) => !feature.has(r) && ROUTE_POLICY[r] === undefined);
-    expect(unpolicied).toEqual([]);
-    expect(routes.length).toBeGreaterThan(60);
-
-    // The owner writes one of many things, each carrying a marker; a member and an admin look.
-    const owner = await organisation('Pied Piper', 'richard@piedpiper.example');
-    const post = (path: string, json: unknown) => call(one, 'POST', path, { cookie: owner.cookie, json });
-    await post('/api/profile/init', {
-      name: 'MARKER-NAME',
-      role: 'engineering-manager',
-      reports: 4,
-      tz: 'UTC',
-      emails: ['marker-email@piedpiper.example'],
-    });
-    const ids: string[] = [];
-    const keep = (a: Answer) => {
-      expect(a.status).toBe(200);
-      const data = a.body.data as { id?: string; session?: { id: string } } | undefined;
-      const id = data?.id ?? data?.session?.id;
-      if (id) ids.push(id);
-    };
-    keep(await post('/api/reflections/add', { text: 'MARKER-REFLECTION' }));
-    keep(
-      await post('/api/commitments/add', {
-        kind: 'tough-conversation',
-        title: 'MARKER-COMMITMENT',
-        person: 'MARKER-PERSON',
-      }),
-    );
-    keep(
-      await post('/api/journal/log', {
-        title: 'MARKER-SESSION',
-        minutes: 120,
-        reasons: ['unwind'],
-        date: '2026-12-01',
-      }),
-    );
-    expect(ids.length).toBe(3);
-
-    const invite = await post('/api/org/invite', { email: 'dinesh@piedpiper.example', role: 'member' });
-    const member = await call(two, 'POST', '/api/auth/accept', {
-      json: {
-        token: String(invite.body.data!['link']).split('#token=')[1],
-        name: 'Dinesh',
-        password: 'a long member password',
-      },
-    });
-    const invite2 = await post('/api/org/invite', { email: 'monica@piedpiper.example', role: 'admin' });
-    const admin = await call(two, 'POST', '/api/auth/accept', {
-      json: {
-        token: String(invite2.body.data!['link']).split('#token=')[1],
-        name: 'Monica',
-        password: 'a long admin password',
-      },
-    });
-    const markers = /MARKER-/;
-    let calls = 0;
-    for (const actor of [member.cookie!, admin.cookie!]) {
-      for (const r of routesOf(TEAM_FEATURES)) {
-        if (r.fileFields.length > 0) continue;
-        for (const json of [{}, ...ids.map((id) => ({ id }))]) {
-          const a = await call(two, 'POST', r.path, { cookie: actor, json });
-          calls++;
-          expect(a.status, `${r.path} ${JSON.stringify(json)}`).not.toBe(500);
-          expect(JSON.stringify(a.body), `${r.path} ${JSON.stringify(json)}`).not.toMatch(markers);
-        }
-      }
-      const members = await call(two, 'GET', '/api/org/members', { cookie: actor });
-      expect(JSON.stringify(members.body)).not.toMatch(markers);
-    }
-    expect(calls).toBeGreaterThan(300);
-    // And the owner still has it all: nothing above reached the owner's journal.
-    const mine = await call(one, 'GET', '/api/reflections/list', { cookie: owner.cookie });
-    expect(JSON.stringify(mine.body)).toContain('MARKER-REFLECTION');
-  }, 120_000);
 
   it('ends idle and old sessions, and links after ten minutes', async () => {
     let at = new Date('2026-12-01T09:00:00Z');
