@@ -111,17 +111,16 @@ export function createApp(options: ServerOptions): Hono {
     return c.json(document);
   });
 
-  mountFeatureRoutes(app, routes, () =>
+  const journal = () =>
     makeContext(
       options.store,
       options.now,
       undefined,
       (message) => log(`warning: ${message}`),
       options.actor,
-    ),
-  );
-
-  app.get('/api/charts/:name', chartRoute(options.store, options.now, options.actor));
+    );
+  mountFeatureRoutes(app, routes, journal);
+  app.get('/api/charts/:name', chartRoute(journal));
 
   const notFound = (c: Context) =>
     sendError(

@@ -1,11 +1,10 @@
 import type { Context } from 'hono';
-import { type Actor, makeContext } from '../app/context.js';
+import type { AppContext } from '../app/context.js';
 import { type InputOf, invoke } from '../app/handler.js';
 import { insightHandlers } from '../app/insight/insight.js';
 import { CHART_MAX_WIDTH, CHART_MIN_WIDTH, chartWidth } from '../domain/chart-size.js';
 import { type ChartId, reportCharts } from '../report/charts.js';
 import { renderSvg } from '../report/svg.js';
-import type { Store } from '../store/store.js';
 import { sendError } from './respond.js';
 
 const CHART_IDS: readonly ChartId[] = ['ic-vs-leadership', 'ic-share', 'reasons', 'commitments', 'focus'];
@@ -17,8 +16,8 @@ const CHART_IDS: readonly ChartId[] = ['ic-vs-leadership', 'ic-share', 'reasons'
  * `width` is the space the page has for the picture: drawn for it, its labels keep their size
  * instead of shrinking with the picture on a phone.
  */
-export function chartRoute(store: Store, now?: () => Date, actor?: Actor) {
-  return async (c: Context) => {
+export function chartRoute<C extends Context>(contextOf: (c: C) => AppContext) {
+  return async (c: C) => {
     const name = (c.req.param('name') ?? '').replace(/\.svg$/, '');
     if (!(CHART_IDS as readonly string[]).includes(name)) {
       return sendError(
@@ -38,7 +37,7 @@ export function chartRoute(store: Store, now?: () => Date, actor?: Actor) {
       );
     }
     const width = chartWidth(asked === undefined ? undefined : Number(asked));
-    const ctx = makeContext(store, now, undefined, undefined, actor);
+    const ctx = contextOf(c);
     // Whatever the query holds, the handler's schema judges it, as for any other request.
     const query: unknown = { from: c.req.query('from'), to: c.req.query('to') };
     const data = await invoke(insightHandlers.report, ctx, query as InputOf<typeof insightHandlers.report>);

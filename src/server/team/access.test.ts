@@ -296,6 +296,19 @@ describe.runIf(PG_URL)('every route of the organisation’s server, called by fo
     expect(served.length).toBeGreaterThan(100);
   });
 
+  it('draws the dashboard’s charts from the caller’s own journal', async () => {
+    const res = await app.request(
+      `${PUBLIC}/api/charts/ic-share.svg?from=2026-11-30&to=2026-12-06&width=600`,
+      {
+        headers: { cookie: `__Host-handson_session=${people.OWNER.cookie}` },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await res.text()).toMatch(/^<svg/);
+    expect((await app.request(`${PUBLIC}/api/charts/ic-share.svg`)).status).toBe(401);
+  });
+
   it('shows the coach what was shared, and no one else anything of it', async () => {
     const withMe = await request(app, 'GET', '/api/shares/with-me', people.COACH);
     expect(idsIn(withMe.data)).toContain(liveShare);

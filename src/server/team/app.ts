@@ -8,6 +8,7 @@ import type { HandlerMap } from '../../app/handler.js';
 import { FEATURES } from '../../app/index.js';
 import { AppError } from '../../errors.js';
 import type { Stores } from '../../store/open.js';
+import { chartRoute } from '../charts.js';
 import { mountFeatureRoutes } from '../feature-routes.js';
 import { type DescribedRoute, teamOpenApiDocument } from '../openapi.js';
 import { wellFormedPath } from '../path-check.js';
@@ -225,6 +226,11 @@ export const TEAM_ROUTES: RouteSpecs = {
     policy: 'admin',
     summary: 'Invite someone by email: answers a single-use link valid for 10 minutes.',
     input: InviteInput,
+  },
+  'GET /api/charts/:name': {
+    policy: 'own-journal',
+    summary: 'One chart of your own report as SVG (`ic-share.svg?from=…&to=…&width=…`).',
+    produces: 'image/svg+xml',
   },
   'POST /api/org/disable': {
     policy: 'admin',
@@ -463,6 +469,10 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   mountFeatureRoutes<Env>(app, routesOf(TEAM_FEATURES), (c) => journalOf(c.get('account')), {
     uploads: false,
   });
+  app.get(
+    '/api/charts/:name',
+    chartRoute<Context<Env>>((c) => journalOf(c.get('account'))),
+  );
   for (const [feature, why] of Object.entries(NOT_OFFERED)) {
     app.all(`/api/${feature}/*`, (c) => sendError(c, 404, 'not-found', why));
   }
