@@ -2,31 +2,20 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { kyselyStore } from '../../store/kysely-store.js';
-import { openEngine, type Stores } from '../../store/open.js';
+import type { Stores } from '../../store/open.js';
 import { kyselyForActor } from '../../store/row-security.js';
 import { openApiPath } from '../openapi.js';
 import { routesOf } from '../routes.js';
 import { ID_FIELDS, probeBody } from '../test-support/probe.js';
-import { createTeamApp, TEAM_FEATURES, TEAM_ROUTES } from './app.js';
-import { teamDirectory } from './directory.js';
-import { openTeamServices } from './start.js';
-import { teamDatabase } from './test-support.js';
+import { TEAM_FEATURES, TEAM_ROUTES } from './app.js';
+import { inProcessTeam, type Member } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 const PUBLIC = 'https://handson.example.org';
 
 type Actor = 'OWNER' | 'COACH' | 'MEMBER' | 'ADMIN';
-interface Person {
+interface Person extends Member {
   who: Actor;
-  accountId: string;
-  cookie: string;
-  pushToken: string;
-}
-interface Answer {
-  status: number;
-  text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: answers are walked freely.
-  data: any;
 }
 
 /** Every string under an `id` key, anywhere in an answer. */
@@ -49,9 +38,7 @@ interface Probe {
 }
 
 describe.runIf(PG_URL)('every route of the organisation’s server, called by four people', () => {
-  let database: Awaited<ReturnType<typeof teamDatabase>>;
-  let services: Awaited<ReturnType<typeof openTeamServices>>;
-  let tablesOwner: Awaited<ReturnType<typeof openEngine>>;
+  let services: Awaited<ReturnType<typeof inProcessTeam>>['services'];
   let app: Hono;
   const people = {} as Record<Actor, Person>;
   /** The ids of everything each person wrote, and of the coaching and its shares. */
@@ -60,75 +47,9 @@ describe.runIf(PG_URL)('every route of the organisation’s server, called by fo
   let revokedShare: string;
   let coaching: string;
 
-  async function request(
-    on: Hono,
-    method: 'GET' | 'POST',
-    path: string,
-    as: Person | undefined,
-    json?: unknown,
-  ): Promise<Answer> {
-    const headers: Record<string, string> = { origin: PUBLIC };
-    if (as !== undefined) {
-      headers['cookie'] = `__Host-handson_session=${as.cookie}`;
-      if (path.startsWith('/api/push/')) headers['authorization'] = `Bearer ${as.pushToken}`;
-    }
-    if (method === 'POST') headers['content-type'] = 'application/json';
-    const controller = new AbortController();
-    const res = await on.request(`https://handson.example.org${path}`, {
-      method,
-      headers,
-      signal: controller.signal,
-      ...(method === 'POST' ? { body: JSON.stringify(json ?? {}) } : {}),
-    });
-    let text: string;
-    if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
-      // A stream never ends by itself: read what it sends at once (its backlog), then hang up.
-      const reader = res.body!.getReader();
-      const chunks: string[] = [];
-      const decoder = new TextDecoder();
-      const until = Date.now() + 300;
-      while (Date.now() < until) {
-        const next = await Promise.race([
-          reader.read(),
-          new Promise<null>((r) => setTimeout(() => r(null), until - Date.now())),
-        ]);
-        if (next === null || next.done) break;
-        chunks.push(decoder.decode(next.value));
-      }
-      controller.abort();
-      await reader.cancel().catch(() => {});
-      text = chunks.join('');
-    } else text = await res.text();
-    let data: unknown;
-    try {
-      data = (JSON.parse(text) as { data?: unknown }).data;
-    } catch {
-      data = undefined;
-    }
-    return { status: res.status, text, data };
-  }
-
-  const post = (as: Person, path: string, json: unknown) => request(app, 'POST', path, as, json);
-
-  async function join(who: Actor, link: string): Promise<Person> {
-    const token = link.split('#token=')[1]!;
-    const res = await app.request(`${PUBLIC}/api/auth/accept`, {
-      method: 'POST',
-      headers: { origin: PUBLIC, 'content-type': 'application/json' },
-      body: JSON.stringify({ token, name: `${who} Person`, password: 'a long enough password' }),
-    });
-    expect(res.status).toBe(200);
-    const cookie = /__Host-handson_session=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
-    const accountId = ((await res.json()) as { data: { id: string } }).data.id;
-    const person: Person = { who, accountId, cookie, pushToken: '' };
-    // A push token of their own, through the device flow, for the push routes.
-    const started = await post(person, '/api/device/start', { name: `${who}'s laptop` });
-    expect((await post(person, '/api/device/approve', { userCode: started.data.userCode })).status).toBe(200);
-    const collected = await post(person, '/api/device/token', { deviceCode: started.data.deviceCode });
-    person.pushToken = collected.data.token;
-    expect(person.pushToken).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    return person;
-  }
+  let team: Awaited<ReturnType<typeof inProcessTeam>>;
+  const request: Awaited<ReturnType<typeof inProcessTeam>>['request'] = (...args) => team.request(...args);
+  const post = (as: Person, path: string, json: unknown) => team.post(as, path, json);
 
   /** A journal with a marker in every kind of record; the answer's ids are kept for probing. */
   async function seed(p: Person) {
@@ -165,19 +86,20 @@ describe.runIf(PG_URL)('every route of the organisation’s server, called by fo
   }
 
   beforeAll(async () => {
-    database = await teamDatabase();
-    services = await openTeamServices(database.config(PUBLIC), () => {});
-    app = createTeamApp({ ...services, publicUrl: new URL(PUBLIC), log: () => {} }) as unknown as Hono;
-    tablesOwner = await openEngine({ dataDir: '.', databaseUrl: PG_URL!, pgSchema: database.schema });
-
-    const made = await teamDirectory(tablesOwner.db).bootstrap('Pied Piper', 'admin@piedpiper.example');
-    people.ADMIN = await join('ADMIN', `x#token=${made.token}`);
+    team = await inProcessTeam(PUBLIC);
+    services = team.services;
+    app = team.app;
+    people.ADMIN = {
+      ...(await team.organisation('Pied Piper', 'admin@piedpiper.example', 'ADMIN Person')),
+      who: 'ADMIN',
+    };
     for (const who of ['OWNER', 'COACH', 'MEMBER'] as const) {
-      const invited = await post(people.ADMIN, '/api/org/invite', {
-        email: `${who.toLowerCase()}@piedpiper.example`,
-        role: 'member',
-      });
-      people[who] = await join(who, invited.data.link);
+      const joined = await team.invite(
+        people.ADMIN,
+        `${who.toLowerCase()}@piedpiper.example`,
+        `${who} Person`,
+      );
+      people[who] = { ...joined, who };
     }
     for (const p of Object.values(people)) await seed(p);
 
@@ -204,9 +126,7 @@ describe.runIf(PG_URL)('every route of the organisation’s server, called by fo
     for (const id of [coaching, liveShare, revokedShare]) ids.add(id);
   }, 120_000);
   afterAll(async () => {
-    await services?.close();
-    await tablesOwner?.destroy();
-    await database?.drop();
+    await team?.close();
   });
 
   /** What `who` must never read: others' private records, a revoked item, and a shared one unless it is theirs to see. */
@@ -339,20 +259,10 @@ describe.runIf(PG_URL)('every route of the organisation’s server, called by fo
       }),
       close: async () => {},
     });
-    const broken = createTeamApp({
-      ...services,
-      stores: misScoped((caller) => caller),
-      publicUrl: new URL(PUBLIC),
-      log: () => {},
-    }) as unknown as Hono;
+    const broken = team.make({ stores: misScoped((caller) => caller) });
     // The control: the same mis-scoped Stores on connections naming the owner hand the owner's
     // journal to anyone — so below, it is the policies that hold, not a probe that missed.
-    const open = createTeamApp({
-      ...services,
-      stores: misScoped(() => owner),
-      publicUrl: new URL(PUBLIC),
-      log: () => {},
-    }) as unknown as Hono;
+    const open = team.make({ stores: misScoped(() => owner) });
     expect((await request(open, 'GET', '/api/reflections/list', people.MEMBER)).text).toContain(
       'PRIVATE-OWNER-REFLECTION',
     );

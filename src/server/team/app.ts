@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { makeContext } from '../../app/context.js';
-import type { HandlerMap } from '../../app/handler.js';
+import { type HandlerMap, parseInput } from '../../app/handler.js';
 import { FEATURES } from '../../app/index.js';
 import { AppError } from '../../errors.js';
 import type { Stores } from '../../store/open.js';
@@ -21,6 +21,7 @@ import { type Account, PASSWORD_MAX, PASSWORD_MIN, type TeamDirectory } from './
 import type { EventHub } from './events.js';
 import type { SignInLimits } from './limits.js';
 import { NOT_OFFERED } from './not-offered.js';
+import { COUNT_ME_SETTING, CountMeInput, countsMe, OverviewInput, overviewOf } from './overview.js';
 import type { TeamPush } from './push.js';
 import { DEVICE_PATHS, mountDeviceRoutes, mountPushTokenRoutes, PUSH_ROUTES } from './push-routes.js';
 import type { RouteSpecs } from './route-spec.js';
@@ -226,6 +227,21 @@ export const TEAM_ROUTES: RouteSpecs = {
     policy: 'admin',
     summary: 'Invite someone by email: answers a single-use link valid for 10 minutes.',
     input: InviteInput,
+  },
+  'GET /api/org/overview': {
+    policy: 'signed-in',
+    summary:
+      'Numbers about the weeks of the people who chose to be counted; each only when at least 5 people are in it.',
+    input: OverviewInput,
+  },
+  'GET /api/org/overview/me': {
+    policy: 'signed-in',
+    summary: 'Whether your weeks are counted in the organisation’s overview (off until you say so).',
+  },
+  'POST /api/org/overview/me': {
+    policy: 'signed-in',
+    summary: 'Choose whether your weeks are counted in the organisation’s overview.',
+    input: CountMeInput,
   },
   'GET /api/charts/:name': {
     policy: 'own-journal',
@@ -468,6 +484,18 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   // The journal API, each request on the signed-in person's own journal.
   mountFeatureRoutes<Env>(app, routesOf(TEAM_FEATURES), (c) => journalOf(c.get('account')), {
     uploads: false,
+  });
+  app.get('/api/org/overview', async (c) => {
+    const { week } = parseInput(OverviewInput, c.req.query());
+    return c.json({ data: await overviewOf(c.get('account'), directory, journalOf, week) });
+  });
+  app.get('/api/org/overview/me', async (c) =>
+    c.json({ data: { countMe: await countsMe(journalOf(c.get('account'))) } }),
+  );
+  app.post('/api/org/overview/me', async (c) => {
+    const { countMe } = await body(c, CountMeInput);
+    await journalOf(c.get('account')).store.putSetting(COUNT_ME_SETTING, { countMe }, clock().toISOString());
+    return c.json({ data: { countMe } });
   });
   app.get(
     '/api/charts/:name',
