@@ -29,7 +29,6 @@ export interface EmailMessage {
  */
 export async function composeEmail(message: EmailMessage): Promise<Buffer> {
   const headers: Record<string, string> = {};
-  const list: Record<string, string> = {};
   if (message.unsubscribeUrl !== undefined) {
     if (!message.unsubscribeUrl.startsWith('https://')) {
       // RFC 8058 §3.1: the one-click address must be https; a mail provider will not POST elsewhere.
@@ -38,7 +37,8 @@ export async function composeEmail(message: EmailMessage): Promise<Buffer> {
         `unsubscribeUrl: expected an https:// address (got "${message.unsubscribeUrl}")`,
       );
     }
-    list['unsubscribe'] = message.unsubscribeUrl;
+    // Written here, not through nodemailer's `list` option: only its Mailer reads that, not MailComposer.
+    headers['List-Unsubscribe'] = `<${message.unsubscribeUrl}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   const composer = new MailComposer({
@@ -48,7 +48,6 @@ export async function composeEmail(message: EmailMessage): Promise<Buffer> {
     date: message.date,
     text: message.body.text,
     html: message.body.html,
-    list,
     headers,
     // The address is the sender's own: Hands-on adds no tracking and no X-Mailer banner.
     xMailer: false,
