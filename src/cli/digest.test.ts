@@ -223,4 +223,18 @@ describe('handson digest', () => {
     expect(signedIn.code).toBe(0);
     expect(guarded.received).toHaveLength(1);
   });
+
+  it('keeps the choice of text in a backup', async () => {
+    const { run } = await leader();
+    expect((await run(['profile', '--digest-text', 'on'])).code).toBe(0);
+    const file = join(tempDataDir(), 'backup.json');
+    expect((await run(['export', file])).code).toBe(0);
+    const env = { HANDSON_DATA: tempDataDir(), HANDSON_NOW: '2026-11-30T08:00:00Z' };
+    expect((await cli(['import', file], { env })).code).toBe(0);
+    const profile = JSON.parse((await cli(['profile', '--json'], { env })).stdout);
+    expect(profile.digest).toEqual({ includeText: true });
+    const wrong = await cli(['profile', '--digest-text', 'yes'], { env });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--digest-text: expected on or off');
+  });
 });

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DigestView } from '../app/digest/digest.js';
 import { AppError } from '../errors.js';
