@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'store-busy' // another process held SQLite's write lock past the wait limit
   | 'rate-limited' // too many attempts: wait before the next (organisation's server)
   | 'second-factor-required' // the organisation requires a second factor this account has not set up
-  | 'import-invalid'; // a file to import is not what it claims to be
+  | 'import-invalid' // a file to import is not what it claims to be
+  | 'mail-failed'; // the mail server could not be reached, refused the sign-in or the message
 
 const STATUS: Record<ErrorCode, number> = {
   usage: 400,
@@ -37,6 +38,7 @@ const STATUS: Record<ErrorCode, number> = {
   'rate-limited': 429,
   'second-factor-required': 403,
   'import-invalid': 422,
+  'mail-failed': 502,
 };
 
 /** One bad field of an input, in the input's own names, and what was expected there. */

@@ -52,7 +52,7 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * - SIGKILL cannot be caught: a temporary file it leaves is removed by the next write to the same
  *   target, once its process is gone.
  */
-export function writeWhole(target: string, text: string, flag?: string): void {
+export function writeWhole(target: string, text: string | Uint8Array, flag?: string): void {
   removeStaleTemps(target);
   const tmp = tempName(target, process.pid);
   let writing = true;

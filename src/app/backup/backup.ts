@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Commitment, IcSession } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { Store } from '../../store/store.js';
+import { DIGEST_SETTING, DigestPreferencesSchema } from '../digest/digest.js';
 import { handler, parseInput } from '../handler.js';
 import { workingHoursSchema } from '../profile/working-hours.js';
 import { parseRulesFile } from '../rules/rules-file.js';
@@ -21,7 +22,7 @@ type Collection =
   | 'people';
 
 /** Settings that travel with an export (the leader's own rules and hours). */
-const SETTING_KEYS = ['classification-rules', 'working-hours'] as const;
+const SETTING_KEYS = ['classification-rules', 'working-hours', DIGEST_SETTING] as const;
 
 export interface ImportSummary extends Counts {
   byKind: Record<'profile' | Collection | EvidenceKind, Counts>;
@@ -235,6 +236,7 @@ export const backupHandlers = {
               'settings.classification-rules',
             );
           if (st.key === 'working-hours') parseInput(workingHoursSchema, st.value);
+          if (st.key === DIGEST_SETTING) parseInput(DigestPreferencesSchema, st.value);
           if (tally('settings', await tx.getSetting(st.key), st.value)) {
             await tx.putSetting(st.key, st.value, ctx.now().toISOString());
           }

@@ -65,7 +65,7 @@ const PersonDoc = strictly(PersonSchema);
 const flagReview = insightHandlers.reviewFlag.input.shape;
 
 const SettingDoc = z.strictObject({
-  key: z.enum(['working-hours', 'classification-rules']),
+  key: z.enum(['working-hours', 'classification-rules', 'digest']),
   value: z.unknown(),
 });
 

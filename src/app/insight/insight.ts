@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type WeekCommitments, weekCommitments } from '../../domain/commitments/commitments.js';
 import { computeFlags, storedFingerprint } from '../../domain/insight/flags.js';
 import {
   type DayModel,
@@ -23,6 +24,7 @@ import { memo } from '../memo.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { loadCatalogue } from '../reasons/reasons.js';
 import { atMost, localDate } from '../schemas.js';
+import { weekAsOf } from '../week/week.js';
 import {
   dayModels,
   ensureFresh,
@@ -156,6 +158,8 @@ export interface WeeklyReview {
   flags: FlagView[];
   toLookAt: number;
   dismissed: number;
+  /** Commitments open, overdue, put off and due in the week, as they stood at its end (or now). */
+  commitments: WeekCommitments;
   /** Questions built from the week's own data (see domain/insight/review-questions.ts). */
   prompts: ReviewQuestion[];
   /** The week's checks, oldest first, each with its verdict and what happened next. */
@@ -222,42 +226,7 @@ export const insightHandlers = {
     summary: 'The week to review: its numbers, its flags with their evidence, and questions to answer.',
     input: z.object({ week: localDate.optional() }),
     async run(ctx, input): Promise<WeeklyReview> {
-      const profile = await requireProfile(ctx);
-      const now = today(ctx, profile);
-      const { start, end } = weekOf(input.week ?? now);
-      const on = earlierOf(end, now);
-      // The flags' input holds the week's sessions, commitments, actions and calendar events: the
-      // questions come from the same read as the flags.
-      const [[week], flags, { input: data }, checks] = await Promise.all([
-        weekModels(ctx, profile, start, start),
-        currentFlags(ctx, profile, on),
-        insightAsOf(ctx, profile, on),
-        ctx.store.listChecks({ from: start, to: end }),
-      ]);
-      const follow = await followThroughOf(ctx, profile, checks.reverse());
-      return {
-        week: week!,
-        time: timeSummary(week!.days),
-        flags: flags.flags,
-        toLookAt: flags.toLookAt,
-        dismissed: flags.dismissed,
-        prompts: reviewQuestions({
-          start,
-          end,
-          tz: profile.tz,
-          days: week!.days.map((d) => ({
-            date: d.date,
-            icDone: d.ic.done,
-            workingMinutes: d.workingMinutes,
-          })),
-          budgetMinutes: week!.budgetMinutes,
-          sessions: data.sessions,
-          commitments: data.commitments,
-          actions: data.actions,
-        }),
-        followThrough: follow.followThrough,
-        suggestions: follow.suggestions,
-      };
+      return weeklyReview(ctx, await requireProfile(ctx), input.week);
     },
   }),
 
@@ -340,6 +309,53 @@ export const insightHandlers = {
     },
   }),
 };
+
+/**
+ * The weekly review of the week with `date` in it (default: the current week). The review page, `handson
+ * review` and the digest email all show this one computation, so their numbers cannot disagree.
+ */
+export async function weeklyReview(
+  ctx: AppContext,
+  profile: Profile,
+  date?: LocalDate,
+): Promise<WeeklyReview> {
+  const now = today(ctx, profile);
+  const { start, end } = weekOf(date ?? now);
+  const on = earlierOf(end, now);
+  // The flags' input holds the week's sessions, commitments, actions and calendar events: the
+  // questions come from the same read as the flags.
+  const [[week], flags, { input: data }, checks] = await Promise.all([
+    weekModels(ctx, profile, start, start),
+    currentFlags(ctx, profile, on),
+    insightAsOf(ctx, profile, on),
+    ctx.store.listChecks({ from: start, to: end }),
+  ]);
+  const follow = await followThroughOf(ctx, profile, checks.reverse());
+  return {
+    week: week!,
+    time: timeSummary(week!.days),
+    flags: flags.flags,
+    toLookAt: flags.toLookAt,
+    dismissed: flags.dismissed,
+    commitments: weekCommitments(data.commitments, weekAsOf(ctx, profile, { end }), { start, end }, on),
+    prompts: reviewQuestions({
+      start,
+      end,
+      tz: profile.tz,
+      days: week!.days.map((d) => ({
+        date: d.date,
+        icDone: d.ic.done,
+        workingMinutes: d.workingMinutes,
+      })),
+      budgetMinutes: week!.budgetMinutes,
+      sessions: data.sessions,
+      commitments: data.commitments,
+      actions: data.actions,
+    }),
+    followThrough: follow.followThrough,
+    suggestions: follow.suggestions,
+  };
+}
 
 // ---------------------------------------------------------------- reports
 

@@ -1,17 +1,10 @@
 import { z } from 'zod';
-import { commitmentHealth, commitmentsAsOf } from '../../domain/commitments/commitments.js';
+import { type WeekCommitments, weekCommitments } from '../../domain/commitments/commitments.js';
 import type { TimeSummary } from '../../domain/insight/insight-types.js';
 import { TIME_MODEL_HELP } from '../../domain/present/time.js';
 import { budgetHours, budgetPct } from '../../domain/profile/budget.js';
 import { addDays, earlierOf, weekOf } from '../../domain/time.js';
-import type {
-  CheckRecord,
-  Commitment,
-  ImprovementAction,
-  Instant,
-  LocalDate,
-  Profile,
-} from '../../domain/types.js';
+import type { CheckRecord, ImprovementAction, Instant, LocalDate, Profile } from '../../domain/types.js';
 import { type WeekPlan, weekPlan } from '../../domain/week/plan.js';
 import { timeSummary } from '../../domain/week/time-model.js';
 import type { AppContext } from '../context.js';
@@ -49,14 +42,7 @@ export interface WeekSummary {
   /** Average energy change (after − before) over sessions that recorded both, if any. */
   energyDelta?: number;
   /** As they stood at `asOf`. */
-  commitments: {
-    open: number;
-    overdue: Commitment[];
-    postponed: Commitment[];
-    toughPostponedOrOverdue: Commitment[];
-    healthy: boolean;
-    dueThisWeek: Commitment[];
-  };
+  commitments: WeekCommitments;
   actions: { open: ImprovementAction[] };
   checks: CheckRecord[];
 }
@@ -105,7 +91,6 @@ async function summarise(
     ctx.store.listChecks({ from: week.start, to: week.end, limit: 10 }),
     dayModels(ctx, profile, week.start, week.end),
   ]);
-  const open = commitmentsAsOf(allCommitments, asOf).filter((c) => c.status === 'open');
   const actions = allActions.filter(
     (a) => a.createdAt <= asOf && (a.status === 'open' || (a.doneAt !== undefined && a.doneAt > asOf)),
   );
@@ -121,7 +106,7 @@ async function summarise(
     }
   }
   const withEnergy = sessions.filter((s) => s.energyBefore !== undefined && s.energyAfter !== undefined);
-  const health = commitmentHealth(open, on);
+  const c = weekCommitments(allCommitments, asOf, week, on);
   const done = time.ic.done;
 
   const summary: WeekSummary = {
@@ -143,12 +128,12 @@ async function summarise(
       .map(([reason, m]) => ({ reason, ...m }))
       .sort((a, b) => b.minutes - a.minutes || a.reason.localeCompare(b.reason)),
     commitments: {
-      open: open.length,
-      overdue: health.overdue,
-      postponed: health.postponed,
-      toughPostponedOrOverdue: health.toughPostponedOrOverdue,
-      healthy: health.healthy,
-      dueThisWeek: open.filter((c) => c.due !== undefined && c.due >= week.start && c.due <= week.end),
+      open: c.open,
+      overdue: c.overdue,
+      postponed: c.postponed,
+      toughPostponedOrOverdue: c.toughPostponedOrOverdue,
+      healthy: c.healthy,
+      dueThisWeek: c.dueThisWeek,
     },
     actions: { open: actions },
     checks,

@@ -48,6 +48,11 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
     load: () => import('./review.js'),
   },
   {
+    name: 'digest',
+    summary: 'the weekly digest email: print it, write it to a .eml file, or send it to yourself',
+    load: () => import('./digest.js'),
+  },
+  {
     name: 'flags',
     summary: 'flags about your IC work, with evidence: list, ack, dismiss',
     load: () => import('./flags.js'),

@@ -79,3 +79,30 @@ export function commitmentsAsOf(commitments: readonly Commitment[], at: Instant)
   }
   return out;
 }
+
+/** A week's commitments as they stood at `asOf` (now, or the end of a week that is over). */
+export interface WeekCommitments extends CommitmentHealth {
+  /** How many were open. */
+  open: number;
+  /** Open commitments due in the week. */
+  dueThisWeek: Commitment[];
+}
+
+/**
+ * The commitments the week and the weekly review show (and the digest, which is the review): one
+ * computation, so `handson week`, `handson review` and the email cannot count them differently.
+ * `on` is the day the week is seen from (today, or its last day when it is over).
+ */
+export function weekCommitments(
+  all: readonly Commitment[],
+  asOf: Instant,
+  week: { start: LocalDate; end: LocalDate },
+  on: LocalDate,
+): WeekCommitments {
+  const open = commitmentsAsOf(all, asOf).filter((c) => c.status === 'open');
+  return {
+    open: open.length,
+    ...commitmentHealth(open, on),
+    dueThisWeek: open.filter((c) => c.due !== undefined && c.due >= week.start && c.due <= week.end),
+  };
+}
