@@ -7,7 +7,7 @@ import { teamDirectory } from '../server/team/directory.js';
 import { type RunningTeamServer, startTeamServer } from '../server/team/start.js';
 import { teamCaller, teamDatabase } from '../server/team/test-support.js';
 import { openEngine } from '../store/open.js';
-import { cli, initDana, tempDataDir } from './test-support/run.js';
+import { cli, HAS_SCRIPT, initDana, tempDataDir, terminalCli } from './test-support/run.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 const PUBLIC = 'https://handson.example.org';
@@ -277,6 +277,23 @@ describe.runIf(PG_URL)('pushing shared items from a laptop to an organisation’
     expect(removed.stdout).toContain(`no longer pushes to ${proxy.url}`);
     expect(existsSync(file)).toBe(false);
   }, 60_000);
+
+  // Needs the built CLI (npm run build) and util-linux `script` for a terminal.
+  it.runIf(HAS_SCRIPT)(
+    'shows that it waits on a terminal, and Ctrl+C leaves no remote behind',
+    async () => {
+      const data = tempDataDir();
+      const t = terminalCli(['remote', 'add', `http://127.0.0.1:${team.port}`], { HANDSON_DATA: data });
+      await t.waitFor('/device?code=');
+      await t.waitFor('Waiting for approval… ');
+      t.interrupt();
+      const { code, screen } = await t.exited;
+      expect(code, screen).toBe(130);
+      expect(screen).toMatch(/Waiting for approval… \d+:\d\d left/);
+      expect(existsSync(join(data, 'remote.json'))).toBe(false);
+    },
+    30_000,
+  );
 
   it('revokes its token on remove, and removes anyway when the server is gone', async () => {
     const { peter } = await organisation('chotchkies.example');
