@@ -239,6 +239,16 @@ describe.runIf(PG_URL)('pushing shared items from a laptop to an organisation’
     expect(updated.stdout).toBe(
       'Shared “Weekly review, week of 2026-11-23” with joanna@initrode.example: updated to version 2.\n',
     );
+    const over = await run([
+      'share',
+      'review',
+      '2026-W48',
+      '--with',
+      'joanna@initrode.example',
+      '--until',
+      '2020-01-31',
+    ]);
+    expect(over.stderr).toBe('handson: --until: 2020-01-31 is over; expected today or a later day\n');
     const json = await run(['share', 'review', '2026-11-25', '--with', 'joanna@initrode.example', '--json']);
     const answer = JSON.parse(json.stdout) as { outcome: string; share: { id: string; version: number } };
     expect(answer).toMatchObject({ outcome: 'unchanged', share: { version: 2 } });

@@ -56,7 +56,13 @@ async function expiry(cx: CommandContext): Promise<string | undefined> {
     });
   }
   const profile = await requireProfile(await cx.app());
-  return startOfDay(addDays(date.data, 1), profile.tz);
+  const end = startOfDay(addDays(date.data, 1), profile.tz);
+  if (Date.parse(end) <= Date.now()) {
+    throw new AppError('usage', `--until: ${until} is over; expected today or a later day`, {
+      field: 'until',
+    });
+  }
+  return end;
 }
 
 const SHARE_HELP = `Builds the item on this computer, from your journal here, and pushes that copy to the server
