@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'wrong-key' // encrypted store and the key does not open it
   | 'store-unreachable' // PostgreSQL down, data dir not writable, ...
   | 'store-busy' // another process held SQLite's write lock past the wait limit
+  | 'server-unreachable' // the organisation's server a laptop pushes to did not answer, or not as one
   | 'rate-limited' // too many attempts: wait before the next (organisation's server)
   | 'second-factor-required' // the organisation requires a second factor this account has not set up
   | 'import-invalid' // a file to import is not what it claims to be
@@ -35,6 +36,7 @@ const STATUS: Record<ErrorCode, number> = {
   'wrong-key': 401,
   'store-unreachable': 503,
   'store-busy': 503,
+  'server-unreachable': 502,
   'rate-limited': 429,
   'second-factor-required': 403,
   'import-invalid': 422,

@@ -1,3 +1,4 @@
+import { isoWeeksIn, weekStart } from '../domain/time.js';
 import { AppError } from '../errors.js';
 import type { CommandContext } from './command.js';
 
@@ -51,4 +52,23 @@ export function positional(cx: CommandContext, name: string): string {
   if (v === undefined) throw new AppError('usage', `missing ${name}`);
   if (cx.positionals.length > 1) throw cx.unexpected(1);
   return v;
+}
+
+/**
+ * A week as people write it, `2026-W48`, turned into its Monday; anything else is passed on as a
+ * date for the handler's schema to judge. `what` names the argument in the message.
+ */
+export function weekOrDate(text: string, what: string): string {
+  const m = /^\s*(\d{4})-W/i.exec(text);
+  if (m === null) return text;
+  const monday = weekStart(text);
+  if (monday === undefined) {
+    const year = m[1]!;
+    throw new AppError(
+      'usage',
+      `${what}: "${text.trim()}" is not a week; ${year} has weeks ${year}-W01 to ${year}-W${isoWeeksIn(Number(year))} (or give a date such as 2026-11-25)`,
+      { field: what },
+    );
+  }
+  return monday;
 }

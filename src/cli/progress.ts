@@ -2,7 +2,7 @@ import type { Progress } from '../app/context.js';
 import { ownSequence } from './terminal.js';
 
 /** Back to the line's first column (CSI G: `\r` would be shown, not obeyed, by the filter) and clear it. */
-const CLEAR_LINE = `${ownSequence('1G')}${ownSequence('2K')}`;
+export const CLEAR_LINE = `${ownSequence('1G')}${ownSequence('2K')}`;
 
 /**
  * A one-line progress bar on stderr for long work (imports): label, count, total when known, and

@@ -6,6 +6,7 @@ import {
   daysBetween,
   isDateInRange,
   isInstantInRange,
+  isoWeeksIn,
   isValidLocalDate,
   isValidTimeZone,
   localDate,
@@ -14,6 +15,7 @@ import {
   utcDate,
   weekKey,
   weekOf,
+  weekStart,
 } from './time.js';
 
 describe('localDate and weekOf across DST switches', () => {
@@ -213,5 +215,58 @@ describe('titleKey', () => {
 
   it('keeps different tasks apart', () => {
     expect(titleKey('Write the PRD for search')).not.toBe(titleKey('Write the PRD for billing'));
+  });
+});
+
+describe('ISO week keys such as 2026-W48', () => {
+  it.each([
+    ['2026-W48', '2026-11-23'],
+    ['2026-w48', '2026-11-23'],
+    ['2026-W01', '2025-12-29'],
+    ['2026-W53', '2026-12-28'],
+    ['2020-W53', '2020-12-28'],
+    ['2025-W01', '2024-12-30'],
+    ['2027-W01', '2027-01-04'],
+    ['2028-W09', '2028-02-28'],
+  ])('%s starts on %s, and that Monday is in the same week again', (key, monday) => {
+    expect(weekStart(key)).toBe(monday);
+    expect(weekKey(monday)).toBe(key.toUpperCase());
+  });
+
+  it.each([
+    [2026, 53],
+    [2020, 53],
+    [2015, 53],
+    [2025, 52],
+    [2027, 52],
+    [2024, 52],
+  ])('%i has %i weeks', (year, weeks) => {
+    expect(isoWeeksIn(year)).toBe(weeks);
+  });
+
+  it.each([
+    ['a week past the 53 any year has', '2026-W54'],
+    ['week 53 of a 52-week year', '2025-W53'],
+    ['week 0', '2026-W00'],
+    ['one digit', '2026-W8'],
+    ['no W', '2026-48'],
+    ['a date', '2026-11-23'],
+    ['words', 'last week'],
+    ['empty', ''],
+  ])('refuses %s (%s)', (_, key) => {
+    expect(weekStart(key)).toBeUndefined();
+  });
+
+  it('every week of 2020 to 2030 starts a Monday seven days after the one before', () => {
+    let previous: string | undefined;
+    for (let year = 2020; year <= 2030; year++) {
+      for (let w = 1; w <= isoWeeksIn(year); w++) {
+        const key = `${year}-W${String(w).padStart(2, '0')}`;
+        const monday = weekStart(key)!;
+        expect(weekKey(monday)).toBe(key);
+        if (previous !== undefined) expect(addDays(previous, 7)).toBe(monday);
+        previous = monday;
+      }
+    }
   });
 });

@@ -222,6 +222,31 @@ export function weekKey(date: LocalDate): string {
   return `${y}-W${String(week).padStart(2, '0')}`;
 }
 
+const WEEK_KEY = /^(\d{4})-W(\d{2})$/;
+
+/** How many ISO weeks `year` has: 53 when its 28 December (always in its last week) is in week 53. */
+export function isoWeeksIn(year: number): 52 | 53 {
+  const dec28 = `${String(year).padStart(4, '0')}-12-28`;
+  return weekKey(dec28).endsWith('W53') ? 53 : 52;
+}
+
+/**
+ * The Monday of ISO week `key` (`2026-W48` → 2026-11-23), or undefined when `key` is not written
+ * that way or names a week its year does not have (`2026-W54`; `2025-W53`, as 2025 has 52).
+ */
+export function weekStart(key: string): LocalDate | undefined {
+  const m = WEEK_KEY.exec(key.trim().toUpperCase());
+  if (m === null) return undefined;
+  const year = Number(m[1]);
+  const week = Number(m[2]);
+  if (week < 1 || week > isoWeeksIn(year)) return undefined;
+  // Week 1 is the week with the year's first Thursday, which is the week holding 4 January.
+  const jan4 = day(`${m[1]}-01-04`);
+  const monday = jan4 - isoWeekday(jan4) + 1 + (week - 1) * 7;
+  const ms = monday * DAY_MS;
+  return ms >= WRITABLE_FIRST_MS && ms < WRITABLE_END_MS ? fromEpochDay(monday) : undefined;
+}
+
 /**
  * The Monday of an ISO week key such as `2026-W48` (see weekKey); undefined when `key` is not one,
  * or names a week its year does not have (`2026-W53`: 2026 has 53 weeks, 2025 only 52).

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type * as Web from '../app/sharing/views.js';
+import type * as Push from './team/push.js';
 import type * as Server from './team/sharing.js';
 
 /** The web app reads the sharing routes through app/sharing/views.ts: the same shapes as the server's. */
@@ -11,5 +12,6 @@ describe('the sharing views the web app reads', () => {
     expectTypeOf<Server.SharedItem>().toEqualTypeOf<Web.SharedItem>();
     expectTypeOf<Server.CommentView>().toEqualTypeOf<Web.CommentView>();
     expectTypeOf<Server.AccessEntry>().toEqualTypeOf<Web.AccessEntry>();
+    expectTypeOf<Push.PushToken>().toEqualTypeOf<Web.PushTokenView>();
   });
 });

@@ -76,6 +76,9 @@ describe('flags on the dashboard and in the review', () => {
     // On `handson serve` there is no one to share with: no share controls, no coaching pages.
     expect(await page.getByRole('button', { name: /^Share with your coach/ }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Coaching' }).count()).toBe(0);
+    // Nor a page that approves laptops: those push to an organisation's server.
+    await page.goto(`${app!.origin}/device?code=BCDF-GHJK`);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
 
     // The review asks about each flag by its title, quoted once.
     await page.goto(app!.at('#/review'));

@@ -4,14 +4,12 @@ import { flagTitle } from '../domain/present/flags.js';
 import { COPY_SENTENCE, NO_LONGER_SHARED } from '../domain/present/sharing.js';
 import { teamDirectory } from '../server/team/directory.js';
 import { teamCaller } from '../server/team/test-support.js';
-import { sideScroll, smallText } from '../test-support/legibility.js';
 import {
   type Expected,
   launchChromium,
+  legible,
   sees,
   serveTeam,
-  settled,
-  shot,
   type TeamServed,
   watch,
 } from './test-support.js';
@@ -49,14 +47,6 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
     });
     stop.abort();
     return res.status === 200;
-  }
-
-  /** Legible at its width: no text under 11 px, nothing wider than the screen. */
-  async function legible(page: Page, name: string) {
-    await settled(page);
-    expect(await smallText(page), name).toEqual([]);
-    expect(await sideScroll(page), name).toBe(0);
-    await shot(page, `team-${name}`);
   }
 
   /** Joins from an invitation link in a fresh browser, then starts a journal (through the API). */
@@ -148,7 +138,7 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
     if (!live) await j.reload();
     await j.getByRole('button', { name: 'Accept: coach Peter' }).click();
     await sees(j.getByRole('region', { name: 'People who asked you to coach them' }), 'Peter Active');
-    await legible(j, 'coaching-coach-1280');
+    await legible(j, 'team-coaching-coach-1280');
 
     // Peter shares this week's review, the reflection his review saves, and the budget flag.
     const shared = p.locator('.notice').filter({ hasText: 'Shared with Joanna.' });
@@ -169,7 +159,7 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
     await p.getByText('Saved. Your answers are kept as a reflection').waitFor();
     await shareIt(/^Share with your coach: Weekly review/);
     await shareIt(/^Share with your coach: Reflection of/);
-    await legible(p, 'review-375');
+    await legible(p, 'team-review-375');
     await go(p, '#/');
     await shareIt(`Share with your coach: ${flagTitle('budget')}`);
 
@@ -192,7 +182,7 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
     await j.getByLabel('Your comment').fill('What did Lumbergh want from you?');
     await j.getByRole('button', { name: 'Comment', exact: true }).click();
     await sees(j.getByRole('list', { name: 'Comments' }), 'What did Lumbergh want from you?');
-    await legible(j, 'shared-item-1280');
+    await legible(j, 'team-shared-item-1280');
 
     // She opens the reflection; Peter stops sharing it while it is open.
     await list.getByRole('link', { name: /^Reflection of/ }).click();
@@ -243,13 +233,13 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
     expect(
       lines.filter((l) => l.includes(',view,') && l.includes(',Joanna,') && l.endsWith(',web')),
     ).not.toHaveLength(0);
-    await legible(p, 'coaching-leader-375');
+    await legible(p, 'team-coaching-leader-375');
 
     // The coach's pages on a phone too.
     await j.setViewportSize({ width: 375, height: 900 });
     await list.getByRole('link', { name: /^Weekly review/ }).click();
     await sees(j.getByRole('article').first(), 'What did Lumbergh want from you?');
-    await legible(j, 'shared-item-375');
+    await legible(j, 'team-shared-item-375');
 
     expect(problems).toEqual([]);
     await peter.context.close();

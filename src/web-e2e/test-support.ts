@@ -11,6 +11,7 @@ import { type RunningTeamServer, startTeamServer } from '../server/team/start.js
 import { teamDatabase } from '../server/team/test-support.js';
 import { openEngine } from '../store/open.js';
 import { CANCELLED_ONE_ON_ONE_ICS } from '../test-support/calendar.js';
+import { sideScroll, smallText } from '../test-support/legibility.js';
 
 export { launchChromium } from '../test-support/chromium.js';
 
@@ -275,6 +276,17 @@ export async function chartsLoaded(page: Page): Promise<number> {
     return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0) ? imgs.length : 0;
   });
   return (await handle.jsonValue()) as number;
+}
+
+/**
+ * The page, once settled, is legible at its width: no text under 11 px, nothing wider than the
+ * screen. Then a screenshot named `name` in .screenshots/.
+ */
+export async function legible(page: Page, name: string): Promise<void> {
+  await settled(page);
+  expect(await smallText(page), name).toEqual([]);
+  expect(await sideScroll(page), name).toBe(0);
+  await shot(page, name);
 }
 
 /** Nothing on the page says it is still loading. */

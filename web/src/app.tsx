@@ -20,7 +20,11 @@ interface PageDef {
   load?: () => Promise<PageModule>;
   /** Only on an organisation's server, where there are other people to coach and be coached by. */
   team?: true;
+  /** Reached from a link only, not from the menu. */
+  linkOnly?: true;
 }
+
+const loadDevice = () => import('./pages/device.js');
 
 export const PAGES: readonly PageDef[] = [
   { path: '/', nav: 'Dashboard' },
@@ -35,6 +39,7 @@ export const PAGES: readonly PageDef[] = [
   { path: '/coaching', nav: 'Coaching', load: () => import('./pages/coaching.js'), team: true },
   { path: '/shared', nav: 'Shared with me', load: () => import('./pages/shared.js'), team: true },
   { path: '/settings', nav: 'Settings', load: () => import('./pages/settings.js') },
+  { path: '/device', nav: 'Approve a computer', load: loadDevice, team: true, linkOnly: true },
 ];
 
 /** The pages of this server: the coaching pages only where people sign in. */
@@ -180,13 +185,15 @@ function Nav({
             }}
           >
             <ul>
-              {pagesFor(team).map((p) => (
-                <li key={p.path}>
-                  <a href={`#${p.path}`} aria-current={p.path === path ? 'page' : undefined}>
-                    {p.nav}
-                  </a>
-                </li>
-              ))}
+              {pagesFor(team)
+                .filter((p) => !p.linkOnly)
+                .map((p) => (
+                  <li key={p.path}>
+                    <a href={`#${p.path}`} aria-current={p.path === path ? 'page' : undefined}>
+                      {p.nav}
+                    </a>
+                  </li>
+                ))}
             </ul>
           </nav>
         </div>
@@ -214,7 +221,7 @@ function Routed({ loc, team }: { loc: Location; team: boolean }) {
 type Boot =
   | { kind: 'loading' }
   | { kind: 'ready'; profile: ProfileView; today: string; team: boolean }
-  | { kind: 'no-profile' }
+  | { kind: 'no-profile'; team: boolean }
   | { kind: 'enrol' }
   | { kind: 'locked' }
   | { kind: 'sign-in' }
@@ -252,7 +259,11 @@ async function boot(): Promise<Boot> {
     return { kind: 'ready', profile, today: week.today, team: server.mode === 'team' };
   } catch (e) {
     const error = asApiError(e);
-    if (error.code === 'no-profile') return { kind: 'no-profile' };
+    if (error.code === 'no-profile') {
+      // Someone who keeps their journal on a laptop may approve it before starting one here.
+      const server = await callAuth<{ mode: string }>('mode').catch(() => ({ mode: 'local' }));
+      return { kind: 'no-profile', team: server.mode === 'team' };
+    }
     // The organisation requires a second factor and this account has none yet: nothing else opens.
     if (error.code === 'second-factor-required') return { kind: 'enrol' };
     if (error.code === 'unauthorized') return signInKind();
@@ -265,6 +276,13 @@ function Welcome({ onDone }: { onDone(): Promise<void> }) {
   if (Page === 'failed') return <PageFailed />;
   if (!Page) return <PageLoading />;
   return <Page onDone={onDone} />;
+}
+
+function DeviceWithoutJournal() {
+  const Page = useModule(loadDevice);
+  if (Page === 'failed') return <PageFailed />;
+  if (!Page) return <PageLoading />;
+  return <Page />;
 }
 
 function Enrol({ onDone }: { onDone(): Promise<void> }) {
@@ -334,7 +352,7 @@ export function App() {
       body = <Accept token={state.token} onDone={refresh} />;
       break;
     case 'no-profile':
-      body = <Welcome onDone={refresh} />;
+      body = state.team && loc.path === '/device' ? <DeviceWithoutJournal /> : <Welcome onDone={refresh} />;
       break;
     case 'enrol':
       body = <Enrol onDone={refresh} />;

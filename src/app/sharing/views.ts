@@ -84,3 +84,12 @@ export interface AccessEntry {
   version: number;
   via: 'web' | 'api' | 'email';
 }
+
+/** A computer that may push shares (`GET /api/push/tokens`): listed in Settings, revocable there. */
+export interface PushTokenView {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}

@@ -96,6 +96,16 @@ export const COMMANDS: { name: string; summary: string; load: () => Promise<{ de
     load: () => import('./rules.js'),
   },
   { name: 'profile', summary: 'show your profile and IC budget', load: () => import('./profile.js') },
+  {
+    name: 'share',
+    summary: "share one item with your coach on your organisation's server",
+    load: () => import('./share.js'),
+  },
+  {
+    name: 'remote',
+    summary: "link this computer to your organisation's server: add, list, remove",
+    load: () => import('./remote.js'),
+  },
   { name: 'serve', summary: 'start the local web app and API', load: () => import('./serve.js') },
   {
     name: 'server',

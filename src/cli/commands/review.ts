@@ -3,7 +3,7 @@ import { FOLLOW_THROUGH_TITLE, followThroughLine } from '../../domain/present/fo
 import { hoursText, NO_CALENDAR, TIME_MODEL_HELP } from '../../domain/present/time.js';
 import { weekKey } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
-import { list, str } from '../args.js';
+import { list, str, weekOrDate } from '../args.js';
 import { defineCommand } from '../command.js';
 import { paint } from '../format.js';
 import { timeLines } from '../time-lines.js';
@@ -15,8 +15,8 @@ export default defineCommand({
     name: 'review',
     summary: 'Walk through the week: its numbers, each flag with its evidence, and questions to answer.',
     usage: [
-      'review [--week DATE] [--json]',
-      'review [--week DATE] [--ack ID]... [--dismiss ID]... [--answer "PROMPT=ANSWER"]... [--note TEXT]',
+      'review [--week DATE|2026-W48] [--json]',
+      'review [--week DATE|2026-W48] [--ack ID]... [--dismiss ID]... [--answer "PROMPT=ANSWER"]... [--note TEXT]',
     ],
     help: `On a terminal it asks, flag by flag, whether to acknowledge or dismiss it, then asks the week's
 questions, each drawn from what happened in the week; your answers are saved as a reflection.
@@ -32,7 +32,10 @@ ${TIME_MODEL_HELP}`,
     note: { type: 'string' },
   },
   async run(cx) {
-    const content = await cx.call(insightHandlers.weeklyReview, { week: str(cx, 'week') });
+    const week = str(cx, 'week');
+    const content = await cx.call(insightHandlers.weeklyReview, {
+      week: week === undefined ? undefined : weekOrDate(week, '--week'),
+    });
     if (cx.json) return cx.outJson(content);
     const color = cx.interactive && !cx.io.env['NO_COLOR'];
     const w = content.week;

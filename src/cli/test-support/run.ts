@@ -23,13 +23,25 @@ export function tempDataDir(): string {
  */
 export async function cli(
   args: string[],
-  options: { env?: Record<string, string>; tty?: boolean; prompter?: Prompter } = {},
+  options: {
+    env?: Record<string, string>;
+    tty?: boolean;
+    prompter?: Prompter;
+    /** Told of stdout so far on every write: for a command that waits on something the test does. */
+    onOutput?: (stdout: string) => void;
+  } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const stdin = Object.assign(new PassThrough(), { isTTY: options.tty === true });
   const io: Io = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: options.tty === true },
+    stdout: {
+      write: (s: string) => {
+        stdout += s;
+        options.onOutput?.(stdout);
+      },
+      isTTY: options.tty === true,
+    },
     stderr: { write: (s: string) => (stderr += s), isTTY: options.tty === true },
     stdin,
     env: { HOME: tmpdir(), XDG_CONFIG_HOME: join(tmpdir(), 'handson-no-config'), ...options.env },

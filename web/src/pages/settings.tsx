@@ -9,6 +9,7 @@ import { LoadError, PageHead, Skeleton } from '../ui/common.js';
 import { Form, Submit, TextField } from '../ui/form.js';
 import { useAction, useApi } from '../ui/hooks.js';
 import { ProfileForm } from './profile-form.js';
+import { PushTokens } from './push-tokens.js';
 import { RestoreForm } from './restore.js';
 import { SecondFactorSettings } from './second-factor.js';
 
@@ -223,6 +224,17 @@ export default function SettingsPage() {
         <section class="card" aria-labelledby="sign-in-h">
           <h2 id="sign-in-h">Signing in</h2>
           <SecondFactorSettings />
+        </section>
+      )}
+
+      {team && (
+        <section class="card" aria-labelledby="push-h">
+          <h2 id="push-h">Computers that can push</h2>
+          <p class="muted">
+            Computers you approved with <code>handson remote add</code>: each can push the items you share
+            from its own journal, and nothing else.
+          </p>
+          <PushTokens />
         </section>
       )}
 
