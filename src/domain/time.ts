@@ -248,20 +248,6 @@ export function weekStart(key: string): LocalDate | undefined {
 }
 
 /**
- * The Monday of an ISO week key such as `2026-W48` (see weekKey); undefined when `key` is not one,
- * or names a week its year does not have (`2026-W53`: 2026 has 53 weeks, 2025 only 52).
- */
-export function isoWeekStart(key: string): LocalDate | undefined {
-  const m = /^(\d{4})-W(\d{2})$/.exec(key);
-  if (m === null) return undefined;
-  // Week 1 is the week with the year's 4 January in it.
-  const jan4 = epochDay(`${m[1]}-01-04`);
-  if (jan4 === undefined) return undefined;
-  const start = fromEpochDay(jan4 - isoWeekday(jan4) + 1 + (Number(m[2]) - 1) * 7);
-  return weekKey(start) === key ? start : undefined;
-}
-
-/**
  * A task title reduced to what identifies it, so "Write the PRD: Search" this week and
  * "write the PRD — search" last week count as the same task when spotting creep.
  * Apostrophes vanish (don't = dont); other punctuation and symbols separate words.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isPutOff } from '../../domain/commitments/put-off.js';
 import type { FlagId, Severity, TimeSummary } from '../../domain/insight/insight-types.js';
 import { flagTitle } from '../../domain/present/flags.js';
-import { addDays, isoWeekStart, isValidLocalDate, weekKey, weekOf } from '../../domain/time.js';
+import { addDays, isValidLocalDate, weekKey, weekOf, weekStart } from '../../domain/time.js';
 import type { CommitmentKind, LocalDate } from '../../domain/types.js';
 import { AppError } from '../../errors.js';
 import type { AppContext } from '../context.js';
@@ -85,7 +85,7 @@ export function defaultDigestWeek(on: LocalDate): LocalDate {
 
 /** `2026-W48` or a date in the week → the week's Monday. */
 export function digestWeekStart(text: string): LocalDate {
-  const week = isoWeekStart(text.trim()) ?? (isValidLocalDate(text.trim()) ? text.trim() : undefined);
+  const week = weekStart(text.trim()) ?? (isValidLocalDate(text.trim()) ? text.trim() : undefined);
   if (week === undefined) {
     throw new AppError(
       'invalid',
