@@ -356,7 +356,7 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
       expect(held.body.error).toEqual({
         code: 'second-factor-required',
         message:
-          'Your organisation asks for a second factor: set up an authenticator app (Settings, or the page shown after signing in) before anything else.',
+          'Your organisation asks for a second factor: add a passkey or set up an authenticator app (Settings, or the page shown after signing in) before anything else.',
       });
     }
     expect((await call(member, 'POST', '/api/org/second-factor', { required: false })).status).toBe(403);
