@@ -281,6 +281,10 @@ export function passkeyDirectory(
             (select count(*) from team_passkeys p where p.account_id = ${account.id}) as passkeys
           from team_organisations o where o.id = ${account.organisationId}`.execute(trx);
         const r = rows[0];
+        const mine =
+          await sql`select 1 from team_passkeys where id = ${id} and account_id = ${account.id}`.execute(trx);
+        if (mine.rows.length === 0)
+          throw new AppError('not-found', 'You have no such passkey.', { field: 'id' });
         if (r?.required === true && !r.totp && Number(r.passkeys) <= 1) {
           throw new AppError(
             'conflict',
@@ -288,11 +292,7 @@ export function passkeyDirectory(
             { field: 'id' },
           );
         }
-        const removed = await sql`delete from team_passkeys where id = ${id} and account_id = ${account.id}
-          returning 1`.execute(trx);
-        if (removed.rows.length === 0) {
-          throw new AppError('not-found', 'You have no such passkey.', { field: 'id' });
-        }
+        await sql`delete from team_passkeys where id = ${id} and account_id = ${account.id}`.execute(trx);
       });
     },
 
