@@ -98,13 +98,13 @@ describe.runIf(PG_URL)('signing in to an organisation’s server in Chromium', (
     await other.getByRole('heading', { name: 'Sign in to Hands-on' }).waitFor();
     await other.getByLabel('Email address').fill('ana@acme.example');
     await other.getByLabel('Password').fill('not my password');
-    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('button', { name: 'Sign in', exact: true }).click();
     await other
       .getByRole('alert')
       .filter({ hasText: 'The email address or the password is not right.' })
       .waitFor();
     await other.getByLabel('Password').fill('correct horse battery');
-    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('button', { name: 'Sign in', exact: true }).click();
     await other.getByRole('heading', { name: 'Welcome to Hands-on' }).waitFor();
 
     // The link was for one use: opened again, it says so.
@@ -146,7 +146,7 @@ describe.runIf(PG_URL)('signing in to an organisation’s server in Chromium', (
     await page.getByRole('heading', { name: 'Sign in to Hands-on' }).waitFor();
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByLabel('Code from your authenticator app').waitFor();
   }
 
@@ -209,12 +209,12 @@ describe.runIf(PG_URL)('signing in to an organisation’s server in Chromium', (
     ]);
     await password(other, 'gil@globex.example');
     await other.getByLabel('Code from your authenticator app').fill('000000');
-    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('button', { name: 'Sign in', exact: true }).click();
     await other.getByRole('alert').filter({ hasText: 'That code is not right' }).waitFor();
     await other
       .getByLabel('Code from your authenticator app')
       .fill(totpCode(secret, new Date(Date.now() + 30_000)));
-    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('button', { name: 'Sign in', exact: true }).click();
     await other.getByRole('region', { name: 'Signing in' }).getByText('On.').waitFor();
     expect((await second.cookies()).map((c) => c.name)).toEqual(['__Host-handson_session']);
 
@@ -225,7 +225,7 @@ describe.runIf(PG_URL)('signing in to an organisation’s server in Chromium', (
     await password(lost, 'gil@globex.example');
     await lost.getByRole('button', { name: 'Use a recovery code instead' }).click();
     await lost.getByLabel('Recovery code').fill(recovery);
-    await lost.getByRole('button', { name: 'Sign in' }).click();
+    await lost.getByRole('button', { name: 'Sign in', exact: true }).click();
     await lost.getByRole('region', { name: 'Signing in' }).getByText('On.').waitFor();
 
     // Gil requires a second factor of everyone: Mo, invited, must set one up before anything else.

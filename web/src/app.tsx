@@ -4,7 +4,7 @@ import { type ApiError, call, callAuth } from './api/client.js';
 import { sentence } from './lib/errors.js';
 import { type Location, parseHash } from './lib/router.js';
 import Dashboard from './pages/dashboard.js';
-import { Accept, invitationToken, SignIn } from './pages/sign-in.js';
+import { Accept, invitationToken, linkToken, Recover, SignIn } from './pages/sign-in.js';
 import { AppContext, type AppState, loadReasons, type ProfileView, RouteContext } from './state.js';
 import { onAnnounce } from './ui/announce.js';
 import { PageHead, requestHeadingFocus, Skeleton } from './ui/common.js';
@@ -226,6 +226,7 @@ type Boot =
   | { kind: 'locked' }
   | { kind: 'sign-in' }
   | { kind: 'accept'; token: string }
+  | { kind: 'recover'; token: string }
   | { kind: 'failed'; error: ApiError };
 
 /** On an organisation's server (which answers `/api/auth/mode`), people sign in; locally, the key's link does. */
@@ -237,14 +238,16 @@ async function signInKind(): Promise<Boot> {
   } catch {
     return { kind: 'locked' };
   }
+  const recovery = linkToken('/recover');
+  if (recovery !== undefined) return { kind: 'recover', token: recovery };
   return token === undefined ? { kind: 'sign-in' } : { kind: 'accept', token };
 }
 
 async function boot(): Promise<Boot> {
   // An invitation link opened in a browser that is signed in as someone else still joins.
-  if (invitationToken() !== undefined) {
+  if (invitationToken() !== undefined || linkToken('/recover') !== undefined) {
     const kind = await signInKind();
-    if (kind.kind === 'accept') return kind;
+    if (kind.kind === 'accept' || kind.kind === 'recover') return kind;
   }
   try {
     // One after the other: before the first setup only the first is refused, not both.
@@ -350,6 +353,9 @@ export function App() {
       break;
     case 'accept':
       body = <Accept token={state.token} onDone={refresh} />;
+      break;
+    case 'recover':
+      body = <Recover token={state.token} onDone={refresh} />;
       break;
     case 'no-profile':
       body = state.team && loc.path === '/device' ? <DeviceWithoutJournal /> : <Welcome onDone={refresh} />;

@@ -8,7 +8,7 @@ import { openApiPath } from '../openapi.js';
 import { routesOf } from '../routes.js';
 import { ID_FIELDS, probeBody } from '../test-support/probe.js';
 import { TEAM_FEATURES, TEAM_ROUTES } from './app.js';
-import { inProcessTeam, type Member } from './test-support.js';
+import { type Member, teamInProcess } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 const PUBLIC = 'https://handson.example.org';
@@ -38,7 +38,7 @@ interface Probe {
 }
 
 describe.runIf(PG_URL)('every route of the organisation’s server, called by four people', () => {
-  let services: Awaited<ReturnType<typeof inProcessTeam>>['services'];
+  let services: Awaited<ReturnType<typeof teamInProcess>>['services'];
   let app: Hono;
   const people = {} as Record<Actor, Person>;
   /** The ids of everything each person wrote, and of the coaching and its shares. */
@@ -47,8 +47,8 @@ describe.runIf(PG_URL)('every route of the organisation’s server, called by fo
   let revokedShare: string;
   let coaching: string;
 
-  let team: Awaited<ReturnType<typeof inProcessTeam>>;
-  const request: Awaited<ReturnType<typeof inProcessTeam>>['request'] = (...args) => team.request(...args);
+  let team: Awaited<ReturnType<typeof teamInProcess>>;
+  const request: Awaited<ReturnType<typeof teamInProcess>>['request'] = (...args) => team.request(...args);
   const post = (as: Person, path: string, json: unknown) => team.post(as, path, json);
 
   /** A journal with a marker in every kind of record; the answer's ids are kept for probing. */
@@ -86,11 +86,11 @@ describe.runIf(PG_URL)('every route of the organisation’s server, called by fo
   }
 
   beforeAll(async () => {
-    team = await inProcessTeam(PUBLIC);
+    team = await teamInProcess(PUBLIC);
     services = team.services;
     app = team.app;
     people.ADMIN = {
-      ...(await team.organisation('Pied Piper', 'admin@piedpiper.example', 'ADMIN Person')),
+      ...(await team.firstAdmin('Pied Piper', 'admin@piedpiper.example', 'ADMIN Person')),
       who: 'ADMIN',
     };
     for (const who of ['OWNER', 'COACH', 'MEMBER'] as const) {

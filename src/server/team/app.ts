@@ -38,6 +38,12 @@ import {
 } from './second-factor.js';
 import type { TeamSharing } from './sharing.js';
 import { mountSharingRoutes, SHARING_ROUTES } from './sharing-routes.js';
+import {
+  mountAccountRoutes,
+  mountSignInRoutes,
+  SIGN_IN_ROUTES,
+  type SignInSurface,
+} from './sign-in-routes.js';
 
 /** `__Host-`: the browser keeps it only if Secure, for this host alone, on path `/`. */
 export const TEAM_COOKIE = '__Host-handson_session';
@@ -176,6 +182,7 @@ const DisableInput = z.object({ accountId: z.string().min(1).max(100) });
 export const TEAM_ROUTES: RouteSpecs = {
   ...SHARING_ROUTES,
   ...PUSH_ROUTES,
+  ...SIGN_IN_ROUTES,
   // The built web app's files: code and styles, no one's data. Not part of the API document.
   'GET *': { policy: 'anyone', summary: 'The web app’s files.' },
   'GET /api/openapi.json': { policy: 'anyone', summary: 'This document.' },
@@ -333,11 +340,11 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     }
     // With a second factor the password earns no session, only a few minutes to give a code; the
     // failure count stays until the code is right, so codes are guessed no faster than passwords.
-    const pending = await directory.secondFactor.startPending(account);
-    if (pending !== undefined) {
-      c.header('Set-Cookie', pendingCookie(pending.token, pending.expiresAt, clock()));
-      return c.json({ data: { secondFactor: 'totp' } });
+    const next = await directory.secondFactor.nextStep(account);
+    if (next?.secondFactor === 'totp') {
+      c.header('Set-Cookie', pendingCookie(next.pending.token, next.pending.expiresAt, clock()));
     }
+    if (next !== undefined) return c.json({ data: { secondFactor: next.secondFactor } });
     await options.limits.succeeded(input.email, client);
     const session = await directory.startSession(account.id);
     c.header('Set-Cookie', cookieFor(session.token, session.expiresAt, clock()));
@@ -360,6 +367,15 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   });
 
   mountDeviceRoutes(app, { push: options.push, sharing: options.sharing, publicUrl, log });
+  const surface: SignInSurface = {
+    client: (c) => clientAddress(c, options.trustProxy === true),
+    signedIn(c, account, session) {
+      c.header('Set-Cookie', cookieFor(session.token, session.expiresAt, clock()));
+      return c.json({ data: shown(account) });
+    },
+    now: clock,
+  };
+  mountSignInRoutes(app, { directory, limits: options.limits, publicUrl, surface, password, log });
 
   // Everything below needs a session.
   app.use('/api/*', async (c, next) => {
@@ -457,6 +473,7 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     return c.json({ data: { required } });
   });
 
+  mountAccountRoutes(app, { directory, publicUrl, admin, log });
   mountPushTokenRoutes(app, options.push, log);
   // The signed-in person's own journal, and no one else's.
   const journalOf = (account: Account) =>

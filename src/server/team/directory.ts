@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../store/tables.js';
 import { hashPassword, newToken, passwordMatches, spendPasswordTime, tokenHash } from './credentials.js';
+import { passkeyDirectory } from './passkeys.js';
 import { secondFactorDirectory } from './second-factor.js';
 
 export type Role = 'admin' | 'member' | 'guest';
@@ -52,6 +53,56 @@ export function toAccount(r: AccountRow): Account {
 }
 
 const NOT_SIGNED_IN = 'The email address or the password is not right.';
+const RECOVERY_NOT_VALID =
+  'This recovery link is not valid: it was used already, or it is more than 10 minutes old. Ask an admin for a new one.';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Invitations and recovery links are one kind of row (`team_links`): a token's SHA-256, a purpose,
+ * 10 minutes to live, spent once. These two are the only ways in and out of that table.
+ */
+async function issueLink(
+  db: Db,
+  at: Date,
+  link: {
+    purpose: 'invitation' | 'recovery';
+    organisationId: string;
+    email: string;
+    role: Role;
+    createdBy: string | null;
+    accountId?: string;
+  },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newToken();
+  const expiresAt = new Date(at.getTime() + LINK_MS);
+  await sql`insert into team_links (token_hash, purpose, organisation_id, email, role, created_by, account_id, created_at, expires_at)
+    values (${tokenHash(token)}, ${link.purpose}, ${link.organisationId}, ${link.email}, ${link.role},
+      ${link.createdBy}, ${link.accountId ?? null}, ${at}, ${expiresAt})`.execute(db);
+  return { token, expiresAt };
+}
+
+/**
+ * Spends a link in the transaction that reads it, so two tabs racing with one link get one use.
+ * Undefined: unknown, used, expired, or made for the other purpose.
+ */
+async function spendLink(
+  trx: Transaction<Database>,
+  at: Date,
+  token: string,
+  purpose: 'invitation' | 'recovery',
+): Promise<{ organisation_id: string; email: string; role: Role; account_id: string | null } | undefined> {
+  const { rows } = await sql<{
+    organisation_id: string;
+    email: string;
+    role: Role;
+    account_id: string | null;
+  }>`
+    update team_links set used_at = ${at}
+    where token_hash = ${tokenHash(token)} and purpose = ${purpose} and used_at is null and expires_at > ${at}
+    returning organisation_id, email, role, account_id`.execute(trx);
+  return rows[0];
+}
 
 /**
  * The organisation's people and their ways in: every read and write of the team tables. The
@@ -95,6 +146,7 @@ export function teamDirectory(
   }
 
   const secondFactor = secondFactorDirectory(db, now, secretKey, { accountById, startSession });
+  const passkeys = passkeyDirectory(db, now, { accountById, startSession });
 
   return {
     accountById,
@@ -102,6 +154,8 @@ export function teamDirectory(
     startSession,
     /** Authenticator-app codes and recovery codes (second-factor.ts). */
     secondFactor,
+    /** Passkeys and their challenges (passkeys.ts). */
+    passkeys,
 
     /** `handson server bootstrap`: a new organisation and a link for its first admin. */
     async bootstrap(
@@ -109,9 +163,8 @@ export function teamDirectory(
       adminEmail: string,
     ): Promise<{ organisationId: string; token: string }> {
       const organisationId = randomUUID();
-      const token = newToken();
       const at = now();
-      await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
         const taken =
           await sql`select 1 from team_accounts where lower(email) = lower(${adminEmail})`.execute(trx);
         if (taken.rows.length > 0) {
@@ -122,23 +175,93 @@ export function teamDirectory(
         await sql`insert into team_organisations (id, name, created_at) values (${organisationId}, ${organisation}, ${at})`.execute(
           trx,
         );
-        await sql`insert into team_links (token_hash, purpose, organisation_id, email, role, created_at, expires_at)
-          values (${tokenHash(token)}, 'invitation', ${organisationId}, ${adminEmail}, 'admin', ${at},
-            ${new Date(at.getTime() + LINK_MS)})`.execute(trx);
+        const { token } = await issueLink(trx, at, {
+          purpose: 'invitation',
+          organisationId,
+          email: adminEmail,
+          role: 'admin',
+          createdBy: null,
+        });
+        return { organisationId, token };
       });
-      return { organisationId, token };
     },
 
     /** An admin invites someone by address; the link is the only way to the account. */
     async invite(admin: Account, email: string, role: Role): Promise<{ token: string; expiresAt: Date }> {
-      const token = newToken();
-      const at = now();
-      const expiresAt = new Date(at.getTime() + LINK_MS);
-      await sql`insert into team_links (token_hash, purpose, organisation_id, email, role, created_by, created_at, expires_at)
-        values (${tokenHash(token)}, 'invitation', ${admin.organisationId}, ${email}, ${role}, ${admin.id}, ${at}, ${expiresAt})`.execute(
-        db,
-      );
-      return { token, expiresAt };
+      return issueLink(db, now(), {
+        purpose: 'invitation',
+        organisationId: admin.organisationId,
+        email,
+        role,
+        createdBy: admin.id,
+      });
+    },
+
+    /**
+     * An admin makes a recovery link for someone of their organisation who lost their password.
+     * Admins manage accounts, so an address with no account *in their organisation* is said to be
+     * one; another organisation's accounts answer the same, so nothing leaks across organisations.
+     */
+    async issueRecovery(admin: Account, email: string): Promise<{ token: string; expiresAt: Date }> {
+      const { rows } = await sql<AccountRow>`select * from team_accounts
+        where lower(email) = lower(${email}) and organisation_id = ${admin.organisationId}`.execute(db);
+      const target = rows[0] && toAccount(rows[0]);
+      if (target === undefined) {
+        throw new AppError('not-found', 'There is no account with this address in your organisation.', {
+          field: 'email',
+        });
+      }
+      if (target.disabled) {
+        throw new AppError('conflict', 'This account is disabled: a recovery link would not open it.', {
+          field: 'email',
+        });
+      }
+      return issueLink(db, now(), {
+        purpose: 'recovery',
+        organisationId: target.organisationId,
+        email: target.email,
+        role: target.role,
+        createdBy: admin.id,
+        accountId: target.id,
+      });
+    },
+
+    /**
+     * Uses a recovery link: a new password, and every session and half sign-in of the account
+     * ended. The link replaces the password only: with a second factor, what comes next is that
+     * factor's step (as after a password), not a session.
+     */
+    async recover(
+      token: string,
+      password: string,
+    ): Promise<
+      | { account: Account; session: { token: string; expiresAt: Date } }
+      | { account: Account; secondFactor: 'totp'; pending: { token: string; expiresAt: Date } }
+      | { account: Account; secondFactor: 'passkey' }
+    > {
+      const passwordHash = await hashPassword(password);
+      const account = await db.transaction().execute(async (trx) => {
+        const link = await spendLink(trx, now(), token, 'recovery');
+        const target = link?.account_id ? await accountById(link.account_id) : undefined;
+        if (target === undefined) throw new AppError('invalid', RECOVERY_NOT_VALID, { field: 'token' });
+        if (target.disabled) {
+          throw new AppError('forbidden', 'This account is disabled: ask an admin of your organisation.', {
+            field: 'token',
+          });
+        }
+        await sql`update team_accounts set password_hash = ${passwordHash} where id = ${target.id}`.execute(
+          trx,
+        );
+        await sql`delete from team_sessions where account_id = ${target.id}`.execute(trx);
+        await sql`delete from team_pending_sign_ins where account_id = ${target.id}`.execute(trx);
+        // Any other recovery link for the account is spent too: the one used is the answer.
+        await sql`update team_links set used_at = ${now()}
+          where account_id = ${target.id} and purpose = 'recovery' and used_at is null`.execute(trx);
+        return target;
+      });
+      const next = await secondFactor.nextStep(account);
+      if (next !== undefined) return { account, ...next };
+      return { account, session: await startSession(account.id) };
     },
 
     /**
@@ -152,11 +275,7 @@ export function teamDirectory(
     ): Promise<{ account: Account; session: { token: string; expiresAt: Date } }> {
       const passwordHash = await hashPassword(password);
       const account = await db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{ organisation_id: string; email: string; role: Role }>`
-          update team_links set used_at = ${now()}
-          where token_hash = ${tokenHash(token)} and purpose = 'invitation' and used_at is null and expires_at > ${now()}
-          returning organisation_id, email, role`.execute(trx);
-        const link = rows[0];
+        const link = await spendLink(trx, now(), token, 'invitation');
         if (link === undefined) {
           throw new AppError(
             'invalid',
@@ -194,8 +313,8 @@ export function teamDirectory(
       password: string,
     ): Promise<{ account: Account; session: { token: string; expiresAt: Date } }> {
       const account = await checkPassword(email, password);
-      if ((await secondFactor.status(account)).active) {
-        throw new AppError('unauthorized', 'This account asks for a code from an authenticator app too.');
+      if ((await secondFactor.status(account)).active || (await passkeys.count(account.id)) > 0) {
+        throw new AppError('unauthorized', 'This account asks for a second factor too.');
       }
       return { account, session: await startSession(account.id) };
     },

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inProcessTeam, type Member } from './test-support.js';
+import { type Member, teamInProcess } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 const PUBLIC = 'https://handson.example.org';
 const WEEK = '2026-11-23';
 
 describe.runIf(PG_URL)('the organisation’s overview', () => {
-  let team: Awaited<ReturnType<typeof inProcessTeam>>;
+  let team: Awaited<ReturnType<typeof teamInProcess>>;
   let admin: Member;
   const people: Member[] = [];
   /** Each person's IC minutes, logged on the Tuesday of WEEK. */
   const minutes = [60, 240, 90, 600, 150, 1400];
 
   beforeAll(async () => {
-    team = await inProcessTeam(PUBLIC);
-    admin = await team.organisation('Initech', 'bill@initech.example', 'Bill');
+    team = await teamInProcess(PUBLIC);
+    admin = await team.firstAdmin('Initech', 'bill@initech.example', 'Bill');
     for (const [i, m] of minutes.entries()) {
       const p = await team.invite(admin, `p${i}@initech.example`, `Person ${i}`);
       const init = await team.post(p, '/api/profile/init', {

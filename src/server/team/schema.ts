@@ -250,6 +250,41 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
       )`.execute(db);
     },
   },
+  {
+    version: 5,
+    name: 'passkeys, their one-time challenges, and recovery links naming their account',
+    async up(db) {
+      // A recovery link is for one account, not for whoever holds its address later: it names
+      // the account, and goes with it.
+      await sql`alter table team_links add column account_id text references team_accounts (id) on delete cascade`.execute(
+        db,
+      );
+      // The credential's id is the authenticator's (base64url); the public key is its COSE bytes.
+      // Nothing here signs anyone in: a public key verifies, it cannot sign.
+      await sql`create table team_passkeys (
+        id text primary key,
+        account_id text not null references team_accounts (id) on delete cascade,
+        name text not null,
+        public_key bytea not null,
+        counter bigint not null default 0,
+        transports text[] not null default '{}',
+        device_type text not null,
+        backed_up boolean not null,
+        created_at timestamptz not null,
+        last_used_at timestamptz
+      )`.execute(db);
+      await sql`create index team_passkeys_account on team_passkeys (account_id)`.execute(db);
+      // Challenges live here, not in an instance's memory: the options may come from one instance
+      // and the answer reach another. Kept as SHA-256, spent by a delete, so each works once.
+      await sql`create table team_webauthn_challenges (
+        challenge_hash text primary key,
+        purpose text not null check (purpose in ('register', 'sign-in')),
+        account_id text references team_accounts (id) on delete cascade,
+        created_at timestamptz not null,
+        expires_at timestamptz not null
+      )`.execute(db);
+    },
+  },
 ];
 
 /** What the server's role may do with each team table. */
@@ -271,6 +306,8 @@ const TEAM_GRANTS: Record<string, string> = {
   team_second_factors: 'select, insert, update, delete',
   team_recovery_codes: 'select, insert, update, delete',
   team_pending_sign_ins: 'select, insert, update, delete',
+  team_passkeys: 'select, insert, update, delete',
+  team_webauthn_challenges: 'select, insert, delete',
 };
 
 /** Applies the team steps not yet applied, in one transaction; returns their versions. */

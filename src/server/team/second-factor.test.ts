@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine, openStores } from '../../store/open.js';
-import { createTeamApp } from './app.js';
+import { describe, expect, it } from 'vitest';
 import { teamConfig } from './config.js';
-import { type TeamDirectory, teamDirectory } from './directory.js';
-import { eventChannel } from './events.js';
-import { PAIR_FAILURES, signInLimits } from './limits.js';
-import { teamPush } from './push.js';
+import { teamDirectory } from './directory.js';
+import { PAIR_FAILURES } from './limits.js';
 import { PENDING_ATTEMPTS, PENDING_SIGN_IN_MS, RECOVERY_CODES, totpCode } from './second-factor.js';
-import { teamSharing } from './sharing.js';
-import { teamDatabase } from './test-support.js';
+import { Jar, teamSuite } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 const PUBLIC = 'https://handson.example.org';
@@ -32,95 +27,17 @@ describe('the server’s secret key', () => {
   });
 });
 
-type Answer = {
-  status: number;
-  body: { data?: Record<string, unknown>; error?: { code: string; message: string; field?: string } };
-};
-
-/** A browser's cookies for this one site, as the server sets and clears them. */
-class Jar {
-  readonly cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, value] = pair!.split('=') as [string, string];
-      if (/Max-Age=0\b/.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
 describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
-  let database: Awaited<ReturnType<typeof teamDatabase>>;
-  let engine: Awaited<ReturnType<typeof openEngine>>;
-  let stores: Awaited<ReturnType<typeof openStores>>;
-  let directory: TeamDirectory;
-  let app: ReturnType<typeof createTeamApp>;
-  const key = new Uint8Array(randomBytes(32));
   // Whole steps from a step's start: each test moves the clock on as a person would.
-  let at = new Date('2026-12-01T09:00:00Z');
-  const clock = () => at;
-  const later = (ms: number) => {
-    at = new Date(at.getTime() + ms);
-  };
-
-  beforeAll(async () => {
-    database = await teamDatabase();
-    const options = { dataDir: '.', databaseUrl: database.appUrl, pgSchema: database.schema };
-    engine = await openEngine(options);
-    stores = await openStores(options);
-    directory = teamDirectory(engine.db, clock, key);
-    app = createTeamApp({
-      stores,
-      directory,
-      publicUrl: new URL(PUBLIC),
-      limits: signInLimits(engine.pool!, database.schema),
-      sharing: teamSharing(engine.db, engine.pool!, eventChannel(database.schema), clock),
-      push: teamPush(engine.db, clock),
-      now: clock,
-      log: () => {},
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await stores?.close();
-    await engine?.destroy();
-    await database?.drop();
-  });
-
-  async function call(jar: Jar, method: 'GET' | 'POST', path: string, json?: unknown): Promise<Answer> {
-    const headers: Record<string, string> = { origin: PUBLIC, cookie: jar.header() };
-    if (method === 'POST') headers['content-type'] = 'application/json';
-    const res = await app.request(path, {
-      method,
-      headers,
-      ...(method === 'POST' ? { body: JSON.stringify(json ?? {}) } : {}),
-    });
-    jar.take(res);
-    return { status: res.status, body: (await res.json()) as Answer['body'] };
-  }
-
-  /** A new organisation whose first admin has joined; the admin's browser is signed in. */
-  async function organisation(name: string, email: string) {
-    const made = await directory.bootstrap(name, email);
-    const jar = new Jar();
-    const joined = await call(jar, 'POST', '/api/auth/accept', {
-      token: made.token,
-      name,
-      password: PASSWORD,
-    });
-    expect(joined.status).toBe(200);
-    return { jar, email };
-  }
+  const team = teamSuite(PUBLIC);
+  const { clock, later, call, organisation } = team;
 
   /** Sets up and confirms a second factor; the secret as the authenticator app holds it. */
   async function enrol(jar: Jar) {
     const setup = await call(jar, 'POST', '/api/auth/totp/setup');
     expect(setup.status).toBe(200);
     const secret = decodeBase32IgnorePadding(String(setup.body.data!['secret']));
-    const confirmed = await call(jar, 'POST', '/api/auth/totp/confirm', { code: totpCode(secret, at) });
+    const confirmed = await call(jar, 'POST', '/api/auth/totp/confirm', { code: totpCode(secret, clock()) });
     expect(confirmed.status).toBe(200);
     return { secret, recoveryCodes: confirmed.body.data!['recoveryCodes'] as string[] };
   }
@@ -153,14 +70,14 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
 
     const secret = decodeBase32IgnorePadding(secretText);
     const wrong = await call(jar, 'POST', '/api/auth/totp/confirm', {
-      code: totpCode(secret, new Date(at.getTime() - 5 * STEP_MS)),
+      code: totpCode(secret, new Date(clock().getTime() - 5 * STEP_MS)),
     });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error).toMatchObject({ field: 'code', message: expect.stringMatching(/not right/) });
     const badShape = await call(jar, 'POST', '/api/auth/totp/confirm', { code: '12345' });
     expect(badShape.body.error!.message).toBe('code: expected the 6 digits your authenticator app shows now');
 
-    const confirmed = await call(jar, 'POST', '/api/auth/totp/confirm', { code: totpCode(secret, at) });
+    const confirmed = await call(jar, 'POST', '/api/auth/totp/confirm', { code: totpCode(secret, clock()) });
     expect(confirmed.status).toBe(200);
     const codes = confirmed.body.data!['recoveryCodes'] as string[];
     expect(codes).toHaveLength(RECOVERY_CODES);
@@ -175,10 +92,12 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
     expect(JSON.stringify(again.body)).not.toContain(secretText);
 
     // The database holds the secret sealed and the recovery codes as digests only.
-    const { rows } = await sql<{ secret: string }>`select secret from team_second_factors`.execute(engine.db);
+    const { rows } = await sql<{ secret: string }>`select secret from team_second_factors`.execute(
+      team.engine.db,
+    );
     expect(rows[0]!.secret).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
     const dump = JSON.stringify(
-      (await sql`select * from team_second_factors, team_recovery_codes`.execute(engine.db)).rows,
+      (await sql`select * from team_second_factors, team_recovery_codes`.execute(team.engine.db)).rows,
     );
     expect(dump).not.toContain(secretText);
     expect(dump).not.toContain(Buffer.from(secret).toString('hex'));
@@ -205,7 +124,7 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
     expect((await call(jar, 'POST', '/api/profile/show')).status).toBe(401);
 
     // A wrong code is refused, in a sentence, and no session starts.
-    const wrongCode = String((Number(totpCode(secret, at)) + 1) % 1_000_000).padStart(6, '0');
+    const wrongCode = String((Number(totpCode(secret, clock())) + 1) % 1_000_000).padStart(6, '0');
     const wrong = await call(jar, 'POST', '/api/auth/totp/verify', { code: wrongCode });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toMatchObject({
@@ -215,7 +134,7 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
     });
     expect(jar.cookies.has('__Host-handson_session')).toBe(false);
 
-    const right = await call(jar, 'POST', '/api/auth/totp/verify', { code: totpCode(secret, at) });
+    const right = await call(jar, 'POST', '/api/auth/totp/verify', { code: totpCode(secret, clock()) });
     expect(right.status).toBe(200);
     expect(right.body.data).toMatchObject({ email });
     expect(jar.cookies.has('__Host-handson_pending')).toBe(false);
@@ -225,9 +144,9 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
     const stale = new Jar();
     stale.cookies.set('__Host-handson_pending', half!);
     later(STEP_MS);
-    expect((await call(stale, 'POST', '/api/auth/totp/verify', { code: totpCode(secret, at) })).status).toBe(
-      401,
-    );
+    expect(
+      (await call(stale, 'POST', '/api/auth/totp/verify', { code: totpCode(secret, clock()) })).status,
+    ).toBe(401);
   });
 
   it('takes each code once, and none older than one step', async () => {
@@ -236,7 +155,7 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
     later(STEP_MS);
 
     const first = await password(email);
-    const code = totpCode(secret, at);
+    const code = totpCode(secret, clock());
     expect((await call(first.jar, 'POST', '/api/auth/totp/verify', { code })).status).toBe(200);
     // The same code, still on the phone's screen, from another browser: refused.
     const replay = await password(email);
@@ -247,18 +166,18 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
     // Two steps later, the code of two steps ago is too old; last step's is still taken.
     later(2 * STEP_MS);
     const old = await call(replay.jar, 'POST', '/api/auth/totp/verify', {
-      code: totpCode(secret, new Date(at.getTime() - 2 * STEP_MS)),
+      code: totpCode(secret, new Date(clock().getTime() - 2 * STEP_MS)),
     });
     expect(old.status).toBe(401);
     const slow = await call(replay.jar, 'POST', '/api/auth/totp/verify', {
-      code: totpCode(secret, new Date(at.getTime() - STEP_MS)),
+      code: totpCode(secret, new Date(clock().getTime() - STEP_MS)),
     });
     expect(slow.status).toBe(200);
     // And the next step's (a phone's clock a little ahead), once the current one is not yet used.
     later(STEP_MS);
     const ahead = await password(email);
     const next = await call(ahead.jar, 'POST', '/api/auth/totp/verify', {
-      code: totpCode(secret, new Date(at.getTime() + STEP_MS)),
+      code: totpCode(secret, new Date(clock().getTime() + STEP_MS)),
     });
     expect(next.status).toBe(200);
   });
@@ -299,7 +218,9 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
 
     const slow = await password(email);
     later(PENDING_SIGN_IN_MS);
-    const expired = await call(slow.jar, 'POST', '/api/auth/totp/verify', { code: totpCode(secret, at) });
+    const expired = await call(slow.jar, 'POST', '/api/auth/totp/verify', {
+      code: totpCode(secret, clock()),
+    });
     expect(expired.status).toBe(401);
     expect(expired.body.error!.message).toMatch(/^This sign-in ended: it is more than 5 minutes old/);
 
@@ -309,7 +230,9 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
       expect(wrong.body.error!.message).toMatch(/not right/);
     }
     // The right code is too late: the password is needed again.
-    const late = await call(guesser.jar, 'POST', '/api/auth/totp/verify', { code: totpCode(secret, at) });
+    const late = await call(guesser.jar, 'POST', '/api/auth/totp/verify', {
+      code: totpCode(secret, clock()),
+    });
     expect(late.body.error!.message).toMatch(/^This sign-in ended/);
   });
 
@@ -329,7 +252,7 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
     const blocked = await password(email);
     expect(blocked.answer.status).toBe(429);
     expect(blocked.answer.body.error!.message).toMatch(/^Too many sign-in attempts from here/);
-    expect(totpCode(secret, at)).toMatch(/^\d{6}$/);
+    expect(totpCode(secret, clock())).toMatch(/^\d{6}$/);
   });
 
   it('lets an organisation require a second factor: until it is set up, a session can do nothing else', async () => {
@@ -356,7 +279,7 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
       expect(held.body.error).toEqual({
         code: 'second-factor-required',
         message:
-          'Your organisation asks for a second factor: set up an authenticator app (Settings, or the page shown after signing in) before anything else.',
+          'Your organisation asks for a second factor: add a passkey or set up an authenticator app (Settings, or the page shown after signing in) before anything else.',
       });
     }
     expect((await call(member, 'POST', '/api/org/second-factor', { required: false })).status).toBe(403);
@@ -387,7 +310,7 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
     expect(wrong.body.error!.field).toBe('code');
     expect((await password(email)).answer.body.data).toEqual({ secondFactor: 'totp' });
 
-    const off = await call(jar, 'POST', '/api/auth/totp/disable', { code: totpCode(secret, at) });
+    const off = await call(jar, 'POST', '/api/auth/totp/disable', { code: totpCode(secret, clock()) });
     expect(off.status).toBe(200);
     expect((await call(jar, 'GET', '/api/auth/me')).body.data!['secondFactor']).toMatchObject({
       active: false,
@@ -395,20 +318,20 @@ describe.runIf(PG_URL)('a second factor on an organisation’s server', () => {
     // The password alone signs in again; recovery codes went with the factor.
     expect((await password(email)).answer.body.data).toMatchObject({ email });
     const { rows } = await sql`select 1 from team_recovery_codes r join team_accounts a on a.id = r.account_id
-      where a.email = ${email}`.execute(engine.db);
+      where a.email = ${email}`.execute(team.engine.db);
     expect(rows).toEqual([]);
     expect((await call(jar, 'POST', '/api/auth/totp/disable', { code: '123456' })).status).toBe(409);
   });
 
   it('needs the server’s key, and refuses to start with none or the wrong one once secrets are sealed', async () => {
     await organisation('Cyberdyne', 'sarah@cyberdyne.example');
-    const keyless = teamDirectory(engine.db, clock);
+    const keyless = teamDirectory(team.engine.db, clock);
     const account = (await keyless.signIn('sarah@cyberdyne.example', PASSWORD)).account;
     await expect(keyless.secondFactor.setup(account)).rejects.toThrow(/must set HANDSON_SECRET_KEY/);
     await expect(keyless.secondFactor.checkKey()).rejects.toThrow(/set HANDSON_SECRET_KEY to that key/);
     await expect(
-      teamDirectory(engine.db, clock, new Uint8Array(randomBytes(32))).secondFactor.checkKey(),
+      teamDirectory(team.engine.db, clock, new Uint8Array(randomBytes(32))).secondFactor.checkKey(),
     ).rejects.toThrow(/is not the key the second factors on this server were sealed with/);
-    await expect(directory.secondFactor.checkKey()).resolves.toBeUndefined();
+    await expect(team.directory.secondFactor.checkKey()).resolves.toBeUndefined();
   });
 });

@@ -44,6 +44,10 @@ export const ALLOWED_WHILE_ENROLLING: ReadonlySet<string> = new Set([
   'POST /api/auth/sign-out-everywhere',
   'POST /api/auth/totp/setup',
   'POST /api/auth/totp/confirm',
+  // A passkey with user verification is a second factor too (passkeys.ts).
+  'GET /api/auth/passkeys',
+  'POST /api/auth/passkeys/options',
+  'POST /api/auth/passkeys/add',
 ]);
 
 const code = z
@@ -77,8 +81,8 @@ export const RequireInput = z.object({
 
 /** A code or recovery code that was not right: counted against the sign-in limits. */
 export class WrongProof extends AppError {
-  constructor(code: ErrorCode, message: string, field: string) {
-    super(code, message, { field });
+  constructor(code: ErrorCode, message: string, field: string, cause?: unknown) {
+    super(code, message, { field, cause });
   }
 }
 
@@ -244,6 +248,31 @@ export function secondFactorDirectory(
     return rows.length > 0;
   }
 
+  /** A confirmed authenticator app or a passkey: either proves more than the password. */
+  const HAS_FACTOR = (accountId: string) => sql`(exists (select 1 from team_second_factors f
+      where f.account_id = ${accountId} and f.confirmed_at is not null)
+    or exists (select 1 from team_passkeys p where p.account_id = ${accountId}))`;
+
+  async function hasPasskey(trx: Db, accountId: string): Promise<boolean> {
+    const { rows } = await sql`select 1 from team_passkeys where account_id = ${accountId}`.execute(trx);
+    return rows.length > 0;
+  }
+
+  /**
+   * After the right password: a half sign-in waiting for a code, when the account has an
+   * authenticator app; undefined when it has none.
+   */
+  async function startPending(account: Account): Promise<{ token: string; expiresAt: Date } | undefined> {
+    if (!(await isActive(account.id))) return undefined;
+    const token = newToken();
+    const at = now();
+    const expiresAt = new Date(at.getTime() + PENDING_SIGN_IN_MS);
+    await sql`delete from team_pending_sign_ins where expires_at <= ${at}`.execute(db);
+    await sql`insert into team_pending_sign_ins (token_hash, account_id, created_at, expires_at)
+      values (${tokenHash(token)}, ${account.id}, ${at}, ${expiresAt})`.execute(db);
+    return { token, expiresAt };
+  }
+
   return {
     async status(account: Account): Promise<SecondFactorStatus> {
       const { rows } = await sql<{ required: boolean; active: boolean }>`
@@ -264,13 +293,11 @@ export function secondFactorDirectory(
     async refuseUntilEnrolled(account: Account): Promise<void> {
       const { rows } = await sql`select 1 from team_organisations o
         where o.id = ${account.organisationId} and o.require_second_factor
-          and not exists (select 1 from team_second_factors f where f.account_id = ${account.id} and f.confirmed_at is not null)`.execute(
-        db,
-      );
+          and not ${HAS_FACTOR(account.id)}`.execute(db);
       if (rows.length > 0) {
         throw new AppError(
           'second-factor-required',
-          'Your organisation asks for a second factor: set up an authenticator app (Settings, or the page shown after signing in) before anything else.',
+          'Your organisation asks for a second factor: add a passkey or set up an authenticator app (Settings, or the page shown after signing in) before anything else.',
         );
       }
     },
@@ -334,6 +361,16 @@ export function secondFactorDirectory(
         if (!(await isActive(account.id))) {
           throw new AppError('conflict', 'You have no second factor to turn off.');
         }
+        // The same lock as removing a passkey: the two cannot each leave the other as the last one.
+        const { rows } = await sql<{ required: boolean }>`select o.require_second_factor as required
+          from team_accounts a join team_organisations o on o.id = a.organisation_id
+          where a.id = ${account.id} for update of a`.execute(trx);
+        if (rows[0]?.required === true && !(await hasPasskey(trx, account.id))) {
+          throw new AppError(
+            'conflict',
+            'Your organisation requires a second factor and this authenticator app is your only one: add a passkey before turning it off.',
+          );
+        }
         if (!(await prove(trx, account.id, proof))) throw wrong('invalid', proof);
         await sql`delete from team_second_factors where account_id = ${account.id}`.execute(trx);
         await sql`delete from team_recovery_codes where account_id = ${account.id}`.execute(trx);
@@ -341,19 +378,22 @@ export function secondFactorDirectory(
     },
 
     /**
-     * After the right password: a half sign-in waiting for a code, when the account has a second
-     * factor; undefined when it has none and the password alone signs in.
+     * What the right password leads to: a half sign-in waiting for a code (an authenticator app),
+     * a passkey to use instead (no app; the passkey signs in by itself), or, with neither, nothing.
      */
-    async startPending(account: Account): Promise<{ token: string; expiresAt: Date } | undefined> {
-      if (!(await isActive(account.id))) return undefined;
-      const token = newToken();
-      const at = now();
-      const expiresAt = new Date(at.getTime() + PENDING_SIGN_IN_MS);
-      await sql`delete from team_pending_sign_ins where expires_at <= ${at}`.execute(db);
-      await sql`insert into team_pending_sign_ins (token_hash, account_id, created_at, expires_at)
-        values (${tokenHash(token)}, ${account.id}, ${at}, ${expiresAt})`.execute(db);
-      return { token, expiresAt };
+    async nextStep(
+      account: Account,
+    ): Promise<
+      | { secondFactor: 'totp'; pending: { token: string; expiresAt: Date } }
+      | { secondFactor: 'passkey' }
+      | undefined
+    > {
+      const pending = await startPending(account);
+      if (pending !== undefined) return { secondFactor: 'totp', pending };
+      return (await hasPasskey(db, account.id)) ? { secondFactor: 'passkey' } : undefined;
     },
+
+    startPending,
 
     /** Whose half sign-in a cookie holds, or undefined: unknown, too old, or the account disabled. */
     async pendingAccount(token: string): Promise<Account | undefined> {
@@ -410,7 +450,8 @@ export function secondFactorDirectory(
     async setRequired(admin: Account, required: boolean): Promise<boolean> {
       if (required) {
         needKey();
-        if (!(await isActive(admin.id))) {
+        const { rows } = await sql<{ has: boolean }>`select ${HAS_FACTOR(admin.id)} as has`.execute(db);
+        if (rows[0]?.has !== true) {
           throw new AppError(
             'conflict',
             'Set up your own second factor first (Settings): then require it of everyone.',

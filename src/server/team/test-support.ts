@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { openEngine } from '../../store/open.js';
 import { prepareForTeam } from '../../store/row-security.js';
 import { createTeamApp } from './app.js';
 import { type TeamConfig, teamConfig } from './config.js';
 import { teamDirectory } from './directory.js';
+import type { SoftAuthenticator } from './soft-authenticator.js';
 import { openTeamServices } from './start.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
@@ -90,6 +96,27 @@ export function teamCaller(publicUrl: string) {
   };
 }
 
+/** A browser's cookies for this one site, as the server sets and clears them. */
+export class Jar {
+  readonly cookies = new Map<string, string>();
+  take(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, value] = pair!.split('=') as [string, string];
+      if (/Max-Age=0\b/.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+export type JarAnswer = {
+  status: number;
+  body: { data?: Record<string, unknown>; error?: { code: string; message: string; field?: string } };
+};
+
 /** Someone signed in to an in-process server: their session, and a push token of their own. */
 export interface Member {
   name: string;
@@ -106,16 +133,24 @@ export interface InProcessAnswer {
 }
 
 /**
- * An organisation's server in the test process (Hono's `app.request`, no socket) on a fresh
- * schema, as its application role: fast enough to call every route thousands of times. `request`
- * also reads an event stream for a moment (its backlog) and hangs up.
+ * An organisation's server in this process on a fresh database (Hono's `app.request`, no socket),
+ * opened as `handson server` opens it (openTeamServices), on the given clock. Two callers: `call`
+ * carries a browser-like cookie jar; `request` carries a signed-in Member's session (and their push
+ * token on /api/push/*), and reads an event stream for a moment (its backlog) before hanging up —
+ * fast enough to call every route thousands of times.
  */
-export async function inProcessTeam(publicUrl: string) {
+export async function teamInProcess(publicUrl: string, clock?: () => Date, key?: Uint8Array) {
   const database = await teamDatabase();
-  const services = await openTeamServices(database.config(publicUrl), () => {});
+  const services = await openTeamServices({ ...database.config(publicUrl), secretKey: key }, () => {}, clock);
   const tablesOwner = await openEngine({ dataDir: '.', databaseUrl: PG_URL!, pgSchema: database.schema });
   const make = (over: Partial<Parameters<typeof createTeamApp>[0]> = {}) =>
-    createTeamApp({ ...services, publicUrl: new URL(publicUrl), log: () => {}, ...over }) as unknown as Hono;
+    createTeamApp({
+      ...services,
+      publicUrl: new URL(publicUrl),
+      ...(clock === undefined ? {} : { now: clock }),
+      log: () => {},
+      ...over,
+    }) as unknown as Hono;
   const app = make();
 
   async function request(
@@ -191,12 +226,31 @@ export async function inProcessTeam(publicUrl: string) {
   return {
     app,
     services,
+    engine: services.engine,
+    directory: services.directory,
     make,
     request,
     post,
     join,
+    async call(
+      jar: Jar,
+      method: 'GET' | 'POST',
+      path: string,
+      json?: unknown,
+      origin = publicUrl,
+    ): Promise<JarAnswer> {
+      const headers: Record<string, string> = { origin, cookie: jar.header() };
+      if (method === 'POST') headers['content-type'] = 'application/json';
+      const res = await app.request(path, {
+        method,
+        headers,
+        ...(method === 'POST' ? { body: JSON.stringify(json ?? {}) } : {}),
+      });
+      jar.take(res);
+      return { status: res.status, body: (await res.json()) as JarAnswer['body'] };
+    },
     /** A new organisation and its first admin, signed in. */
-    async organisation(name: string, adminEmail: string, adminName = 'Admin'): Promise<Member> {
+    async firstAdmin(name: string, adminEmail: string, adminName = 'Admin'): Promise<Member> {
       const made = await teamDirectory(tablesOwner.db).bootstrap(name, adminEmail);
       return join(adminName, made.token);
     },
@@ -209,6 +263,67 @@ export async function inProcessTeam(publicUrl: string) {
       await services.close();
       await tablesOwner.destroy();
       await database.drop();
+    },
+  };
+}
+
+/**
+ * A describe block's organisation server (teamInProcess), made before its tests and dropped after,
+ * on a clock the tests move as a person would, with a secret key so second factors can be set up.
+ */
+export function teamSuite(publicUrl: string) {
+  let team: Awaited<ReturnType<typeof teamInProcess>> | undefined;
+  let at = new Date('2026-12-01T09:00:00Z');
+  const key = new Uint8Array(randomBytes(32));
+  const clock = () => at;
+  beforeAll(async () => {
+    team = await teamInProcess(publicUrl, clock, key);
+  }, 60_000);
+  afterAll(async () => {
+    await team?.close();
+  });
+  const running = () => {
+    if (team === undefined)
+      throw new Error('the team server is not running: use teamSuite() inside describe');
+    return team;
+  };
+  const call = (...args: Parameters<Awaited<ReturnType<typeof teamInProcess>>['call']>) =>
+    running().call(...args);
+  return {
+    key,
+    clock,
+    later(ms: number) {
+      at = new Date(at.getTime() + ms);
+    },
+    call,
+    get engine() {
+      return running().engine;
+    },
+    get directory() {
+      return running().directory;
+    },
+    /** Settings → Add a passkey: options from the server, the authenticator's answer back. */
+    async addPasskey(jar: Jar, device: SoftAuthenticator, name = 'Work laptop', origin = publicUrl) {
+      const options = await call(jar, 'POST', '/api/auth/passkeys/options');
+      expect(options.status).toBe(200);
+      const response = device.create(options.body.data as unknown as PublicKeyCredentialCreationOptionsJSON, {
+        origin,
+      });
+      return call(jar, 'POST', '/api/auth/passkeys/add', { name, response });
+    },
+    /** The sign-in page's "Sign in with a passkey": a challenge for whoever asks. */
+    async signInOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
+      const options = await call(new Jar(), 'POST', '/api/auth/passkeys/sign-in/options');
+      expect(options.status).toBe(200);
+      return options.body.data as unknown as PublicKeyCredentialRequestOptionsJSON;
+    },
+    /** A new organisation whose first admin has joined; the admin's browser is signed in. */
+    async organisation(name: string, email: string, password = 'correct horse battery') {
+      const made = await running().directory.bootstrap(name, email);
+      const jar = new Jar();
+      const joined = await call(jar, 'POST', '/api/auth/accept', { token: made.token, name, password });
+      expect(joined.status).toBe(200);
+      return { jar, email, id: String(joined.body.data!['id']) };
     },
   };
 }

@@ -154,10 +154,17 @@ export async function callAuth<T = unknown>(
     | 'totp/setup'
     | 'totp/confirm'
     | 'totp/verify'
-    | 'totp/disable',
+    | 'totp/disable'
+    | 'recover'
+    | 'passkeys'
+    | 'passkeys/options'
+    | 'passkeys/add'
+    | 'passkeys/remove'
+    | 'passkeys/sign-in/options'
+    | 'passkeys/sign-in',
   input?: unknown,
 ): Promise<T> {
-  const read = name === 'mode' || name === 'me';
+  const read = name === 'mode' || name === 'me' || name === 'passkeys';
   let res: Response;
   try {
     res = await fetch(`/api/auth/${name}`, {

@@ -8,6 +8,7 @@ import { announce } from '../ui/announce.js';
 import { LoadError, PageHead, Skeleton } from '../ui/common.js';
 import { Form, Submit, TextField } from '../ui/form.js';
 import { useAction, useApi } from '../ui/hooks.js';
+import { PasskeySettings } from './passkeys.js';
 import { ProfileForm } from './profile-form.js';
 import { PushTokens } from './push-tokens.js';
 import { RestoreForm } from './restore.js';
@@ -224,6 +225,7 @@ export default function SettingsPage() {
         <section class="card" aria-labelledby="sign-in-h">
           <h2 id="sign-in-h">Signing in</h2>
           <SecondFactorSettings />
+          <PasskeySettings />
         </section>
       )}
 

@@ -3,6 +3,7 @@ import { callAuth } from '../api/client.js';
 import { sentence } from '../lib/errors.js';
 import { PageHead } from '../ui/common.js';
 import { asApiError } from '../ui/hooks.js';
+import { passkeysSupported, signInWithPasskey } from './passkeys.js';
 
 /**
  * A form whose submit sends its fields somewhere and then opens the app; the server's refusal is
@@ -53,23 +54,45 @@ function Refusal({ error, busy, label }: { error: string | undefined; busy: bool
  * The organisation's server: sign in with the address and password of one's account, then, when
  * the account has a second factor, with a code from the authenticator app.
  */
-export function SignIn({ onDone }: { onDone(): Promise<void> }) {
-  const [step, setStep] = useState<'password' | 'code'>('password');
-  return step === 'password' ? (
-    <PasswordStep onDone={onDone} onCode={() => setStep('code')} />
-  ) : (
-    <CodeStep onDone={onDone} onRestart={() => setStep('password')} />
+export function SignIn({
+  onDone,
+  first = 'password',
+}: {
+  onDone(): Promise<void>;
+  /** A recovery link that was just used may lead straight to the second factor's step. */
+  first?: Step;
+}) {
+  const [step, setStep] = useState<Step>(first);
+  const restart = () => setStep('password');
+  if (step === 'totp') return <CodeStep onDone={onDone} onRestart={restart} />;
+  if (step === 'passkey') return <PasskeyStep onDone={onDone} onRestart={restart} />;
+  return <PasswordStep onDone={onDone} onSecond={setStep} />;
+}
+
+export type Step = 'password' | 'totp' | 'passkey';
+
+/** The passkey button: usernameless, so it needs neither the address nor the password. */
+function PasskeyButton({ onDone, label }: { onDone(): Promise<void>; label: string }) {
+  const { error, busy, onSubmit } = useAuthForm(async () => {
+    await signInWithPasskey();
+    return undefined;
+  }, onDone);
+  if (!passkeysSupported()) return null;
+  return (
+    <form class="card form" onSubmit={onSubmit} aria-label="Passkey">
+      <Refusal error={error} busy={busy} label={label} />
+    </form>
   );
 }
 
-function PasswordStep({ onDone, onCode }: { onDone(): Promise<void>; onCode(): void }) {
+function PasswordStep({ onDone, onSecond }: { onDone(): Promise<void>; onSecond(step: Step): void }) {
   const { error, busy, onSubmit } = useAuthForm(async (form) => {
-    const answer = await callAuth<{ secondFactor?: string }>('sign-in', {
+    const answer = await callAuth<{ secondFactor?: 'totp' | 'passkey' }>('sign-in', {
       email: form.get('email'),
       password: form.get('password'),
     });
     if (answer.secondFactor === undefined) return undefined;
-    onCode();
+    onSecond(answer.secondFactor);
     return false;
   }, onDone);
   return (
@@ -88,6 +111,24 @@ function PasswordStep({ onDone, onCode }: { onDone(): Promise<void>; onCode(): v
         </label>
         <Refusal error={error} busy={busy} label="Sign in" />
       </form>
+      <PasskeyButton onDone={onDone} label="Sign in with a passkey" />
+    </>
+  );
+}
+
+/** The password was right; the account has a passkey and no authenticator app: the passkey is the second step. */
+function PasskeyStep({ onDone, onRestart }: { onDone(): Promise<void>; onRestart(): void }) {
+  return (
+    <>
+      <PageHead title="Sign in to Hands-on">
+        <p>Your account asks for your passkey as well as your password.</p>
+      </PageHead>
+      <PasskeyButton onDone={onDone} label="Use your passkey" />
+      <p class="small">
+        <button type="button" class="link-button" onClick={onRestart}>
+          Start again with your password
+        </button>
+      </p>
     </>
   );
 }
@@ -152,6 +193,22 @@ function CodeStep({ onDone, onRestart }: { onDone(): Promise<void>; onRestart():
   );
 }
 
+/** A password chosen twice, so a typing slip does not lock its owner out. */
+function NewPassword({ label }: { label: string }) {
+  return (
+    <>
+      <label>
+        {label}
+        <input name="password" type="password" autoComplete="new-password" required minLength={12} />
+      </label>
+      <label>
+        The same password again
+        <input name="again" type="password" autoComplete="new-password" required minLength={12} />
+      </label>
+    </>
+  );
+}
+
 /** An invitation link (`/accept#token=…`): the invited person names themselves and picks a password. */
 export function Accept({ token, onDone }: { token: string; onDone(): Promise<void> }) {
   const { error, busy, onSubmit } = useAuthForm(async (form) => {
@@ -174,14 +231,7 @@ export function Accept({ token, onDone }: { token: string; onDone(): Promise<voi
           Your name
           <input name="name" autoComplete="name" required maxLength={200} />
         </label>
-        <label>
-          Password
-          <input name="password" type="password" autoComplete="new-password" required minLength={12} />
-        </label>
-        <label>
-          The same password again
-          <input name="again" type="password" autoComplete="new-password" required minLength={12} />
-        </label>
+        <NewPassword label="Password" />
         <Refusal error={error} busy={busy} label="Create my account" />
       </form>
     </>
@@ -189,8 +239,46 @@ export function Accept({ token, onDone }: { token: string; onDone(): Promise<voi
 }
 
 /** The invitation token, when this page was opened from an invitation link. */
-export function invitationToken(): string | undefined {
-  if (location.pathname !== '/accept') return undefined;
+export const invitationToken = (): string | undefined => linkToken('/accept');
+
+/**
+ * A recovery link (`/recover#token=…`) from an admin: a new password. The link stands in for the
+ * password only; an account with a second factor goes on to that step.
+ */
+export function Recover({ token, onDone }: { token: string; onDone(): Promise<void> }) {
+  const [next, setNext] = useState<Step | undefined>();
+  const { error, busy, onSubmit } = useAuthForm(async (form) => {
+    if (form.get('password') !== form.get('again')) return 'The two passwords are not the same.';
+    const answer = await callAuth<{ secondFactor?: 'totp' | 'passkey' }>('recover', {
+      token,
+      password: form.get('password'),
+    });
+    // The token is spent: off the address bar and out of the history.
+    history.replaceState(null, '', '/#/');
+    if (answer.secondFactor === undefined) return undefined;
+    setNext(answer.secondFactor);
+    return false;
+  }, onDone);
+  if (next !== undefined) return <SignIn onDone={onDone} first={next} />;
+  return (
+    <>
+      <PageHead title="Choose a new password">
+        <p>
+          An admin of your organisation made this link for you. It works once, for 10 minutes. Every place you
+          are signed in is signed out.
+        </p>
+      </PageHead>
+      <form class="card form" onSubmit={onSubmit}>
+        <NewPassword label="New password" />
+        <Refusal error={error} busy={busy} label="Set my new password" />
+      </form>
+    </>
+  );
+}
+
+/** The token of a link opened at `path` (`/accept`, `/recover`), carried in the fragment. */
+export function linkToken(path: '/accept' | '/recover'): string | undefined {
+  if (location.pathname !== path) return undefined;
   const token = new URLSearchParams(location.hash.slice(1)).get('token');
   return token || undefined;
 }
