@@ -57,7 +57,7 @@ describe.runIf(PG_URL)('approving a computer that pushes, and revoking it, in Ch
     await page.getByRole('heading', { name: 'Sign in to Hands-on' }).waitFor();
     await page.getByLabel('Email address').fill('peter@initech.example');
     await page.getByLabel('Password').fill('Peter has a long password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 
   it('approves from the printed address after signing in, lists the computers, and revokes one', async () => {
