@@ -95,8 +95,6 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
       { method: 'POST', path: '/api/profile/show', status: 409 },
       // Without live updates the stream is refused once per page load.
       ...(live ? [] : [{ method: 'GET', path: /^\/api\/events$/, status: 404 }]),
-      // The organisation's server does not draw the dashboard's charts yet (a known gap).
-      { method: 'GET', path: /^\/api\/charts\//, status: 404 },
     ];
     const peter = await joinFrom(peterLink, 'Peter', 375, firstVisit, problems);
     const joanna = await joinFrom(joannaLink, 'Joanna', 1280, firstVisit, problems);
