@@ -138,7 +138,7 @@ describe.each([1280, 375])('a leader’s week in Chromium at %i px', (width) => 
       const monday = page.getByRole('region', { name: 'Mon 23 Nov' });
       const totals = page.getByRole('region', { name: 'Time this week' });
       await settled(page);
-      const shownBefore = await totals.innerText();
+      const shownBefore = await totals.textContent();
       await monday.getByRole('button', { name: /1:1 Priya Sharma/ }).click();
       const panel = page.getByRole('region', { name: '1:1 Priya Sharma' });
       await sees(panel, 'Counts as 1:1');
@@ -149,7 +149,7 @@ describe.each([1280, 375])('a leader’s week in Chromium at %i px', (width) => 
       await sees(page.getByRole('status').first(), 'This event now counts as');
       await sees(monday.getByRole('button', { name: /1:1 Priya Sharma/ }), 'IC');
       expect((await icDone()) - before).toBe(30);
-      await expect.poll(() => totals.innerText()).not.toBe(shownBefore);
+      await expect.poll(() => totals.textContent()).not.toBe(shownBefore);
       expect(await sideScroll(page)).toBe(0);
       await shot(page, `${width}-week-calendar`);
 

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flagTitle } from '../domain/present/flags.js';
 import { COPY_SENTENCE, NO_LONGER_SHARED } from '../domain/present/sharing.js';
@@ -6,12 +6,12 @@ import { teamDirectory } from '../server/team/directory.js';
 import { teamCaller } from '../server/team/test-support.js';
 import {
   type Expected,
+  joinFromLink,
   launchChromium,
   legible,
   sees,
   serveTeam,
   type TeamServed,
-  watch,
 } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
@@ -49,27 +49,9 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
     return res.status === 200;
   }
 
-  /** Joins from an invitation link in a fresh browser, then starts a journal (through the API). */
-  async function joinFrom(
-    link: string,
-    name: string,
-    width: number,
-    expected: Expected[],
-    problems: string[],
-  ): Promise<{ context: BrowserContext; page: Page; cookie: string }> {
-    const context = await browser!.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    watch(page, origin, expected, problems);
-    await page.goto(link.replace(/^https?:\/\/[^/]+/, origin));
-    await page.getByRole('heading', { name: 'Join Hands-on' }).waitFor();
-    await page.getByLabel('Your name').fill(name);
-    await page.getByLabel('Password', { exact: true }).fill(`${name} has a long password`);
-    await page.getByLabel('The same password again').fill(`${name} has a long password`);
-    await page.getByRole('button', { name: 'Create my account' }).click();
-    await page.getByRole('heading', { name: 'Welcome to Hands-on' }).waitFor();
-    const cookie = (await context.cookies()).find((c) => c.name === '__Host-handson_session')!.value;
-    return { context, page, cookie };
-  }
+  /** Joins from an invitation link in a fresh browser (the journal is started through the API). */
+  const joinFrom = (link: string, name: string, width: number, expected: Expected[], problems: string[]) =>
+    joinFromLink(browser!, origin, link, name, width, expected, problems);
 
   it('shares chosen items with a coach, who reads and comments until the leader stops sharing', async () => {
     const call = teamCaller(origin);

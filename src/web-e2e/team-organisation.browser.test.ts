@@ -4,12 +4,12 @@ import { teamDirectory } from '../server/team/directory.js';
 import { teamCaller } from '../server/team/test-support.js';
 import {
   type Expected,
+  joinFromLink,
   launchChromium,
   legible,
   sees,
   serveTeam,
   type TeamServed,
-  watch,
 } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
@@ -47,17 +47,7 @@ describe.runIf(PG_URL)('the Organisation page in Chromium', () => {
       width: number,
       expected: Expected[] = firstVisit,
     ): Promise<Page> {
-      const context = await browser!.newContext({ viewport: { width, height: 900 } });
-      const page = await context.newPage();
-      watch(page, origin, expected, problems);
-      await page.goto(link.replace(/^https?:\/\/[^/]+/, origin));
-      await page.getByRole('heading', { name: 'Join Hands-on' }).waitFor();
-      await page.getByLabel('Your name').fill(name);
-      await page.getByLabel('Password', { exact: true }).fill(`${name} has a long password`);
-      await page.getByLabel('The same password again').fill(`${name} has a long password`);
-      await page.getByRole('button', { name: 'Create my account' }).click();
-      await page.getByRole('heading', { name: 'Welcome to Hands-on' }).waitFor();
-      const cookie = (await context.cookies()).find((c) => c.name === '__Host-handson_session')!.value;
+      const { page, cookie } = await joinFromLink(browser!, origin, link, name, width, expected, problems);
       const init = await call(team!.server, 'POST', '/api/profile/init', {
         cookie,
         json: { name, role: 'engineering-manager', reports: 5, tz: 'UTC', emails: [email] },

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { BIN, cli, initDana } from '../cli/test-support/run.js';
 import { teamConfig } from '../server/team/config.js';
@@ -333,4 +333,32 @@ export async function focused(l: Locator): Promise<void> {
       timeout: 10_000,
     })
     .toBe(true);
+}
+
+/**
+ * Joins an organisation's server from an invitation link in a fresh browser context of `width`:
+ * the Join page, a name and a password, until the welcome page. Answers the page and the session
+ * cookie the server set, for calls through the API.
+ */
+export async function joinFromLink(
+  browser: Browser,
+  origin: string,
+  link: string,
+  name: string,
+  width: number,
+  expected: Expected[],
+  problems: string[],
+): Promise<{ context: BrowserContext; page: Page; cookie: string }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  watch(page, origin, expected, problems);
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, origin));
+  await page.getByRole('heading', { name: 'Join Hands-on' }).waitFor();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(`${name} has a long password`);
+  await page.getByLabel('The same password again').fill(`${name} has a long password`);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await page.getByRole('heading', { name: 'Welcome to Hands-on' }).waitFor();
+  const cookie = (await context.cookies()).find((c) => c.name === '__Host-handson_session')!.value;
+  return { context, page, cookie };
 }
