@@ -17,6 +17,7 @@ import http from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startServer } from './process.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const dist = (p) => pathToFileURL(join(root, 'dist', p)).href;
@@ -80,13 +81,18 @@ const proc = {
 
 const stats = { retries: 0 };
 
-/** One HTTP client per person, as a browser would be: keep-alive, up to 3 sockets (the dashboard's three requests). */
-function client(port, cookie) {
+/**
+ * One HTTP client per person, as a browser would be: keep-alive, up to 3 sockets (the dashboard's
+ * three requests). `cookie` signs in to the organisation's server; `{ bearer, origin }` to
+ * `handson serve` (its key, and its own address as the Origin of a change).
+ */
+function client(port, cookie, local) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 3 });
   const send = (method, path, json, retried) =>
     new Promise((resolveSend, reject) => {
-      const headers = { origin: PUBLIC, accept: 'application/json' };
+      const headers = { origin: local?.origin ?? PUBLIC, accept: 'application/json' };
       if (cookie) headers.cookie = `${COOKIE}=${cookie}`;
+      if (local) headers.authorization = `Bearer ${local.bearer}`;
       const payload = method === 'POST' ? JSON.stringify(json ?? {}) : undefined;
       if (payload !== undefined) {
         headers['content-type'] = 'application/json';
@@ -116,6 +122,44 @@ function client(port, cookie) {
     });
   return { send: (method, path, json) => send(method, path, json, false), close: () => agent.destroy() };
 }
+
+/**
+ * Four weeks of one person's journal, through the API: a profile, two sessions every weekday, a
+ * reflection. The organisation's people and the single-user baseline get the same shape.
+ */
+async function seedJournal(post, i, email, today) {
+  let logged = 0;
+  await post('/api/profile/init', {
+    name: `Person ${i}`,
+    role: 'engineering-manager',
+    reports: 4 + (i % 6),
+    tz: 'UTC',
+    emails: [email],
+  });
+  for (let d = 28; d >= 1; d--) {
+    const date = addDays(today, -d);
+    if (weekday(date) > 5) continue;
+    for (let k = 0; k < 2; k++) {
+      await post('/api/journal/log', {
+        title: `PROJ-${(i * 31 + d * 7 + k) % 500} ${k === 0 ? 'review' : 'fix'}`,
+        date,
+        minutes: 30 + ((i + d + k * 3) % 6) * 15,
+        reasons: [['ground-truth', 'unwind', 'love-of-building', 'escape'][(i + d + k) % 4]],
+        energyBefore: 1 + ((i + d) % 5),
+        energyAfter: 1 + ((i + d + k) % 5),
+      });
+      logged++;
+    }
+  }
+  await post('/api/reflections/add', {
+    text: `Person ${i} took the fix to avoid a talk`,
+    date: addDays(today, -3),
+  });
+  return logged;
+}
+
+/** `handson serve` as one person runs it; `phase` asks where its PostgreSQL backends are: none. */
+const NO_BACKENDS = async () => ({ active: 0, total: 0, pids: [] });
 
 /** The answer's data, or an error naming the request and what the server said. */
 async function data(answer, what) {
@@ -280,6 +324,8 @@ export async function runTeamBench({
 
   const dataDir = mkdtempSync(join(tmpdir(), 'handson-team-bench-'));
   let server;
+  let local;
+  const localDir = mkdtempSync(join(tmpdir(), 'handson-serve-bench-'));
   let owner;
   const clients = [];
   let cleaned;
@@ -287,6 +333,8 @@ export async function runTeamBench({
     cleaned ??= (async () => {
       for (const c of clients) c.close();
       if (server) await stopProcess(server.child);
+      if (local) await stopProcess(local.child);
+      rmSync(localDir, { recursive: true, force: true });
       await owner?.destroy();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -341,33 +389,12 @@ export async function runTeamBench({
     const journalStarted = performance.now();
     let logged = 0;
     await pool(accounts, 16, async (a, i) => {
-      const post = (path, json) => data(a.http.send('POST', path, json), `${a.email} ${path}`);
-      await post('/api/profile/init', {
-        name: `Person ${i}`,
-        role: 'engineering-manager',
-        reports: 4 + (i % 6),
-        tz: 'UTC',
-        emails: [a.email],
-      });
-      for (let d = 28; d >= 1; d--) {
-        const date = addDays(today, -d);
-        if (weekday(date) > 5) continue;
-        for (let k = 0; k < 2; k++) {
-          await post('/api/journal/log', {
-            title: `PROJ-${(i * 31 + d * 7 + k) % 500} ${k === 0 ? 'review' : 'fix'}`,
-            date,
-            minutes: 30 + ((i + d + k * 3) % 6) * 15,
-            reasons: [['ground-truth', 'unwind', 'love-of-building', 'escape'][(i + d + k) % 4]],
-            energyBefore: 1 + ((i + d) % 5),
-            energyAfter: 1 + ((i + d + k) % 5),
-          });
-          logged++;
-        }
-      }
-      await post('/api/reflections/add', {
-        text: `Person ${i} took the fix to avoid a talk`,
-        date: addDays(today, -3),
-      });
+      logged += await seedJournal(
+        (path, json) => data(a.http.send('POST', path, json), `${a.email} ${path}`),
+        i,
+        a.email,
+        today,
+      );
     });
     for (const [i, a] of accounts.entries()) a.coach = accounts[(i + 1) % people];
     await pool(accounts, 16, async (a) => {
@@ -478,6 +505,46 @@ export async function runTeamBench({
       await owner.pool.query("select count(*)::int as n from team_access_log where action = 'view'")
     ).rows[0].n;
 
+    // The baseline the issue names: the single-user `handson serve` (SQLite), one person's journal
+    // of the same shape, read by 200 clients at once with the same requests, in this same run.
+    const lastWeek = addDays(weekStart, -7);
+    local = await startServer(localDir, new Date().toISOString());
+    const localAuth = { bearer: local.url.searchParams.get('key'), origin: local.url.origin };
+    const localPort = Number(local.url.port);
+    const seeder = client(localPort, undefined, localAuth);
+    clients.push(seeder);
+    await seedJournal(
+      (path, json) => data(seeder.send('POST', path, json), `serve ${path}`),
+      0,
+      `person0@${DOMAIN}`,
+      today,
+    );
+    const review = async (c) => [
+      (await c.http.send('GET', `/api/insight/weeklyReview?week=${lastWeek}`)).status,
+    ];
+    const readers = accounts.map(() => {
+      const http = client(localPort, undefined, localAuth);
+      clients.push(http);
+      return { http };
+    });
+    for (const warm of [...(await dashboard(readers[0])), ...(await review(readers[0]))]) {
+      if (warm !== 200) throw new Error(`serve warm-up: HTTP ${warm}`);
+    }
+    const runLocal = (one, requestsPerOp) =>
+      phase({
+        clients: readers,
+        seconds,
+        one,
+        requestsPerOp,
+        serverPid: local.child.pid,
+        sampleBackends: NO_BACKENDS,
+      });
+    const localDash = await runLocal(dashboard, 3);
+    say(`serve dashboard ${localDash.perSecond.toFixed(0)} req/s`);
+    const localReview = await runLocal(review, 1);
+    say(`serve weekly review ${localReview.perSecond.toFixed(0)} req/s`);
+    const localPeak = proc.memMb(local.child.pid, 'VmHWM');
+
     const serverPeak = proc.memMb(server.child.pid, 'VmHWM');
     const selfPeak = Math.round(process.resourceUsage().maxRSS / 1024);
     const pct = (x) => `${Math.round(x * 100)}%`;
@@ -494,6 +561,17 @@ export async function runTeamBench({
       baselineMs: base.p50,
       peakRssMb: serverPeak,
       note: `${line(r, unit)}; throughput ÷ baseline's ${(r.perSecond / base.perSecond).toFixed(2)}${extra ? `; ${extra}` : ''}`,
+    });
+    /** Against `handson serve` doing the same: p95 ÷ p95, the issue's target being at most 2. */
+    const versusServe = (name, r, unit, baseline, what) => ({
+      name,
+      ratio: r.p95 / baseline.p95,
+      oursMs: r.p95,
+      baselineMs: baseline.p95,
+      peakRssMb: serverPeak,
+      note:
+        `p95 ÷ handson serve's p95 for ${what} (target ≤ 2, 0 errors): ${(r.p95 / baseline.p95).toFixed(2)}, errors ${r.errors}; ` +
+        `team ${line(r, unit)}; serve ${line(baseline, unit)}; serve's peak RSS ${localPeak} MB`,
     });
     return [
       row(
@@ -513,6 +591,20 @@ export async function runTeamBench({
         'dashboards',
         `one operation = the dashboard's 3 requests sent together (ratio and ms: p50 of the whole load vs one /me); ` +
           `first dashboard per person (flags computed), ${people} at once: p50 ${ms(percentile(first, 50))} ms, max ${ms(Math.max(...first))} ms`,
+      ),
+      versusServe(
+        'team vs serve: dashboard read ×200, p95',
+        dash,
+        'dashboards',
+        localDash,
+        'the same dashboard read',
+      ),
+      versusServe(
+        'team vs serve: shared review ×200, p95',
+        item,
+        '',
+        localReview,
+        'reading the weekly review itself (GET /api/insight/weeklyReview)',
       ),
       row(
         'team: GET /api/shares/item/:id ×200',

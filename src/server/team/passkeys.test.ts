@@ -6,7 +6,8 @@ import { PAIR_FAILURES } from './limits.js';
 import { CHALLENGE_MS } from './passkeys.js';
 import { totpCode } from './second-factor.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
-import { Jar, teamSuite } from './test-support.js';
+import { teamSuite } from './team-suite.js';
+import { Jar } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 const PUBLIC = 'https://handson.example.org';

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { LINK_MS } from './directory.js';
 import { totpCode } from './second-factor.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
-import { Jar, teamSuite } from './test-support.js';
+import { teamSuite } from './team-suite.js';
+import { Jar } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 const PUBLIC = 'https://handson.example.org';

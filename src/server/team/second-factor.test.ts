@@ -6,7 +6,8 @@ import { teamConfig } from './config.js';
 import { teamDirectory } from './directory.js';
 import { PAIR_FAILURES } from './limits.js';
 import { PENDING_ATTEMPTS, PENDING_SIGN_IN_MS, RECOVERY_CODES, totpCode } from './second-factor.js';
-import { Jar, teamSuite } from './test-support.js';
+import { teamSuite } from './team-suite.js';
+import { Jar } from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 const PUBLIC = 'https://handson.example.org';
