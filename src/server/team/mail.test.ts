@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSmtpUrl } from '../../email/smtp.js';
 import { type Received, startSmtpServer } from '../../email/test-support/smtp-server.js';
+import { teamConfig } from './config.js';
 import { openTeamServices } from './start.js';
 import { type Member, teamInProcess } from './test-support.js';
 
@@ -278,4 +279,43 @@ describe.runIf(PG_URL)('email from the organisation’s server', () => {
     expect(list.text).not.toMatch(/Your weekly review|Shared with you/);
     expect((await get(ken, '/api/org/mail')).status).toBe(403);
   }, 60_000);
+});
+
+describe('the server’s email settings', () => {
+  const base = {
+    HANDSON_DATABASE_URL: 'postgres://handson_app@db/handson',
+    HANDSON_PUBLIC_URL: 'https://handson.example.org',
+  };
+
+  it('sends nothing without HANDSON_SMTP_URL, and from no-reply at the public host', () => {
+    const config = teamConfig(base);
+    expect(config.smtp).toBeUndefined();
+    expect(config.mailFrom).toEqual({ name: 'Hands-on', address: 'no-reply@handson.example.org' });
+  });
+
+  it('reads HANDSON_SMTP_URL and HANDSON_MAIL_FROM', () => {
+    const config = teamConfig({
+      ...base,
+      HANDSON_SMTP_URL: 'smtps://mailer%40acme.example:s3cret@mail.acme.example',
+      HANDSON_MAIL_FROM: 'handson@acme.example',
+    });
+    expect(config.smtp).toMatchObject({ host: 'mail.acme.example', port: 465, secure: true });
+    expect(config.mailFrom.address).toBe('handson@acme.example');
+  });
+
+  it('names every bad mail setting at once, and never the password', () => {
+    let message = '';
+    try {
+      teamConfig({
+        ...base,
+        HANDSON_SMTP_URL: 'https://u:s3cret@mail.acme.example',
+        HANDSON_MAIL_FROM: 'nobody',
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('HANDSON_SMTP_URL: the scheme "https" is not SMTP');
+    expect(message).toContain('HANDSON_MAIL_FROM: expected the address the server sends from');
+    expect(message).not.toContain('s3cret');
+  });
 });

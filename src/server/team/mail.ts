@@ -11,6 +11,7 @@ import {
   digestPreferences,
   digestWeekStart,
 } from '../../app/digest/digest.js';
+import type { MailPreferences } from '../../app/digest/email-views.js';
 import { weekKey } from '../../domain/time.js';
 import type { LocalDate } from '../../domain/types.js';
 import { type CoachDigestView, coachDigestEmail } from '../../email/coach-digest.js';
@@ -39,17 +40,6 @@ export const MailPreferencesInput = z.strictObject({
   coach: z.boolean({ message: 'expected true or false' }).optional(),
   includeText: z.boolean({ message: 'expected true or false' }).optional(),
 });
-
-export interface MailPreferences {
-  /** The weekly digest of one's own week. */
-  weekly: boolean;
-  /** What coachees shared, for a coach. */
-  coach: boolean;
-  /** Titles and the flags' sentences in the weekly digest (the journal's `digest` setting). */
-  includeText: boolean;
-  /** Whether this server sends email at all (HANDSON_SMTP_URL is set). */
-  sending: boolean;
-}
 
 /** What an admin sees of a send that has not gone out: who, which, when, how often tried — never content. */
 export interface PendingMail {
