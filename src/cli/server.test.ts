@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { jobsSchemaOf } from '../server/team/mail-jobs.js';
 import { TEAM_MIGRATIONS } from '../server/team/schema.js';
 import { openEngine, openStores } from '../store/open.js';
 import { cli, tempDataDir } from './test-support/run.js';
@@ -14,6 +15,7 @@ afterAll(async () => {
   const { db, destroy } = await openEngine({ dataDir: tempDataDir(), databaseUrl: PG_URL });
   try {
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
+    await sql`drop schema if exists ${sql.id(jobsSchemaOf(schema))} cascade`.execute(db);
     await sql`drop owned by ${sql.id(role)}`.execute(db);
     await sql`drop role if exists ${sql.id(role)}`.execute(db);
   } finally {

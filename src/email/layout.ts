@@ -16,13 +16,7 @@ export function emailLayout(props: {
   return h(
     'html',
     { lang: 'en' },
-    h(
-      'head',
-      null,
-      h('meta', { charset: 'utf-8' }),
-      h('meta', { name: 'viewport', content: 'width=device-width' }),
-      h('title', null, props.title),
-    ),
+    documentHead(props.title),
     h(
       'body',
       {
@@ -46,6 +40,18 @@ export function emailLayout(props: {
         ),
       ),
     ),
+  );
+}
+
+/** The head of an email or of one of the small pages its links open. */
+export function documentHead(title: string, ...more: Child[]): VNode {
+  return h(
+    'head',
+    null,
+    h('meta', { charset: 'utf-8' }),
+    h('meta', { name: 'viewport', content: 'width=device-width' }),
+    ...more,
+    h('title', null, title),
   );
 }
 

@@ -219,6 +219,8 @@ export async function prepareForTeam(
     const team = await migrateTeam(connection.db);
     const tables = await secureTables(connection.db, applicationRole);
     await grantTeamTables(connection.db, applicationRole);
+    const { installJobs } = await import('../server/team/mail-jobs.js');
+    await installJobs(connection.db, connection.pool!, options.pgSchema, applicationRole);
     return { applied, team, tables };
   } finally {
     await connection.destroy();

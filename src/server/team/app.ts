@@ -20,6 +20,8 @@ import { body } from './body.js';
 import { type Account, PASSWORD_MAX, PASSWORD_MIN, type TeamDirectory } from './directory.js';
 import type { EventHub } from './events.js';
 import type { SignInLimits } from './limits.js';
+import type { TeamMail } from './mail.js';
+import { MAIL_ROUTES, mountMailRoutes, mountUnsubscribeRoutes, ONE_CLICK_PATHS } from './mail-routes.js';
 import { NOT_OFFERED } from './not-offered.js';
 import { COUNT_ME_SETTING, CountMeInput, countsMe, OverviewInput, overviewOf } from './overview.js';
 import type { TeamPush } from './push.js';
@@ -71,6 +73,8 @@ export interface TeamServerOptions {
   sharing: TeamSharing;
   /** Laptops that push shares (push.ts). */
   push: TeamPush;
+  /** Email preferences, one-click unsubscribe, and what did not go out (mail.ts). */
+  mail: TeamMail;
   /** Live updates from every instance (events.ts). */
   events?: EventHub;
   /** Password-guessing limits shared by every instance (limits.ts). */
@@ -100,6 +104,8 @@ function sameOriginAs(publicUrl: URL): MiddlewareHandler {
     if (SAFE.has(c.req.method)) return next();
     // A laptop's calls carry a bearer token or nothing, never a cookie: nothing to forge.
     if (DEVICE_PATHS.includes(new URL(c.req.url).pathname)) return next();
+    // A mail client's one-click unsubscribe: no cookie is read there, the link's token decides (mail-routes.ts).
+    if (ONE_CLICK_PATHS.includes(new URL(c.req.url).pathname)) return next();
     const origin = c.req.header('origin');
     if (origin === undefined || origin.toLowerCase() !== own) {
       return sendError(
@@ -122,6 +128,8 @@ function sameOriginAs(publicUrl: URL): MiddlewareHandler {
 function jsonOnly(): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
+    // RFC 8058 prescribes a form body; that route reads no cookie, so a form from anywhere rides on nothing.
+    if (ONE_CLICK_PATHS.includes(new URL(c.req.url).pathname)) return next();
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') {
       return sendError(
@@ -183,6 +191,7 @@ export const TEAM_ROUTES: RouteSpecs = {
   ...SHARING_ROUTES,
   ...PUSH_ROUTES,
   ...SIGN_IN_ROUTES,
+  ...MAIL_ROUTES,
   // The built web app's files: code and styles, no one's data. Not part of the API document.
   'GET *': { policy: 'anyone', summary: 'The web app’s files.' },
   'GET /api/openapi.json': { policy: 'anyone', summary: 'This document.' },
@@ -367,6 +376,7 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   });
 
   mountDeviceRoutes(app, { push: options.push, sharing: options.sharing, publicUrl, log });
+  mountUnsubscribeRoutes(app, options.mail, publicUrl);
   const surface: SignInSurface = {
     client: (c) => clientAddress(c, options.trustProxy === true),
     signedIn(c, account, session) {
@@ -475,6 +485,7 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
 
   mountAccountRoutes(app, { directory, publicUrl, admin, log });
   mountPushTokenRoutes(app, options.push, log);
+  mountMailRoutes(app, options.mail, admin);
   // The signed-in person's own journal, and no one else's.
   const journalOf = (account: Account) =>
     makeContext(

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Mailbox } from '../../email/compose.js';
+import { parseSmtpUrl, type SmtpTarget } from '../../email/smtp.js';
 import { AppError } from '../../errors.js';
 
 /**
@@ -16,6 +18,13 @@ export interface TeamConfig {
    * it the server runs, but no one can set up a second factor nor can one be required.
    */
   secretKey?: Uint8Array | undefined;
+  /**
+   * HANDSON_SMTP_URL: where the server's email goes (decision 0028). Optional: without it the server
+   * sends nothing, and says so when it starts.
+   */
+  smtp?: SmtpTarget | undefined;
+  /** HANDSON_MAIL_FROM, or no-reply at the public address's host. */
+  mailFrom: Mailbox;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -41,6 +50,22 @@ const Env = z.object({
       'expected 32 random bytes in base64, such as the output of `openssl rand -base64 32`',
     )
     .transform((text) => new Uint8Array(Buffer.from(text, 'base64')))
+    .optional(),
+  HANDSON_SMTP_URL: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return parseSmtpUrl(text);
+      } catch (e) {
+        // parseSmtpUrl's sentence starts with the setting's name, which the summary adds again.
+        ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^HANDSON_SMTP_URL:? ?/, '') });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  HANDSON_MAIL_FROM: z
+    .email({ message: 'expected the address the server sends from, e.g. handson@example.org' })
+    .max(320)
     .optional(),
   HANDSON_PUBLIC_URL: z
     .string({ message: 'required: the address people open, e.g. https://handson.example.org' })
@@ -75,6 +100,8 @@ export function teamConfig(env: NodeJS.ProcessEnv): TeamConfig {
     HANDSON_PUBLIC_URL: env['HANDSON_PUBLIC_URL'] || undefined,
     HANDSON_TRUST_PROXY: env['HANDSON_TRUST_PROXY'] || undefined,
     HANDSON_SECRET_KEY: env['HANDSON_SECRET_KEY'] || undefined,
+    HANDSON_SMTP_URL: env['HANDSON_SMTP_URL'] || undefined,
+    HANDSON_MAIL_FROM: env['HANDSON_MAIL_FROM'] || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
@@ -90,5 +117,10 @@ export function teamConfig(env: NodeJS.ProcessEnv): TeamConfig {
     publicUrl: parsed.data.HANDSON_PUBLIC_URL,
     trustProxy: parsed.data.HANDSON_TRUST_PROXY === '1',
     secretKey: parsed.data.HANDSON_SECRET_KEY,
+    smtp: parsed.data.HANDSON_SMTP_URL,
+    mailFrom: {
+      name: 'Hands-on',
+      address: parsed.data.HANDSON_MAIL_FROM ?? `no-reply@${parsed.data.HANDSON_PUBLIC_URL.hostname}`,
+    },
   };
 }

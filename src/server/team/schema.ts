@@ -285,6 +285,42 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
       )`.execute(db);
     },
   },
+  {
+    version: 7,
+    name: 'email from the server: who wants which email, each send once, one-click unsubscribe tokens',
+    async up(db) {
+      // Off until the person turns it on: an email leaves the organisation's walls.
+      await sql`create table team_mail_preferences (
+        account_id text primary key references team_accounts (id) on delete cascade,
+        weekly boolean not null default false,
+        coach boolean not null default false,
+        updated_at timestamptz not null
+      )`.execute(db);
+      // One row per email that is due: the primary key is what makes it once, whichever instance
+      // got there first. It holds who, which kind and which week — never the content.
+      await sql`create table team_mail (
+        account_id text not null references team_accounts (id) on delete cascade,
+        kind text not null check (kind in ('weekly', 'coach')),
+        week text not null,
+        organisation_id text not null references team_organisations (id),
+        state text not null check (state in ('queued', 'sending', 'retrying', 'sent', 'skipped', 'failed')),
+        attempts integer not null default 0,
+        last_error text,
+        queued_at timestamptz not null,
+        finished_at timestamptz,
+        primary key (account_id, kind, week)
+      )`.execute(db);
+      await sql`create index team_mail_organisation on team_mail (organisation_id, queued_at)`.execute(db);
+      // SHA-256 of the token only, as for sessions: a dump of the table unsubscribes nobody.
+      await sql`create table team_unsubscribe_tokens (
+        token_hash text primary key,
+        account_id text not null references team_accounts (id) on delete cascade,
+        kind text not null check (kind in ('weekly', 'coach')),
+        created_at timestamptz not null,
+        expires_at timestamptz not null
+      )`.execute(db);
+    },
+  },
 ];
 
 /** What the server's role may do with each team table. */
@@ -308,6 +344,9 @@ const TEAM_GRANTS: Record<string, string> = {
   team_pending_sign_ins: 'select, insert, update, delete',
   team_passkeys: 'select, insert, update, delete',
   team_webauthn_challenges: 'select, insert, delete',
+  team_mail_preferences: 'select, insert, update',
+  team_mail: 'select, insert, update',
+  team_unsubscribe_tokens: 'select, insert, delete',
 };
 
 /** Applies the team steps not yet applied, in one transaction; returns their versions. */

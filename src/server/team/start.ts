@@ -8,6 +8,7 @@ import type { TeamConfig } from './config.js';
 import { type TeamDirectory, teamDirectory } from './directory.js';
 import { eventChannel, eventHub } from './events.js';
 import { signInLimits } from './limits.js';
+import { teamMail } from './mail.js';
 import { teamPush } from './push.js';
 import { teamSchemaReady } from './schema.js';
 import { teamSharing } from './sharing.js';
@@ -61,17 +62,41 @@ export async function openTeamServices(config: TeamConfig, log?: (line: string) 
   const schema = config.databaseSchema ?? 'public';
   const channel = eventChannel(schema);
   const events = await eventHub(engine.pool!, channel, log);
+  const sharing = teamSharing(engine.db, engine.pool!, channel, now);
+  const mail = teamMail({
+    db: engine.db,
+    pool: engine.pool!,
+    teamSchema: config.databaseSchema,
+    stores,
+    sharing,
+    publicUrl: config.publicUrl,
+    smtp: config.smtp,
+    from: config.mailFrom,
+    ...(now === undefined ? {} : { clock: now }),
+    ...(log === undefined ? {} : { log }),
+  });
+  try {
+    await mail.start();
+  } catch (e) {
+    await events.close();
+    await stores.close();
+    await engine.destroy();
+    throw e;
+  }
   return {
     engine,
     stores,
     directory,
     limits: signInLimits(engine.pool!, schema),
-    sharing: teamSharing(engine.db, engine.pool!, channel, now),
+    sharing,
     events,
     push: teamPush(engine.db, now),
+    mail,
     async close() {
       // Open event streams end first: the server then has no request left to wait for.
       await events.close();
+      // A send in progress finishes (or is handed back to the queue) before the pool closes.
+      await mail.stop();
       await stores.close();
       await engine.destroy();
     },
@@ -94,6 +119,7 @@ export async function startTeamServer(
         sharing: services.sharing,
         events: services.events,
         push: services.push,
+        mail: services.mail,
         publicUrl: config.publicUrl,
         log,
         trustProxy: config.trustProxy,
@@ -101,6 +127,8 @@ export async function startTeamServer(
       }),
     { hostname: listenOn.hostname ?? '127.0.0.1', exactPort: true },
   );
+  // Every instance ticks; the once is kept by the database (mail.ts), not by electing one of them.
+  services.mail.startScheduler();
   return {
     port: server.port,
     async close() {

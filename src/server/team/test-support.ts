@@ -6,6 +6,7 @@ import { prepareForTeam } from '../../store/row-security.js';
 import { createTeamApp } from './app.js';
 import { type TeamConfig, teamConfig } from './config.js';
 import { teamDirectory } from './directory.js';
+import { jobsSchemaOf } from './mail-jobs.js';
 import { openTeamServices } from './start.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
@@ -35,6 +36,7 @@ export async function teamDatabase() {
       const { db, destroy } = await openEngine({ dataDir: '.', databaseUrl: PG_URL! });
       try {
         await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
+        await sql`drop schema if exists ${sql.id(jobsSchemaOf(schema))} cascade`.execute(db);
         await sql`drop owned by ${sql.id(role)}`.execute(db);
         await sql`drop role if exists ${sql.id(role)}`.execute(db);
       } finally {
@@ -133,9 +135,15 @@ export interface InProcessAnswer {
  * token on /api/push/*), and reads an event stream for a moment (its backlog) before hanging up —
  * fast enough to call every route thousands of times.
  */
-export async function teamInProcess(publicUrl: string, clock?: () => Date, key?: Uint8Array) {
+export async function teamInProcess(
+  publicUrl: string,
+  clock?: () => Date,
+  key?: Uint8Array,
+  more: Partial<TeamConfig> = {},
+) {
   const database = await teamDatabase();
-  const services = await openTeamServices({ ...database.config(publicUrl), secretKey: key }, () => {}, clock);
+  const config: TeamConfig = { ...database.config(publicUrl), secretKey: key, ...more };
+  const services = await openTeamServices(config, () => {}, clock);
   const tablesOwner = await openEngine({ dataDir: '.', databaseUrl: PG_URL!, pgSchema: database.schema });
   const make = (over: Partial<Parameters<typeof createTeamApp>[0]> = {}) =>
     createTeamApp({
@@ -220,6 +228,8 @@ export async function teamInProcess(publicUrl: string, clock?: () => Date, key?:
   return {
     app,
     services,
+    /** The server's settings: another instance opens on the same schema with them. */
+    config,
     engine: services.engine,
     directory: services.directory,
     make,

@@ -8,6 +8,7 @@ import { announce } from '../ui/announce.js';
 import { LoadError, PageHead, Skeleton } from '../ui/common.js';
 import { Form, Submit, TextField } from '../ui/form.js';
 import { useAction, useApi } from '../ui/hooks.js';
+import { EmailSettings } from './email-settings.js';
 import { PasskeySettings } from './passkeys.js';
 import { ProfileForm } from './profile-form.js';
 import { PushTokens } from './push-tokens.js';
@@ -226,6 +227,13 @@ export default function SettingsPage() {
           <h2 id="sign-in-h">Signing in</h2>
           <SecondFactorSettings />
           <PasskeySettings />
+        </section>
+      )}
+
+      {team && (
+        <section class="card" aria-labelledby="email-h">
+          <h2 id="email-h">Email</h2>
+          <EmailSettings />
         </section>
       )}
 
