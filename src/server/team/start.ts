@@ -8,6 +8,7 @@ import type { TeamConfig } from './config.js';
 import { type TeamDirectory, teamDirectory } from './directory.js';
 import { eventChannel, eventHub } from './events.js';
 import { signInLimits } from './limits.js';
+import { teamProposals } from './proposals.js';
 import { teamPush } from './push.js';
 import { teamSchemaReady } from './schema.js';
 import { teamSharing } from './sharing.js';
@@ -67,6 +68,7 @@ export async function openTeamServices(config: TeamConfig, log?: (line: string) 
     directory,
     limits: signInLimits(engine.pool!, schema),
     sharing: teamSharing(engine.db, engine.pool!, channel, now),
+    proposals: teamProposals(engine.db, engine.pool!, now),
     events,
     push: teamPush(engine.db, now),
     async close() {
@@ -92,6 +94,7 @@ export async function startTeamServer(
         directory: services.directory,
         limits: services.limits,
         sharing: services.sharing,
+        proposals: services.proposals,
         events: services.events,
         push: services.push,
         publicUrl: config.publicUrl,
