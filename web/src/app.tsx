@@ -38,6 +38,12 @@ export const PAGES: readonly PageDef[] = [
   { path: '/import', nav: 'Import', load: () => import('./pages/import.js') },
   { path: '/coaching', nav: 'Coaching', load: () => import('./pages/coaching.js'), team: true },
   { path: '/shared', nav: 'Shared with me', load: () => import('./pages/shared.js'), team: true },
+  {
+    path: '/proposals',
+    nav: 'Reasons in discussion',
+    load: () => import('./pages/proposals.js'),
+    team: true,
+  },
   { path: '/settings', nav: 'Settings', load: () => import('./pages/settings.js') },
   { path: '/device', nav: 'Approve a computer', load: loadDevice, team: true, linkOnly: true },
 ];

@@ -46,6 +46,8 @@ export interface ProposalComment {
   editedAt: string | null;
   /** Until when its author may still edit or delete it; null once that time has passed, or for others. */
   editableUntil: string | null;
+  /** Written by the caller. */
+  mine: boolean;
 }
 
 export interface ProposalView extends ProposalSummary {
@@ -56,6 +58,8 @@ export interface ProposalView extends ProposalSummary {
   declineReason: string | null;
   /** Whether the caller asked to hear of follow-up comments on this thread. */
   following: boolean;
+  /** The caller is an admin: may adopt or decline it, and hide comments. */
+  canModerate: boolean;
   comments: ProposalComment[];
 }
 

@@ -130,6 +130,7 @@ export function teamProposals(db: Kysely<Database>, pool: pg.Pool, clock: () => 
             c.author_id === me && state === 'shown' && now().getTime() < until
               ? new Date(until).toISOString()
               : null,
+          mine: c.author_id === me,
         };
       }
 
@@ -218,6 +219,7 @@ export function teamProposals(db: Kysely<Database>, pool: pg.Pool, clock: () => 
             decidedAt: iso(row.decided_at),
             declineReason: row.decline_reason,
             following: follows.length > 0,
+            canModerate: admin,
             comments: comments.map((c) => commentView(c, people)),
           };
         },
