@@ -205,6 +205,7 @@ function List() {
 
 function CommentForm({
   id,
+  name,
   label,
   initial = '',
   submit,
@@ -212,6 +213,8 @@ function CommentForm({
   onCancel,
 }: {
   id: string;
+  /** The form's own name, apart from its field's: both are announced. */
+  name: string;
   label: string;
   initial?: string;
   submit(body: string): Promise<unknown>;
@@ -223,7 +226,7 @@ function CommentForm({
   return (
     <Form
       id={id}
-      label={label}
+      label={name}
       fields={{ body: label }}
       error={send.error}
       busy={send.busy}
@@ -281,6 +284,7 @@ function Comment({
       ) : mode === 'edit' ? (
         <CommentForm
           id={`edit-${c.id}`}
+          name="Edit a comment"
           label="Edit your comment"
           initial={c.body ?? ''}
           submit={(body) => proposals.edit(c.id, body)}
@@ -339,6 +343,7 @@ function Comment({
       {mode === 'reply' && (
         <CommentForm
           id={`reply-${c.id}`}
+          name={`Reply to ${c.author.name}`}
           label={`Your reply to ${c.author.name}`}
           submit={(body) => proposals.comment(proposal.id, body, c.id)}
           onDone={() => {
@@ -531,6 +536,7 @@ function Proposal({ id }: { id: string }) {
         )}
         <CommentForm
           id="comment"
+          name="New comment"
           label="Your comment"
           submit={(body) => proposals.comment(p.id, body)}
           onDone={() => {
