@@ -5,6 +5,7 @@ import { COPY_SENTENCE, NO_LONGER_SHARED } from '../domain/present/sharing.js';
 import { teamDirectory } from '../server/team/directory.js';
 import { teamCaller } from '../server/team/test-support.js';
 import {
+  acceptInvitation,
   type Expected,
   launchChromium,
   legible,
@@ -60,14 +61,7 @@ describe.runIf(PG_URL)('coaching and sharing in Chromium', () => {
     const context = await browser!.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
     watch(page, origin, expected, problems);
-    await page.goto(link.replace(/^https?:\/\/[^/]+/, origin));
-    await page.getByRole('heading', { name: 'Join Hands-on' }).waitFor();
-    await page.getByLabel('Your name').fill(name);
-    await page.getByLabel('Password', { exact: true }).fill(`${name} has a long password`);
-    await page.getByLabel('The same password again').fill(`${name} has a long password`);
-    await page.getByRole('button', { name: 'Create my account' }).click();
-    await page.getByRole('heading', { name: 'Welcome to Hands-on' }).waitFor();
-    const cookie = (await context.cookies()).find((c) => c.name === '__Host-handson_session')!.value;
+    const cookie = await acceptInvitation(page, origin, link, name);
     return { context, page, cookie };
   }
 

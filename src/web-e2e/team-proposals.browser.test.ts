@@ -3,7 +3,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamDirectory } from '../server/team/directory.js';
 import { teamCaller } from '../server/team/test-support.js';
-import { type Expected, launchChromium, sees, serveTeam, type TeamServed, watch } from './test-support.js';
+import {
+  acceptInvitation,
+  type Expected,
+  launchChromium,
+  sees,
+  serveTeam,
+  type TeamServed,
+  watch,
+} from './test-support.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
 
@@ -60,14 +68,7 @@ describe.runIf(PG_URL)('reasons in discussion in Chromium', () => {
       if (!/\/api\/(proposals|reasons)/.test(new URL(r.url()).pathname)) return;
       answers.push(await r.text().catch(() => ''));
     });
-    await page.goto(link.replace(/^https?:\/\/[^/]+/, origin));
-    await page.getByRole('heading', { name: 'Join Hands-on' }).waitFor();
-    await page.getByLabel('Your name').fill(name);
-    await page.getByLabel('Password', { exact: true }).fill(`${name} has a long password`);
-    await page.getByLabel('The same password again').fill(`${name} has a long password`);
-    await page.getByRole('button', { name: 'Create my account' }).click();
-    await page.getByRole('heading', { name: 'Welcome to Hands-on' }).waitFor();
-    const cookie = (await context.cookies()).find((c) => c.name === '__Host-handson_session')!.value;
+    const cookie = await acceptInvitation(page, origin, link, name);
     const call = teamCaller(origin);
     const started = await call(team!.server, 'POST', '/api/profile/init', {
       cookie,
@@ -227,6 +228,7 @@ describe.runIf(PG_URL)('reasons in discussion in Chromium', () => {
     const thread = page.getByRole('list', { name: 'Comments' });
     await sees(thread, PAYLOADS[PAYLOADS.length - 1]!);
     // Every text is on the page as the characters that were typed.
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, and the text as shown is the point
     const shown = await page.getByRole('main').innerText();
     const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
     for (const t of texts) expect(flat(shown)).toContain(flat(t));
