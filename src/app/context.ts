@@ -1,3 +1,4 @@
+import type { Reason } from '../domain/types.js';
 import type { Outbound } from '../importers/outbound.js';
 import type { Store } from '../store/store.js';
 import { newId } from './ids.js';
@@ -34,6 +35,11 @@ export interface AppContext {
    * their Radicale on localhost is theirs to read; `public-only` on an organisation's server.
    */
   outbound: Outbound;
+  /**
+   * On an organisation's server: the reasons its admins adopted from members' proposals, offered
+   * in every member's catalogue after their own. Absent on a leader's own machine.
+   */
+  organisationReasons?: (() => Promise<Reason[]>) | undefined;
 }
 
 export function makeContext(

@@ -76,6 +76,11 @@ export const ReasonSchema = z.object({
   /** For a good reason: what makes it genuine. For a watch-out reason: the signals that it is at play. */
   signals: z.array(signal).max(6, atMostSix('signals')),
   builtin: z.boolean(),
+  /**
+   * Set only on an organisation's server, for a reason its admins adopted from a member's
+   * proposal: that proposal's id, so the reason links back to the discussion it came from.
+   */
+  proposalId: z.string().max(100).optional(),
 });
 
 // ---------------------------------------------------------------- profile

@@ -185,6 +185,26 @@ export async function serveTeam(): Promise<TeamServed> {
   };
 }
 
+/**
+ * Creates an account from an invitation (or first-admin) link in `page`, as a person would; answers
+ * the session cookie the server set.
+ */
+export async function acceptInvitation(
+  page: Page,
+  origin: string,
+  link: string,
+  name: string,
+): Promise<string> {
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, origin));
+  await page.getByRole('heading', { name: 'Join Hands-on' }).waitFor();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(`${name} has a long password`);
+  await page.getByLabel('The same password again').fill(`${name} has a long password`);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await page.getByRole('heading', { name: 'Welcome to Hands-on' }).waitFor();
+  return (await page.context().cookies()).find((c) => c.name === '__Host-handson_session')!.value;
+}
+
 /** A refusal from the API that a test causes on purpose (e.g. no profile yet on a fresh data dir). */
 export interface Expected {
   method: string;
@@ -352,13 +372,6 @@ export async function joinFromLink(
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   watch(page, origin, expected, problems);
-  await page.goto(link.replace(/^https?:\/\/[^/]+/, origin));
-  await page.getByRole('heading', { name: 'Join Hands-on' }).waitFor();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Password', { exact: true }).fill(`${name} has a long password`);
-  await page.getByLabel('The same password again').fill(`${name} has a long password`);
-  await page.getByRole('button', { name: 'Create my account' }).click();
-  await page.getByRole('heading', { name: 'Welcome to Hands-on' }).waitFor();
-  const cookie = (await context.cookies()).find((c) => c.name === '__Host-handson_session')!.value;
+  const cookie = await acceptInvitation(page, origin, link, name);
   return { context, page, cookie };
 }

@@ -39,6 +39,12 @@ export const PAGES: readonly PageDef[] = [
   { path: '/coaching', nav: 'Coaching', load: () => import('./pages/coaching.js'), team: true },
   { path: '/shared', nav: 'Shared with me', load: () => import('./pages/shared.js'), team: true },
   {
+    path: '/proposals',
+    nav: 'Reasons in discussion',
+    load: () => import('./pages/proposals.js'),
+    team: true,
+  },
+  {
     path: '/organisation',
     nav: 'Organisation',
     load: () => import('./pages/organisation.js'),

@@ -19,7 +19,8 @@ const atMostSix = (what: string) => `expected at most 6 ${what}`;
  * its questions numbered. Its id must not be a built-in's, or answers would be ambiguous.
  */
 export const ReasonRecord = strictly(
-  ReasonSchema.extend({
+  // A leader's own reason never comes from an organisation's proposal.
+  ReasonSchema.omit({ proposalId: true }).extend({
     id: reasonId.refine((id) => !BUILTIN_IDS.has(id), {
       message: 'expected an id that no built-in reason has',
     }),
@@ -52,7 +53,23 @@ export async function loadCatalogue(ctx: AppContext): Promise<Reason[]> {
         `Your reason ${JSON.stringify(stored.id)} is left out of the catalogue (${issue.path.join('.')}: ${issue.message}); remove it with \`handson reasons remove ${shellWord(stored.id)}\`.`,
       );
   }
-  return catalogue(own);
+  const mine = catalogue(own);
+  if (ctx.organisationReasons === undefined) return mine;
+  // The organisation's adopted reasons come last. One that has the id of a leader's own reason
+  // is left out for them: the id in their past checks means their own, and must go on doing so.
+  const taken = new Set(mine.map((r) => r.id));
+  const adopted: Reason[] = [];
+  for (const r of await ctx.organisationReasons()) {
+    if (taken.has(r.id)) {
+      ctx.warn?.(
+        `Your organisation's reason ${JSON.stringify(r.id)} is left out of your catalogue: your own reason has that id.`,
+      );
+      continue;
+    }
+    taken.add(r.id);
+    adopted.push(r);
+  }
+  return [...mine, ...adopted];
 }
 
 /** Throws an `invalid` error naming `field` when an id is not in the catalogue. */

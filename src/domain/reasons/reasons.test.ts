@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.js';
 import type { Reason } from '../types.js';
-import { BUILTIN_REASONS, catalogue, findReason, REASON_ID } from './reasons.js';
+import { BUILTIN_REASONS, catalogue, findReason, REASON_ID, reasonIdFrom } from './reasons.js';
 
 function own(id: string, kind: Reason['kind'] = 'good'): Reason {
   return { id, kind, title: id, summary: id, questions: [], signals: [], builtin: false };
@@ -89,5 +89,17 @@ describe('REASON_ID', () => {
     ['pair ing', false],
   ])('%s → %s', (id, ok) => {
     expect(REASON_ID.test(id)).toBe(ok);
+  });
+});
+
+describe('a reason id from a title (an organisation adopting a proposal)', () => {
+  it.each([
+    ['Pair to teach', 'pair-to-teach'],
+    ['  Café & “focus”!  ', 'cafe-focus'],
+    ['2nd opinion', 'r-2nd-opinion'],
+    ['a'.repeat(60), 'a'.repeat(40)],
+  ])('%s → %s, a valid id', (title, id) => {
+    expect(reasonIdFrom(title)).toBe(id);
+    expect(REASON_ID.test(reasonIdFrom(title))).toBe(true);
   });
 });

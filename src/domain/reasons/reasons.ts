@@ -168,6 +168,21 @@ export function catalogue(custom: readonly Reason[]): Reason[] {
   return [...BUILTIN_REASONS, ...own];
 }
 
+/**
+ * A reason id made from a title: `Pair to teach` → `pair-to-teach`, cut to fit, starting with a
+ * letter as REASON_ID requires.
+ */
+export function reasonIdFrom(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return /^[a-z]/.test(slug) ? slug : `r-${slug}`.slice(0, 40).replace(/-+$/, '');
+}
+
 export function findReason(reasons: readonly Reason[], id: string): Reason | undefined {
   return reasons.find((r) => r.id === id);
 }

@@ -24,6 +24,8 @@ import type { TeamMail } from './mail.js';
 import { MAIL_ROUTES, mountMailRoutes, mountUnsubscribeRoutes, ONE_CLICK_PATHS } from './mail-routes.js';
 import { NOT_OFFERED } from './not-offered.js';
 import { COUNT_ME_SETTING, CountMeInput, countsMe, OverviewInput, overviewOf } from './overview.js';
+import { mountProposalRoutes, PROPOSAL_ROUTES } from './proposal-routes.js';
+import type { TeamProposals } from './proposals.js';
 import type { TeamPush } from './push.js';
 import { DEVICE_PATHS, mountDeviceRoutes, mountPushTokenRoutes, PUSH_ROUTES } from './push-routes.js';
 import type { RouteSpecs } from './route-spec.js';
@@ -71,6 +73,8 @@ export interface TeamServerOptions {
   maxBodyBytes?: number;
   /** Coaching, shared items, their comments and access log (sharing.ts). */
   sharing: TeamSharing;
+  /** Reasons proposed and discussed in the organisation (proposals.ts). */
+  proposals: TeamProposals;
   /** Laptops that push shares (push.ts). */
   push: TeamPush;
   /** Email preferences, one-click unsubscribe, and what did not go out (mail.ts). */
@@ -189,6 +193,7 @@ const DisableInput = z.object({ accountId: z.string().min(1).max(100) });
  */
 export const TEAM_ROUTES: RouteSpecs = {
   ...SHARING_ROUTES,
+  ...PROPOSAL_ROUTES,
   ...PUSH_ROUTES,
   ...SIGN_IN_ROUTES,
   ...MAIL_ROUTES,
@@ -487,8 +492,8 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   mountPushTokenRoutes(app, options.push, log);
   mountMailRoutes(app, options.mail, admin);
   // The signed-in person's own journal, and no one else's.
-  const journalOf = (account: Account) =>
-    makeContext(
+  const journalOf = (account: Account) => ({
+    ...makeContext(
       stores.forOwner(account.id),
       options.now,
       undefined,
@@ -496,7 +501,10 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
       { id: account.id },
       // Calendars fetched by this server reach public addresses only (importers/outbound.ts).
       'public-only',
-    );
+    ),
+    // The reasons the organisation adopted join each member's catalogue (check, journal, reports).
+    organisationReasons: () => options.proposals.as(account).adoptedReasons(),
+  });
   mountSharingRoutes(app, {
     sharing: options.sharing,
     journalOf,
@@ -509,6 +517,7 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
             stillSignedIn: async (token) => (await directory.sessionAccount(token)) !== undefined,
           },
   });
+  mountProposalRoutes(app, options.proposals, log);
   // The journal API, each request on the signed-in person's own journal.
   mountFeatureRoutes<Env>(app, routesOf(TEAM_FEATURES), (c) => journalOf(c.get('account')), {
     uploads: false,

@@ -286,6 +286,126 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
     },
   },
   {
+    version: 6,
+    name: 'reasons proposed and discussed in an organisation, and the notifications they owe',
+    async up(db) {
+      // What a member proposes for the organisation's catalogue. Signals and questions are JSON
+      // arrays of strings; `reason_id` is given when an admin adopts it, unique in the organisation
+      // so every member's check names one reason by it.
+      await sql`create table team_proposals (
+        id text primary key,
+        organisation_id text not null references team_organisations (id),
+        author_id text not null references team_accounts (id),
+        kind text not null check (kind in ('good', 'watch-out')),
+        title text not null,
+        summary text not null,
+        signals jsonb not null,
+        questions jsonb not null,
+        status text not null default 'open' check (status in ('open', 'adopted', 'declined')),
+        reason_id text,
+        decided_by text references team_accounts (id),
+        decided_at timestamptz,
+        decline_reason text,
+        created_at timestamptz not null
+      )`.execute(db);
+      await sql`create unique index team_proposals_reason on team_proposals (organisation_id, reason_id)
+        where reason_id is not null`.execute(db);
+      // A comment is never deleted as a row (its replies keep their place): deleting empties it.
+      // `seq` orders a thread when two comments share a timestamp.
+      await sql`create table team_proposal_comments (
+        id text primary key,
+        seq bigint generated always as identity,
+        organisation_id text not null references team_organisations (id),
+        proposal_id text not null references team_proposals (id),
+        parent_id text references team_proposal_comments (id),
+        author_id text not null references team_accounts (id),
+        body text not null,
+        created_at timestamptz not null,
+        edited_at timestamptz,
+        deleted_at timestamptz,
+        hidden_at timestamptz,
+        hidden_by text references team_accounts (id)
+      )`.execute(db);
+      await sql`create index team_proposal_comments_thread on team_proposal_comments (proposal_id, created_at)`.execute(
+        db,
+      );
+      await sql`create table team_proposal_fits (
+        proposal_id text not null references team_proposals (id),
+        account_id text not null references team_accounts (id) on delete cascade,
+        organisation_id text not null references team_organisations (id),
+        at timestamptz not null,
+        primary key (proposal_id, account_id)
+      )`.execute(db);
+      // Who asked to hear of follow-up comments on a thread; no row is the default (off).
+      await sql`create table team_proposal_follows (
+        proposal_id text not null references team_proposals (id),
+        account_id text not null references team_accounts (id) on delete cascade,
+        organisation_id text not null references team_organisations (id),
+        at timestamptz not null,
+        primary key (proposal_id, account_id)
+      )`.execute(db);
+      // Who asked to hear of new proposals in their organisation; no row is the default (off).
+      await sql`create table team_proposal_subscribers (
+        account_id text primary key references team_accounts (id) on delete cascade,
+        organisation_id text not null references team_organisations (id),
+        at timestamptz not null
+      )`.execute(db);
+      // The outbox the mail side consumes (docs/decisions/0027): one row per email owed, ids only,
+      // written in the transaction of the comment or proposal it is about. The mail side sets
+      // `sent_at`, and checks the preference again before sending (it may have been turned off).
+      // No row-level policy: the mail side acts for no one in particular, and a row holds no content.
+      await sql`create table team_notifications (
+        id text primary key,
+        account_id text not null references team_accounts (id) on delete cascade,
+        kind text not null check (kind in ('new-proposal', 'follow-up-comment')),
+        proposal_id text not null references team_proposals (id),
+        comment_id text references team_proposal_comments (id),
+        created_at timestamptz not null,
+        sent_at timestamptz
+      )`.execute(db);
+      await sql`create index team_notifications_unsent on team_notifications (created_at) where sent_at is null`.execute(
+        db,
+      );
+
+      // The second layer: a connection reads and writes the discussion of its own organisation
+      // only, and writes as itself. Accounts are the directory (no policy), so the caller's
+      // organisation is looked up there; a disabled account belongs to none.
+      const actor = sql`nullif(current_setting('app.user_id', true), '')`;
+      const myOrganisation = sql`organisation_id = (select a.organisation_id from team_accounts a
+        where a.id = ${actor} and a.disabled_at is null)`;
+      const tables = [
+        'team_proposals',
+        'team_proposal_comments',
+        'team_proposal_fits',
+        'team_proposal_follows',
+        'team_proposal_subscribers',
+      ];
+      for (const t of tables) {
+        await sql`alter table ${sql.table(t)} enable row level security`.execute(db);
+        await sql`alter table ${sql.table(t)} force row level security`.execute(db);
+        await sql`create policy ${sql.id(`${t}_read`)} on ${sql.table(t)} for select using (${myOrganisation})`.execute(
+          db,
+        );
+      }
+      await sql`create policy team_proposals_write on team_proposals for insert
+        with check (author_id = ${actor} and ${myOrganisation})`.execute(db);
+      // Deciding is the admins' (checked by the application); the row stays in the organisation.
+      await sql`create policy team_proposals_decide on team_proposals for update
+        using (${myOrganisation}) with check (${myOrganisation})`.execute(db);
+      await sql`create policy team_proposal_comments_write on team_proposal_comments for insert
+        with check (author_id = ${actor} and ${myOrganisation})`.execute(db);
+      // Its author edits and deletes, an admin hides: both checked by the application first.
+      await sql`create policy team_proposal_comments_change on team_proposal_comments for update
+        using (${myOrganisation}) with check (${myOrganisation})`.execute(db);
+      for (const t of ['team_proposal_fits', 'team_proposal_follows', 'team_proposal_subscribers']) {
+        await sql`create policy ${sql.id(`${t}_mine`)} on ${sql.table(t)} for insert
+          with check (account_id = ${actor} and ${myOrganisation})`.execute(db);
+        await sql`create policy ${sql.id(`${t}_undo`)} on ${sql.table(t)} for delete
+          using (account_id = ${actor})`.execute(db);
+      }
+    },
+  },
+  {
     version: 7,
     name: 'email from the server: who wants which email, each send once, one-click unsubscribe tokens',
     async up(db) {
@@ -344,6 +464,14 @@ const TEAM_GRANTS: Record<string, string> = {
   team_pending_sign_ins: 'select, insert, update, delete',
   team_passkeys: 'select, insert, update, delete',
   team_webauthn_challenges: 'select, insert, delete',
+  // Proposals and comments change (decided, edited, emptied, hidden) but are never deleted.
+  team_proposals: 'select, insert, update',
+  team_proposal_comments: 'select, insert, update',
+  team_proposal_fits: 'select, insert, delete',
+  team_proposal_follows: 'select, insert, delete',
+  team_proposal_subscribers: 'select, insert, delete',
+  // Sent rows are marked; unsent ones are withdrawn when their person stops all emails.
+  team_notifications: 'select, insert, update, delete',
   team_mail_preferences: 'select, insert, update',
   team_mail: 'select, insert, update',
   team_unsubscribe_tokens: 'select, insert, delete',

@@ -9,6 +9,7 @@ import { type TeamDirectory, teamDirectory } from './directory.js';
 import { eventChannel, eventHub } from './events.js';
 import { signInLimits } from './limits.js';
 import { teamMail } from './mail.js';
+import { teamProposals } from './proposals.js';
 import { teamPush } from './push.js';
 import { teamSchemaReady } from './schema.js';
 import { teamSharing } from './sharing.js';
@@ -89,6 +90,7 @@ export async function openTeamServices(config: TeamConfig, log?: (line: string) 
     directory,
     limits: signInLimits(engine.pool!, schema),
     sharing,
+    proposals: teamProposals(engine.db, engine.pool!, now),
     events,
     push: teamPush(engine.db, now),
     mail,
@@ -117,6 +119,7 @@ export async function startTeamServer(
         directory: services.directory,
         limits: services.limits,
         sharing: services.sharing,
+        proposals: services.proposals,
         events: services.events,
         push: services.push,
         mail: services.mail,

@@ -18,7 +18,7 @@ function FigureRow({ label, figure, unit }: { label: string; figure: Figure; uni
         ) : (
           <>
             <strong>{unit(figure.value)}</strong>{' '}
-            <span class="meta">({figure.counted === 1 ? '1 person' : `${figure.counted} people`})</span>
+            <span class="count">({figure.counted === 1 ? '1 person' : `${figure.counted} people`})</span>
           </>
         )}
       </dd>

@@ -3,6 +3,7 @@ import { call } from '../api/client.js';
 import type { Reason } from '../api/types.js';
 import { slugify } from '../lib/forms.js';
 import { type ReasonDraft, reasonInput } from '../lib/payloads.js';
+import { href } from '../lib/router.js';
 import { reasonsChanged, useReasons } from '../state.js';
 import { announce } from '../ui/announce.js';
 import { PageHead, Skeleton } from '../ui/common.js';
@@ -52,6 +53,13 @@ function ReasonCard({ reason }: { reason: Reason }) {
       )}
       <p class="meta">
         id <code>{reason.id}</code>
+        {reason.proposalId && (
+          <>
+            {' '}
+            · adopted by your organisation ·{' '}
+            <a href={href('/proposals', { id: reason.proposalId })}>read its discussion</a>
+          </>
+        )}
       </p>
     </article>
   );

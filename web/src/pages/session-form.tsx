@@ -2,6 +2,7 @@ import { call } from '../api/client.js';
 import type { Output, Reason } from '../api/types.js';
 import { plural } from '../lib/format.js';
 import { type SessionDraft, sessionEditInput, sessionInput } from '../lib/payloads.js';
+import { href } from '../lib/router.js';
 import { useReasons } from '../state.js';
 import { announce } from '../ui/announce.js';
 import {
@@ -29,6 +30,13 @@ export function reasonOptions(reasons: readonly Reason[]): Option[] {
       label: r.title,
       hint: r.summary,
       tag: r.kind === 'watch-out' ? <span class="tag tag-watch">watch out</span> : undefined,
+      // A reason the organisation adopted links back to the discussion it came from.
+      after: r.proposalId ? (
+        <p class="hint">
+          Adopted by your organisation ·{' '}
+          <a href={href('/proposals', { id: r.proposalId })}>read its discussion</a>
+        </p>
+      ) : undefined,
     }));
 }
 

@@ -209,6 +209,8 @@ export interface Option {
   label: string;
   hint?: string;
   tag?: ComponentChildren;
+  /** Shown under the hint, outside the label: a link would not belong inside one. */
+  after?: ComponentChildren;
 }
 
 export interface SelectProps extends BaseProps {
@@ -328,6 +330,7 @@ function Group({
                     {o.hint}
                   </p>
                 )}
+                {o.after}
               </div>
             </div>
           );
