@@ -22,6 +22,8 @@ import type { EventHub } from './events.js';
 import type { SignInLimits } from './limits.js';
 import { NOT_OFFERED } from './not-offered.js';
 import { COUNT_ME_SETTING, CountMeInput, countsMe, OverviewInput, overviewOf } from './overview.js';
+import { mountPublicLinkRoutes, PUBLIC_LINK_ROUTES } from './public-link-routes.js';
+import type { TeamPublicLinks } from './public-links.js';
 import type { TeamPush } from './push.js';
 import { DEVICE_PATHS, mountDeviceRoutes, mountPushTokenRoutes, PUSH_ROUTES } from './push-routes.js';
 import type { RouteSpecs } from './route-spec.js';
@@ -71,6 +73,8 @@ export interface TeamServerOptions {
   sharing: TeamSharing;
   /** Laptops that push shares (push.ts). */
   push: TeamPush;
+  /** Published cards anyone with the link may read (public-links.ts). */
+  publicLinks: TeamPublicLinks;
   /** Live updates from every instance (events.ts). */
   events?: EventHub;
   /** Password-guessing limits shared by every instance (limits.ts). */
@@ -183,6 +187,7 @@ export const TEAM_ROUTES: RouteSpecs = {
   ...SHARING_ROUTES,
   ...PUSH_ROUTES,
   ...SIGN_IN_ROUTES,
+  ...PUBLIC_LINK_ROUTES,
   // The built web app's files: code and styles, no one's data. Not part of the API document.
   'GET *': { policy: 'anyone', summary: 'The web app’s files.' },
   'GET /api/openapi.json': { policy: 'anyone', summary: 'This document.' },
@@ -262,11 +267,11 @@ export const TEAM_ROUTES: RouteSpecs = {
   },
 };
 
-/** The routes the API document describes: all but the web app's files. */
+/** The routes the API document describes: all but the web app's files (public pages are included). */
 export function describedRoutes(specs: RouteSpecs): DescribedRoute[] {
   return Object.entries(specs).flatMap(([key, spec]) => {
     const [method, path] = key.split(' ') as ['GET' | 'POST', string];
-    if (!path.startsWith('/api/')) return [];
+    if (!path.startsWith('/api/') && !path.startsWith('/p/')) return [];
     return [
       {
         method,
@@ -498,6 +503,7 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
             stillSignedIn: async (token) => (await directory.sessionAccount(token)) !== undefined,
           },
   });
+  mountPublicLinkRoutes(app, { links: options.publicLinks, journalOf, publicUrl, log });
   // The journal API, each request on the signed-in person's own journal.
   mountFeatureRoutes<Env>(app, routesOf(TEAM_FEATURES), (c) => journalOf(c.get('account')), {
     uploads: false,

@@ -8,6 +8,7 @@ import type { TeamConfig } from './config.js';
 import { type TeamDirectory, teamDirectory } from './directory.js';
 import { eventChannel, eventHub } from './events.js';
 import { signInLimits } from './limits.js';
+import { teamPublicLinks } from './public-links.js';
 import { teamPush } from './push.js';
 import { teamSchemaReady } from './schema.js';
 import { teamSharing } from './sharing.js';
@@ -69,6 +70,7 @@ export async function openTeamServices(config: TeamConfig, log?: (line: string) 
     sharing: teamSharing(engine.db, engine.pool!, channel, now),
     events,
     push: teamPush(engine.db, now),
+    publicLinks: teamPublicLinks(engine.db, engine.pool!, now),
     async close() {
       // Open event streams end first: the server then has no request left to wait for.
       await events.close();
@@ -94,6 +96,7 @@ export async function startTeamServer(
         sharing: services.sharing,
         events: services.events,
         push: services.push,
+        publicLinks: services.publicLinks,
         publicUrl: config.publicUrl,
         log,
         trustProxy: config.trustProxy,
