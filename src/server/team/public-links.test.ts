@@ -215,6 +215,9 @@ describe.runIf(PG_URL)('public links: a card anyone with the link may read, and 
     const csp = page.res.headers.get('content-security-policy')!;
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toMatch(/unsafe|script-src/);
+    // The one stylesheet is the one the policy allows, as the browser will hash it.
+    const style = /<style>(.*?)<\/style>/s.exec(page.text)![1]!;
+    expect(csp).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
     expect(page.text).toMatch(/<meta name="robots" content="noindex, nofollow"\/?>/);
     expect(page.text).not.toMatch(
       /<script|<link |<img|https?:\/\/(?!handson\.example\.org|www\.linkedin|x\.com)/,

@@ -9,7 +9,8 @@ import { OG_HEIGHT, OG_WIDTH } from '../og-image.js';
  * escaped by the renderer. No script at all, one inline stylesheet allowed by its hash, and
  * nothing loaded from anywhere: the CSP below says so to the browser.
  */
-const CSS = `body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:#1f2328;background:#f6f8fa;line-height:1.5}
+// No quotes, `<`, `>` or `&`: the renderer would escape them, and the hash in the CSP would not match.
+const CSS = `body{margin:0;font-family:system-ui,-apple-system,Segoe UI,sans-serif;color:#1f2328;background:#f6f8fa;line-height:1.5}
 main{max-width:640px;margin:32px auto;padding:32px;background:#fff;border-top:8px solid #1a7f37;border-radius:6px}
 .kicker{color:#1a7f37;margin:0}h1{font-size:28px;margin:4px 0 24px}
 section{margin:0 0 20px}h2{font-size:15px;color:#59636e;margin:0 0 4px;font-weight:600}
