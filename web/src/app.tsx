@@ -38,6 +38,7 @@ export const PAGES: readonly PageDef[] = [
   { path: '/import', nav: 'Import', load: () => import('./pages/import.js') },
   { path: '/coaching', nav: 'Coaching', load: () => import('./pages/coaching.js'), team: true },
   { path: '/shared', nav: 'Shared with me', load: () => import('./pages/shared.js'), team: true },
+  { path: '/public-links', nav: 'Public links', load: () => import('./pages/public-links.js'), team: true },
   { path: '/settings', nav: 'Settings', load: () => import('./pages/settings.js') },
   { path: '/device', nav: 'Approve a computer', load: loadDevice, team: true, linkOnly: true },
 ];
