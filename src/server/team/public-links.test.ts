@@ -314,6 +314,23 @@ describe.runIf(PG_URL)('public links: a card anyone with the link may read, and 
     ).toBe(404);
   });
 
+  it('shows a hostile reason of the leader’s own as text', async () => {
+    const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&';
+    await ok(leader, '/api/reasons/add', {
+      id: 'hostile',
+      kind: 'good',
+      title: `Hostile ${hostile}`.slice(0, 80),
+      summary: hostile,
+      questions: [hostile],
+    });
+    const { token } = await publish({ kind: 'reason', id: 'hostile' });
+    const page = await get(`/p/${token}`);
+    // Escaped: the markup is text, and no element of it is in the page.
+    expect(page.text).not.toMatch(/<script|<img/);
+    expect(fieldsOnPage(page.text)[0]!.lines).toEqual([hostile]);
+    expect((await get(`/p/${token}/og.png`)).res.status).toBe(200);
+  });
+
   it('answers 410 once revoked, and forgets what it showed', async () => {
     const { token, link } = await publish({ kind: 'reason', id: 'unwind' });
     expect((await get(`/p/${token}`)).res.status).toBe(200);
