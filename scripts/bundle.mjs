@@ -44,6 +44,9 @@ await build({
     'pg-native',
     // A prebuilt native addon per platform, chosen at run time.
     '@node-rs/argon2',
+    '@resvg/resvg-js',
+    // Lays out the Open Graph image with WebAssembly it loads beside its own files.
+    'satori',
   ],
   // Bundled CommonJS packages call require(); give them one in the ESM output.
   banner: {

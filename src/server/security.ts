@@ -62,10 +62,13 @@ export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const h = c.res.headers;
-    h.set(
-      'Content-Security-Policy',
-      "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    );
+    // A page that set a stricter policy of its own (a public link's page) keeps it.
+    if (!h.has('Content-Security-Policy')) {
+      h.set(
+        'Content-Security-Policy',
+        "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+      );
+    }
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('Referrer-Policy', 'no-referrer');
     h.set('X-Frame-Options', 'DENY');

@@ -50,6 +50,7 @@ export const PAGES: readonly PageDef[] = [
     load: () => import('./pages/organisation.js'),
     team: true,
   },
+  { path: '/public-links', nav: 'Public links', load: () => import('./pages/public-links.js'), team: true },
   { path: '/settings', nav: 'Settings', load: () => import('./pages/settings.js') },
   { path: '/device', nav: 'Approve a computer', load: loadDevice, team: true, linkOnly: true },
 ];

@@ -26,6 +26,8 @@ import { NOT_OFFERED } from './not-offered.js';
 import { COUNT_ME_SETTING, CountMeInput, countsMe, OverviewInput, overviewOf } from './overview.js';
 import { mountProposalRoutes, PROPOSAL_ROUTES } from './proposal-routes.js';
 import type { TeamProposals } from './proposals.js';
+import { mountPublicLinkRoutes, PUBLIC_LINK_ROUTES } from './public-link-routes.js';
+import type { TeamPublicLinks } from './public-links.js';
 import type { TeamPush } from './push.js';
 import { DEVICE_PATHS, mountDeviceRoutes, mountPushTokenRoutes, PUSH_ROUTES } from './push-routes.js';
 import type { RouteSpecs } from './route-spec.js';
@@ -79,6 +81,8 @@ export interface TeamServerOptions {
   push: TeamPush;
   /** Email preferences, one-click unsubscribe, and what did not go out (mail.ts). */
   mail: TeamMail;
+  /** Published cards anyone with the link may read (public-links.ts). */
+  publicLinks: TeamPublicLinks;
   /** Live updates from every instance (events.ts). */
   events?: EventHub;
   /** Password-guessing limits shared by every instance (limits.ts). */
@@ -197,6 +201,7 @@ export const TEAM_ROUTES: RouteSpecs = {
   ...PUSH_ROUTES,
   ...SIGN_IN_ROUTES,
   ...MAIL_ROUTES,
+  ...PUBLIC_LINK_ROUTES,
   // The built web app's files: code and styles, no one's data. Not part of the API document.
   'GET *': { policy: 'anyone', summary: 'The web app’s files.' },
   'GET /api/openapi.json': { policy: 'anyone', summary: 'This document.' },
@@ -276,11 +281,11 @@ export const TEAM_ROUTES: RouteSpecs = {
   },
 };
 
-/** The routes the API document describes: all but the web app's files. */
+/** The routes the API document describes: all but the web app's files (public pages are included). */
 export function describedRoutes(specs: RouteSpecs): DescribedRoute[] {
   return Object.entries(specs).flatMap(([key, spec]) => {
     const [method, path] = key.split(' ') as ['GET' | 'POST', string];
-    if (!path.startsWith('/api/')) return [];
+    if (!path.startsWith('/api/') && !path.startsWith('/p/')) return [];
     return [
       {
         method,
@@ -518,6 +523,7 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
           },
   });
   mountProposalRoutes(app, options.proposals, log);
+  mountPublicLinkRoutes(app, { links: options.publicLinks, journalOf, publicUrl, log });
   // The journal API, each request on the signed-in person's own journal.
   mountFeatureRoutes<Env>(app, routesOf(TEAM_FEATURES), (c) => journalOf(c.get('account')), {
     uploads: false,

@@ -441,6 +441,57 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
       )`.execute(db);
     },
   },
+  {
+    version: 8,
+    name: 'public links: frozen cards anyone with the link may read, and how often they were opened',
+    async up(db) {
+      // The token is kept as its SHA-256 only. The snapshot is what the page shows, frozen when
+      // published; revoking clears it, so a revoked card is not kept where a later bug could show it.
+      await sql`create table team_public_links (
+        id text primary key,
+        account_id text not null references team_accounts (id) on delete cascade,
+        token_hash text not null unique,
+        kind text not null check (kind in ('reason', 'report')),
+        title text not null,
+        snapshot jsonb,
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        revoked_at timestamptz,
+        check (expires_at > created_at),
+        check (snapshot is not null or revoked_at is not null)
+      )`.execute(db);
+      await sql`create index team_public_links_account on team_public_links (account_id, created_at)`.execute(
+        db,
+      );
+      // One row per page opened: when, and of which link. Nothing about the visitor.
+      await sql`create table team_public_link_opens (
+        link_id text not null references team_public_links (id) on delete cascade,
+        at timestamptz not null
+      )`.execute(db);
+      await sql`create index team_public_link_opens_link on team_public_link_opens (link_id)`.execute(db);
+
+      // The person sees and changes their own links (app.user_id); a visitor, signed in or not,
+      // reads only the one row whose hash their connection names (app.public_link, set for one
+      // transaction from the token in the address), and may only count an open of it while live.
+      const actor = sql`nullif(current_setting('app.user_id', true), '')`;
+      const visitor = sql`nullif(current_setting('app.public_link', true), '')`;
+      for (const t of ['team_public_links', 'team_public_link_opens']) {
+        await sql`alter table ${sql.table(t)} enable row level security`.execute(db);
+        await sql`alter table ${sql.table(t)} force row level security`.execute(db);
+      }
+      await sql`create policy public_links_own on team_public_links
+        using (account_id = ${actor}) with check (account_id = ${actor})`.execute(db);
+      await sql`create policy public_links_visit on team_public_links for select
+        using (token_hash = ${visitor})`.execute(db);
+      await sql`create policy public_link_opens_count on team_public_link_opens for insert
+        with check (exists (select 1 from team_public_links l
+          where l.id = link_id and l.token_hash = ${visitor} and l.revoked_at is null))`.execute(db);
+      await sql`create policy public_link_opens_read on team_public_link_opens for select
+        using (exists (select 1 from team_public_links l where l.id = link_id and l.account_id = ${actor}))`.execute(
+        db,
+      );
+    },
+  },
 ];
 
 /** What the server's role may do with each team table. */
@@ -475,6 +526,10 @@ const TEAM_GRANTS: Record<string, string> = {
   team_mail_preferences: 'select, insert, update',
   team_mail: 'select, insert, update',
   team_unsubscribe_tokens: 'select, insert, delete',
+  // Revoked, never deleted: the person's list keeps what they published and when it ended.
+  team_public_links: 'select, insert, update',
+  // Append-only counts.
+  team_public_link_opens: 'select, insert',
 };
 
 /** Applies the team steps not yet applied, in one transaction; returns their versions. */

@@ -10,6 +10,7 @@ import { eventChannel, eventHub } from './events.js';
 import { signInLimits } from './limits.js';
 import { teamMail } from './mail.js';
 import { teamProposals } from './proposals.js';
+import { teamPublicLinks } from './public-links.js';
 import { teamPush } from './push.js';
 import { teamSchemaReady } from './schema.js';
 import { teamSharing } from './sharing.js';
@@ -94,6 +95,7 @@ export async function openTeamServices(config: TeamConfig, log?: (line: string) 
     events,
     push: teamPush(engine.db, now),
     mail,
+    publicLinks: teamPublicLinks(engine.db, engine.pool!, now),
     async close() {
       // Open event streams end first: the server then has no request left to wait for.
       await events.close();
@@ -123,6 +125,7 @@ export async function startTeamServer(
         events: services.events,
         push: services.push,
         mail: services.mail,
+        publicLinks: services.publicLinks,
         publicUrl: config.publicUrl,
         log,
         trustProxy: config.trustProxy,

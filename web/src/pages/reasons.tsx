@@ -4,7 +4,7 @@ import type { Reason } from '../api/types.js';
 import { slugify } from '../lib/forms.js';
 import { type ReasonDraft, reasonInput } from '../lib/payloads.js';
 import { href } from '../lib/router.js';
-import { reasonsChanged, useReasons } from '../state.js';
+import { reasonsChanged, useAppState, useReasons } from '../state.js';
 import { announce } from '../ui/announce.js';
 import { PageHead, Skeleton } from '../ui/common.js';
 import { Form, RadioGroup, Submit, TextArea, TextField } from '../ui/form.js';
@@ -22,6 +22,7 @@ const FIELDS = {
 const EMPTY: ReasonDraft = { id: '', kind: 'good', title: '', summary: '', questions: '', signals: '' };
 
 function ReasonCard({ reason }: { reason: Reason }) {
+  const { team } = useAppState();
   return (
     <article class="card" aria-labelledby={`reason-${reason.id}`}>
       <div class="item-head">
@@ -58,6 +59,18 @@ function ReasonCard({ reason }: { reason: Reason }) {
             {' '}
             · adopted by your organisation ·{' '}
             <a href={href('/proposals', { id: reason.proposalId })}>read its discussion</a>
+          </>
+        )}
+        {/* Only on an organisation's server, which can serve a page to people outside. */}
+        {team && (
+          <>
+            {' · '}
+            <a
+              href={href('/public-links', { reason: reason.id })}
+              aria-label={`Publish a public link: ${reason.title}`}
+            >
+              Publish a public link
+            </a>
           </>
         )}
       </p>
