@@ -17,6 +17,7 @@ import type { LocalDate } from '../../domain/types.js';
 import { type CoachDigestView, coachDigestEmail } from '../../email/coach-digest.js';
 import { composeEmail, type EmailMessage, type Mailbox } from '../../email/compose.js';
 import { digestEmail } from '../../email/digest.js';
+import { discussionEmail } from '../../email/discussion.js';
 import { type SmtpTarget, sendEmail } from '../../email/smtp.js';
 import { AppError } from '../../errors.js';
 import type { Stores } from '../../store/open.js';
@@ -28,11 +29,16 @@ import { MAIL_QUEUE, startJobs, transactionExecutor } from './mail-jobs.js';
 import type { TeamSharing } from './sharing.js';
 
 /** The emails the server sends on a schedule, each one a person turns on for themselves. */
-export type MailKind = 'weekly' | 'coach';
+/**
+ * `discussion`: a comment in a discussion the person follows, or a new proposal (proposals.ts
+ * writes each into `team_notifications`; its id is the email's `week` key, so it too goes once).
+ */
+export type MailKind = 'weekly' | 'coach' | 'discussion';
 
 export const MAIL_KIND_NAME: Record<MailKind, string> = {
   weekly: 'the weekly digest',
   coach: 'the coach digest',
+  discussion: 'discussion emails (follow-up comments and new proposals)',
 };
 
 export const MailPreferencesInput = z.strictObject({
@@ -98,6 +104,7 @@ export function teamMail(options: TeamMailOptions) {
   const retry = options.retry ?? { limit: 5, delaySeconds: 60 };
   let boss: PgBoss | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let discussions: NodeJS.Timeout | undefined;
 
   const link = (hash: string) => new URL(`/${hash}`, publicUrl).toString();
   /** RFC 8058 asks for https; a server on http://localhost gets the footer link only. */
@@ -226,6 +233,82 @@ export function teamMail(options: TeamMailOptions) {
     });
   }
 
+  /**
+   * A follow-up comment or a new proposal, read as the person it goes to (row-level security: their
+   * own organisation's discussion) when it is sent: a comment hidden, deleted or no longer followed
+   * by then is not sent.
+   */
+  async function discussionMail(to: Account, notificationId: string): Promise<EmailMessage | string> {
+    const { rows } = await sql<{
+      kind: 'follow-up-comment' | 'new-proposal';
+      proposal_id: string;
+      comment_id: string | null;
+    }>`
+      select kind, proposal_id, comment_id from team_notifications where id = ${notificationId} and account_id = ${to.id}`.execute(
+      db,
+    );
+    const n = rows[0];
+    if (n === undefined) return 'the notification was withdrawn';
+    const as = kyselyForActor(pool, to.id);
+    const wants =
+      n.kind === 'new-proposal'
+        ? await sql`select 1 from team_proposal_subscribers where account_id = ${to.id}`.execute(as)
+        : await sql`select 1 from team_proposal_follows where account_id = ${to.id} and proposal_id = ${n.proposal_id}`.execute(
+            as,
+          );
+    if (wants.rows.length === 0) return `${to.name} no longer asks for it`;
+    const proposal = (
+      await sql<{ title: string; kind: 'good' | 'watch-out'; summary: string; author: string }>`
+        select p.title, p.kind, p.summary, a.name as author from team_proposals p
+        join team_accounts a on a.id = p.author_id where p.id = ${n.proposal_id}`.execute(as)
+    ).rows[0];
+    if (proposal === undefined) return 'the proposal is not there any more';
+    let author = proposal.author;
+    let text = proposal.summary;
+    let replyTo: string | undefined;
+    if (n.kind === 'follow-up-comment') {
+      const comment = (
+        await sql<{
+          body: string;
+          author: string;
+          hidden_at: Date | null;
+          deleted_at: Date | null;
+          parent: string | null;
+        }>`
+          select c.body, a.name as author, c.hidden_at, c.deleted_at, pa.name as parent
+          from team_proposal_comments c join team_accounts a on a.id = c.author_id
+          left join team_proposal_comments pc on pc.id = c.parent_id
+          left join team_accounts pa on pa.id = pc.author_id
+          where c.id = ${n.comment_id}`.execute(as)
+      ).rows[0];
+      if (comment === undefined || comment.hidden_at !== null || comment.deleted_at !== null) {
+        return 'the comment was deleted or hidden';
+      }
+      author = comment.author;
+      text = comment.body;
+      replyTo = comment.parent ?? undefined;
+    }
+    const unsubscribe = await unsubscribeUrl(to.id, 'discussion');
+    return discussionEmail(
+      {
+        kind: n.kind,
+        to: { name: to.name },
+        proposal: { title: proposal.title, kind: proposal.kind },
+        author,
+        text,
+        replyTo,
+      },
+      options.from,
+      { name: to.name, address: to.email },
+      clock(),
+      {
+        discussionUrl: link(`#/proposals?id=${encodeURIComponent(n.proposal_id)}`),
+        preferencesUrl: link('#/proposals'),
+        ...(unsubscribe === undefined ? {} : { unsubscribeUrl: unsubscribe }),
+      },
+    );
+  }
+
   const key = (j: MailJob) => sql`account_id = ${j.accountId} and kind = ${j.kind} and week = ${j.week}`;
 
   async function finish(j: MailJob, state: 'sent' | 'skipped', note: string | null) {
@@ -245,14 +328,24 @@ export function teamMail(options: TeamMailOptions) {
       const to = await account(j.accountId);
       const wants = await stored(j.accountId);
       if (to === undefined || to.disabled) return await finish(j, 'skipped', 'the account is disabled');
-      if (!wants[j.kind]) return await finish(j, 'skipped', `${MAIL_KIND_NAME[j.kind]} was turned off`);
-      const message = j.kind === 'weekly' ? await weeklyEmail(to, j.week) : await coachEmail(to, j.week);
+      if (j.kind !== 'discussion' && !wants[j.kind]) {
+        return await finish(j, 'skipped', `${MAIL_KIND_NAME[j.kind]} was turned off`);
+      }
+      const message =
+        j.kind === 'weekly'
+          ? await weeklyEmail(to, j.week)
+          : j.kind === 'coach'
+            ? await coachEmail(to, j.week)
+            : await discussionMail(to, j.week);
       if (typeof message === 'string') return await finish(j, 'skipped', message);
       const smtp = options.smtp;
       if (smtp === undefined)
         throw new AppError('mail-failed', 'HANDSON_SMTP_URL is not set on this instance.');
       await sendEmail(smtp, { from: message.from.address, to: to.email }, await composeEmail(message));
       await finish(j, 'sent', null);
+      if (j.kind === 'discussion') {
+        await sql`update team_notifications set sent_at = ${clock()} where id = ${j.week}`.execute(db);
+      }
       log(`mail ${j.kind} ${j.week} sent to account ${j.accountId}`);
     } catch (e) {
       // What an admin reads: the one sentence an AppError carries (mail-failed names the server, never
@@ -310,13 +403,37 @@ export function teamMail(options: TeamMailOptions) {
       await boss?.offWork(MAIL_QUEUE);
     },
 
-    /** Every instance ticks; the table decides who sends. */
-    startScheduler(everyMs = 5 * 60_000): void {
+    /**
+     * Every instance ticks; the table decides who sends. Discussions are looked at more often than
+     * digests: a reply read a day late is a conversation lost.
+     */
+    startScheduler(everyMs = 5 * 60_000, discussionsEveryMs = 30_000): void {
       if (boss === undefined || timer !== undefined) return;
       timer = setInterval(() => {
         this.tick().catch((e: Error) => log(`mail tick: ${e.message}`));
       }, everyMs);
       timer.unref();
+      discussions = setInterval(() => {
+        this.tickDiscussions().catch((e: Error) => log(`discussion mail tick: ${e.message}`));
+      }, discussionsEveryMs);
+      discussions.unref();
+    },
+
+    /** Queues a send for each discussion notification not yet queued; answers how many this call queued. */
+    async tickDiscussions(): Promise<number> {
+      if (boss === undefined) return 0;
+      const { rows } = await sql<{ id: string; account_id: string; organisation_id: string }>`
+        select n.id, n.account_id, a.organisation_id from team_notifications n
+        join team_accounts a on a.id = n.account_id
+        where n.sent_at is null and a.disabled_at is null
+          and not exists (select 1 from team_mail m where m.account_id = n.account_id and m.kind = 'discussion' and m.week = n.id)
+        order by n.created_at limit 500`.execute(db);
+      let queued = 0;
+      for (const r of rows) {
+        if (await enqueue({ id: r.account_id, organisation_id: r.organisation_id }, 'discussion', r.id))
+          queued++;
+      }
+      return queued;
     },
 
     /** Queues each email that is due now and not yet queued; answers how many this call queued. */
@@ -340,6 +457,7 @@ export function teamMail(options: TeamMailOptions) {
           if (week !== undefined && (await enqueue(r, kind, weekKey(week)))) queued++;
         }
       }
+      queued += await this.tickDiscussions();
       await sql`delete from team_unsubscribe_tokens where expires_at <= ${now}`.execute(db);
       return queued;
     },
@@ -379,6 +497,18 @@ export function teamMail(options: TeamMailOptions) {
     async unsubscribe(token: string): Promise<MailKind | undefined> {
       const row = await tokenRow(token);
       if (row === undefined) return undefined;
+      if (row.kind === 'discussion') {
+        // What proposals.ts's "stop all" does, as the person (their own follows, under row-level
+        // security), with their unsent notifications withdrawn.
+        const as = kyselyForActor(pool, row.account_id);
+        await sql`delete from team_proposal_subscribers where account_id = ${row.account_id}`.execute(as);
+        await sql`delete from team_proposal_follows where account_id = ${row.account_id}`.execute(as);
+        await sql`delete from team_notifications where account_id = ${row.account_id} and sent_at is null`.execute(
+          db,
+        );
+        log(`discussion emails turned off by an unsubscribe link for account ${row.account_id}`);
+        return row.kind;
+      }
       const column = sql.ref(row.kind);
       await sql`insert into team_mail_preferences (account_id, weekly, coach, updated_at)
         values (${row.account_id}, false, false, ${clock()})
@@ -417,7 +547,9 @@ export function teamMail(options: TeamMailOptions) {
 
     async stop(): Promise<void> {
       if (timer !== undefined) clearInterval(timer);
+      if (discussions !== undefined) clearInterval(discussions);
       timer = undefined;
+      discussions = undefined;
       await boss?.stop({ graceful: true, close: false, wait: true, timeout: 10_000 });
       boss = undefined;
     },

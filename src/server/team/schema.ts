@@ -492,6 +492,22 @@ export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
       );
     },
   },
+  {
+    version: 9,
+    name: 'discussion emails: a follow-up comment or a new proposal is sent once, like a digest',
+    async up(db) {
+      // The email's key (`week`) is then the notification's id: one row per notification, so one
+      // send whichever instance queues it.
+      await sql`alter table team_mail drop constraint team_mail_kind_check`.execute(db);
+      await sql`alter table team_mail add constraint team_mail_kind_check
+        check (kind in ('weekly', 'coach', 'discussion'))`.execute(db);
+      await sql`alter table team_unsubscribe_tokens drop constraint team_unsubscribe_tokens_kind_check`.execute(
+        db,
+      );
+      await sql`alter table team_unsubscribe_tokens add constraint team_unsubscribe_tokens_kind_check
+        check (kind in ('weekly', 'coach', 'discussion'))`.execute(db);
+    },
+  },
 ];
 
 /** What the server's role may do with each team table. */
