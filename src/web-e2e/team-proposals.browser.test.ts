@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer } from '../email/test-support/smtp-server.js';
 import { teamDirectory } from '../server/team/directory.js';
 import { teamCaller } from '../server/team/test-support.js';
 import {
@@ -57,7 +58,6 @@ describe.runIf(PG_URL)('reasons in discussion in Chromium', () => {
   const firstVisit = (): Expected[] => [
     { method: 'POST', path: '/api/profile/show', status: 409 },
     { method: 'GET', path: /^\/api\/events$/, status: 404 },
-    { method: 'GET', path: /^\/api\/charts\//, status: 404 },
   ];
 
   async function join(who: keyof typeof EMAILS, link: string, name: string) {
@@ -94,9 +94,13 @@ describe.runIf(PG_URL)('reasons in discussion in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   };
 
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>> | undefined;
+
   beforeAll(async () => {
     browser = await launchChromium();
-    team = await serveTeam();
+    // A real SMTP server in this process: Cleo's follow-up email is read from it.
+    smtp = await startSmtpServer();
+    team = await serveTeam({ smtpUrl: `smtp://127.0.0.1:${smtp.port}` });
     origin = team.origin;
     const made = await teamDirectory(team.owner.db).bootstrap('Hooli', EMAILS.ada);
     await join('ada', `${origin}/accept#token=${made.token}`, 'Ada');
@@ -118,6 +122,7 @@ describe.runIf(PG_URL)('reasons in discussion in Chromium', () => {
     for (const p of Object.values(people)) await p.context.close();
     await browser?.close();
     await team?.close();
+    await smtp?.close();
   });
 
   it('takes a reason from proposal through discussion into a third member’s check', async () => {
@@ -162,6 +167,22 @@ describe.runIf(PG_URL)('reasons in discussion in Chromium', () => {
     await dan.getByRole('button', { name: 'Send' }).first().click();
     await sees(dan.getByRole('list', { name: 'Replies to Cleo' }), 'Did they take the next one alone?');
     await noAddressOn(dan);
+    // Cleo asked for follow-ups: Dan's reply reaches her by email, with his name and not his address.
+    await team!.server.mail.tickDiscussions();
+    await expect
+      .poll(() => smtp!.received.filter((m) => m.envelope.to.includes(EMAILS.cleo)).length, {
+        timeout: 20_000,
+      })
+      .toBe(1);
+    const followUp = smtp!.received.find((m) => m.envelope.to.includes(EMAILS.cleo))!;
+    expect(followUp.parsed.subject).toBe('New comment on “Pair to teach”');
+    expect(followUp.parsed.text).toContain('Dan replied to Cleo');
+    expect(followUp.parsed.text).toContain('Did they take the next one alone?');
+    for (const e of Object.values(EMAILS)) {
+      if (e !== EMAILS.cleo) expect(followUp.raw.toString('utf8').toLowerCase()).not.toContain(e);
+    }
+    // Her own comment told no one (no one else follows), and no one else got mail.
+    expect(smtp!.received).toHaveLength(1);
     // Members cannot decide.
     expect(await dan.getByRole('button', { name: 'Adopt into the catalogue' }).count()).toBe(0);
 

@@ -154,7 +154,8 @@ export interface TeamServed {
  * An organisation's server on a fresh schema of HANDSON_TEST_PG_URL, serving the built web app
  * (dist/web) on a port of its own.
  */
-export async function serveTeam(): Promise<TeamServed> {
+/** `smtpUrl`: the server sends email there (HANDSON_SMTP_URL), e.g. a test's own SMTP server. */
+export async function serveTeam(options: { smtpUrl?: string } = {}): Promise<TeamServed> {
   const database = await teamDatabase();
   const port = await freePort();
   const origin = `http://localhost:${port}`;
@@ -162,6 +163,7 @@ export async function serveTeam(): Promise<TeamServed> {
     HANDSON_DATABASE_URL: database.appUrl,
     HANDSON_DATABASE_SCHEMA: database.schema,
     HANDSON_PUBLIC_URL: origin,
+    ...(options.smtpUrl === undefined ? {} : { HANDSON_SMTP_URL: options.smtpUrl }),
   });
   const server = await startTeamServer(
     config,

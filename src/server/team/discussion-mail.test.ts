@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSmtpUrl } from '../../email/smtp.js';
 import { type Received, startSmtpServer } from '../../email/test-support/smtp-server.js';
@@ -119,6 +120,35 @@ describe.runIf(PG_URL)('discussion emails from the organisation’s server', () 
     expect(smtp.received.some((m) => m.raw.toString('utf8').includes('Something abusive'))).toBe(false);
   }, 60_000);
 
+  it('puts hostile comments in both parts as text: no tag, no attribute added', async () => {
+    const payloads = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror="alert(1)">',
+      '"><svg onload=alert(1)>',
+      "'><iframe src=javascript:alert(1)>",
+      '<a href="javascript:alert(1)">click</a>',
+      '</blockquote><p style="x">out</p>',
+      ...fc.sample(
+        fc.string({ minLength: 1, maxLength: 40 }).filter((t) => t.trim().length > 0),
+        { numRuns: 12, seed: 12 },
+      ),
+    ];
+    const before = smtp.received.length;
+    for (const body of payloads) await post(dan, '/api/proposals/comment', { id: proposal, body });
+    await deliverAll(before + payloads.length);
+    const mails = to('cleo@initech.example').slice(-payloads.length);
+    const tags = (html: string) => (html.match(/<[a-z][a-z0-9]*\b/gi) ?? []).map((t) => t.toLowerCase());
+    // Every email's markup is the template's: the same tags whatever the comment said.
+    const template = new Set(tags(String(mails[0]!.parsed.html)));
+    for (const [i, m] of mails.entries()) {
+      const html = String(m.parsed.html);
+      expect(new Set(tags(html)), payloads[i]).toEqual(template);
+      // No real tag (escaped text starts with &lt;) carries an event handler.
+      for (const tag of html.match(/<[a-z][^>]*>/gi) ?? []) expect(tag).not.toMatch(/\son[a-z]+=/i);
+      expect(m.parsed.text).toContain(payloads[i]!.trim());
+    }
+  }, 90_000);
+
   it('stops every discussion email with one POST and no session', async () => {
     const mail = to('cleo@initech.example')[0]!;
     const line = mail.parsed.headerLines
@@ -134,7 +164,8 @@ describe.runIf(PG_URL)('discussion emails from the organisation’s server', () 
     expect(await done.text()).toContain('no more of discussion emails');
     const prefs = await team.request(team.app, 'GET', '/api/proposals/notifications', cleo);
     expect(JSON.stringify(prefs.data)).not.toContain(proposal);
+    const before = smtp.received.length;
     await post(dan, '/api/proposals/comment', { id: proposal, body: 'Anyone else?' });
-    await deliverAll(2);
+    await deliverAll(before);
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import type { TeamConfig } from './config.js';
 import { type TeamDirectory, teamDirectory } from './directory.js';
 import { eventChannel, eventHub } from './events.js';
 import { signInLimits } from './limits.js';
-import { teamMail } from './mail.js';
+import { type TeamMail, teamMail } from './mail.js';
 import { teamProposals } from './proposals.js';
 import { teamPublicLinks } from './public-links.js';
 import { teamPush } from './push.js';
@@ -17,6 +17,8 @@ import { teamSharing } from './sharing.js';
 
 export interface RunningTeamServer {
   port: number;
+  /** Its email: a test queues what is due now rather than wait for the next tick. */
+  mail: TeamMail;
   close(): Promise<void>;
 }
 
@@ -137,6 +139,7 @@ export async function startTeamServer(
   services.mail.startScheduler();
   return {
     port: server.port,
+    mail: services.mail,
     async close() {
       await services.events.close();
       await server.close();
