@@ -290,6 +290,12 @@ describe.runIf(PG_URL)('reasons proposed and discussed in an organisation', () =
       ],
     });
     expect((await get(dan, '/api/reasons/show?id=unblock-the-release')).status).toBe(200);
+    // Adopted, it is a reason card anyone may publish a public link for, like a built-in one.
+    const card = await post(dan, '/api/public-links/preview', {
+      item: { kind: 'reason', id: 'unblock-the-release' },
+    });
+    expect(card.status, card.text).toBe(200);
+    expect(card.text).toContain('Unblock the release');
     const ran = await post(dan, '/api/check/run', check);
     expect(ran.status, ran.text).toBe(200);
     const logged = await post(cleo, '/api/journal/log', {
