@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamDirectory } from '../server/team/directory.js';
@@ -68,6 +69,7 @@ describe.runIf(PG_URL)('the Organisation page in Chromium', () => {
     await members.getByRole('button', { name: 'Make an invitation link' }).click();
     const link = await bill.getByRole('textbox', { name: 'Invitation link' }).inputValue();
     expect(link).toMatch(/\/accept#token=[A-Za-z0-9_-]{20,}$/);
+    await sees(bill.getByRole('region', { name: 'Email not yet sent' }), 'Nothing is waiting');
     await legible(bill, 'organisation-admin-1280');
 
     // Lee's app is signed out once disabled: its next request is refused.
@@ -78,6 +80,7 @@ describe.runIf(PG_URL)('the Organisation page in Chromium', () => {
     // Lee is not an admin: no members, no addresses, only the overview.
     await lee.getByRole('region', { name: 'The organisation’s week' }).waitFor();
     expect(await lee.getByRole('region', { name: 'Members' }).count()).toBe(0);
+    expect(await lee.getByRole('region', { name: 'Email not yet sent' }).count()).toBe(0);
     expect(await lee.content()).not.toContain('bill@initech.example');
     const countMe = lee.getByLabel('Count my weeks in this overview');
     expect(await countMe.isChecked()).toBe(false);
@@ -105,6 +108,17 @@ describe.runIf(PG_URL)('the Organisation page in Chromium', () => {
     await leeRow.getByRole('button', { name: 'Disable: Lee' }).click();
     await leeRow.getByRole('button', { name: 'Disable', exact: true }).click();
     await sees(leeRow, 'Disabled');
+
+    // A digest the mail server refused, as the queue records it: Bill sees who, which and why.
+    await sql`insert into team_mail (account_id, kind, week, organisation_id, state, attempts, last_error, queued_at)
+      select id, 'weekly', '2026-W49', organisation_id, 'retrying', 1,
+        'Could not send through mail.example.org:587: connection refused.', now()
+      from team_accounts where email = 'lee@initech.example'`.execute(team!.owner.db);
+    await bill.reload();
+    const queue = bill.getByRole('list', { name: 'Email not yet sent' });
+    await sees(queue, 'Weekly digest for Lee, 2026-W49');
+    await sees(queue, 'failed; will be tried again');
+    await sees(queue, 'Could not send through mail.example.org:587: connection refused.');
 
     // Lee's app, at its next request, is signed out.
     await lee.reload();

@@ -21,6 +21,18 @@ export interface LinkView {
   expiresAt: string;
 }
 
+/** An email of the organisation that has not gone out (GET /api/org/mail): who, which, how it went — never its content. */
+export interface PendingMailView {
+  account: { id: string; name: string };
+  kind: 'weekly' | 'coach' | 'discussion';
+  /** The ISO week of a digest; for a discussion email, the notification it is about. */
+  week: string;
+  state: 'queued' | 'sending' | 'retrying' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  queuedAt: string;
+}
+
 export const org = {
   me: () => callAuth<Me>('me'),
   overview: (week?: string) =>
@@ -35,5 +47,6 @@ export const org = {
   invite: (email: string, role: MemberView['role']) =>
     callTeam<LinkView>('POST', '/api/org/invite', { email, role }),
   recover: (email: string) => callTeam<LinkView>('POST', '/api/org/recover', { email }),
+  mail: () => callTeam<PendingMailView[]>('GET', '/api/org/mail'),
   disable: (accountId: string) => callTeam<MemberView>('POST', '/api/org/disable', { accountId }),
 };

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { type Figure, type LinkView, type MemberView, org } from '../api/org.js';
+import { type Figure, type LinkView, type MemberView, org, type PendingMailView } from '../api/org.js';
 import { dateTime, weekRange } from '../lib/format.js';
 import { useAppState } from '../state.js';
 import { announce } from '../ui/announce.js';
@@ -241,6 +241,56 @@ function Members({ me }: { me: string }) {
   );
 }
 
+const MAIL_KIND: Record<PendingMailView['kind'], string> = {
+  weekly: 'Weekly digest',
+  coach: 'Coach digest',
+  discussion: 'Discussion email',
+};
+const MAIL_STATE: Record<PendingMailView['state'], string> = {
+  queued: 'waiting to be sent',
+  sending: 'being sent',
+  retrying: 'failed; will be tried again',
+  failed: 'failed; no more tries',
+};
+
+/** What an admin can act on: emails that did not go out, and the mail server's own sentence why. */
+function MailQueue() {
+  const { profile } = useAppState();
+  const mail = useApi(() => org.mail(), []);
+  return (
+    <section class="section" aria-labelledby="mail-h">
+      <h2 id="mail-h">Email not yet sent</h2>
+      {mail.error && <LoadError error={mail.error} retry={() => void mail.reload()} />}
+      {mail.loading && <Skeleton heights={[40]} text="Looking at the outgoing email…" />}
+      {mail.data && mail.data.length === 0 && (
+        <p class="empty">Nothing is waiting: every email that was due has gone out.</p>
+      )}
+      {mail.data && mail.data.length > 0 && (
+        <ul class="list-plain card" aria-label="Email not yet sent">
+          {mail.data.map((m) => (
+            <li key={`${m.account.id}-${m.kind}-${m.week}`} class="item">
+              <div class="item-head">
+                <p class="item-title">
+                  {MAIL_KIND[m.kind]} for {m.account.name}
+                  {m.kind === 'discussion' ? '' : `, ${m.week}`}
+                </p>
+                <span class={`tag ${m.state === 'failed' ? 'tag-watch' : 'tag-info'}`}>
+                  {MAIL_STATE[m.state]}
+                </span>
+              </div>
+              <p class="meta">
+                Queued {dateTime(m.queuedAt, profile.profile.tz)};{' '}
+                {m.attempts === 1 ? '1 try' : `${m.attempts} tries`}
+                {m.lastError ? `. ${m.lastError}` : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export default function OrganisationPage() {
   const me = useApi(() => org.me(), []);
   return (
@@ -252,6 +302,7 @@ export default function OrganisationPage() {
       </PageHead>
       <Overview />
       {me.data?.role === 'admin' && <Members me={me.data.id} />}
+      {me.data?.role === 'admin' && <MailQueue />}
     </>
   );
 }
