@@ -193,6 +193,9 @@ describe('editing and deleting in the web app', () => {
   it('renames a check and deletes it; the session logged from it stays in the journal, unlinked', async () => {
     const { context, page, problems } = await open(1280);
     await go(page, 'Check a task');
+    // The page reads its lists once more as it finishes loading; an edit opened before that would
+    // be closed by the new list (seen once on a loaded CI machine).
+    await settled(page);
     const recent = page.getByRole('region', { name: 'Your recent checks' });
     await recent.getByRole('button', { name: 'Rename: “Fix flaky deploy”' }).click();
     const field = recent.getByRole('textbox', { name: 'New title' });
