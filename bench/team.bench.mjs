@@ -169,11 +169,18 @@ async function data(answer, what) {
 }
 const tokenOf = (a) => new RegExp(`${COOKIE}=([^;]*)`).exec(String(a.headers['set-cookie'] ?? ''))?.[1];
 
+/**
+ * TEAM_BENCH_CPU_PROF=DIR writes a V8 CPU profile of the team server to DIR when it stops (open it
+ * in Chrome's DevTools): where the server's time goes under the load, which the ratios cannot say.
+ */
+const profiling = () =>
+  process.env.TEAM_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TEAM_BENCH_CPU_PROF}`] : [];
+
 /** `handson server` as an organisation runs it, in a process of its own; resolves once it listens. */
 function startTeamServerProcess(database, dataDir) {
   const child = spawn(
     process.execPath,
-    [join(root, 'bin', 'handson.js'), 'server', '--port', '0', '--json'],
+    [...profiling(), join(root, 'bin', 'handson.js'), 'server', '--port', '0', '--json'],
     {
       env: {
         PATH: process.env.PATH ?? '',

@@ -2,8 +2,18 @@
 // what it uses and Node resolves a handful of files instead of hundreds (start-up time is a
 // product requirement: `handson --help` and `handson week` must finish well under 300 ms).
 // Native and optional drivers stay external: they are loaded from node_modules at run time.
-import { dirname } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+
+// tsc compiles only TypeScript: a module kept as plain JavaScript beside its own .d.ts (src/email/vdom.js,
+// see there why) is copied so that dist/ runs as src/ does — the bench and anything else that imports
+// dist/ module by module need it; the bundle below reads src/ itself.
+for (const file of readdirSync('src', { recursive: true, encoding: 'utf8' })) {
+  if (!file.endsWith('.js') || file.split(/[\\/]/).includes('node_modules')) continue;
+  mkdirSync(dirname(join('dist', file)), { recursive: true });
+  copyFileSync(join('src', file), join('dist', file));
+}
 
 /**
  * zod re-exports every one of its ~50 message locales through `z.locales` (and `z.core.locales`), which keeps them all

@@ -34,6 +34,11 @@ export async function openEngine(options: OpenStoreOptions): Promise<EngineConne
 export interface Stores {
   readonly engine: Store['engine'];
   forOwner(ownerId: string): Store;
+  /**
+   * Runs a request so that the owner's queries in it share one connection (PostgreSQL; see
+   * row-security.ts `onePerRequest`). Without one (SQLite), it just runs the request.
+   */
+  perRequest<T>(ownerId: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,7 @@ export async function openStores(options: OpenStoreOptions): Promise<Stores> {
       }
       return store;
     },
+    perRequest: (ownerId, work) => connection.perRequest?.(ownerIdOf(ownerId), work) ?? work(),
     close: connection.destroy,
   };
 }

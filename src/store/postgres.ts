@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../errors.js';
-import { kyselyForActor } from './row-security.js';
+import { kyselyForActor, onePerRequest } from './row-security.js';
 import type { EngineConnection, Database as Tables } from './tables.js';
 
 export interface PostgresOptions {
@@ -57,11 +57,35 @@ export async function openPostgres(options: PostgresOptions): Promise<EngineConn
       cause: e,
     });
   }
+  // The pool of requests' own connections (row-security.ts, onePerRequest): made on first use, so
+  // only a server that serves requests opens it. Its queue is where requests wait their turn, so it
+  // waits longer than the ordinary pool before a request goes on without one.
+  let own: pg.Pool | undefined;
+  const ownPool = () => {
+    if (own === undefined) {
+      own = new pg.Pool({
+        connectionString,
+        options: serverOptions,
+        connectionTimeoutMillis: 30_000,
+        max: 10,
+      });
+      own.on('error', () => {});
+    }
+    return own;
+  };
+  let perRequest: ReturnType<typeof onePerRequest> | undefined;
   return {
     engine: 'postgres',
     db,
-    destroy: () => db.destroy(),
+    destroy: async () => {
+      await db.destroy();
+      await own?.end();
+    },
     forOwner: (ownerId) => kyselyForActor(pool, ownerId),
+    perRequest: (ownerId, work) => {
+      perRequest ??= onePerRequest(ownPool());
+      return perRequest(ownerId, work);
+    },
     pool,
   };
 }

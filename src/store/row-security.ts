@@ -1,10 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   CompiledQuery,
   type DatabaseConnection,
   type Driver,
   Kysely,
   PostgresDialect,
+  PostgresDriver,
   type QueryCompiler,
+  type QueryResult,
   sql,
   type TransactionSettings,
 } from 'kysely';
@@ -105,35 +108,164 @@ export async function refuseUnsafeRole(db: Kysely<Database>): Promise<void> {
  * A Kysely on the shared pool whose every connection carries `app.user_id` = this owner while it
  * is held: set when the connection is taken from the pool (so whatever a previous holder left is
  * overwritten before the first query) and cleared when it goes back. Transactions run on the held
- * connection, so they see the same owner.
+ * connection, so they see the same owner. Inside `onePerRequest`, one connection serves the
+ * owner's queries for the whole request (below).
  */
 export function kyselyForActor(pool: pg.Pool, ownerId: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new ActorDialect(pool, ownerId) });
 }
 
+/**
+ * One connection per request for the signed-in person's journal. Taking a connection from the pool
+ * costs two extra round trips to PostgreSQL (naming the owner, then clearing it); per query, that
+ * was two thirds of the round trips a dashboard read made, and on a loaded server most of its time.
+ *
+ * The connection comes from a pool of its own, taken as the request starts, before it holds any
+ * other: a request may then wait for the ordinary pool while holding it, but nothing that holds an
+ * ordinary connection ever waits for this pool, so the two cannot deadlock. Its queue also bounds
+ * how many requests work on journals at once; the others wait their turn holding nothing. Should a
+ * turn not come within the pool's time-out, the request runs as it would without one.
+ *
+ * The request's queries share the connection; node-pg runs them one after another on it, as
+ * PostgreSQL would on any one connection. A transaction needs the connection to itself: it takes
+ * it once the queries already on it are done, and while it runs, other queries (and a second
+ * transaction) take connections of their own from the ordinary pool. Nothing waits on a
+ * transaction, so this cannot deadlock with code that queries outside one.
+ *
+ * Kysely gets a Lease from every acquire, never the connection itself, so that a lease can still
+ * move to a connection of its own when its transaction begins.
+ */
+interface Held {
+  readonly connection: DatabaseConnection;
+  giveBack(): Promise<void>;
+  /** Leases on it now. */
+  users: number;
+  /** The lease whose transaction has it. */
+  transaction?: Lease;
+  /** Wakes that transaction once the queries before it are done. */
+  drained?: (() => void) | undefined;
+  /** The last query sent on it: the next waits for it (node-pg will stop queueing them itself). */
+  tail: Promise<unknown>;
+}
+
+interface RequestScope {
+  readonly ownerId: string;
+  readonly held: Held;
+  /** Whether a Kysely on this pool may use the held connection: one to the same database, as the same role. */
+  serves(pool: pg.Pool): boolean;
+  ended: boolean;
+}
+
+/** What decides where a pool's connections go and as whom: its address, role and server options. */
+const destination = (pool: pg.Pool): string => {
+  const o = pool.options as pg.PoolConfig;
+  return JSON.stringify([o.connectionString, o.options, o.host, o.port, o.user, o.database]);
+};
+
+const requestScope = new AsyncLocalStorage<RequestScope>();
+
+/** `(ownerId, request) => …`: runs the request with one connection for that owner's queries. */
+export type PerRequest = <T>(ownerId: string, work: () => Promise<T>) => Promise<T>;
+
+export function onePerRequest(own: pg.Pool): PerRequest {
+  const driver: Driver = new PostgresDriver({ pool: own });
+  // Every Kysely of the server that names an owner (the journal's, sharing's, proposals') may use the
+  // request's connection, as long as its pool reaches the same database as the same role.
+  const ours = destination(own);
+  const same = new WeakMap<pg.Pool, boolean>();
+  const serves = (pool: pg.Pool) => {
+    let yes = same.get(pool);
+    if (yes === undefined) {
+      yes = destination(pool) === ours;
+      same.set(pool, yes);
+    }
+    return yes;
+  };
+  const ready = driver.init();
+  return async <T>(ownerId: string, work: () => Promise<T>): Promise<T> => {
+    let connection: DatabaseConnection | undefined;
+    try {
+      await ready;
+      connection = await driver.acquireConnection();
+      await connection.executeQuery(setActor(ownerId));
+    } catch {
+      if (connection !== undefined) await driver.releaseConnection(connection);
+      return work();
+    }
+    const taken = connection;
+    const held: Held = {
+      connection: taken,
+      users: 0,
+      tail: Promise.resolve(),
+      async giveBack() {
+        // Cleared on the way back as well; should this fail, the next holder's set overwrites it.
+        await taken.executeQuery(setActor('')).catch(() => {});
+        await driver.releaseConnection(taken);
+      },
+    };
+    const scope: RequestScope = { ownerId, held, serves, ended: false };
+    try {
+      return await requestScope.run(scope, work);
+    } finally {
+      scope.ended = true;
+      // A query the request did not wait for gives it back when it is done (ActorDriver.#leave).
+      if (held.users === 0) void held.giveBack();
+    }
+  };
+}
+
+class Lease implements DatabaseConnection {
+  constructor(
+    public target: DatabaseConnection,
+    /** The request's connection this lease is on; undefined for one taken from the pool for it alone. */
+    public held: Held | undefined,
+    public readonly scope: RequestScope | undefined,
+  ) {}
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const held = this.held;
+    if (held === undefined) return this.target.executeQuery(query);
+    const target = this.target;
+    const result = held.tail.then(() => target.executeQuery<R>(query));
+    held.tail = result.catch(() => {});
+    return result;
+  }
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.target.streamQuery(query, chunkSize);
+  }
+}
+
 class ActorDialect extends PostgresDialect {
   readonly #ownerId: string;
+  readonly #pool: pg.Pool;
   constructor(pool: pg.Pool, ownerId: string) {
     super({ pool });
+    this.#pool = pool;
     this.#ownerId = ownerId;
   }
   override createDriver(): Driver {
-    return new ActorDriver(super.createDriver(), this.#ownerId);
+    return new ActorDriver(super.createDriver(), this.#pool, this.#ownerId);
   }
 }
 
 const setActor = (ownerId: string) =>
   CompiledQuery.raw(`select set_config('app.user_id', $1, false)`, [ownerId]);
 
+const leaseOf = (c: DatabaseConnection): Lease => {
+  if (!(c instanceof Lease)) throw new Error('a connection this driver did not lend');
+  return c;
+};
+
 class ActorDriver implements Driver {
   constructor(
     private readonly inner: Driver,
+    private readonly pool: pg.Pool,
     private readonly ownerId: string,
   ) {}
   init(): Promise<void> {
     return this.inner.init();
   }
-  async acquireConnection(): Promise<DatabaseConnection> {
+  /** A connection from the pool, naming this owner until it goes back. */
+  async #fresh(): Promise<DatabaseConnection> {
     const connection = await this.inner.acquireConnection();
     try {
       await connection.executeQuery(setActor(this.ownerId));
@@ -143,40 +275,101 @@ class ActorDriver implements Driver {
     }
     return connection;
   }
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.inner.beginTransaction(connection, settings);
+  async #giveBack(connection: DatabaseConnection): Promise<void> {
+    // Cleared on the way back as well; should this fail, the next holder's acquire overwrites it.
+    await connection.executeQuery(setActor('')).catch(() => {});
+    await this.inner.releaseConnection(connection);
   }
-  commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.commitTransaction(connection);
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const scope = requestScope.getStore();
+    const held =
+      scope?.ended === false && scope.ownerId === this.ownerId && scope.serves(this.pool)
+        ? scope.held
+        : undefined;
+    if (held === undefined || held.transaction !== undefined) {
+      return new Lease(await this.#fresh(), undefined, scope);
+    }
+    held.users++;
+    return new Lease(held.connection, held, scope);
   }
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return this.inner.rollbackTransaction(connection);
+  async beginTransaction(c: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const lease = leaseOf(c);
+    const held = lease.held;
+    if (held !== undefined) {
+      if (held.transaction === undefined) {
+        held.transaction = lease;
+        while (held.users > 1) await new Promise<void>((wake) => (held.drained = wake));
+      } else {
+        // Another transaction has the request's connection: this one takes its own.
+        lease.target = await this.#fresh();
+        lease.held = undefined;
+        await this.#leave(held, lease.scope);
+      }
+    }
+    try {
+      await this.inner.beginTransaction(lease.target, settings);
+    } catch (e) {
+      this.#ended(lease);
+      throw e;
+    }
+  }
+  /** The transaction on `lease` is over: the request's connection is for sharing again. */
+  #ended(lease: Lease): void {
+    if (lease.held?.transaction === lease) lease.held.transaction = undefined;
+  }
+  async commitTransaction(c: DatabaseConnection): Promise<void> {
+    const lease = leaseOf(c);
+    try {
+      await this.inner.commitTransaction(lease.target);
+    } finally {
+      this.#ended(lease);
+    }
+  }
+  async rollbackTransaction(c: DatabaseConnection): Promise<void> {
+    const lease = leaseOf(c);
+    try {
+      await this.inner.rollbackTransaction(lease.target);
+    } finally {
+      this.#ended(lease);
+    }
   }
   async savepoint(
     c: DatabaseConnection,
     name: string,
     compile: QueryCompiler['compileQuery'],
   ): Promise<void> {
-    await this.inner.savepoint?.(c, name, compile);
+    await this.inner.savepoint?.(leaseOf(c).target, name, compile);
   }
   async rollbackToSavepoint(
     c: DatabaseConnection,
     name: string,
     compile: QueryCompiler['compileQuery'],
   ): Promise<void> {
-    await this.inner.rollbackToSavepoint?.(c, name, compile);
+    await this.inner.rollbackToSavepoint?.(leaseOf(c).target, name, compile);
   }
   async releaseSavepoint(
     c: DatabaseConnection,
     name: string,
     compile: QueryCompiler['compileQuery'],
   ): Promise<void> {
-    await this.inner.releaseSavepoint?.(c, name, compile);
+    await this.inner.releaseSavepoint?.(leaseOf(c).target, name, compile);
   }
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    // Cleared on the way back as well; should this fail, the next holder's acquire overwrites it.
-    await connection.executeQuery(setActor('')).catch(() => {});
-    await this.inner.releaseConnection(connection);
+  /** A lease on the request's connection is done; the last one after the request ended gives it back. */
+  #leave(held: Held, scope: RequestScope | undefined): Promise<void> | undefined {
+    held.users--;
+    if (held.users <= 1 && held.drained !== undefined) {
+      held.drained();
+      held.drained = undefined;
+    }
+    if (held.users > 0) return undefined;
+    return scope === undefined || scope.ended ? held.giveBack() : undefined;
+  }
+  async releaseConnection(c: DatabaseConnection): Promise<void> {
+    const lease = leaseOf(c);
+    const held = lease.held;
+    if (held === undefined) return this.#giveBack(lease.target);
+    this.#ended(lease);
+    await this.#leave(held, lease.scope);
   }
   /** The pool is shared with the other owners' instances and ended by whoever opened it. */
   async destroy(): Promise<void> {}

@@ -1,6 +1,7 @@
 import type { ColumnType, Kysely } from 'kysely';
 import type pg from 'pg';
 import type { LockWait } from './lock-wait.js';
+import type { PerRequest } from './row-security.js';
 
 /**
  * The rows as they sit in the database, identical on SQLite and PostgreSQL: instants and local
@@ -285,6 +286,8 @@ export interface EngineConnection {
    * security policies (row-security.ts), so a query that forgot its owner still sees only theirs.
    */
   forOwner?: ((ownerId: string) => Kysely<Database>) | undefined;
+  /** PostgreSQL: runs a request with one connection for that owner's queries (row-security.ts). */
+  perRequest?: PerRequest | undefined;
   /** PostgreSQL: the pool itself, for the few libraries that take one (the server's rate limits). */
   pool?: pg.Pool | undefined;
 }

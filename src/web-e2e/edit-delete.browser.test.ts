@@ -104,6 +104,8 @@ describe('editing and deleting in the web app', () => {
   it('edits a reflection’s text, keeps it after a reload, and Escape leaves it as it was', async () => {
     const { context, page, problems } = await open(375);
     await go(page, 'Weekly review');
+    // Everything the page reads has arrived before the edit opens (see the rename below).
+    await settled(page);
     const list = page.getByRole('region', { name: 'Your earlier reflections' });
     const edit = list.getByRole('button', { name: 'Edit: reflection of 23 Nov 2026' });
 
@@ -145,6 +147,7 @@ describe('editing and deleting in the web app', () => {
   it('deletes a reflection after asking, and leaves the others', async () => {
     const { context, page, problems } = await open(1280);
     await go(page, 'Weekly review');
+    await settled(page);
     const list = page.getByRole('region', { name: 'Your earlier reflections' });
     await list.getByRole('button', { name: 'Delete: reflection of 16 Nov 2026' }).click();
     const ask = list.getByRole('group', { name: 'Delete this reflection?' });
@@ -165,6 +168,7 @@ describe('editing and deleting in the web app', () => {
       { method: 'POST', path: '/api/check/edit', status: 400 },
     ]);
     await go(page, 'Check a task');
+    await settled(page);
     const recent = page.getByRole('region', { name: 'Your recent checks' });
     await recent.getByRole('button', { name: 'Rename: “Write the PRD for search”' }).click();
     const form = recent.getByRole('form', { name: 'Rename: “Write the PRD for search”' });

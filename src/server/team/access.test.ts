@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
 import { kyselyStore } from '../../store/kysely-store.js';
 import type { Stores } from '../../store/open.js';
-import { kyselyForActor } from '../../store/row-security.js';
+import { openEngine } from '../../store/open.js';
+import { kyselyForActor, onePerRequest } from '../../store/row-security.js';
 import { openApiPath } from '../openapi.js';
 import { routesOf } from '../routes.js';
 import { ID_FIELDS, probeBody } from '../test-support/probe.js';
@@ -248,6 +249,14 @@ describe.runIf(PG_URL)('every route of the organisation’s server, called by fo
   it('holds with the application’s own scoping skipped: row-level security alone keeps the journal', async () => {
     const owner = people.OWNER.accountId;
     const pool = services.engine.pool!;
+    // Requests hold a connection of their own, as the server's do (Stores.perRequest): the broken
+    // Stores' queries run on it, the control's on connections from the pool.
+    const second = await openEngine({
+      dataDir: '.',
+      databaseUrl: team.config.databaseUrl,
+      pgSchema: team.config.databaseSchema,
+    });
+    const perRequest = onePerRequest(second.pool!);
     // Stores whose every query names the OWNER's rows — the bug of a query scoped to the wrong
     // person — on connections that tell PostgreSQL who is really asking. Each still says it is the
     // caller's, so the use cases' own check (the caller owns the journal) lets the bug through.
@@ -257,6 +266,7 @@ describe.runIf(PG_URL)('every route of the organisation’s server, called by fo
         ...kyselyStore(kyselyForActor(pool, actor(caller)), 'postgres', owner),
         ownerId: caller,
       }),
+      perRequest,
       close: async () => {},
     });
     const broken = team.make({ stores: misScoped((caller) => caller) });
@@ -285,6 +295,9 @@ describe.runIf(PG_URL)('every route of the organisation’s server, called by fo
     expect((await request(app, 'GET', '/api/reflections/list', people.OWNER)).text).toContain(
       'PRIVATE-OWNER-REFLECTION',
     );
+    // The broken Stores' queries did run on the requests' own connections.
+    expect(second.pool!.totalCount).toBeGreaterThan(0);
+    await second.destroy();
   }, 300_000);
   it('gives no one anything of anyone else’s, on any route, with any id', async () => {
     const routes = enumerate();

@@ -423,6 +423,8 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     }
     return next();
   });
+  // The journal's queries of one request on one connection (see Stores.perRequest).
+  app.use('/api/*', (c, next) => stores.perRequest(c.get('account').id, next));
 
   app.get('/api/auth/me', async (c) => {
     const account = c.get('account');

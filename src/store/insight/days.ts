@@ -20,16 +20,17 @@ export const dayModelRecords = {
   },
 
   async takeDirtyDays(scope: Scope): Promise<LocalDate[]> {
-    return scope.transaction(async (db) => {
-      const rows = await db
-        .selectFrom('dirty_days')
-        .select('date')
-        .where('owner_id', '=', scope.ownerId)
-        .orderBy('date')
-        .execute();
-      if (rows.length > 0) await db.deleteFrom('dirty_days').where('owner_id', '=', scope.ownerId).execute();
-      return rows.map((r) => r.date).filter(isModelledDay);
-    });
+    // One statement takes exactly the marks it removes: a day marked while it runs is either taken
+    // or left for next time, never deleted unseen (a select-then-delete could). One round trip too.
+    const rows = await scope.db
+      .deleteFrom('dirty_days')
+      .where('owner_id', '=', scope.ownerId)
+      .returning('date')
+      .execute();
+    return rows
+      .map((r) => r.date)
+      .filter(isModelledDay)
+      .sort();
   },
 
   async saveDayModels(scope: Scope, models: DayModel[], at: Instant): Promise<void> {
