@@ -46,17 +46,11 @@ describe.runIf(PG_URL !== undefined)('one connection per request (row-level secu
     ]);
     expect(new Set(seen.map((s) => s.pid)).size).toBe(1);
     expect(seen.every((s) => s.actor === 'ada')).toBe(true);
-    // Given back named no one: the next holder of that connection starts clean.
-    await new Promise((r) => setTimeout(r, 50));
-    const client = await own.connect();
-    try {
-      const { rows } = await client.query(
-        `select coalesce(current_setting('app.user_id', true), '') as actor`,
-      );
-      expect(rows[0].actor).toBe('');
-    } finally {
-      client.release();
-    }
+    // The next request on that connection names its own owner before its first query.
+    const next = await perRequest('bo', () => where(kyselyForActor(engine.pool!, 'bo')));
+    expect(next.actor).toBe('bo');
+    // And nothing unnamed ever sees the request's owner.
+    expect((await where(engine.db)).actor).toBe('');
   });
 
   it('keeps another owner’s queries in the same request off it, each naming its own owner', async () => {

@@ -197,11 +197,9 @@ export function onePerRequest(own: pg.Pool): PerRequest {
       connection: taken,
       users: 0,
       tail: Promise.resolve(),
-      async giveBack() {
-        // Cleared on the way back as well; should this fail, the next holder's set overwrites it.
-        await taken.executeQuery(setActor('')).catch(() => {});
-        await driver.releaseConnection(taken);
-      },
+      // Not cleared on the way back, unlike the ordinary pool's: only this function takes
+      // connections from `own`, and it names the owner before anything else runs on one.
+      giveBack: () => driver.releaseConnection(taken),
     };
     const scope: RequestScope = { ownerId, held, serves, ended: false };
     try {
