@@ -37,6 +37,8 @@ describe.runIf(PG_URL)('passkeys on an organisation’s server in Chromium', () 
     const problems = watch(page, origin, [
       { method: 'POST', path: '/api/profile/show', status: 409 },
       { method: 'POST', path: /^\/api\/profile\/show$/, status: 401 },
+      // Add a passkey before typing the password again: refused, as it should be.
+      { method: 'POST', path: '/api/auth/passkeys/options', status: 400 },
     ]);
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
@@ -71,6 +73,14 @@ describe.runIf(PG_URL)('passkeys on an organisation’s server in Chromium', () 
     await page.reload();
     const section = page.getByRole('region', { name: 'Signing in' });
     await section.getByLabel('Name of the new passkey').fill('Work laptop');
+    // Without the password again, nothing is asked of the authenticator.
+    await section.getByRole('button', { name: 'Add a passkey' }).click();
+    await section
+      .getByRole('form', { name: 'Add a passkey' })
+      .getByRole('alert')
+      .getByText('your password')
+      .waitFor();
+    await section.getByLabel('Your password').fill('correct horse battery');
     await section.getByRole('button', { name: 'Add a passkey' }).click();
     const listed = section.getByRole('list', { name: 'Your passkeys' }).getByRole('listitem');
     await listed.filter({ hasText: 'Work laptop' }).waitFor();

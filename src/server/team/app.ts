@@ -495,7 +495,14 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     return c.json({ data: { required } });
   });
 
-  mountAccountRoutes(app, { directory, publicUrl, admin, log });
+  mountAccountRoutes(app, {
+    directory,
+    publicUrl,
+    admin,
+    limits: options.limits,
+    client: (c) => clientAddress(c, options.trustProxy === true),
+    log,
+  });
   mountPushTokenRoutes(app, options.push, log);
   mountMailRoutes(app, options.mail, admin);
   // The signed-in person's own journal, and no one else's.

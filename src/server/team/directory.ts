@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import type { Database } from '../../store/tables.js';
 import { hashPassword, newToken, passwordMatches, spendPasswordTime, tokenHash } from './credentials.js';
 import { passkeyDirectory } from './passkeys.js';
-import { secondFactorDirectory } from './second-factor.js';
+import { secondFactorDirectory, WrongProof } from './second-factor.js';
 
 export type Role = 'admin' | 'member' | 'guest';
 
@@ -145,12 +145,31 @@ export function teamDirectory(
     return toAccount(row);
   }
 
+  /**
+   * "Is it really you?" before a change to how the signed-in person signs in (adding or removing a
+   * passkey): their own password again, so that a session left open on someone else's screen is
+   * not enough to add a way in. A wrong one counts as a failed sign-in (WrongProof, underLimits).
+   */
+  async function confirmPassword(account: Account, password: string): Promise<void> {
+    const { rows } = await sql<{ password_hash: string }>`
+      select password_hash from team_accounts where id = ${account.id}`.execute(db);
+    const row = rows[0];
+    if (row === undefined || !(await passwordMatches(row.password_hash, password))) {
+      throw new WrongProof(
+        'invalid',
+        'That is not your password. Changing how you sign in asks for it again, so that a browser left signed in is not enough.',
+        'password',
+      );
+    }
+  }
+
   const secondFactor = secondFactorDirectory(db, now, secretKey, { accountById, startSession });
   const passkeys = passkeyDirectory(db, now, { accountById, startSession });
 
   return {
     accountById,
     checkPassword,
+    confirmPassword,
     startSession,
     /** Authenticator-app codes and recovery codes (second-factor.ts). */
     secondFactor,

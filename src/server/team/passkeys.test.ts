@@ -20,7 +20,7 @@ describe.runIf(PG_URL)('passkeys on an organisation’s server', () => {
   it('adds a named, discoverable, verified passkey, and signs in with it without an address', async () => {
     const { jar, email } = await organisation('Acme', 'ana@acme.example');
     const device = new SoftAuthenticator();
-    const options = await call(jar, 'POST', '/api/auth/passkeys/options');
+    const options = await call(jar, 'POST', '/api/auth/passkeys/options', { password: PASSWORD });
     const creation = options.body.data as unknown as PublicKeyCredentialCreationOptionsJSON;
     // Bound to the public address, discoverable, and asking for user verification.
     expect(creation.rp).toEqual({ id: 'handson.example.org', name: 'Hands-on' });
@@ -93,7 +93,7 @@ describe.runIf(PG_URL)('passkeys on an organisation’s server', () => {
     expect(late.body.error!.message).toMatch(/more than 5 minutes old/);
 
     // Registration's challenge is single use too, and is the account's own.
-    const options = await call(jar, 'POST', '/api/auth/passkeys/options');
+    const options = await call(jar, 'POST', '/api/auth/passkeys/options', { password: PASSWORD });
     const creation = options.body.data as unknown as PublicKeyCredentialCreationOptionsJSON;
     const other = await organisation('Globex 2', 'gus@globex.example');
     const stolen = await call(other.jar, 'POST', '/api/auth/passkeys/add', {
@@ -123,7 +123,7 @@ describe.runIf(PG_URL)('passkeys on an organisation’s server', () => {
     expect(phishing.body.error!.message).toBe(
       'Your browser’s answer could not be checked, so the passkey was not added. Try again.',
     );
-    const unverified = await call(jar, 'POST', '/api/auth/passkeys/options');
+    const unverified = await call(jar, 'POST', '/api/auth/passkeys/options', { password: PASSWORD });
     const lazy = await call(jar, 'POST', '/api/auth/passkeys/add', {
       name: 'No PIN',
       response: new SoftAuthenticator().create(
@@ -148,7 +148,7 @@ describe.runIf(PG_URL)('passkeys on an organisation’s server', () => {
     // A passkey this server does not know, with a good signature of its own, gets nowhere.
     const stranger = new SoftAuthenticator();
     stranger.create(
-      (await call(jar, 'POST', '/api/auth/passkeys/options')).body
+      (await call(jar, 'POST', '/api/auth/passkeys/options', { password: PASSWORD })).body
         .data as unknown as PublicKeyCredentialCreationOptionsJSON,
       { origin: PUBLIC },
     );
@@ -193,6 +193,37 @@ describe.runIf(PG_URL)('passkeys on an organisation’s server', () => {
     expect(password.status).toBe(429);
   });
 
+  it('asks for the password again before adding or removing a passkey, and counts wrong ones as failed sign-ins', async () => {
+    const { jar, email } = await organisation('Kramerica', 'kk@kramerica.example');
+    // A session alone (a browser left signed in) does not get a challenge.
+    const none = await call(jar, 'POST', '/api/auth/passkeys/options', {});
+    expect(none.status).toBe(400);
+    expect(none.body.error).toMatchObject({ code: 'invalid', field: 'password' });
+    const wrong = await call(jar, 'POST', '/api/auth/passkeys/options', { password: 'not my password' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatchObject({ field: 'password' });
+    expect(wrong.body.error!.message).toMatch(/^That is not your password\./);
+    // Still signed in: a wrong password here is not a sign-out.
+    expect((await call(jar, 'GET', '/api/auth/me')).status).toBe(200);
+    const device = new SoftAuthenticator();
+    expect((await addPasskey(jar, device)).status).toBe(200);
+    const [key] = (await call(jar, 'GET', '/api/auth/passkeys')).body.data as unknown as { id: string }[];
+    expect((await call(jar, 'POST', '/api/auth/passkeys/remove', { id: key!.id })).status).toBe(400);
+    expect(
+      (await call(jar, 'POST', '/api/auth/passkeys/remove', { id: key!.id, password: 'guess' })).status,
+    ).toBe(400);
+    expect((await call(jar, 'GET', '/api/auth/passkeys')).body.data).toHaveLength(1);
+    // Guessing here spends the same budget as signing in (the right password above reset it; the
+    // guess at removing was the first): it runs out, and sign-in is held too.
+    for (let i = 1; i < PAIR_FAILURES; i++) {
+      await call(jar, 'POST', '/api/auth/passkeys/options', { password: `guess ${i}` });
+    }
+    expect((await call(jar, 'POST', '/api/auth/passkeys/options', { password: PASSWORD })).status).toBe(429);
+    expect((await call(new Jar(), 'POST', '/api/auth/sign-in', { email, password: PASSWORD })).status).toBe(
+      429,
+    );
+  });
+
   it('refuses a disabled account’s passkey', async () => {
     const { jar: adminJar } = await organisation('Wonka', 'willy@wonka.example');
     const invite = await call(adminJar, 'POST', '/api/org/invite', { email: 'charlie@wonka.example' });
@@ -232,7 +263,10 @@ describe.runIf(PG_URL)('passkeys on an organisation’s server', () => {
     expect((await call(member, 'POST', '/api/profile/show')).body.error!.code).toBe('no-profile');
 
     const [only] = (await call(member, 'GET', '/api/auth/passkeys')).body.data as unknown as { id: string }[];
-    const refused = await call(member, 'POST', '/api/auth/passkeys/remove', { id: only!.id });
+    const refused = await call(member, 'POST', '/api/auth/passkeys/remove', {
+      id: only!.id,
+      password: PASSWORD,
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error!.message).toBe(
       'Your organisation requires a second factor and this passkey is your last one: add another passkey or an authenticator app before removing it.',
@@ -241,7 +275,9 @@ describe.runIf(PG_URL)('passkeys on an organisation’s server', () => {
     const setup = await call(member, 'POST', '/api/auth/totp/setup');
     const secret = decodeBase32IgnorePadding(String(setup.body.data!['secret']));
     await call(member, 'POST', '/api/auth/totp/confirm', { code: totpCode(secret, clock()) });
-    expect((await call(member, 'POST', '/api/auth/passkeys/remove', { id: only!.id })).status).toBe(200);
+    expect(
+      (await call(member, 'POST', '/api/auth/passkeys/remove', { id: only!.id, password: PASSWORD })).status,
+    ).toBe(200);
     expect((await call(member, 'GET', '/api/auth/passkeys')).body.data).toEqual([]);
     later(30_000);
     const lastApp = await call(member, 'POST', '/api/auth/totp/disable', { code: totpCode(secret, clock()) });
@@ -251,8 +287,9 @@ describe.runIf(PG_URL)('passkeys on an organisation’s server', () => {
     const [adminPasskey] = (await call(adminJar, 'GET', '/api/auth/passkeys')).body.data as unknown as {
       id: string;
     }[];
-    expect((await call(member, 'POST', '/api/auth/passkeys/remove', { id: adminPasskey!.id })).status).toBe(
-      404,
-    );
+    expect(
+      (await call(member, 'POST', '/api/auth/passkeys/remove', { id: adminPasskey!.id, password: PASSWORD }))
+        .status,
+    ).toBe(404);
   });
 });

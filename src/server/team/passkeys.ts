@@ -85,7 +85,10 @@ export const RegisterInput = z.object({
   response: RegistrationResponse,
 });
 export const SignInInput = z.object({ response: AuthenticationResponse });
-export const RemoveInput = z.object({ id: base64url.min(1) });
+/** The signed-in person's password, asked again before their ways of signing in change. */
+const again = z.string().min(1, 'expected your password').max(1024);
+export const ReauthInput = z.object({ password: again });
+export const RemoveInput = z.object({ id: base64url.min(1), password: again });
 
 export interface PasskeyView {
   id: string;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { body } from './body.js';
 import type { Account, TeamDirectory } from './directory.js';
 import type { SignInLimits } from './limits.js';
-import { RegisterInput, RemoveInput, relyingParty, SignInInput } from './passkeys.js';
+import { ReauthInput, RegisterInput, RemoveInput, relyingParty, SignInInput } from './passkeys.js';
 import type { RouteSpecs } from './route-spec.js';
 import { pendingCookie, underLimits } from './second-factor.js';
 
@@ -41,7 +41,8 @@ export const SIGN_IN_ROUTES = {
   'GET /api/auth/passkeys': { policy: 'signed-in', summary: 'Your passkeys.' },
   'POST /api/auth/passkeys/options': {
     policy: 'signed-in',
-    summary: 'A challenge for adding a passkey to your account.',
+    summary: 'A challenge for adding a passkey to your account, once your password is given again.',
+    input: ReauthInput,
   },
   'POST /api/auth/passkeys/add': {
     policy: 'signed-in',
@@ -50,7 +51,8 @@ export const SIGN_IN_ROUTES = {
   },
   'POST /api/auth/passkeys/remove': {
     policy: 'signed-in',
-    summary: 'Remove one of your passkeys (not the last factor an organisation requires).',
+    summary:
+      'Remove one of your passkeys (not the last factor an organisation requires), with your password.',
     input: RemoveInput,
   },
   // A link that replaces a lost password: admins issue it, its holder uses it.
@@ -115,17 +117,28 @@ export function mountAccountRoutes(
     directory: TeamDirectory;
     publicUrl: URL;
     admin: MiddlewareHandler<Env>;
+    limits: SignInLimits;
+    client(c: Context): string;
     log: (line: string) => void;
   },
 ): void {
   const { directory, log } = deps;
+  /** The password again, under the sign-in limits: a guess here counts as a failed sign-in. */
+  const reauthenticated = (c: Context<Env>, password: string) => {
+    const account = c.get('account');
+    return underLimits(deps.limits, account.email, deps.client(c), () =>
+      directory.confirmPassword(account, password),
+    );
+  };
   const rp = relyingParty(deps.publicUrl);
   app.get('/api/auth/passkeys', async (c) =>
     c.json({ data: await directory.passkeys.list(c.get('account')) }),
   );
-  app.post('/api/auth/passkeys/options', async (c) =>
-    c.json({ data: await directory.passkeys.registrationOptions(rp, c.get('account')) }),
-  );
+  app.post('/api/auth/passkeys/options', async (c) => {
+    const input = await body(c, ReauthInput);
+    await reauthenticated(c, input.password);
+    return c.json({ data: await directory.passkeys.registrationOptions(rp, c.get('account')) });
+  });
   app.post('/api/auth/passkeys/add', async (c) => {
     const input = await body(c, RegisterInput);
     const added = await directory.passkeys.register(rp, c.get('account'), input.name, input.response);
@@ -134,6 +147,7 @@ export function mountAccountRoutes(
   });
   app.post('/api/auth/passkeys/remove', async (c) => {
     const input = await body(c, RemoveInput);
+    await reauthenticated(c, input.password);
     await directory.passkeys.remove(c.get('account'), input.id);
     log(`passkey removed by ${c.get('account').id}`);
     return c.json({ data: { removed: input.id } });

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { SoftAuthenticator } from './soft-authenticator.js';
 import { Jar, teamInProcess } from './test-support.js';
 
+/** The password `organisation` signs its first admin up with, and `addPasskey` gives again. */
+const DEFAULT_PASSWORD = 'correct horse battery';
+
 // Apart from test-support.ts, which the benchmarks import outside vitest: this one needs vitest's hooks.
 
 /**
@@ -44,9 +47,15 @@ export function teamSuite(publicUrl: string) {
     get directory() {
       return running().directory;
     },
-    /** Settings → Add a passkey: options from the server, the authenticator's answer back. */
-    async addPasskey(jar: Jar, device: SoftAuthenticator, name = 'Work laptop', origin = publicUrl) {
-      const options = await call(jar, 'POST', '/api/auth/passkeys/options');
+    /** Settings → Add a passkey: the password again, options from the server, the authenticator's answer back. */
+    async addPasskey(
+      jar: Jar,
+      device: SoftAuthenticator,
+      name = 'Work laptop',
+      origin = publicUrl,
+      password = DEFAULT_PASSWORD,
+    ) {
+      const options = await call(jar, 'POST', '/api/auth/passkeys/options', { password });
       expect(options.status).toBe(200);
       const response = device.create(options.body.data as unknown as PublicKeyCredentialCreationOptionsJSON, {
         origin,
@@ -60,7 +69,7 @@ export function teamSuite(publicUrl: string) {
       return options.body.data as unknown as PublicKeyCredentialRequestOptionsJSON;
     },
     /** A new organisation whose first admin has joined; the admin's browser is signed in. */
-    async organisation(name: string, email: string, password = 'correct horse battery') {
+    async organisation(name: string, email: string, password = DEFAULT_PASSWORD) {
       const made = await running().directory.bootstrap(name, email);
       const jar = new Jar();
       const joined = await call(jar, 'POST', '/api/auth/accept', { token: made.token, name, password });

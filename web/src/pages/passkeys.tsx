@@ -6,6 +6,7 @@ import {
   startRegistration,
   WebAuthnError,
 } from '@simplewebauthn/browser';
+import { useState } from 'preact/hooks';
 import { ApiError, callAuth } from '../api/client.js';
 import { sentence } from '../lib/errors.js';
 import { announce } from '../ui/announce.js';
@@ -56,12 +57,16 @@ const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 /** The Settings part for passkeys: the account's list, adding one by name, removing one. */
 export function PasskeySettings() {
   const list = useApi(() => callAuth<Passkey[]>('passkeys'), []);
+  // Asked again before the ways of signing in change: a browser left signed in is not enough.
+  const [password, setPassword] = useState('');
   const add = useAction(async (name: string) => {
-    const optionsJSON = await callAuth<PublicKeyCredentialCreationOptionsJSON>('passkeys/options');
+    const optionsJSON = await callAuth<PublicKeyCredentialCreationOptionsJSON>('passkeys/options', {
+      password,
+    });
     const response = await inBrowser(() => startRegistration({ optionsJSON }));
     return callAuth<Passkey>('passkeys/add', { name, response });
   });
-  const remove = useAction((id: string) => callAuth('passkeys/remove', { id }));
+  const remove = useAction((id: string) => callAuth('passkeys/remove', { id, password }));
   if (list.error) return <LoadError error={list.error} retry={() => void list.reload()} />;
   if (!list.data) return <Skeleton heights={[60]} text="Opening your passkeys…" />;
   return (
@@ -71,6 +76,20 @@ export function PasskeySettings() {
         A passkey signs you in with your fingerprint, face or device PIN instead of your password and a code.
         It counts as a second factor.
       </p>
+      <div class="field">
+        <label for="passkey-password">Your password</label>
+        <input
+          id="passkey-password"
+          type="password"
+          autoComplete="current-password"
+          aria-describedby="passkey-password-why"
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
+        <p id="passkey-password-why" class="muted small">
+          Asked again before you add or remove a passkey, so that a browser left signed in cannot.
+        </p>
+      </div>
       {list.data.length > 0 && (
         <ul aria-label="Your passkeys">
           {list.data.map((p) => (
@@ -88,6 +107,7 @@ export function PasskeySettings() {
                 disabled={remove.busy}
                 onClick={async () => {
                   if ((await remove.run(p.id)) === undefined) return;
+                  setPassword('');
                   announce(`Passkey ${p.name} removed.`);
                   await list.reload();
                 }}
@@ -114,6 +134,7 @@ export function PasskeySettings() {
             const added = await add.run(name);
             if (added === undefined) return;
             form.reset();
+            setPassword('');
             announce(`Passkey ${added.name} added.`);
             await list.reload();
           }}
