@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -155,7 +156,12 @@ export interface TeamServed {
  * (dist/web) on a port of its own.
  */
 /** `smtpUrl`: the server sends email there (HANDSON_SMTP_URL), e.g. a test's own SMTP server. */
-export async function serveTeam(options: { smtpUrl?: string } = {}): Promise<TeamServed> {
+export async function serveTeam(
+  options: {
+    smtpUrl?: string /** A HANDSON_SECRET_KEY, so an organisation may require a second factor. */;
+    secretKey?: boolean;
+  } = {},
+): Promise<TeamServed> {
   const database = await teamDatabase();
   const port = await freePort();
   const origin = `http://localhost:${port}`;
@@ -164,6 +170,7 @@ export async function serveTeam(options: { smtpUrl?: string } = {}): Promise<Tea
     HANDSON_DATABASE_SCHEMA: database.schema,
     HANDSON_PUBLIC_URL: origin,
     ...(options.smtpUrl === undefined ? {} : { HANDSON_SMTP_URL: options.smtpUrl }),
+    ...(options.secretKey ? { HANDSON_SECRET_KEY: randomBytes(32).toString('base64') } : {}),
   });
   const server = await startTeamServer(
     config,

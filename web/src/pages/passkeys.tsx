@@ -54,8 +54,11 @@ export const passkeysSupported = () => browserSupportsWebAuthn();
 
 const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-/** The Settings part for passkeys: the account's list, adding one by name, removing one. */
-export function PasskeySettings() {
+/**
+ * The Settings part for passkeys: the account's list, adding one by name, removing one. The page
+ * shown while an organisation's requirement holds an account back uses it too, with `onAdded`.
+ */
+export function PasskeySettings({ onAdded }: { onAdded?: () => Promise<void> } = {}) {
   const list = useApi(() => callAuth<Passkey[]>('passkeys'), []);
   // Asked again before the ways of signing in change: a browser left signed in is not enough.
   const [password, setPassword] = useState('');
@@ -137,6 +140,7 @@ export function PasskeySettings() {
             setPassword('');
             announce(`Passkey ${added.name} added.`);
             await list.reload();
+            await onAdded?.();
           }}
         >
           <div class="field">

@@ -5,6 +5,7 @@ import { announce } from '../ui/announce.js';
 import { LoadError, PageHead, Skeleton } from '../ui/common.js';
 import { Submit } from '../ui/form.js';
 import { useAction, useApi } from '../ui/hooks.js';
+import { PasskeySettings, passkeysSupported } from './passkeys.js';
 
 /** What `GET /api/auth/me` says of the account's second factor. */
 interface Me {
@@ -247,13 +248,20 @@ export default function SecondFactorRequired({ onDone }: { onDone(): Promise<voi
     <>
       <PageHead title="Set up a second factor">
         <p>
-          Your organisation asks everyone to sign in with a code from an authenticator app as well as their
-          password. Set one up to open your journal.
+          Your organisation asks everyone to sign in with a second factor as well as their password: a code
+          from an authenticator app, or a passkey. Set one up to open your journal.
         </p>
       </PageHead>
-      <section class="card">
+      <section class="card" aria-labelledby="enrol-app">
+        <h2 id="enrol-app">With an authenticator app</h2>
         <SetUp onDone={() => void onDone()} />
       </section>
+      {passkeysSupported() && (
+        <section class="card" aria-labelledby="enrol-passkey">
+          <h2 id="enrol-passkey">Or with a passkey</h2>
+          <PasskeySettings onAdded={onDone} />
+        </section>
+      )}
       <p class="small">
         Not your account?{' '}
         <button
