@@ -126,8 +126,8 @@ export function kyselyForActor(pool: pg.Pool, ownerId: string): Kysely<Database>
  * how many requests work on journals at once; the others wait their turn holding nothing. Should a
  * turn not come within the pool's time-out, the request runs as it would without one.
  *
- * The request's queries share the connection, one after another (Lease.executeQuery chains them),
- * as PostgreSQL would run them on any one connection. A transaction needs the connection to itself: it takes
+ * The request's queries share the connection; node-pg runs them one after another on it, as
+ * PostgreSQL would on any one connection. A transaction needs the connection to itself: it takes
  * it once the queries already on it are done, and while it runs, other queries (and a second
  * transaction) take connections of their own from the ordinary pool. Nothing waits on a
  * transaction, so this cannot deadlock with code that queries outside one.
@@ -146,8 +146,6 @@ interface Held {
   drained?: (() => void) | undefined;
   /** The last query sent on it: the next waits for it (node-pg will stop queueing them itself). */
   tail: Promise<unknown>;
-  /** The request is over: no new lease; the last one out gives the connection back. */
-  ended: boolean;
 }
 
 interface RequestScope {
@@ -155,6 +153,7 @@ interface RequestScope {
   readonly held: Held;
   /** Whether a Kysely on this pool may use the held connection: one to the same database, as the same role. */
   serves(pool: pg.Pool): boolean;
+  ended: boolean;
 }
 
 /** What decides where a pool's connections go and as whom: its address, role and server options. */
@@ -198,15 +197,15 @@ export function onePerRequest(own: pg.Pool): PerRequest {
       connection: taken,
       users: 0,
       tail: Promise.resolve(),
-      ended: false,
       // Not cleared on the way back, unlike the ordinary pool's: only this function takes
       // connections from `own`, and it names the owner before anything else runs on one.
       giveBack: () => driver.releaseConnection(taken),
     };
+    const scope: RequestScope = { ownerId, held, serves, ended: false };
     try {
-      return await requestScope.run({ ownerId, held, serves }, work);
+      return await requestScope.run(scope, work);
     } finally {
-      held.ended = true;
+      scope.ended = true;
       // A query the request did not wait for gives it back when it is done (ActorDriver.#leave).
       if (held.users === 0) void held.giveBack();
     }
@@ -218,6 +217,7 @@ class Lease implements DatabaseConnection {
     public target: DatabaseConnection,
     /** The request's connection this lease is on; undefined for one taken from the pool for it alone. */
     public held: Held | undefined,
+    public readonly scope: RequestScope | undefined,
   ) {}
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const held = this.held;
@@ -281,13 +281,14 @@ class ActorDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const scope = requestScope.getStore();
     const held =
-      scope?.held.ended === false && scope.ownerId === this.ownerId && scope.serves(this.pool)
+      scope?.ended === false && scope.ownerId === this.ownerId && scope.serves(this.pool)
         ? scope.held
         : undefined;
-    if (held === undefined || held.transaction !== undefined)
-      return new Lease(await this.#fresh(), undefined);
+    if (held === undefined || held.transaction !== undefined) {
+      return new Lease(await this.#fresh(), undefined, scope);
+    }
     held.users++;
-    return new Lease(held.connection, held);
+    return new Lease(held.connection, held, scope);
   }
   async beginTransaction(c: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const lease = leaseOf(c);
@@ -300,7 +301,7 @@ class ActorDriver implements Driver {
         // Another transaction has the request's connection: this one takes its own.
         lease.target = await this.#fresh();
         lease.held = undefined;
-        await this.#leave(held);
+        await this.#leave(held, lease.scope);
       }
     }
     try {
@@ -352,21 +353,21 @@ class ActorDriver implements Driver {
     await this.inner.releaseSavepoint?.(leaseOf(c).target, name, compile);
   }
   /** A lease on the request's connection is done; the last one after the request ended gives it back. */
-  #leave(held: Held): Promise<void> | undefined {
+  #leave(held: Held, scope: RequestScope | undefined): Promise<void> | undefined {
     held.users--;
     if (held.users <= 1 && held.drained !== undefined) {
       held.drained();
       held.drained = undefined;
     }
     if (held.users > 0) return undefined;
-    return held.ended ? held.giveBack() : undefined;
+    return scope === undefined || scope.ended ? held.giveBack() : undefined;
   }
   async releaseConnection(c: DatabaseConnection): Promise<void> {
     const lease = leaseOf(c);
     const held = lease.held;
     if (held === undefined) return this.#giveBack(lease.target);
     this.#ended(lease);
-    await this.#leave(held);
+    await this.#leave(held, lease.scope);
   }
   /** The pool is shared with the other owners' instances and ended by whoever opened it. */
   async destroy(): Promise<void> {}
