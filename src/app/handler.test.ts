@@ -217,6 +217,51 @@ describe.each(engines)('invoke on %s', (engine) => {
     expect(await invoke(weekHandlers.summary, ctx, { date: '2026-11-18' })).toBe(first);
   });
 
+  it('keeps a kept answer until a write, the minute or the input moves on', async () => {
+    let clock = NOW();
+    const ctx = { ...(await owner()), now: () => clock };
+    let runs = 0;
+    const count = handler({
+      access: 'owner',
+      readOnly: true,
+      kept: true,
+      summary: 'Counts the sessions it finds.',
+      input: z.object({ on: z.string().optional() }),
+      async run(c) {
+        runs++;
+        return { sessions: (await c.store.listSessions()).length, at: c.now().toISOString() };
+      },
+    });
+    const first = await invoke(count, ctx, {});
+    expect(await invoke(count, ctx, {})).toBe(first);
+    expect(runs).toBe(1);
+    // A write by anyone moves the data version: the next answer is computed again, and right.
+    await invoke(journalHandlers.log, ctx, { title: 'Pair', minutes: 30, reasons: ['unwind'] });
+    expect(await invoke(count, ctx, {})).toMatchObject({ sessions: 1 });
+    expect(runs).toBe(2);
+    // Another input is another answer; the clock's next minute too, though nothing was written.
+    await invoke(count, ctx, { on: 'x' });
+    expect(runs).toBe(3);
+    clock = new Date(clock.getTime() + 60_000);
+    expect((await invoke(count, ctx, { on: 'x' })).at).toBe(clock.toISOString());
+    expect(runs).toBe(4);
+    // A failure is not kept.
+    const flaky = handler({
+      access: 'owner',
+      readOnly: true,
+      kept: true,
+      summary: 'Fails once.',
+      input: z.object({}),
+      async run() {
+        runs++;
+        if (runs === 5) throw new AppError('conflict', 'not this time');
+        return runs;
+      },
+    });
+    await expect(invoke(flaky, ctx, {})).rejects.toThrow('not this time');
+    expect(await invoke(flaky, ctx, {})).toBe(6);
+  });
+
   it('marks the days a handler changed, without the handler saying so', async () => {
     const ctx = await owner();
     await ctx.store.takeDirtyDays();

@@ -3,6 +3,7 @@ import { AppError, type Problem } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { AppContext } from './context.js';
 import { type RecordKind, trackDays } from './insight/day-tracking.js';
+import { memo } from './memo.js';
 
 export type { RecordKind };
 
@@ -45,6 +46,13 @@ export interface FileAnswer<O> {
  */
 interface ReadOnly {
   readOnly: true;
+  /**
+   * Its answer depends on nothing but the owner's data, its input and the clock's minute, so
+   * `invoke` keeps the last answer (memo.ts) under the data version, the minute and the input, and
+   * a read that finds them unchanged costs one query: the version. The dashboard asks for three
+   * such answers on every load, on every instance of an organisation's server.
+   */
+  kept?: true;
   touches?: never;
   transaction?: never;
 }
@@ -97,7 +105,15 @@ export async function invoke<S extends z.ZodType, O>(
     throw new AppError('forbidden', 'Only the owner of this journal may do that.');
   }
   const input = parseInput(h.input, raw);
-  if (h.readOnly) return h.run(readOnly(ctx), input);
+  if (h.readOnly) {
+    const reading = readOnly(ctx);
+    if (!h.kept) return h.run(reading, input);
+    // The version before anything else is read (memo.ts): an answer computed while a write lands
+    // is kept under the older version, which no later read will match.
+    const version = await reading.store.dataVersion();
+    const key = `${version}|${ctx.now().toISOString().slice(0, 16)}|${JSON.stringify(input)}`;
+    return memo(reading.store, h, key, () => h.run(reading, input));
+  }
   const touches = new Set(h.touches);
   if (h.transaction === 'own') {
     // Each transaction the handler opens marks its own days before it commits (day-tracking.ts).

@@ -10,9 +10,10 @@ import type { Store } from '../store/store.js';
  * Read the version before reading the data: a write landing in between then moves the version
  * again, and the result (which may have missed it) is never served for the newer data.
  */
-const memos = new WeakMap<Store, Map<string, { key: string; value: Promise<unknown> }>>();
+const memos = new WeakMap<Store, Map<unknown, { key: string; value: Promise<unknown> }>>();
 
-export function memo<T>(store: Store, name: string, key: string, compute: () => Promise<T>): Promise<T> {
+/** `name`: what is kept — a string, or the handler whose answers are kept (handler.ts `kept`). */
+export function memo<T>(store: Store, name: unknown, key: string, compute: () => Promise<T>): Promise<T> {
   let byName = memos.get(store);
   if (byName === undefined) {
     byName = new Map();

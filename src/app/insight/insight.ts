@@ -182,6 +182,7 @@ export const insightHandlers = {
   flags: handler({
     access: 'owner',
     readOnly: true,
+    kept: true,
     summary: 'Flags about your IC work, each with the evidence behind it.',
     input: z.object({ date: localDate.optional() }),
     async run(ctx, input): Promise<FlagsView> {
@@ -223,6 +224,7 @@ export const insightHandlers = {
   weeklyReview: handler({
     access: 'owner',
     readOnly: true,
+    kept: true,
     summary: 'The week to review: its numbers, its flags with their evidence, and questions to answer.',
     input: z.object({ week: localDate.optional() }),
     async run(ctx, input): Promise<WeeklyReview> {
@@ -299,6 +301,7 @@ export const insightHandlers = {
   report: handler({
     access: 'owner',
     readOnly: true,
+    kept: true,
     summary: 'A report over any range, compared with the previous period of the same length.',
     input: z.object({ from: localDate, to: localDate }),
     async run(ctx, input): Promise<ReportData> {

@@ -53,6 +53,7 @@ export const weekHandlers = {
   summary: handler({
     access: 'owner',
     readOnly: true,
+    kept: true,
     summary:
       'This week at a glance: IC done and planned against budget, reasons mix, commitments health, open actions, checks.',
     input: z.object({ date: localDate.optional() }),

@@ -40,6 +40,7 @@ import {
   ProofInput,
   pendingCookie,
   RequireInput,
+  refuseUntilEnrolled,
   underLimits,
 } from './second-factor.js';
 import type { TeamSharing } from './sharing.js';
@@ -397,11 +398,12 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   };
   mountSignInRoutes(app, { directory, limits: options.limits, publicUrl, surface, password, log });
 
-  // Everything below needs a session.
+  // Everything below needs a session; an organisation that requires a second factor lets an
+  // account without one only set it up.
   app.use('/api/*', async (c, next) => {
     const token = getCookie(c, TEAM_COOKIE);
-    const account = token === undefined ? undefined : await directory.sessionAccount(token);
-    if (account === undefined || token === undefined) {
+    const who = token === undefined ? undefined : await directory.signedIn(token);
+    if (who === undefined || token === undefined) {
       return sendError(
         c,
         401,
@@ -412,15 +414,11 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
         },
       );
     }
-    c.set('account', account);
-    c.set('token', token);
-    return next();
-  });
-  // An organisation that requires a second factor: an account without one may only set it up.
-  app.use('/api/*', async (c, next) => {
     if (!ALLOWED_WHILE_ENROLLING.has(`${c.req.method} ${new URL(c.req.url).pathname}`)) {
-      await directory.secondFactor.refuseUntilEnrolled(c.get('account'));
+      refuseUntilEnrolled(who.mustEnrol);
     }
+    c.set('account', who.account);
+    c.set('token', token);
     return next();
   });
   // The journal's queries of one request on one connection (see Stores.perRequest).

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import type { Database } from '../../store/tables.js';
 import { hashPassword, newToken, passwordMatches, spendPasswordTime, tokenHash } from './credentials.js';
 import { passkeyDirectory } from './passkeys.js';
-import { secondFactorDirectory, WrongProof } from './second-factor.js';
+import { MUST_ENROL, secondFactorDirectory, WrongProof } from './second-factor.js';
 
 export type Role = 'admin' | 'member' | 'guest';
 
@@ -165,6 +165,34 @@ export function teamDirectory(
 
   const secondFactor = secondFactorDirectory(db, now, secretKey, { accountById, startSession });
   const passkeys = passkeyDirectory(db, now, { accountById, startSession });
+
+  /**
+   * The account a cookie's token signs in, or undefined: unknown, idle too long, expired,
+   * disabled. `mustEnrol`: its organisation requires a second factor it has not set up — asked
+   * in the same query, since every request needs both answers.
+   */
+  async function signedIn(token: string): Promise<{ account: Account; mustEnrol: boolean } | undefined> {
+    const hash = tokenHash(token);
+    const { rows } = await sql<AccountRow & { last_seen_at: Date; expires_at: Date; must_enrol: boolean }>`
+      select a.*, s.last_seen_at, s.expires_at, ${MUST_ENROL(sql.ref('a.id'), sql.ref('a.organisation_id'))} as must_enrol
+      from team_sessions s join team_accounts a on a.id = s.account_id
+      where s.token_hash = ${hash}`.execute(db);
+    const row = rows[0];
+    const at = now();
+    if (row === undefined) return undefined;
+    if (
+      row.disabled_at !== null ||
+      at >= row.expires_at ||
+      at.getTime() - row.last_seen_at.getTime() >= SESSION_IDLE_MS
+    ) {
+      await sql`delete from team_sessions where token_hash = ${hash}`.execute(db);
+      return undefined;
+    }
+    if (at.getTime() - row.last_seen_at.getTime() >= TOUCH_MS) {
+      await sql`update team_sessions set last_seen_at = ${at} where token_hash = ${hash}`.execute(db);
+    }
+    return { account: toAccount(row), mustEnrol: row.must_enrol };
+  }
 
   return {
     accountById,
@@ -338,27 +366,10 @@ export function teamDirectory(
       return { account, session: await startSession(account.id) };
     },
 
-    /** The account a cookie's token signs in, or undefined: unknown, idle too long, expired, disabled. */
+    signedIn,
+
     async sessionAccount(token: string): Promise<Account | undefined> {
-      const hash = tokenHash(token);
-      const { rows } = await sql<AccountRow & { last_seen_at: Date; expires_at: Date }>`
-        select a.*, s.last_seen_at, s.expires_at from team_sessions s join team_accounts a on a.id = s.account_id
-        where s.token_hash = ${hash}`.execute(db);
-      const row = rows[0];
-      const at = now();
-      if (row === undefined) return undefined;
-      if (
-        row.disabled_at !== null ||
-        at >= row.expires_at ||
-        at.getTime() - row.last_seen_at.getTime() >= SESSION_IDLE_MS
-      ) {
-        await sql`delete from team_sessions where token_hash = ${hash}`.execute(db);
-        return undefined;
-      }
-      if (at.getTime() - row.last_seen_at.getTime() >= TOUCH_MS) {
-        await sql`update team_sessions set last_seen_at = ${at} where token_hash = ${hash}`.execute(db);
-      }
-      return toAccount(row);
+      return (await signedIn(token))?.account;
     },
 
     async endSession(token: string): Promise<void> {

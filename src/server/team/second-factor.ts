@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomInt } from 'node:crypto';
 import { encodeBase32NoPadding } from '@oslojs/encoding';
 import { createTOTPKeyURI, generateHOTP, verifyHOTP } from '@oslojs/otp';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { AppError, type ErrorCode } from '../../errors.js';
 import type { Database } from '../../store/tables.js';
@@ -186,6 +186,33 @@ export interface SecondFactorStatus {
 
 const NO_KEY =
   'This server cannot keep second factors yet: whoever runs it must set HANDSON_SECRET_KEY (see `handson server --help`).';
+/**
+ * A confirmed authenticator app or a passkey: either proves more than the password. `account` is an
+ * id, or a column (`sql.ref('a.id')`) when the check is part of a larger query.
+ */
+const HAS_FACTOR = (account: string | RawBuilder<unknown>) => sql`(exists (select 1 from team_second_factors f
+      where f.account_id = ${account} and f.confirmed_at is not null)
+    or exists (select 1 from team_passkeys p where p.account_id = ${account}))`;
+
+/**
+ * Whether an organisation that requires a second factor still waits for this account's, as a
+ * column of the session check (directory.ts `signedIn`): every request asks, so it costs no round
+ * trip of its own.
+ */
+export const MUST_ENROL = (account: RawBuilder<unknown>, organisation: RawBuilder<unknown>) =>
+  sql<boolean>`exists (select 1 from team_organisations o
+    where o.id = ${organisation} and o.require_second_factor and not ${HAS_FACTOR(account)})`;
+
+/** Every route but enrolment is refused to an account that `MUST_ENROL`. */
+export function refuseUntilEnrolled(mustEnrol: boolean): void {
+  if (mustEnrol) {
+    throw new AppError(
+      'second-factor-required',
+      'Your organisation asks for a second factor: add a passkey or set up an authenticator app (Settings, or the page shown after signing in) before anything else.',
+    );
+  }
+}
+
 export const PENDING_ENDED =
   'This sign-in ended: it is more than 5 minutes old, or had too many wrong codes. Sign in again with your password.';
 const WRONG_CODE =
@@ -248,11 +275,6 @@ export function secondFactorDirectory(
     return rows.length > 0;
   }
 
-  /** A confirmed authenticator app or a passkey: either proves more than the password. */
-  const HAS_FACTOR = (accountId: string) => sql`(exists (select 1 from team_second_factors f
-      where f.account_id = ${accountId} and f.confirmed_at is not null)
-    or exists (select 1 from team_passkeys p where p.account_id = ${accountId}))`;
-
   async function hasPasskey(trx: Db, accountId: string): Promise<boolean> {
     const { rows } = await sql`select 1 from team_passkeys where account_id = ${accountId}`.execute(trx);
     return rows.length > 0;
@@ -284,22 +306,6 @@ export function secondFactorDirectory(
         required: rows[0]?.required === true,
         available: key !== undefined,
       };
-    },
-
-    /**
-     * Refuses every route but enrolment to an account whose organisation requires a second factor
-     * it has not set up. One query by primary keys on each request.
-     */
-    async refuseUntilEnrolled(account: Account): Promise<void> {
-      const { rows } = await sql`select 1 from team_organisations o
-        where o.id = ${account.organisationId} and o.require_second_factor
-          and not ${HAS_FACTOR(account.id)}`.execute(db);
-      if (rows.length > 0) {
-        throw new AppError(
-          'second-factor-required',
-          'Your organisation asks for a second factor: add a passkey or set up an authenticator app (Settings, or the page shown after signing in) before anything else.',
-        );
-      }
     },
 
     /** A new secret, kept pending (not asked for at sign-in) until a code from it is confirmed. */
