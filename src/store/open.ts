@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js';
 import { kyselyStore } from './kysely-store.js';
 import { migrate } from './migrations.js';
+import type { PerRequest } from './row-security.js';
 import { LOCAL_OWNER, type OpenStoreOptions, type Store } from './store.js';
 import type { EngineConnection } from './tables.js';
 
@@ -36,9 +37,10 @@ export interface Stores {
   forOwner(ownerId: string): Store;
   /**
    * Runs a request so that the owner's queries in it share one connection (PostgreSQL; see
-   * row-security.ts `onePerRequest`). Without one (SQLite), it just runs the request.
+   * row-security.ts `onePerRequest`), the owner known or found by a query on that connection.
+   * Without one (SQLite), it just runs the request.
    */
-  perRequest<T>(ownerId: string, work: () => Promise<T>): Promise<T>;
+  perRequest: PerRequest;
   close(): Promise<void>;
 }
 
@@ -60,7 +62,15 @@ export async function openStores(options: OpenStoreOptions): Promise<Stores> {
       }
       return store;
     },
-    perRequest: (ownerId, work) => connection.perRequest?.(ownerIdOf(ownerId), work) ?? work(),
+    perRequest: (whose, work) => {
+      if (connection.perRequest !== undefined) {
+        return connection.perRequest(typeof whose === 'string' ? ownerIdOf(whose) : whose, work);
+      }
+      if (typeof whose === 'string') return work(undefined);
+      return connection.db
+        .executeQuery<Record<string, unknown>>(whose.query)
+        .then(({ rows }) => work(rows[0]));
+    },
     close: connection.destroy,
   };
 }

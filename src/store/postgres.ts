@@ -82,9 +82,9 @@ export async function openPostgres(options: PostgresOptions): Promise<EngineConn
       await own?.end();
     },
     forOwner: (ownerId) => kyselyForActor(pool, ownerId),
-    perRequest: (ownerId, work) => {
-      perRequest ??= onePerRequest(ownPool());
-      return perRequest(ownerId, work);
+    perRequest: (whose, work) => {
+      perRequest ??= onePerRequest(ownPool(), db);
+      return perRequest(whose, work);
     },
     pool,
   };

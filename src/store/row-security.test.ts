@@ -30,7 +30,7 @@ describe.runIf(PG_URL !== undefined)('one connection per request (row-level secu
       options: `-c search_path=${database.schema}`,
       max: 2,
     });
-    perRequest = onePerRequest(own);
+    perRequest = onePerRequest(own, engine.db);
   });
   afterAll(async () => {
     await own?.end();
@@ -51,6 +51,36 @@ describe.runIf(PG_URL !== undefined)('one connection per request (row-level secu
     expect(next.actor).toBe('bo');
     // And nothing unnamed ever sees the request's owner.
     expect((await where(engine.db)).actor).toBe('');
+  });
+
+  it('finds the owner with a query on the request’s connection, naming them — or no one — in the same statement', async () => {
+    const finding = (id: string | null) => ({
+      query: sql<{
+        id: string;
+        note: string;
+      }>`select * from (values (${id}::text, 'found')) as v (id, note) where v.id is not null`.compile(
+        engine.db,
+      ),
+      ownerColumn: 'id',
+    });
+    const ada = kyselyForActor(engine.pool!, 'ada');
+    const [found, seen] = await perRequest(finding('ada'), async (row) => [row, await where(ada)] as const);
+    expect(found).toEqual({ id: 'ada', note: 'found' });
+    expect(seen.actor).toBe('ada');
+    // No row: the request runs without the connection, and the connection it took names no one.
+    const nobody = await perRequest(finding(null), async (row) => row);
+    expect(nobody).toBeUndefined();
+    const both = await Promise.all([own.connect(), own.connect()]);
+    try {
+      const names = await Promise.all(
+        both.map(
+          async (c) => (await c.query("select current_setting('app.user_id', true) as actor")).rows[0].actor,
+        ),
+      );
+      expect(names).not.toContain('ada');
+    } finally {
+      for (const c of both) c.release();
+    }
   });
 
   it('keeps another owner’s queries in the same request off it, each naming its own owner', async () => {

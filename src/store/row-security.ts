@@ -164,10 +164,41 @@ const destination = (pool: pg.Pool): string => {
 
 const requestScope = new AsyncLocalStorage<RequestScope>();
 
-/** `(ownerId, request) => …`: runs the request with one connection for that owner's queries. */
-export type PerRequest = <T>(ownerId: string, work: () => Promise<T>) => Promise<T>;
+/**
+ * Whose request it is: an owner the caller already knows, or a query that finds them — the
+ * organisation's server's session check, whose row's `ownerColumn` is the signed-in account. The
+ * query then also names that owner on the request's connection, in the same round trip.
+ */
+export type Whose = string | { readonly query: CompiledQuery; readonly ownerColumn: string };
 
-export function onePerRequest(own: pg.Pool): PerRequest {
+/**
+ * `(whose, request) => …`: runs the request with one connection for that owner's queries. The
+ * request is handed the row the query found (undefined when it found none, or for a known owner).
+ */
+export type PerRequest = <T>(
+  whose: Whose,
+  work: (found: Record<string, unknown> | undefined) => Promise<T>,
+) => Promise<T>;
+
+/**
+ * The finding query, wrapped so that the same statement names whoever it found — or no one, when it
+ * found no row: a connection is never left naming the previous request's owner. The query must
+ * find at most one row.
+ */
+function findingAndNaming(whose: Exclude<Whose, string>): CompiledQuery {
+  if (!/^[a-z_]+$/.test(whose.ownerColumn)) throw new Error(`not a column name: ${whose.ownerColumn}`);
+  return CompiledQuery.raw(
+    `select set_config('app.user_id', coalesce(found.${whose.ownerColumn}::text, ''), false) as handson_actor, found.*
+     from (select 1) as one left join (${whose.query.sql}) as found on true`,
+    [...whose.query.parameters],
+  );
+}
+
+/**
+ * @param own the pool only this function takes connections from.
+ * @param ordinary where a finding query runs when no connection of `own` came in time.
+ */
+export function onePerRequest(own: pg.Pool, ordinary?: Kysely<Database>): PerRequest {
   const driver: Driver = new PostgresDriver({ pool: own });
   // Every Kysely of the server that names an owner (the journal's, sharing's, proposals') may use the
   // request's connection, as long as its pool reaches the same database as the same role.
@@ -182,28 +213,56 @@ export function onePerRequest(own: pg.Pool): PerRequest {
     return yes;
   };
   const ready = driver.init();
-  return async <T>(ownerId: string, work: () => Promise<T>): Promise<T> => {
+  /** Without a connection of its own, the request runs as it would without this (per query). */
+  const without = async <T>(
+    whose: Whose,
+    work: (found: Record<string, unknown> | undefined) => Promise<T>,
+  ) => {
+    if (typeof whose === 'string') return work(undefined);
+    if (ordinary === undefined) throw new Error('a finding query needs the ordinary pool to fall back on');
+    const { rows } = await ordinary.executeQuery<Record<string, unknown>>(whose.query);
+    return work(rows[0]);
+  };
+  return async (whose, work) => {
     let connection: DatabaseConnection | undefined;
+    let ownerId: string | undefined;
+    let found: Record<string, unknown> | undefined;
     try {
       await ready;
       connection = await driver.acquireConnection();
-      await connection.executeQuery(setActor(ownerId));
+      if (typeof whose === 'string') {
+        await connection.executeQuery(setActor(whose));
+        ownerId = whose;
+      } else {
+        const { rows } = await connection.executeQuery<Record<string, unknown>>(findingAndNaming(whose));
+        const named = rows[0]?.['handson_actor'];
+        if (typeof named === 'string' && named !== '') {
+          ownerId = named;
+          const { handson_actor: _, ...row } = rows[0]!;
+          found = row;
+        }
+      }
     } catch {
       if (connection !== undefined) await driver.releaseConnection(connection);
-      return work();
+      return without(whose, work);
     }
     const taken = connection;
+    // No one found: nothing of the request needs the connection (it names no one now).
+    if (ownerId === undefined) {
+      await driver.releaseConnection(taken);
+      return work(undefined);
+    }
     const held: Held = {
       connection: taken,
       users: 0,
       tail: Promise.resolve(),
       // Not cleared on the way back, unlike the ordinary pool's: only this function takes
-      // connections from `own`, and it names the owner before anything else runs on one.
+      // connections from `own`, and it names the owner (or no one) before anything else runs on one.
       giveBack: () => driver.releaseConnection(taken),
     };
     const scope: RequestScope = { ownerId, held, serves, ended: false };
     try {
-      return await requestScope.run(scope, work);
+      return await requestScope.run(scope, () => work(found));
     } finally {
       scope.ended = true;
       // A query the request did not wait for gives it back when it is done (ActorDriver.#leave).

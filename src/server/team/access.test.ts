@@ -256,7 +256,7 @@ describe.runIf(PG_URL)('every route of the organisation’s server, called by fo
       databaseUrl: team.config.databaseUrl,
       pgSchema: team.config.databaseSchema,
     });
-    const perRequest = onePerRequest(second.pool!);
+    const perRequest = onePerRequest(second.pool!, second.db);
     // Stores whose every query names the OWNER's rows — the bug of a query scoped to the wrong
     // person — on connections that tell PostgreSQL who is really asking. Each still says it is the
     // caller's, so the use cases' own check (the caller owns the journal) lets the bug through.

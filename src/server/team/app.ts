@@ -399,30 +399,27 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   mountSignInRoutes(app, { directory, limits: options.limits, publicUrl, surface, password, log });
 
   // Everything below needs a session; an organisation that requires a second factor lets an
-  // account without one only set it up.
+  // account without one only set it up. The session is checked on the request's own connection,
+  // which names the account for the journal's queries in the same round trip (Stores.perRequest).
   app.use('/api/*', async (c, next) => {
+    const signInFirst = () =>
+      sendError(c, 401, 'unauthorized', 'Sign in first: this server shows a journal only to its owner.', {
+        'Set-Cookie': CLEAR_COOKIE,
+      });
     const token = getCookie(c, TEAM_COOKIE);
-    const who = token === undefined ? undefined : await directory.signedIn(token);
-    if (who === undefined || token === undefined) {
-      return sendError(
-        c,
-        401,
-        'unauthorized',
-        'Sign in first: this server shows a journal only to its owner.',
-        {
-          'Set-Cookie': CLEAR_COOKIE,
-        },
-      );
-    }
-    if (!ALLOWED_WHILE_ENROLLING.has(`${c.req.method} ${new URL(c.req.url).pathname}`)) {
-      refuseUntilEnrolled(who.mustEnrol);
-    }
-    c.set('account', who.account);
-    c.set('token', token);
-    return next();
+    if (token === undefined) return signInFirst();
+    return stores.perRequest({ query: directory.sessionQuery(token), ownerColumn: 'id' }, async (found) => {
+      const who = await directory.signedInFrom(token, found);
+      if (who === undefined) return signInFirst();
+      if (!ALLOWED_WHILE_ENROLLING.has(`${c.req.method} ${new URL(c.req.url).pathname}`)) {
+        refuseUntilEnrolled(who.mustEnrol);
+      }
+      c.set('account', who.account);
+      c.set('token', token);
+      await next();
+      return undefined;
+    });
   });
-  // The journal's queries of one request on one connection (see Stores.perRequest).
-  app.use('/api/*', (c, next) => stores.perRequest(c.get('account').id, next));
 
   app.get('/api/auth/me', async (c) => {
     const account = c.get('account');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { Database } from '../../store/tables.js';
 import { hashPassword, newToken, passwordMatches, spendPasswordTime, tokenHash } from './credentials.js';
@@ -166,20 +166,34 @@ export function teamDirectory(
   const secondFactor = secondFactorDirectory(db, now, secretKey, { accountById, startSession });
   const passkeys = passkeyDirectory(db, now, { accountById, startSession });
 
+  type SessionRow = AccountRow & { last_seen_at: Date; expires_at: Date; must_enrol: boolean };
+
   /**
-   * The account a cookie's token signs in, or undefined: unknown, idle too long, expired,
-   * disabled. `mustEnrol`: its organisation requires a second factor it has not set up — asked
-   * in the same query, since every request needs both answers.
+   * The session check as a query of its own (at most one row; `id` is the account), so that the
+   * server can run it on the request's connection and name the account in the same round trip
+   * (row-security.ts `onePerRequest`). Whether the organisation waits for a second factor of this
+   * account comes in the same row: every request needs both answers.
    */
-  async function signedIn(token: string): Promise<{ account: Account; mustEnrol: boolean } | undefined> {
-    const hash = tokenHash(token);
-    const { rows } = await sql<AccountRow & { last_seen_at: Date; expires_at: Date; must_enrol: boolean }>`
-      select a.*, s.last_seen_at, s.expires_at, ${MUST_ENROL(sql.ref('a.id'), sql.ref('a.organisation_id'))} as must_enrol
+  function sessionQuery(token: string): CompiledQuery {
+    return sql`select a.*, s.last_seen_at, s.expires_at,
+        ${MUST_ENROL(sql.ref('a.id'), sql.ref('a.organisation_id'))} as must_enrol
       from team_sessions s join team_accounts a on a.id = s.account_id
-      where s.token_hash = ${hash}`.execute(db);
-    const row = rows[0];
+      where s.token_hash = ${tokenHash(token)}`.compile(db);
+  }
+
+  /**
+   * The account `sessionQuery(token)`'s row signs in, or undefined: no row, idle too long,
+   * expired, disabled (the session is then ended). `mustEnrol`: its organisation requires a second
+   * factor it has not set up.
+   */
+  async function signedInFrom(
+    token: string,
+    found: Record<string, unknown> | undefined,
+  ): Promise<{ account: Account; mustEnrol: boolean } | undefined> {
+    if (found === undefined) return undefined;
+    const row = found as unknown as SessionRow;
+    const hash = tokenHash(token);
     const at = now();
-    if (row === undefined) return undefined;
     if (
       row.disabled_at !== null ||
       at >= row.expires_at ||
@@ -192,6 +206,11 @@ export function teamDirectory(
       await sql`update team_sessions set last_seen_at = ${at} where token_hash = ${hash}`.execute(db);
     }
     return { account: toAccount(row), mustEnrol: row.must_enrol };
+  }
+
+  async function signedIn(token: string): Promise<{ account: Account; mustEnrol: boolean } | undefined> {
+    const { rows } = await db.executeQuery<Record<string, unknown>>(sessionQuery(token));
+    return signedInFrom(token, rows[0]);
   }
 
   return {
@@ -366,7 +385,8 @@ export function teamDirectory(
       return { account, session: await startSession(account.id) };
     },
 
-    signedIn,
+    sessionQuery,
+    signedInFrom,
 
     async sessionAccount(token: string): Promise<Account | undefined> {
       return (await signedIn(token))?.account;

@@ -196,7 +196,7 @@ const HAS_FACTOR = (account: string | RawBuilder<unknown>) => sql`(exists (selec
 
 /**
  * Whether an organisation that requires a second factor still waits for this account's, as a
- * column of the session check (directory.ts `signedIn`): every request asks, so it costs no round
+ * column of the session check (directory.ts `sessionQuery`): every request asks, so it costs no round
  * trip of its own.
  */
 export const MUST_ENROL = (account: RawBuilder<unknown>, organisation: RawBuilder<unknown>) =>

@@ -24,6 +24,14 @@ export type AccessAction = 'share' | 'update' | 'revoke' | 'view' | 'comment';
 // The answers' shapes are the web app's (app/sharing/views.ts): one definition for both sides.
 type Person = SharePerson;
 
+/** A comment as the item's read returns it, inside a JSON array. */
+interface CommentJson {
+  id: string;
+  author_id: string;
+  body: string;
+  at: string;
+}
+
 export type { AccessEntry, CoachingView, CommentView, SharedItem, SharedWithMe, ShareView };
 
 interface ShareRow {
@@ -447,17 +455,29 @@ export function teamSharing(
          * is live, and each of the coach's reads goes in the access log.
          */
         async read(id: string, via: Via): Promise<SharedItem> {
-          const { rows } = await sql<ShareRow>`${SHARES}
-            where s.id = ${id} and (s.leader_id = ${me} or (s.coach_id = ${me} and s.revoked_at is null))`.execute(
-            mine,
-          );
+          // One statement, one round trip: the share, the view in the access log (only for its
+          // coach, and only while it is live — the same test as `live`), the thread and the names.
+          // The log's insert returns nothing: its read policy shows rows to the leader alone.
+          const at = now();
+          const { rows } = await sql<ShareRow & { comments: CommentJson[]; people: Person[] }>`
+            with share as (${SHARES}
+              where s.id = ${id} and (s.leader_id = ${me} or (s.coach_id = ${me} and s.revoked_at is null))),
+            viewed as (
+              insert into team_access_log (id, organisation_id, leader_id, share_id, actor_id, action, version, via, at)
+              select ${randomUUID()}, organisation_id, leader_id, id, ${me}, 'view', version, ${via}, ${at} from share
+              where coach_id = ${me} and revoked_at is null and coaching_ended_at is null
+                and (expires_at is null or expires_at > ${at}))
+            select share.*,
+              coalesce((select json_agg(json_build_object('id', m.id, 'author_id', m.author_id, 'body', m.body, 'at', m.at)
+                  order by m.at, m.id)
+                from team_comments m where m.share_id = share.id and (m.leader_id = ${me} or m.coach_id = ${me})), '[]') as comments,
+              coalesce((select json_agg(json_build_object('id', a.id, 'name', a.name)) from team_accounts a
+                where a.id in (share.leader_id, share.coach_id)
+                  or a.id in (select m.author_id from team_comments m where m.share_id = share.id)), '[]') as people
+            from share`.execute(mine);
           const row = rows[0];
           if (row === undefined || (row.leader_id !== me && !live(row))) throw noShare(id);
-          if (row.coach_id === me) await log(mine, row, 'view', row.version, via);
-          const comments = await sql<{ id: string; author_id: string; body: string; at: Date }>`
-            select id, author_id, body, at from team_comments where share_id = ${id}
-              and (leader_id = ${me} or coach_id = ${me}) order by at, id`.execute(mine);
-          const people = await names([row.leader_id, row.coach_id, ...comments.rows.map((c) => c.author_id)]);
+          const people = new Map(row.people.map((p) => [p.id, p]));
           return {
             id: row.id,
             kind: row.kind,
@@ -469,11 +489,12 @@ export function teamSharing(
             updatedAt: row.updated_at.toISOString(),
             expiresAt: iso(row.expires_at),
             content: row.snapshot,
-            comments: comments.rows.map((c) => ({
+            comments: row.comments.map((c) => ({
               id: c.id,
               author: person(people, c.author_id),
               body: c.body,
-              at: c.at.toISOString(),
+              // In JSON a timestamp is text, with microseconds; the API shows milliseconds, as elsewhere.
+              at: new Date(c.at).toISOString(),
             })),
           };
         },
