@@ -3,7 +3,7 @@ import { AppError, type Problem } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { AppContext } from './context.js';
 import { type RecordKind, trackDays } from './insight/day-tracking.js';
-import { memo } from './memo.js';
+import { clockTurn, memo } from './memo.js';
 
 export type { RecordKind };
 
@@ -111,7 +111,7 @@ export async function invoke<S extends z.ZodType, O>(
     // The version before anything else is read (memo.ts): an answer computed while a write lands
     // is kept under the older version, which no later read will match.
     const version = await reading.store.dataVersion();
-    const key = `${version}|${ctx.now().toISOString().slice(0, 16)}|${JSON.stringify(input)}`;
+    const key = `${version}|${clockTurn(ctx.now(), ctx.store.ownerId)}|${JSON.stringify(input)}`;
     return memo(reading.store, h, key, () => h.run(reading, input));
   }
   const touches = new Set(h.touches);

@@ -29,3 +29,33 @@ export function memo<T>(store: Store, name: unknown, key: string, compute: () =>
   });
   return value;
 }
+
+const MINUTE_MS = 60_000;
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+
+/**
+ * Which turn of the clock a result computed at `at` belongs to, as part of a memo key: a result
+ * that moves with the clock (today's planned time becoming done) is kept for at most a minute, so
+ * what a page shows is never more than a minute behind, and always less done than the truth, never
+ * more (it was computed with the instant it was computed at).
+ *
+ * Each owner's minute starts at a second of its own (from their id), so that the dashboards of an
+ * organisation's people are not all recomputed in the same second, every minute, by every
+ * instance — measured, that second held every request back by up to two seconds. A turn never
+ * spans a quarter hour: local midnight falls on one in every time zone in use (their offsets are
+ * whole quarter hours), so a kept "today" never outlives its day.
+ */
+export function clockTurn(at: Date | string, ownerId: string): string {
+  const t = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return `${Math.floor((t - offsetOf(ownerId)) / MINUTE_MS)}.${Math.floor(t / QUARTER_HOUR_MS)}`;
+}
+
+/** 0 to 59,999 ms, the same for an owner on every instance (FNV-1a of the id). */
+function offsetOf(ownerId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < ownerId.length; i++) {
+    h ^= ownerId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % MINUTE_MS;
+}

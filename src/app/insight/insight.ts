@@ -20,7 +20,7 @@ import { AppError } from '../../errors.js';
 import { type FollowThroughView, followThroughOf } from '../check/follow-through.js';
 import type { AppContext } from '../context.js';
 import { handler } from '../handler.js';
-import { memo } from '../memo.js';
+import { clockTurn, memo } from '../memo.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { loadCatalogue } from '../reasons/reasons.js';
 import { atMost, localDate } from '../schemas.js';
@@ -122,9 +122,10 @@ async function insightAsOf(
   // The refresh writes day models, so it comes before the version is read; the version then only
   // moves when the evidence does.
   await ensureFresh(ctx);
-  // Today's figures move with the clock (a focus block becomes done as it passes): the minute is
-  // part of the key, so a flag is never older than the figures beside it.
-  const key = `${await ctx.store.dataVersion()}|${on}|${ctx.now().toISOString().slice(0, 16)}`;
+  // Today's figures move with the clock (a focus block becomes done as it passes): the turn of the
+  // clock (memo.ts `clockTurn`, the owner's minute) is part of the key, as it is of the figures',
+  // so a flag is never older than the figures beside it.
+  const key = `${await ctx.store.dataVersion()}|${on}|${clockTurn(ctx.now(), ctx.store.ownerId)}`;
   return memo(ctx.store, 'flags', key, async () => {
     const input = await insightInput(ctx, profile, on);
     return { input, flags: computeFlags(input) };
@@ -312,7 +313,7 @@ export const insightHandlers = {
       // refresh first, since it writes day models, then the version and the minute. The names of
       // reasons an organisation adopts meanwhile join within the minute.
       await ensureFresh(ctx);
-      const key = `${await ctx.store.dataVersion()}|${input.from}|${input.to}|${ctx.now().toISOString().slice(0, 16)}`;
+      const key = `${await ctx.store.dataVersion()}|${input.from}|${input.to}|${clockTurn(ctx.now(), ctx.store.ownerId)}`;
       return memo(ctx.store, 'report', key, () => reportData(ctx, profile, input.from, input.to));
     },
   }),

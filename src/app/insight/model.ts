@@ -16,7 +16,7 @@ import { giveTurn } from '../../turns.js';
 import type { AppContext } from '../context.js';
 import { calendarCoverage } from '../evidence/coverage.js';
 import { dayRange, daysBetween } from '../evidence/window.js';
-import { memo } from '../memo.js';
+import { clockTurn, memo } from '../memo.js';
 import { requireProfile } from '../profile/profile.js';
 import { workingHours as workingHoursOf } from '../profile/working-hours.js';
 import { effectiveRules } from '../rules/rules.js';
@@ -277,7 +277,7 @@ async function liveDays(
 ): Promise<DayModel[]> {
   const weekEnd = weekOf(today).end;
   const end = to > weekEnd ? to : weekEnd;
-  const key = `${await ctx.store.dataVersion()}|${profile.tz}|${today}|${end}|${now.slice(0, 16)}`;
+  const key = `${await ctx.store.dataVersion()}|${profile.tz}|${today}|${end}|${clockTurn(now, ctx.store.ownerId)}`;
   return memo(ctx.store, 'live-days', key, () => computeDays(ctx, profile, daysBetween(today, end), now));
 }
 

@@ -11,7 +11,7 @@ import type { AppContext } from '../context.js';
 import { startOfDay } from '../evidence/window.js';
 import { handler } from '../handler.js';
 import { dayModels } from '../insight/model.js';
-import { memo } from '../memo.js';
+import { clockTurn, memo } from '../memo.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { localDate } from '../schemas.js';
 
@@ -63,7 +63,7 @@ export const weekHandlers = {
       const week = weekOf(input.date ?? today(ctx, profile));
       const asOf = weekAsOf(ctx, profile, week);
       // Asked on every dashboard load; the same answer until the data, or the minute, changes.
-      return memo(ctx.store, 'week.summary', `${version}|${week.start}|${asOf.slice(0, 16)}`, () =>
+      return memo(ctx.store, 'week.summary', `${version}|${week.start}|${clockTurn(asOf, ctx.store.ownerId)}`, () =>
         summarise(ctx, profile, week, asOf),
       );
     },
