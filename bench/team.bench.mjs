@@ -229,6 +229,10 @@ async function phase({ clients, seconds, one, requestsPerOp, serverPid, sampleBa
   let ops = 0;
   let errors = 0;
   let firstError;
+  // Every client's sockets open before the clock starts, on either server: the server closes a
+  // keep-alive socket left idle for 5 s (the previous phase used one of three), and a socket opened
+  // under load waits several turns of the event loop — which would measure connecting, not reading.
+  await Promise.all(clients.map((c, i) => one(c, i)));
   const cpu0 = proc.cpuMs(serverPid);
   const machine0 = proc.machine();
   const self0 = process.cpuUsage();
@@ -534,10 +538,9 @@ export async function runTeamBench({
       clients.push(http);
       return { http };
     });
-    // Every reader's sockets open before the clock starts, as the team's first round opened its
-    // people's: a socket opened under load waits several turns of the server's event loop (about
-    // 0.8 s each here), and 200 readers connecting mid-phase left a third of them out of the load
-    // for most of it, which made serve's p95 look better than serve is (p99 10 s).
+    // Every reader once, as the team's first round did for its people: each answer must be right
+    // before anything is timed. (Before readers' sockets were opened ahead of the clock, 200 of them
+    // connecting under load left a third out of the load for most of a phase: serve's p99 was 10 s.)
     const warm = await Promise.all(readers.map(async (r) => [...(await dashboard(r)), ...(await review(r))]));
     for (const status of warm.flat()) {
       if (status !== 200) throw new Error(`serve warm-up: HTTP ${status}`);

@@ -16,6 +16,7 @@ import { reasonRecords } from './journal/reasons.js';
 import { reflectionRecords } from './journal/reflections.js';
 import { sessionRecords } from './journal/sessions.js';
 import type { LockWait } from './lock-wait.js';
+import { knownVersion } from './row-security.js';
 import { bind, type Scope } from './scope.js';
 import { settingRecords } from './settings.js';
 import type {
@@ -92,6 +93,9 @@ export function kyselyStore(
       // The owner's own counter, moved on in the same transaction as every write to their records
       // (Scope.write) by any process: other owners' writes on a shared server leave it alone. The
       // owner's id is part of the token, so caches of two owners can never take one for the other.
+      // The organisation's server read it with the request's session check (row-security.ts).
+      const known = knownVersion(ownerId);
+      if (known !== undefined) return known;
       const row = await db
         .selectFrom('owners')
         .select('version')

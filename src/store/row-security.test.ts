@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teamDatabase } from '../server/team/test-support.js';
 import { openEngine } from './open.js';
-import { kyselyForActor, onePerRequest, type PerRequest } from './row-security.js';
+import { knownVersion, kyselyForActor, onePerRequest, type PerRequest } from './row-security.js';
 import type { Database, EngineConnection } from './tables.js';
 
 const PG_URL = process.env['HANDSON_TEST_PG_URL'];
@@ -81,6 +81,27 @@ describe.runIf(PG_URL !== undefined)('one connection per request (row-level secu
     } finally {
       for (const c of both) c.release();
     }
+  });
+
+  it('reads the found owner’s data version in the same statement, and forgets it once the request may write', async () => {
+    const ada = kyselyForActor(engine.pool!, 'ada');
+    await sql`insert into owners (id, version, created_at) values ('ada', 7, '2026-12-01T00:00:00Z')
+      on conflict (id) do update set version = 7`.execute(ada);
+    const finding = {
+      query: sql`select 'ada' as id`.compile(engine.db),
+      ownerColumn: 'id',
+    };
+    const seen = await perRequest(finding, async () => {
+      const first = knownVersion('ada');
+      const other = knownVersion('bo');
+      await ada.transaction().execute(async (trx) => {
+        await sql`update owners set version = version + 1 where id = 'ada'`.execute(trx);
+      });
+      return { first, other, after: knownVersion('ada') };
+    });
+    expect(seen).toEqual({ first: 'ada:7', other: undefined, after: undefined });
+    // Outside a request there is nothing known.
+    expect(knownVersion('ada')).toBeUndefined();
   });
 
   it('keeps another owner’s queries in the same request off it, each naming its own owner', async () => {

@@ -154,6 +154,8 @@ interface RequestScope {
   /** Whether a Kysely on this pool may use the held connection: one to the same database, as the same role. */
   serves(pool: pg.Pool): boolean;
   ended: boolean;
+  /** The owner's data version as the request's first statement read it, until it may have moved. */
+  version: string | undefined;
 }
 
 /** What decides where a pool's connections go and as whom: its address, role and server options. */
@@ -187,11 +189,30 @@ export type PerRequest = <T>(
  */
 function findingAndNaming(whose: Exclude<Whose, string>): CompiledQuery {
   if (!/^[a-z_]+$/.test(whose.ownerColumn)) throw new Error(`not a column name: ${whose.ownerColumn}`);
+  // The owner's data version comes in the same round trip (see `knownVersion`). The subquery names
+  // the owner first (set_config is volatile, so PostgreSQL keeps it a subquery evaluated before the
+  // outer row); and should it ever read before the naming, the owners' policy would show it no row
+  // (the id asked for is not the one named), never another owner's: the version is then read as
+  // usual.
   return CompiledQuery.raw(
-    `select set_config('app.user_id', coalesce(found.${whose.ownerColumn}::text, ''), false) as handson_actor, found.*
-     from (select 1) as one left join (${whose.query.sql}) as found on true`,
+    `select (select o.version from owners o where o.id = named.handson_actor) as handson_version, named.*
+     from (select set_config('app.user_id', coalesce(found.${whose.ownerColumn}::text, ''), false) as handson_actor, found.*
+       from (select 1) as one left join (${whose.query.sql}) as found on true) as named`,
     [...whose.query.parameters],
   );
+}
+
+/**
+ * The data version of `ownerId` as the request's first statement read it, while nothing since in
+ * the request can have moved it: the request has begun no transaction for that owner (every write
+ * of an owner's records is one, Scope.write). Undefined otherwise: the caller reads it again. A
+ * version read at the start of the request is read before anything the request reads, which is
+ * all a cache key needs (app/memo.ts).
+ */
+export function knownVersion(ownerId: string): string | undefined {
+  const scope = requestScope.getStore();
+  if (scope === undefined || scope.ended || scope.ownerId !== ownerId) return undefined;
+  return scope.version;
 }
 
 /**
@@ -227,6 +248,7 @@ export function onePerRequest(own: pg.Pool, ordinary?: Kysely<Database>): PerReq
     let connection: DatabaseConnection | undefined;
     let ownerId: string | undefined;
     let found: Record<string, unknown> | undefined;
+    let version: string | undefined;
     try {
       await ready;
       connection = await driver.acquireConnection();
@@ -238,8 +260,9 @@ export function onePerRequest(own: pg.Pool, ordinary?: Kysely<Database>): PerReq
         const named = rows[0]?.['handson_actor'];
         if (typeof named === 'string' && named !== '') {
           ownerId = named;
-          const { handson_actor: _, ...row } = rows[0]!;
+          const { handson_actor: _, handson_version: v, ...row } = rows[0]!;
           found = row;
+          if (v !== null && v !== undefined) version = `${named}:${v}`;
         }
       }
     } catch {
@@ -260,7 +283,7 @@ export function onePerRequest(own: pg.Pool, ordinary?: Kysely<Database>): PerReq
       // connections from `own`, and it names the owner (or no one) before anything else runs on one.
       giveBack: () => driver.releaseConnection(taken),
     };
-    const scope: RequestScope = { ownerId, held, serves, ended: false };
+    const scope: RequestScope = { ownerId, held, serves, ended: false, version };
     try {
       return await requestScope.run(scope, () => work(found));
     } finally {
@@ -351,6 +374,9 @@ class ActorDriver implements Driver {
   }
   async beginTransaction(c: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const lease = leaseOf(c);
+    // A write of this owner's records may follow: the version read at the start no longer holds.
+    const scope = requestScope.getStore();
+    if (scope?.ownerId === this.ownerId) scope.version = undefined;
     const held = lease.held;
     if (held !== undefined) {
       if (held.transaction === undefined) {
