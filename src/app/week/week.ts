@@ -63,8 +63,11 @@ export const weekHandlers = {
       const week = weekOf(input.date ?? today(ctx, profile));
       const asOf = weekAsOf(ctx, profile, week);
       // Asked on every dashboard load; the same answer until the data, or the minute, changes.
-      return memo(ctx.store, 'week.summary', `${version}|${week.start}|${clockTurn(asOf, ctx.store.ownerId)}`, () =>
-        summarise(ctx, profile, week, asOf),
+      return memo(
+        ctx.store,
+        'week.summary',
+        `${version}|${week.start}|${clockTurn(asOf, ctx.store.ownerId)}`,
+        () => summarise(ctx, profile, week, asOf),
       );
     },
   }),
