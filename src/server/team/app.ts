@@ -35,12 +35,12 @@ import {
   ALLOWED_WHILE_ENROLLING,
   CLEAR_PENDING_COOKIE,
   CodeInput,
+  enrolFirst,
   PENDING_COOKIE,
   PENDING_ENDED,
   ProofInput,
   pendingCookie,
   RequireInput,
-  refuseUntilEnrolled,
   underLimits,
 } from './second-factor.js';
 import type { TeamSharing } from './sharing.js';
@@ -411,8 +411,8 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
     return stores.perRequest({ query: directory.sessionQuery(token), ownerColumn: 'id' }, async (found) => {
       const who = await directory.signedInFrom(token, found);
       if (who === undefined) return signInFirst();
-      if (!ALLOWED_WHILE_ENROLLING.has(`${c.req.method} ${new URL(c.req.url).pathname}`)) {
-        refuseUntilEnrolled(who.mustEnrol);
+      if (who.mustEnrol && !ALLOWED_WHILE_ENROLLING.has(`${c.req.method} ${new URL(c.req.url).pathname}`)) {
+        enrolFirst();
       }
       c.set('account', who.account);
       c.set('token', token);

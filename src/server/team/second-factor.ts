@@ -203,14 +203,12 @@ export const MUST_ENROL = (account: RawBuilder<unknown>, organisation: RawBuilde
   sql<boolean>`exists (select 1 from team_organisations o
     where o.id = ${organisation} and o.require_second_factor and not ${HAS_FACTOR(account)})`;
 
-/** Every route but enrolment is refused to an account that `MUST_ENROL`. */
-export function refuseUntilEnrolled(mustEnrol: boolean): void {
-  if (mustEnrol) {
-    throw new AppError(
-      'second-factor-required',
-      'Your organisation asks for a second factor: add a passkey or set up an authenticator app (Settings, or the page shown after signing in) before anything else.',
-    );
-  }
+/** Every route but enrolment is refused to an account that `MUST_ENROL`, with this. */
+export function enrolFirst(): never {
+  throw new AppError(
+    'second-factor-required',
+    'Your organisation asks for a second factor: add a passkey or set up an authenticator app (Settings, or the page shown after signing in) before anything else.',
+  );
 }
 
 export const PENDING_ENDED =
