@@ -104,6 +104,22 @@ describe.runIf(PG_URL !== undefined)('one connection per request (row-level secu
     expect(knownVersion('ada')).toBeUndefined();
   });
 
+  it('prepares a request’s statements, and past the bound of distinct texts runs the rest as they are', async () => {
+    const ada = kyselyForActor(engine.pool!, 'ada');
+    const answers = await perRequest('ada', async () => {
+      const out: number[] = [];
+      // The same text twice (prepared, then reused), then more distinct texts than are ever prepared.
+      for (const n of [1, 1, ...Array.from({ length: 230 }, (_, i) => i + 2)]) {
+        const { rows } = await sql<{ n: number }>`select ${sql.raw(String(n))}::int + ${0}::int as n`.execute(
+          ada,
+        );
+        out.push(rows[0]!.n);
+      }
+      return out;
+    });
+    expect(answers).toEqual([1, 1, ...Array.from({ length: 230 }, (_, i) => i + 2)]);
+  });
+
   it('keeps another owner’s queries in the same request off it, each naming its own owner', async () => {
     const [mine, theirs] = await perRequest('ada', () =>
       Promise.all([where(kyselyForActor(engine.pool!, 'ada')), where(kyselyForActor(engine.pool!, 'bo'))]),
