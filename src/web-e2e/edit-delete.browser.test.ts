@@ -121,6 +121,10 @@ describe('editing and deleting in the web app', () => {
     await sees(list, 'I took the deploy fix because it felt safe.');
 
     await edit.click();
+    // The field opens with the caret moved to the end of its text (edit-text.tsx), once it has
+    // focus: filling before that raced it, and the caret landed after Playwright's select-all, so
+    // the new text was added to the old instead of replacing it.
+    await focused(field);
     await field.fill('I took the deploy fix because it felt safe; Sam could have done it.');
     await legible(page);
     await shot(page, '375-reflection-edit');
@@ -203,6 +207,8 @@ describe('editing and deleting in the web app', () => {
     const recent = page.getByRole('region', { name: 'Your recent checks' });
     await recent.getByRole('button', { name: 'Rename: “Fix flaky deploy”' }).click();
     const field = recent.getByRole('textbox', { name: 'New title' });
+    // Focused first: the caret moves to the end as the field opens (see the reflection above).
+    await focused(field);
     await field.fill('Fix the flaky deploy for good');
     await field.press('Enter');
     const renamed = recent.getByRole('button', { name: 'Rename: “Fix the flaky deploy for good”' });
