@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { kyselyStore } from './kysely-store.js';
 import { migrate } from './migrations.js';
-import type { PerRequest } from './row-security.js';
+import { type PerRequest, perRequestWithout } from './row-security.js';
 import { LOCAL_OWNER, type OpenStoreOptions, type Store } from './store.js';
 import type { EngineConnection } from './tables.js';
 
@@ -66,10 +66,7 @@ export async function openStores(options: OpenStoreOptions): Promise<Stores> {
       if (connection.perRequest !== undefined) {
         return connection.perRequest(typeof whose === 'string' ? ownerIdOf(whose) : whose, work);
       }
-      if (typeof whose === 'string') return work(undefined);
-      return connection.db
-        .executeQuery<Record<string, unknown>>(whose.query)
-        .then(({ rows }) => work(rows[0]));
+      return perRequestWithout(connection.db, whose, work);
     },
     close: connection.destroy,
   };

@@ -215,6 +215,20 @@ export function knownVersion(ownerId: string): string | undefined {
 }
 
 /**
+ * A request with no connection of its own (SQLite, or none came in time): a known owner's request
+ * just runs; a finding query runs on `db` and its row is handed to the request.
+ */
+export async function perRequestWithout<T>(
+  db: Kysely<Database>,
+  whose: Whose,
+  work: (found: Record<string, unknown> | undefined) => Promise<T>,
+): Promise<T> {
+  if (typeof whose === 'string') return work(undefined);
+  const { rows } = await db.executeQuery<Record<string, unknown>>(whose.query);
+  return work(rows[0]);
+}
+
+/**
  * @param own the pool only this function takes connections from.
  * @param ordinary where a finding query runs when no connection of `own` came in time.
  */
@@ -232,14 +246,10 @@ export function onePerRequest(own: pg.Pool, ordinary?: Kysely<Database>): PerReq
     return yes;
   };
   /** Without a connection of its own, the request runs as it would without this (per query). */
-  const without = async <T>(
-    whose: Whose,
-    work: (found: Record<string, unknown> | undefined) => Promise<T>,
-  ) => {
-    if (typeof whose === 'string') return work(undefined);
-    if (ordinary === undefined) throw new Error('a finding query needs the ordinary pool to fall back on');
-    const { rows } = await ordinary.executeQuery<Record<string, unknown>>(whose.query);
-    return work(rows[0]);
+  const without: PerRequest = (whose, work) => {
+    if (typeof whose !== 'string' && ordinary === undefined)
+      throw new Error('a finding query needs the ordinary pool to fall back on');
+    return perRequestWithout(ordinary!, whose, work);
   };
   return async (whose, work) => {
     let connection: ClientConnection | undefined;

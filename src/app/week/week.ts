@@ -11,7 +11,6 @@ import type { AppContext } from '../context.js';
 import { startOfDay } from '../evidence/window.js';
 import { handler } from '../handler.js';
 import { dayModels } from '../insight/model.js';
-import { clockTurn, memo } from '../memo.js';
 import { requireProfile, today } from '../profile/profile.js';
 import { localDate } from '../schemas.js';
 
@@ -58,17 +57,11 @@ export const weekHandlers = {
       'This week at a glance: IC done and planned against budget, reasons mix, commitments health, open actions, checks.',
     input: z.object({ date: localDate.optional() }),
     async run(ctx, input): Promise<WeekSummary> {
-      const version = await ctx.store.dataVersion();
+      // Kept (`invoke`): asked on every dashboard load, the same answer until the data or the
+      // owner's minute changes.
       const profile = await requireProfile(ctx);
       const week = weekOf(input.date ?? today(ctx, profile));
-      const asOf = weekAsOf(ctx, profile, week);
-      // Asked on every dashboard load; the same answer until the data, or the minute, changes.
-      return memo(
-        ctx.store,
-        'week.summary',
-        `${version}|${week.start}|${clockTurn(asOf, ctx.store.ownerId)}`,
-        () => summarise(ctx, profile, week, asOf),
-      );
+      return summarise(ctx, profile, week, weekAsOf(ctx, profile, week));
     },
   }),
 };
