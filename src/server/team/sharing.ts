@@ -51,10 +51,22 @@ interface ShareRow {
   revoked_at: Date | null;
   /** When the coaching it was shared in ended: that ends the share too. */
   coaching_ended_at: Date | null;
+  /** Readable by its coach now (`LIVE`). */
+  live: boolean;
 }
 
-/** Shares with the state of their coaching, which every read needs to know whether they are live. */
-const SHARES = sql`select s.*, c.ended_at as coaching_ended_at from team_shares s join team_coaching c on c.id = s.coaching_id`;
+/**
+ * Whether a share (`s`) in its coaching (`c`) can be read by its coach at `at`: not revoked, its
+ * coaching not ended, not expired. The one definition: reads return it as `live`, and a coach's view
+ * is logged only where it holds.
+ */
+const LIVE = (at: Date) =>
+  sql<boolean>`(s.revoked_at is null and c.ended_at is null and (s.expires_at is null or s.expires_at > ${at}))`;
+
+/** Shares with the state of their coaching and whether they are live at `at`. */
+const SHARES = (at: Date) =>
+  sql`select s.*, c.ended_at as coaching_ended_at, ${LIVE(at)} as live
+    from team_shares s join team_coaching c on c.id = s.coaching_id`;
 
 interface CoachingRow {
   id: string;
@@ -123,11 +135,6 @@ export function teamSharing(
       const mine = kyselyForActor(pool, me);
       const now = () => clock();
 
-      const live = (r: ShareRow) =>
-        r.revoked_at === null &&
-        r.coaching_ended_at === null &&
-        (r.expires_at === null || r.expires_at > now());
-
       async function log(
         trx: Kysely<Database>,
         share: Pick<ShareRow, 'id' | 'organisation_id' | 'leader_id'>,
@@ -161,9 +168,8 @@ export function teamSharing(
 
       /** A share of mine (as its leader), whatever its state. */
       async function myShare(trx: Kysely<Database>, id: string): Promise<ShareRow> {
-        const { rows } = await sql<ShareRow>`${SHARES} where s.id = ${id} and s.leader_id = ${me}`.execute(
-          trx,
-        );
+        const { rows } =
+          await sql<ShareRow>`${SHARES(now())} where s.id = ${id} and s.leader_id = ${me}`.execute(trx);
         if (rows[0] === undefined) throw noShare(id);
         return rows[0];
       }
@@ -249,7 +255,7 @@ export function teamSharing(
           if (row.ended_at !== null) return { coaching: (await coachingViews([row]))[0]!, revoked: 0 };
           const revoked = await mine.transaction().execute(async (trx) => {
             // Logged while the coach can still see them; after the coaching ends, they cannot.
-            const { rows } = await sql<ShareRow>`${SHARES}
+            const { rows } = await sql<ShareRow>`${SHARES(now())}
               where s.coaching_id = ${id} and s.revoked_at is null and (s.leader_id = ${me} or s.coach_id = ${me})`.execute(
               trx,
             );
@@ -284,11 +290,11 @@ export function teamSharing(
 
         /** The checks I shared with this coach and have not revoked: a review may name them. */
         async sharedChecks(coachId: string): Promise<Set<string>> {
-          const { rows } = await sql<ShareRow>`${SHARES}
+          const { rows } = await sql<ShareRow>`${SHARES(now())}
             where s.leader_id = ${me} and s.coach_id = ${coachId} and s.kind = 'check' and s.revoked_at is null`.execute(
             mine,
           );
-          return new Set(rows.filter(live).map((r) => r.item_key));
+          return new Set(rows.filter((r) => r.live).map((r) => r.item_key));
         },
 
         async share(
@@ -358,10 +364,10 @@ export function teamSharing(
               { field: 'with' },
             );
           }
-          const existing = await sql<ShareRow>`${SHARES}
+          const existing = await sql<ShareRow>`${SHARES(now())}
             where s.coaching_id = ${coaching.id} and s.leader_id = ${me} and s.kind = ${snapshot.kind}
               and s.item_key = ${snapshot.key} and s.revoked_at is null`.execute(mine);
-          const live = existing.rows.find((r) => r.expires_at === null || r.expires_at > now());
+          const live = existing.rows.find((r) => r.live);
           if (live === undefined)
             return { outcome: 'shared', share: await this.share(coaching, snapshot, expiresAt, via) };
           if (canonical(live.snapshot) === canonical(snapshot.content)) {
@@ -379,7 +385,7 @@ export function teamSharing(
         async update(id: string, snapshot: Snapshot, via: Via): Promise<ShareView> {
           await mine.transaction().execute(async (trx) => {
             const row = await myShare(trx, id);
-            if (!live(row)) throw noShare(id);
+            if (!row.live) throw noShare(id);
             const version = row.version + 1;
             await sql`update team_shares set version = ${version}, title = ${snapshot.title},
                 snapshot = ${JSON.stringify(snapshot.content)}::jsonb, updated_at = ${now()}
@@ -394,7 +400,7 @@ export function teamSharing(
         async revoke(id: string, via: Via): Promise<ShareView> {
           await mine.transaction().execute(async (trx) => {
             const row = await myShare(trx, id);
-            if (!live(row)) return;
+            if (!row.live) return;
             await sql`update team_shares set revoked_at = ${now()} where id = ${id} and leader_id = ${me}`.execute(
               trx,
             );
@@ -407,7 +413,8 @@ export function teamSharing(
         /** Everything I shared, newest first, each with its reader and how often it was read. */
         async mine(): Promise<ShareView[]> {
           const { rows } = await sql<ShareRow & { views: string; last_viewed_at: Date | null }>`
-            select s.*, c.ended_at as coaching_ended_at, count(l.id) as views, max(l.at) as last_viewed_at
+            select s.*, c.ended_at as coaching_ended_at, ${LIVE(now())} as live,
+              count(l.id) as views, max(l.at) as last_viewed_at
             from team_shares s join team_coaching c on c.id = s.coaching_id
               left join team_access_log l on l.share_id = s.id and l.action = 'view'
             where s.leader_id = ${me}
@@ -425,7 +432,7 @@ export function teamSharing(
             expiresAt: iso(r.expires_at),
             // Ending the coaching ended the share: the same to the leader as a revocation.
             revokedAt: iso(r.revoked_at ?? r.coaching_ended_at),
-            live: live(r),
+            live: r.live,
             views: Number(r.views),
             lastViewedAt: iso(r.last_viewed_at),
           }));
@@ -433,10 +440,10 @@ export function teamSharing(
 
         /** What others shared with me and I can read now. */
         async withMe(): Promise<SharedWithMe[]> {
-          const { rows } = await sql<ShareRow>`${SHARES}
+          const { rows } = await sql<ShareRow>`${SHARES(now())}
             where s.coach_id = ${me} and s.revoked_at is null and c.ended_at is null
             order by s.updated_at desc, s.id`.execute(mine);
-          const open = rows.filter(live);
+          const open = rows.filter((r) => r.live);
           const people = await names(open.map((r) => r.leader_id));
           return open.map((r) => ({
             id: r.id,
@@ -456,27 +463,27 @@ export function teamSharing(
          */
         async read(id: string, via: Via): Promise<SharedItem> {
           // One statement, one round trip: the share, the view in the access log (only for its
-          // coach, and only while it is live — the same test as `live`), the thread and the names.
-          // The log's insert returns nothing: its read policy shows rows to the leader alone.
+          // coach, and only while it is live), the thread and the names.
+          // The log's insert returns nothing: its read policy shows rows to the leader alone. The names
+          // are looked up by a list of ids: an OR with a subquery read every account of the server.
           const at = now();
           const { rows } = await sql<ShareRow & { comments: CommentJson[]; people: Person[] }>`
-            with share as (${SHARES}
+            with share as (${SHARES(at)}
               where s.id = ${id} and (s.leader_id = ${me} or (s.coach_id = ${me} and s.revoked_at is null))),
             viewed as (
               insert into team_access_log (id, organisation_id, leader_id, share_id, actor_id, action, version, via, at)
               select ${randomUUID()}, organisation_id, leader_id, id, ${me}, 'view', version, ${via}, ${at} from share
-              where coach_id = ${me} and revoked_at is null and coaching_ended_at is null
-                and (expires_at is null or expires_at > ${at}))
+              where coach_id = ${me} and live)
             select share.*,
               coalesce((select json_agg(json_build_object('id', m.id, 'author_id', m.author_id, 'body', m.body, 'at', m.at)
                   order by m.at, m.id)
                 from team_comments m where m.share_id = share.id and (m.leader_id = ${me} or m.coach_id = ${me})), '[]') as comments,
               coalesce((select json_agg(json_build_object('id', a.id, 'name', a.name)) from team_accounts a
-                where a.id in (share.leader_id, share.coach_id)
-                  or a.id in (select m.author_id from team_comments m where m.share_id = share.id)), '[]') as people
+                where a.id in (select share.leader_id union select share.coach_id
+                  union select m.author_id from team_comments m where m.share_id = share.id)), '[]') as people
             from share`.execute(mine);
           const row = rows[0];
-          if (row === undefined || (row.leader_id !== me && !live(row))) throw noShare(id);
+          if (row === undefined || (row.leader_id !== me && !row.live)) throw noShare(id);
           const people = new Map(row.people.map((p) => [p.id, p]));
           return {
             id: row.id,
@@ -501,12 +508,12 @@ export function teamSharing(
 
         /** The leader and the coach talk about a live item, in one thread per item. */
         async comment(id: string, text: string): Promise<CommentView> {
-          const { rows } = await sql<ShareRow>`${SHARES}
+          const { rows } = await sql<ShareRow>`${SHARES(now())}
             where s.id = ${id} and (s.leader_id = ${me} or s.coach_id = ${me}) and s.revoked_at is null`.execute(
             mine,
           );
           const row = rows[0];
-          if (row === undefined || !live(row)) throw noShare(id);
+          if (row === undefined || !row.live) throw noShare(id);
           const comment = { id: randomUUID(), at: now() };
           await mine.transaction().execute(async (trx) => {
             await sql`insert into team_comments (id, share_id, leader_id, coach_id, author_id, body, at)
