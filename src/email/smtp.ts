@@ -95,6 +95,20 @@ export async function sendEmail(
   }
 }
 
+/**
+ * Whether a failed `sendEmail` was the mail server refusing this recipient or message for good (a
+ * 5xx reply to the envelope or the data: no such mailbox, policy): sending again would be refused
+ * the same way. A 4xx reply (greylisting, a full mailbox), a refused connection, a time-out or a
+ * refused sign-in may pass later, so those are worth another try.
+ */
+export function refusedForGood(e: unknown): boolean {
+  if (!(e instanceof AppError) || e.code !== 'mail-failed') return false;
+  const cause = e.cause as NodemailerError | undefined;
+  if (cause?.code !== 'EENVELOPE' && cause?.code !== 'EMESSAGE') return false;
+  const status = cause.responseCode;
+  return status !== undefined && status >= 500 && status < 600;
+}
+
 function sendFailure(server: string, e: NodemailerError): string {
   const original = e.originalCode ?? e.code;
   if (original === 'ECONNREFUSED') return `The mail server ${server} refused the connection: is it running?`;

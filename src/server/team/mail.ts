@@ -18,7 +18,7 @@ import { type CoachDigestView, coachDigestEmail } from '../../email/coach-digest
 import { composeEmail, type EmailMessage, type Mailbox } from '../../email/compose.js';
 import { digestEmail } from '../../email/digest.js';
 import { discussionEmail } from '../../email/discussion.js';
-import { type SmtpTarget, sendEmail } from '../../email/smtp.js';
+import { refusedForGood, type SmtpTarget, sendEmail } from '../../email/smtp.js';
 import { AppError } from '../../errors.js';
 import type { Stores } from '../../store/open.js';
 import { kyselyForActor } from '../../store/row-security.js';
@@ -351,15 +351,18 @@ export function teamMail(options: TeamMailOptions) {
       // What an admin reads: the one sentence an AppError carries (mail-failed names the server, never
       // a password); anything else is a bug, whose stack stays in the log.
       const sentence = e instanceof AppError ? e.message : 'An unexpected error; see the server’s log.';
-      const last = job.retryCount >= job.retryLimit;
+      // A mailbox the mail server says does not exist is not retried for half an hour: it fails now.
+      const forGood = refusedForGood(e);
+      const last = forGood || job.retryCount >= job.retryLimit;
       await sql`update team_mail set state = ${last ? 'failed' : 'retrying'}, last_error = ${sentence} where ${key(j)}`.execute(
         db,
       );
       log(
-        `mail ${j.kind} ${j.week} for account ${j.accountId} failed (try ${job.retryCount + 1}): ${sentence}`,
+        `mail ${j.kind} ${j.week} for account ${j.accountId} failed (try ${job.retryCount + 1}${forGood ? ', refused for good: not retried' : ''}): ${sentence}`,
       );
       if (!(e instanceof AppError)) log(String((e as Error).stack ?? e));
-      throw e;
+      // The job is done when the refusal is final; otherwise the queue runs it again later.
+      if (!forGood) throw e;
     }
   }
 
