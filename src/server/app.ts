@@ -1,9 +1,9 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { type Actor, makeContext } from '../app/context.js';
 import type { HandlerMap } from '../app/handler.js';
 import { FEATURES } from '../app/index.js';
 import type { Store } from '../store/store.js';
+import { limitBody } from './body-limit.js';
 import { chartRoute } from './charts.js';
 import { mountFeatureRoutes } from './feature-routes.js';
 import { INDEX_PAGE } from './index-page.js';
@@ -90,7 +90,7 @@ export function createApp(options: ServerOptions): Hono {
   app.use('*', requireSecret({ secret: options.secret, cookie, clock: options.clock ?? (() => new Date()) }));
   app.use(
     '/api/*',
-    bodyLimit({
+    limitBody({
       maxSize: options.maxBodyBytes ?? MAX_BODY_BYTES,
       onError: (c) =>
         sendError(

@@ -1,6 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { makeContext } from '../../app/context.js';
@@ -8,6 +7,7 @@ import { type HandlerMap, parseInput } from '../../app/handler.js';
 import { FEATURES } from '../../app/index.js';
 import { AppError } from '../../errors.js';
 import type { Stores } from '../../store/open.js';
+import { limitBody } from '../body-limit.js';
 import { chartRoute } from '../charts.js';
 import { mountFeatureRoutes } from '../feature-routes.js';
 import { type DescribedRoute, teamOpenApiDocument } from '../openapi.js';
@@ -329,7 +329,7 @@ export function createTeamApp(options: TeamServerOptions): Hono<Env> {
   app.use('*', wellFormedPath());
   app.use('*', sameOriginAs(publicUrl));
   app.use('*', jsonOnly());
-  app.use('/api/*', bodyLimit({ maxSize: options.maxBodyBytes ?? 10 * 1024 * 1024 }));
+  app.use('/api/*', limitBody({ maxSize: options.maxBodyBytes ?? 10 * 1024 * 1024 }));
 
   // The web app asks this to know it should show a sign-in form rather than the local key's advice.
   app.get('/api/auth/mode', (c) => c.json({ data: { mode: 'team' } }));
