@@ -187,18 +187,36 @@ export type PerRequest = <T>(
  * find at most one row.
  */
 function findingAndNaming(whose: Exclude<Whose, string>): CompiledQuery {
+  let byText = wrapped.get(whose.ownerColumn);
+  if (byText === undefined) {
+    byText = new Map();
+    wrapped.set(whose.ownerColumn, byText);
+  }
+  let text = byText.get(whose.query.sql);
+  if (text === undefined) {
+    text = namingText(whose);
+    if (byText.size < MOST_STATEMENTS) byText.set(whose.query.sql, text);
+  }
+  return CompiledQuery.raw(text, [...whose.query.parameters]);
+}
+
+/**
+ * Wrapped texts by owner column and finding query. The same string each time: a finding query
+ * compiled once (the session check) is then wrapped, and its statement named, without hashing its
+ * text again on every request.
+ */
+const wrapped = new Map<string, Map<string, string>>();
+
+function namingText(whose: Exclude<Whose, string>): string {
   if (!/^[a-z_]+$/.test(whose.ownerColumn)) throw new Error(`not a column name: ${whose.ownerColumn}`);
   // The owner's data version comes in the same round trip (see `knownVersion`). The subquery names
   // the owner first (set_config is volatile, so PostgreSQL keeps it a subquery evaluated before the
   // outer row); and should it ever read before the naming, the owners' policy would show it no row
   // (the id asked for is not the one named), never another owner's: the version is then read as
   // usual.
-  return CompiledQuery.raw(
-    `select (select o.version from owners o where o.id = named.handson_actor) as handson_version, named.*
+  return `select (select o.version from owners o where o.id = named.handson_actor) as handson_version, named.*
      from (select set_config('app.user_id', coalesce(found.${whose.ownerColumn}::text, ''), false) as handson_actor, found.*
-       from (select 1) as one left join (${whose.query.sql}) as found on true) as named`,
-    [...whose.query.parameters],
-  );
+       from (select 1) as one left join (${whose.query.sql}) as found on true) as named`;
 }
 
 /**

@@ -174,11 +174,17 @@ export function teamDirectory(
    * (row-security.ts `onePerRequest`). Whether the organisation waits for a second factor of this
    * account comes in the same row: every request needs both answers.
    */
+  // Compiled once: the text is the same for every token, so each request only fills in the hash
+  // (and the same text object is found at once where statements are named by their text). The
+  // account's columns are named: its password hash has no business in every request.
+  let sessionCheck: CompiledQuery | undefined;
   function sessionQuery(token: string): CompiledQuery {
-    return sql`select a.*, s.last_seen_at, s.expires_at,
+    sessionCheck ??= sql`select a.id, a.organisation_id, a.email, a.name, a.role, a.disabled_at,
+        s.last_seen_at, s.expires_at,
         ${MUST_ENROL(sql.ref('a.id'), sql.ref('a.organisation_id'))} as must_enrol
       from team_sessions s join team_accounts a on a.id = s.account_id
-      where s.token_hash = ${tokenHash(token)}`.compile(db);
+      where s.token_hash = ${''}`.compile(db);
+    return { ...sessionCheck, parameters: [tokenHash(token)] };
   }
 
   /**
