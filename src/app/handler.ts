@@ -64,6 +64,7 @@ interface ReadOnly {
  */
 interface Writes {
   readOnly?: false;
+  kept?: never;
   touches: readonly RecordKind[];
   /**
    * `invoke` (the default): the whole run is one store transaction. `own`: the handler opens its

@@ -36,6 +36,28 @@ describe.each(engines)('the API on %s', (engine) => {
     expect(week).toMatchObject({ today: '2026-11-25', week: { start: '2026-11-23' } });
   });
 
+  it('answers a kept read with the same JSON until the journal changes, then with the new answer', async () => {
+    const api = testApi(h().store);
+    await api.data('profile', 'init', PROFILE);
+    const read = async () => {
+      const res = await api.call('week', 'summary');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      return res.text();
+    };
+    const first = await read();
+    expect((JSON.parse(first) as { data: { time: { ic: { logged: number } } } }).data.time.ic.logged).toBe(0);
+    expect(await read()).toBe(first);
+    await api.data('journal', 'log', { title: 'Fix flaky deploy', minutes: 90, reasons: ['ground-truth'] });
+    const after = await read();
+    expect((JSON.parse(after) as { data: { time: { ic: { logged: number } } } }).data.time.ic.logged).toBe(
+      90,
+    );
+    // On GET too, from the same kept answer.
+    const got = await api.request('/api/week/summary');
+    expect(await got.text()).toBe(after);
+  });
+
   it('refuses bad input with 400 naming the field, exactly as the handler’s schema says', async () => {
     const api = testApi(h().store);
     await api.data('profile', 'init', PROFILE);
