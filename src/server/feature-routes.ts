@@ -6,12 +6,6 @@ import { sendError } from './respond.js';
 import type { Route } from './routes.js';
 
 /**
- * The use cases as HTTP routes, the same on the local server and the organisation's: `POST` (and
- * `GET` for a read) answers `{data}`, a declared file answer is also a download. What differs
- * between the two servers is only whose context a request runs in (`contextOf`), and whether
- * uploads are taken.
- */
-/**
  * The JSON of kept answers (handler.ts `kept`), by answer. A kept answer is one object, handed to
  * every read until its data or its minute moves on, so its JSON is the same too: written once, not
  * once per read (a tenth of the dashboard's time under load was this serialisation). Weak: the
@@ -19,6 +13,12 @@ import type { Route } from './routes.js';
  */
 const keptBodies = new WeakMap<object, string>();
 
+/**
+ * The use cases as HTTP routes, the same on the local server and the organisation's: `POST` (and
+ * `GET` for a read) answers `{data}`, a declared file answer is also a download. What differs
+ * between the two servers is only whose context a request runs in (`contextOf`), and whether
+ * uploads are taken.
+ */
 export function mountFeatureRoutes<E extends object>(
   // biome-ignore lint/suspicious/noExplicitAny: either server's Hono, whatever its variables.
   app: Hono<any>,
